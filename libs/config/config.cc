@@ -1,0 +1,35 @@
+#include "libs/config/config.h"
+
+#include <cstdlib>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+
+namespace briefdesk::config {
+
+std::string String(const char* name, const std::string& fallback) {
+  const char* v = std::getenv(name);
+  return (v == nullptr || *v == '\0') ? fallback : std::string(v);
+}
+
+absl::StatusOr<int64_t> Int(const char* name, int64_t fallback, int64_t min,
+                            int64_t max) {
+  const char* v = std::getenv(name);
+  if (v == nullptr || *v == '\0') return fallback;
+  int64_t out = 0;
+  if (!absl::SimpleAtoi(v, &out) || out < min || out > max) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        name, "=", v, " is not a whole number in [", min, ", ", max, "]"));
+  }
+  return out;
+}
+
+absl::StatusOr<std::string> Required(const char* name) {
+  const char* v = std::getenv(name);
+  if (v == nullptr || *v == '\0') {
+    return absl::InvalidArgumentError(absl::StrCat(name, " must be set"));
+  }
+  return std::string(v);
+}
+
+}  // namespace briefdesk::config

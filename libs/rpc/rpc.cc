@@ -1,0 +1,125 @@
+#include "libs/rpc/rpc.h"
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+
+namespace briefdesk::rpc {
+namespace {
+
+constexpr char kDetailsUrl[] =
+    "type.googleapis.com/briefdesk.common.v1.ErrorDetails";
+constexpr char kPageTokenPrefix[] = "p1:";
+
+}  // namespace
+
+std::string ClientMetadata(const grpc::ServerContextBase& context,
+                           std::string_view key) {
+  const auto& md = context.client_metadata();
+  auto it = md.find(grpc::string_ref(key.data(), key.size()));
+  if (it == md.end()) return "";
+  return std::string(it->second.data(), it->second.size());
+}
+
+Principal PrincipalFrom(const grpc::ServerContextBase& context) {
+  Principal p;
+  p.set_user_id(ClientMetadata(context, kUserIdKey));
+  for (absl::string_view name :
+       absl::StrSplit(ClientMetadata(context, kRolesKey), ',',
+                      absl::SkipEmpty())) {
+    Role role;
+    if (directory::v1::Role_Parse(std::string(name), &role)) p.add_roles(role);
+  }
+  return p;
+}
+
+void AttachPrincipal(const Principal& principal, grpc::ClientContext* context) {
+  context->AddMetadata(kUserIdKey, principal.user_id());
+  std::vector<std::string> names;
+  for (int r : principal.roles()) {
+    names.push_back(directory::v1::Role_Name(static_cast<Role>(r)));
+  }
+  context->AddMetadata(kRolesKey, absl::StrJoin(names, ","));
+}
+
+bool HasRole(const Principal& principal, Role role) {
+  for (int r : principal.roles()) {
+    if (r == role) return true;
+  }
+  return false;
+}
+
+absl::Status FieldError(std::string_view field, std::string_view description) {
+  common::v1::ErrorDetails details;
+  auto* d = details.add_details();
+  d->set_field(std::string(field));
+  d->set_description(std::string(description));
+  return WithDetails(
+      absl::InvalidArgumentError(std::string(field) + ": " + std::string(description)),
+      details);
+}
+
+common::v1::ErrorDetails DetailsOf(const absl::Status& status) {
+  common::v1::ErrorDetails details;
+  if (auto payload = status.GetPayload(kDetailsUrl)) {
+    details.ParseFromString(std::string(*payload));
+  }
+  return details;
+}
+
+absl::Status WithDetails(absl::Status status,
+                         const common::v1::ErrorDetails& details) {
+  common::v1::ErrorDetails merged = DetailsOf(status);
+  merged.MergeFrom(details);
+  status.SetPayload(kDetailsUrl, absl::Cord(merged.SerializeAsString()));
+  return status;
+}
+
+grpc::Status ToGrpcStatus(const absl::Status& status) {
+  if (status.ok()) return grpc::Status::OK;
+  common::v1::ErrorDetails details = DetailsOf(status);
+  return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
+                      std::string(status.message()),
+                      details.details_size() ? details.SerializeAsString()
+                                             : std::string());
+}
+
+absl::Status FromGrpcStatus(const grpc::Status& status) {
+  if (status.ok()) return absl::OkStatus();
+  absl::Status out(static_cast<absl::StatusCode>(status.error_code()),
+                   status.error_message());
+  if (!status.error_details().empty()) {
+    common::v1::ErrorDetails details;
+    if (details.ParseFromString(status.error_details())) {
+      out = WithDetails(std::move(out), details);
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<int> PageSize(int requested) {
+  if (requested < 0) return FieldError("pageSize", "must not be negative");
+  if (requested == 0) return 20;
+  return requested > 100 ? 100 : requested;
+}
+
+std::string EncodePageToken(std::string_view position) {
+  return absl::WebSafeBase64Escape(
+      absl::StrCat(kPageTokenPrefix,
+                   absl::string_view(position.data(), position.size())));
+}
+
+absl::StatusOr<std::string> DecodePageToken(std::string_view token) {
+  std::string raw;
+  if (!absl::WebSafeBase64Unescape(
+          absl::string_view(token.data(), token.size()), &raw) ||
+      raw.rfind(kPageTokenPrefix, 0) != 0 ||
+      raw.size() == sizeof(kPageTokenPrefix) - 1) {
+    return FieldError("pageToken",
+                      "is not a token from a previous page of this list");
+  }
+  return raw.substr(sizeof(kPageTokenPrefix) - 1);
+}
+
+}  // namespace briefdesk::rpc

@@ -1,0 +1,60 @@
+// The conventions every gRPC boundary of BriefDesk shares.
+//
+// The gateway authenticates the caller and passes the principal in metadata;
+// each service enforces its own rules on it. Logic returns absl::Status with
+// field errors and allowed actions as a payload; ToGrpcStatus carries them as
+// serialized briefdesk.common.v1.ErrorDetails in the status details, where
+// the gateway reads them back for the REST error body.
+#ifndef BRIEFDESK_LIBS_RPC_RPC_H_
+#define BRIEFDESK_LIBS_RPC_RPC_H_
+
+#include <grpcpp/client_context.h>
+#include <grpcpp/server_context.h>
+#include <grpcpp/support/status.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "briefdesk/common/v1/http.pb.h"
+#include "briefdesk/directory/v1/directory.pb.h"
+
+namespace briefdesk::rpc {
+
+inline constexpr char kUserIdKey[] = "x-briefdesk-user-id";
+inline constexpr char kRolesKey[] = "x-briefdesk-roles";
+inline constexpr char kRequestIdKey[] = "x-request-id";
+inline constexpr char kIdempotencyKey[] = "idempotency-key";
+
+using directory::v1::Principal;
+using directory::v1::Role;
+
+// The principal the gateway passed; an empty user_id when there is none.
+Principal PrincipalFrom(const grpc::ServerContextBase& context);
+void AttachPrincipal(const Principal& principal, grpc::ClientContext* context);
+bool HasRole(const Principal& principal, Role role);
+// A metadata value sent by the client, or "".
+std::string ClientMetadata(const grpc::ServerContextBase& context,
+                           std::string_view key);
+
+// INVALID_ARGUMENT naming the field (JSON notation, e.g. "sections.summary").
+absl::Status FieldError(std::string_view field, std::string_view description);
+// Adds details to a status; a status without details gets them all.
+absl::Status WithDetails(absl::Status status,
+                         const common::v1::ErrorDetails& details);
+common::v1::ErrorDetails DetailsOf(const absl::Status& status);
+
+grpc::Status ToGrpcStatus(const absl::Status& status);
+absl::Status FromGrpcStatus(const grpc::Status& status);
+
+// Lists: pageSize defaults to 20, at most 100; tokens are opaque to clients.
+absl::StatusOr<int> PageSize(int requested);
+std::string EncodePageToken(std::string_view position);
+// INVALID_ARGUMENT on field pageToken when the token was not made here.
+absl::StatusOr<std::string> DecodePageToken(std::string_view token);
+
+}  // namespace briefdesk::rpc
+
+#endif  // BRIEFDESK_LIBS_RPC_RPC_H_

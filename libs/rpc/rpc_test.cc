@@ -1,0 +1,37 @@
+#include "libs/rpc/rpc.h"
+
+#include <gtest/gtest.h>
+
+namespace briefdesk::rpc {
+namespace {
+
+TEST(RpcTest, FieldErrorsSurviveTheGrpcBoundary) {
+  absl::Status s = FieldError("sections.summary", "must not be empty");
+  grpc::Status g = ToGrpcStatus(s);
+  EXPECT_EQ(g.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  absl::Status back = FromGrpcStatus(g);
+  EXPECT_EQ(back.code(), absl::StatusCode::kInvalidArgument);
+  auto details = DetailsOf(back);
+  ASSERT_EQ(details.details_size(), 1);
+  EXPECT_EQ(details.details(0).field(), "sections.summary");
+  EXPECT_EQ(details.details(0).description(), "must not be empty");
+}
+
+TEST(RpcTest, PageTokensRoundTripAndRefuseForgeries) {
+  EXPECT_EQ(*DecodePageToken(EncodePageToken("0193abc")), "0193abc");
+  for (std::string bad : {"", "!!!", "cDE6", "bm9wZQ"}) {
+    auto r = DecodePageToken(bad);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(DetailsOf(r.status()).details(0).field(), "pageToken");
+  }
+}
+
+TEST(RpcTest, PageSizeDefaultsAndCaps) {
+  EXPECT_EQ(*PageSize(0), 20);
+  EXPECT_EQ(*PageSize(5), 5);
+  EXPECT_EQ(*PageSize(1000), 100);
+  EXPECT_FALSE(PageSize(-1).ok());
+}
+
+}  // namespace
+}  // namespace briefdesk::rpc
