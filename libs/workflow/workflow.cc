@@ -110,6 +110,13 @@ std::optional<Decision> CheckPreconditions(Action action,
 
 }  // namespace
 
+bool MayEverTake(Action action, Actors actors) {
+  for (const Rule& r : Rules()) {
+    if (r.action == action && actors.Has(r.actor)) return true;
+  }
+  return false;
+}
+
 std::vector<Action> AllowedActions(State state, Actors actors) {
   std::vector<Action> out;
   for (const Rule& r : Rules()) {

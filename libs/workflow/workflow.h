@@ -111,6 +111,10 @@ struct Decision {
 Decision Apply(State from, Action action, Actors actors,
                const Context& context = {});
 
+// Whether `actors` may take `action` in some state: false means the action is
+// not theirs at all (a 403), true that only the state may stand in the way.
+bool MayEverTake(Action action, Actors actors);
+
 // The actions `actors` may take from `state`, in table order.
 std::vector<Action> AllowedActions(State state, Actors actors);
 

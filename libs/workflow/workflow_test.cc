@@ -205,6 +205,20 @@ TEST(WorkflowTest, RoundOutcomeRule) {
             RoundOutcome::kChangesRequested);
 }
 
+TEST(WorkflowTest, MayEverTakeMatchesTheSpec) {
+  for (Action action : kAllActions) {
+    for (Actor actor : kAllActors) {
+      bool in_spec = false;
+      for (const Row& r : kSpec) {
+        in_spec = in_spec || (r.action == ActionName(action) &&
+                              r.actor == std::string_view(ActorName(actor)));
+      }
+      EXPECT_EQ(MayEverTake(action, actor), in_spec)
+          << ActionName(action) << " by " << ActorName(actor);
+    }
+  }
+}
+
 TEST(WorkflowTest, NamesRoundTrip) {
   for (State s : kAllStates) EXPECT_EQ(ParseState(StateName(s)), s);
   for (Action a : kAllActions) EXPECT_EQ(ParseAction(ActionName(a)), a);

@@ -1,0 +1,38 @@
+// Who may see and act on a brief, and how workflow refusals become statuses.
+// API.md: a brief is visible to its authors, to editors and admins, to
+// experts who hold or held a task on it (the review issue adds those), and to
+// everyone once published. A brief one may not see is NOT_FOUND, never
+// PERMISSION_DENIED, so its existence does not leak.
+#ifndef BRIEFDESK_SERVICES_BRIEFS_ACCESS_H_
+#define BRIEFDESK_SERVICES_BRIEFS_ACCESS_H_
+
+#include "absl/status/status.h"
+#include "briefdesk/briefs/v1/briefs.pb.h"
+#include "libs/rpc/rpc.h"
+#include "libs/workflow/workflow.h"
+
+namespace briefdesk::briefs {
+
+bool IsAuthor(const rpc::Principal& p, const v1::Brief& b);
+bool SeesEverything(const rpc::Principal& p);
+bool MaySee(const rpc::Principal& p, const v1::Brief& b);
+
+// The principal's relations to the brief (nullptr: one not created yet).
+workflow::Actors ActorsFor(const rpc::Principal& p, const v1::Brief* b);
+
+workflow::State ToWorkflow(v1::BriefState s);
+v1::BriefState FromWorkflow(workflow::State s);
+
+absl::Status NotFound(const std::string& id);
+
+// "note" for return, "reason" for retract: the body field API.md names.
+const char* NoteField(workflow::Action action);
+
+// A refused decision as a status: FAILED_PRECONDITION with the allowed actions
+// (or the check's errors) in details, INVALID_ARGUMENT for a missing note.
+absl::Status RefusalStatus(const workflow::Decision& d, workflow::Action action,
+                           const v1::CheckReport* check = nullptr);
+
+}  // namespace briefdesk::briefs
+
+#endif  // BRIEFDESK_SERVICES_BRIEFS_ACCESS_H_

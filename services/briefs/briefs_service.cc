@@ -1,0 +1,447 @@
+#include "services/briefs/briefs_service.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "libs/auth/api_keys.h"
+#include "services/briefs/access.h"
+#include "services/briefs/brief_diff.h"
+#include "services/briefs/brief_store.h"
+#include "services/briefs/idempotency.h"
+#include "services/briefs/validation.h"
+
+namespace briefdesk::briefs {
+namespace {
+
+using workflow::Action;
+
+template <typename T>
+grpc::Status Reply(absl::StatusOr<T> result, T* out) {
+  if (!result.ok()) return rpc::ToGrpcStatus(result.status());
+  *out = std::move(*result);
+  return grpc::Status::OK;
+}
+
+absl::Status ValidateCreate(const v1::CreateBriefRequest& req,
+                            const std::string& author_id) {
+  absl::Status s = ValidateText("title", req.title(), 1, 300);
+  if (s.ok()) s = ValidateTopic("topic", req.topic());
+  if (s.ok()) s = ValidateText("policyQuestion", req.policy_question(), 0, 1000);
+  if (s.ok()) s = ValidateText("country", req.country(), 0, 100);
+  if (s.ok()) s = ValidateText("cohort", req.cohort(), 0, 100);
+  if (s.ok()) s = ValidateSections(req.sections());
+  if (!s.ok()) return s;
+  if (req.co_author_ids_size() > 10) {
+    return rpc::FieldError("coAuthorIds", "at most 10 co-authors");
+  }
+  for (const std::string& id : req.co_author_ids()) {
+    if (id == author_id || id.empty() || id.find(',') != std::string::npos) {
+      return rpc::FieldError("coAuthorIds",
+                             "must be other participants' user ids");
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateUpdate(const v1::UpdateBriefRequest& req) {
+  absl::Status s;
+  if (req.has_title()) s = ValidateText("title", req.title(), 1, 300);
+  if (s.ok() && req.has_topic()) s = ValidateTopic("topic", req.topic());
+  if (s.ok() && req.has_policy_question()) {
+    s = ValidateText("policyQuestion", req.policy_question(), 0, 1000);
+  }
+  if (s.ok() && req.has_country()) {
+    s = ValidateText("country", req.country(), 0, 100);
+  }
+  if (s.ok()) s = ValidateSections(req.sections());
+  return s;
+}
+
+// The co-authors must be existing participants.
+absl::Status CheckCoAuthors(pqxx::work& tx,
+                            const v1::CreateBriefRequest& req) {
+  if (req.co_author_ids_size() == 0) return absl::OkStatus();
+  pqxx::result r = tx.exec_params(
+      "SELECT count(*) FROM users WHERE id = ANY (string_to_array($1, ',')) "
+      "AND 'PARTICIPANT' = ANY (roles)",
+      absl::StrJoin(req.co_author_ids(), ","));
+  if (r[0][0].as<int>() != req.co_author_ids_size()) {
+    return rpc::FieldError("coAuthorIds",
+                           "names a user who is not a participant");
+  }
+  return absl::OkStatus();
+}
+
+// The brief with the PATCH's fields applied.
+v1::Brief Edited(v1::Brief b, const v1::UpdateBriefRequest& req) {
+  if (req.has_title()) b.set_title(req.title());
+  if (req.has_policy_question()) b.set_policy_question(req.policy_question());
+  if (req.has_topic()) b.set_topic(req.topic());
+  if (req.has_country()) b.set_country(req.country());
+  if (req.has_constituency()) b.set_constituency(req.constituency());
+  b.mutable_sections()->MergeFrom(req.sections());
+  return b;
+}
+
+bool SameContent(const v1::Brief& a, const v1::Brief& b) {
+  return RevisionOf(a, "").SerializeAsString() ==
+         RevisionOf(b, "").SerializeAsString();
+}
+
+absl::StatusOr<int64_t> PagePosition(const std::string& token) {
+  if (token.empty()) return 0;
+  auto raw = rpc::DecodePageToken(token);
+  if (!raw.ok()) return raw.status();
+  int64_t n = 0;
+  if (!absl::SimpleAtoi(*raw, &n) || n < 0) {
+    return rpc::FieldError("pageToken", "is not a token from this list");
+  }
+  return n;
+}
+
+}  // namespace
+
+template <typename T>
+absl::StatusOr<T> BriefsService::WithVisibleBrief(
+    const rpc::Principal& p, const std::string& id,
+    const std::function<absl::StatusOr<T>(pqxx::work&, const v1::Brief&)>& fn) {
+  return pool_->Run<T>([&](pqxx::work& tx) -> absl::StatusOr<T> {
+    auto brief = LoadBrief(tx, id, false);
+    if (!brief.ok()) return brief.status();
+    if (!MaySee(p, *brief)) return NotFound(id);
+    return fn(tx, *brief);
+  });
+}
+
+absl::StatusOr<v1::Brief> BriefsService::Create(
+    const rpc::Principal& p, const std::string& idempotency_key,
+    const v1::CreateBriefRequest& req) {
+  workflow::Decision d = workflow::Apply(workflow::State::kNone,
+                                         Action::kCreate, ActorsFor(p, nullptr));
+  if (!d.ok()) {
+    return absl::PermissionDeniedError("only participants create briefs");
+  }
+  if (absl::Status s = ValidateCreate(req, p.user_id()); !s.ok()) return s;
+  IdempotencyScope scope =
+      ScopeFor(p.user_id(), idempotency_key, "CreateBrief", req);
+  return pool_->Run<v1::Brief>([&](pqxx::work& tx) -> absl::StatusOr<v1::Brief> {
+    auto answer = FindAnswer(tx, scope);
+    if (!answer.ok()) return answer.status();
+    v1::Brief brief;
+    if (answer->has_value() && brief.ParseFromString(**answer)) return brief;
+    if (absl::Status s = CheckCoAuthors(tx, req); !s.ok()) return s;
+    brief.set_id(auth::NewId());
+    brief.set_author_id(p.user_id());
+    *brief.mutable_co_author_ids() = req.co_author_ids();
+    brief.set_cohort(req.cohort());
+    if (brief.cohort().empty()) {
+      pqxx::result u = tx.exec_params("SELECT cohort FROM users WHERE id = $1",
+                                      p.user_id());
+      if (!u.empty()) brief.set_cohort(u[0][0].as<std::string>());
+    }
+    brief.set_state(v1::DRAFT);
+    brief.set_revision(1);
+    InsertBrief(tx, brief);
+    v1::Revision rev;
+    rev.set_brief_id(brief.id());
+    rev.set_number(1);
+    rev.set_author_id(p.user_id());
+    rev.set_title(req.title());
+    rev.set_policy_question(req.policy_question());
+    rev.set_topic(req.topic());
+    rev.set_country(req.country());
+    rev.set_constituency(req.constituency());
+    *rev.mutable_sections() = req.sections();
+    InsertRevision(tx, rev);
+    InsertTransition(tx, brief.id(), "create", v1::STATE_UNSPECIFIED,
+                     v1::DRAFT, p.user_id(), 1, "");
+    auto created = LoadBrief(tx, brief.id(), false);
+    if (created.ok()) SaveAnswer(tx, scope, created->SerializeAsString());
+    return created;
+  });
+}
+
+absl::StatusOr<v1::Brief> BriefsService::Update(
+    const rpc::Principal& p, const v1::UpdateBriefRequest& req) {
+  if (absl::Status s = ValidateUpdate(req); !s.ok()) return s;
+  return pool_->Run<v1::Brief>([&](pqxx::work& tx) -> absl::StatusOr<v1::Brief> {
+    auto b = LoadBrief(tx, req.id(), /*for_update=*/true);
+    if (!b.ok()) return b.status();
+    if (!MaySee(p, *b)) return NotFound(req.id());
+    workflow::Actors actors = ActorsFor(p, &*b);
+    if (!workflow::MayEverTake(Action::kEdit, actors)) {
+      return absl::PermissionDeniedError("only the brief's authors edit it");
+    }
+    workflow::Decision d =
+        workflow::Apply(ToWorkflow(b->state()), Action::kEdit, actors);
+    if (!d.ok()) return RefusalStatus(d, Action::kEdit);
+    if (req.etag().empty()) {
+      return rpc::FieldError("If-Match", "the ETag of the revision edited");
+    }
+    if (req.etag() != b->etag()) {
+      return absl::AbortedError(absl::StrCat(
+          "the brief changed since ETag \"", req.etag(), "\" (now \"",
+          b->etag(), "\", revision ", b->revision(),
+          "): fetch it, apply your edit again and retry"));
+    }
+    v1::Brief edited = Edited(*b, req);
+    if (SameContent(edited, *b)) return *b;  // nothing changed: no revision
+    v1::Revision rev = RevisionOf(edited, p.user_id());
+    rev.set_number(b->revision() + 1);
+    InsertRevision(tx, rev);
+    UpdateHead(tx, b->id(), b->state(), rev.number());
+    InsertTransition(tx, b->id(), "edit", b->state(), b->state(), p.user_id(),
+                     rev.number(), "");
+    return LoadBrief(tx, b->id(), false);
+  });
+}
+
+absl::StatusOr<v1::ListBriefsResponse> BriefsService::List(
+    const rpc::Principal& p, const v1::ListBriefsRequest& req) {
+  auto size = rpc::PageSize(req.page_size());
+  if (!size.ok()) return size.status();
+  BriefFilter f;
+  if (req.state() != v1::STATE_UNSPECIFIED) f.state = req.state();
+  f.topic = req.topic();
+  f.cohort = req.cohort();
+  f.author_id = req.author_id();
+  f.viewer = SeesEverything(p) ? "" : p.user_id();
+  f.limit = *size + 1;
+  if (!req.page_token().empty()) {
+    auto after = rpc::DecodePageToken(req.page_token());
+    if (!after.ok()) return after.status();
+    f.after_id = *after;
+  }
+  return pool_->Run<v1::ListBriefsResponse>(
+      [&](pqxx::work& tx) -> absl::StatusOr<v1::ListBriefsResponse> {
+        std::vector<v1::Brief> briefs = briefs::ListBriefs(tx, f);
+        v1::ListBriefsResponse resp;
+        for (size_t i = 0; i < briefs.size() && i < size_t(*size); ++i) {
+          *resp.add_briefs() = std::move(briefs[i]);
+        }
+        if (briefs.size() > size_t(*size)) {
+          resp.set_next_page_token(rpc::EncodePageToken(
+              resp.briefs(resp.briefs_size() - 1).id()));
+        }
+        return resp;
+      });
+}
+
+absl::StatusOr<v1::Brief> BriefsService::Act(const rpc::Principal& p,
+                                             const std::string& id,
+                                             Action action,
+                                             const std::string& note) {
+  if (absl::Status s = ValidateText(NoteField(action), note, 0, 2000);
+      !s.ok()) {
+    return s;
+  }
+  return pool_->Run<v1::Brief>([&](pqxx::work& tx) -> absl::StatusOr<v1::Brief> {
+    auto b = LoadBrief(tx, id, /*for_update=*/true);
+    if (!b.ok()) return b.status();
+    if (!MaySee(p, *b)) return NotFound(id);
+    workflow::Actors actors = ActorsFor(p, &*b);
+    if (!workflow::MayEverTake(action, actors)) {
+      return absl::PermissionDeniedError(
+          "you may not " + std::string(workflow::ActionName(action)) +
+          " this brief");
+    }
+    workflow::Context context;
+    context.note = note;
+    v1::CheckReport check;
+    if (action == Action::kSubmit) {
+      check = CheckBrief(b->title(), b->sections(), thresholds_);
+      context.check_has_errors = check.errors_size() > 0;
+    }
+    workflow::Decision d =
+        workflow::Apply(ToWorkflow(b->state()), action, actors, context);
+    if (!d.ok()) return RefusalStatus(d, action, &check);
+    v1::BriefState to = FromWorkflow(d.next);
+    UpdateHead(tx, id, to, b->revision(), action == Action::kPublish);
+    InsertTransition(tx, id, std::string(workflow::ActionName(action)),
+                     b->state(), to, p.user_id(), b->revision(), note);
+    return LoadBrief(tx, id, false);
+  });
+}
+
+grpc::Status BriefsService::CreateBrief(grpc::ServerContext* ctx,
+                                        const v1::CreateBriefRequest* req,
+                                        v1::Brief* resp) {
+  return Reply(Create(rpc::PrincipalFrom(*ctx),
+                      rpc::ClientMetadata(*ctx, rpc::kIdempotencyKey), *req),
+               resp);
+}
+
+grpc::Status BriefsService::ListBriefs(grpc::ServerContext* ctx,
+                                       const v1::ListBriefsRequest* req,
+                                       v1::ListBriefsResponse* resp) {
+  return Reply(List(rpc::PrincipalFrom(*ctx), *req), resp);
+}
+
+grpc::Status BriefsService::GetBrief(grpc::ServerContext* ctx,
+                                     const v1::GetBriefRequest* req,
+                                     v1::Brief* resp) {
+  return Reply(WithVisibleBrief<v1::Brief>(
+                   rpc::PrincipalFrom(*ctx), req->id(),
+                   [](pqxx::work&, const v1::Brief& b) { return b; }),
+               resp);
+}
+
+grpc::Status BriefsService::UpdateBrief(grpc::ServerContext* ctx,
+                                        const v1::UpdateBriefRequest* req,
+                                        v1::Brief* resp) {
+  return Reply(Update(rpc::PrincipalFrom(*ctx), *req), resp);
+}
+
+grpc::Status BriefsService::ListRevisions(grpc::ServerContext* ctx,
+                                          const v1::ListRevisionsRequest* req,
+                                          v1::ListRevisionsResponse* resp) {
+  auto size = rpc::PageSize(req->page_size());
+  if (!size.ok()) return rpc::ToGrpcStatus(size.status());
+  auto after = PagePosition(req->page_token());
+  if (!after.ok()) return rpc::ToGrpcStatus(after.status());
+  return Reply(
+      WithVisibleBrief<v1::ListRevisionsResponse>(
+          rpc::PrincipalFrom(*ctx), req->id(),
+          [&](pqxx::work& tx, const v1::Brief& b)
+              -> absl::StatusOr<v1::ListRevisionsResponse> {
+            auto revs = briefs::ListRevisions(tx, b.id(), *after, *size + 1);
+            v1::ListRevisionsResponse out;
+            for (size_t i = 0; i < revs.size() && i < size_t(*size); ++i) {
+              *out.add_revisions() = revs[i];
+            }
+            if (revs.size() > size_t(*size)) {
+              out.set_next_page_token(rpc::EncodePageToken(absl::StrCat(
+                  out.revisions(out.revisions_size() - 1).number())));
+            }
+            return out;
+          }),
+      resp);
+}
+
+grpc::Status BriefsService::GetRevision(grpc::ServerContext* ctx,
+                                        const v1::GetRevisionRequest* req,
+                                        v1::Revision* resp) {
+  return Reply(WithVisibleBrief<v1::Revision>(
+                   rpc::PrincipalFrom(*ctx), req->id(),
+                   [&](pqxx::work& tx, const v1::Brief& b) {
+                     return LoadRevision(tx, b.id(), req->number());
+                   }),
+               resp);
+}
+
+grpc::Status BriefsService::GetDiff(grpc::ServerContext* ctx,
+                                    const v1::GetDiffRequest* req,
+                                    v1::Diff* resp) {
+  if (req->from() < 1) {
+    return rpc::ToGrpcStatus(rpc::FieldError("from", "a revision number"));
+  }
+  if (req->to() < 1) {
+    return rpc::ToGrpcStatus(rpc::FieldError("to", "a revision number"));
+  }
+  return Reply(WithVisibleBrief<v1::Diff>(
+                   rpc::PrincipalFrom(*ctx), req->id(),
+                   [&](pqxx::work& tx,
+                       const v1::Brief& b) -> absl::StatusOr<v1::Diff> {
+                     auto from = LoadRevision(tx, b.id(), req->from());
+                     if (!from.ok()) return from.status();
+                     auto to = LoadRevision(tx, b.id(), req->to());
+                     if (!to.ok()) return to.status();
+                     return DiffRevisions(*from, *to);
+                   }),
+               resp);
+}
+
+grpc::Status BriefsService::GetCheck(grpc::ServerContext* ctx,
+                                     const v1::GetCheckRequest* req,
+                                     v1::CheckReport* resp) {
+  if (req->revision() < 0) {
+    return rpc::ToGrpcStatus(rpc::FieldError("revision", "a revision number"));
+  }
+  return Reply(
+      WithVisibleBrief<v1::CheckReport>(
+          rpc::PrincipalFrom(*ctx), req->id(),
+          [&](pqxx::work& tx,
+              const v1::Brief& b) -> absl::StatusOr<v1::CheckReport> {
+            int number = req->revision() == 0 ? b.revision() : req->revision();
+            auto rev = LoadRevision(tx, b.id(), number);
+            if (!rev.ok()) return rev.status();
+            v1::CheckReport r =
+                CheckBrief(rev->title(), rev->sections(), thresholds_);
+            r.set_brief_id(b.id());
+            r.set_revision(number);
+            return r;
+          }),
+      resp);
+}
+
+grpc::Status BriefsService::ListHistory(grpc::ServerContext* ctx,
+                                        const v1::ListHistoryRequest* req,
+                                        v1::ListHistoryResponse* resp) {
+  auto size = rpc::PageSize(req->page_size());
+  if (!size.ok()) return rpc::ToGrpcStatus(size.status());
+  auto after = PagePosition(req->page_token());
+  if (!after.ok()) return rpc::ToGrpcStatus(after.status());
+  return Reply(
+      WithVisibleBrief<v1::ListHistoryResponse>(
+          rpc::PrincipalFrom(*ctx), req->id(),
+          [&](pqxx::work& tx, const v1::Brief& b)
+              -> absl::StatusOr<v1::ListHistoryResponse> {
+            auto rows = ListTransitions(tx, b.id(), *after, *size + 1);
+            v1::ListHistoryResponse out;
+            for (size_t i = 0; i < rows.size() && i < size_t(*size); ++i) {
+              *out.add_transitions() = rows[i].second;
+            }
+            if (rows.size() > size_t(*size)) {
+              out.set_next_page_token(
+                  rpc::EncodePageToken(absl::StrCat(rows[*size - 1].first)));
+            }
+            return out;
+          }),
+      resp);
+}
+
+grpc::Status BriefsService::SubmitBrief(grpc::ServerContext* ctx,
+                                        const v1::BriefActionRequest* req,
+                                        v1::Brief* resp) {
+  return Reply(Act(rpc::PrincipalFrom(*ctx), req->id(), Action::kSubmit, ""),
+               resp);
+}
+
+grpc::Status BriefsService::WithdrawBrief(grpc::ServerContext* ctx,
+                                          const v1::BriefActionRequest* req,
+                                          v1::Brief* resp) {
+  return Reply(Act(rpc::PrincipalFrom(*ctx), req->id(), Action::kWithdraw, ""),
+               resp);
+}
+
+grpc::Status BriefsService::ReopenBrief(grpc::ServerContext* ctx,
+                                        const v1::BriefActionRequest* req,
+                                        v1::Brief* resp) {
+  return Reply(Act(rpc::PrincipalFrom(*ctx), req->id(), Action::kReopen, ""),
+               resp);
+}
+
+grpc::Status BriefsService::PublishBrief(grpc::ServerContext* ctx,
+                                         const v1::BriefActionRequest* req,
+                                         v1::Brief* resp) {
+  return Reply(Act(rpc::PrincipalFrom(*ctx), req->id(), Action::kPublish, ""),
+               resp);
+}
+
+grpc::Status BriefsService::ReturnBrief(grpc::ServerContext* ctx,
+                                        const v1::ReturnBriefRequest* req,
+                                        v1::Brief* resp) {
+  return Reply(
+      Act(rpc::PrincipalFrom(*ctx), req->id(), Action::kReturn, req->note()),
+      resp);
+}
+
+grpc::Status BriefsService::RetractBrief(grpc::ServerContext* ctx,
+                                         const v1::RetractBriefRequest* req,
+                                         v1::Brief* resp) {
+  return Reply(
+      Act(rpc::PrincipalFrom(*ctx), req->id(), Action::kRetract, req->reason()),
+      resp);
+}
+
+}  // namespace briefdesk::briefs
