@@ -1,0 +1,60 @@
+// The gateway's gRPC side: one channel per backend address, generic unary
+// calls (bytes in, bytes out) with deadlines on the callback API, so no I/O
+// thread ever waits on a backend.
+#ifndef BRIEFDESK_SERVICES_GATEWAY_BACKEND_H_
+#define BRIEFDESK_SERVICES_GATEWAY_BACKEND_H_
+
+#include <grpcpp/channel.h>
+#include <grpcpp/generic/generic_stub.h>
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "briefdesk/directory/v1/directory.grpc.pb.h"
+
+namespace briefdesk::gateway {
+
+struct CallMetadata {
+  const directory::v1::Principal* principal = nullptr;
+  std::string request_id;
+  std::string idempotency_key;
+};
+
+class Backends {
+ public:
+  // `targets`: service full name ("briefdesk.briefs.v1.Briefs") to address.
+  Backends(const std::map<std::string, std::string>& targets,
+           std::chrono::milliseconds timeout);
+
+  using Done = std::function<void(const grpc::Status&, std::string response)>;
+  // Calls `rpc` ("/pkg.Service/Method"); `done` runs on a gRPC thread.
+  void Call(const std::string& service, const std::string& rpc,
+            std::string request, const CallMetadata& md, Done done);
+
+  void Authenticate(
+      const std::string& api_key, const std::string& request_id,
+      std::function<void(const grpc::Status&, directory::v1::Principal)> done);
+
+  // grpc.health.v1 Check on every backend; `done(all serving, detail)`.
+  void CheckHealth(std::function<void(bool, std::string)> done);
+
+ private:
+  struct Backend {
+    std::string target;
+    std::shared_ptr<grpc::Channel> channel;
+    std::unique_ptr<grpc::GenericStub> stub;
+  };
+  Backend* For(const std::string& service);
+
+  std::chrono::milliseconds timeout_;
+  std::map<std::string, std::shared_ptr<Backend>> by_target_;
+  std::map<std::string, std::shared_ptr<Backend>> by_service_;
+  std::unique_ptr<directory::v1::Directory::Stub> directory_;
+};
+
+}  // namespace briefdesk::gateway
+
+#endif  // BRIEFDESK_SERVICES_GATEWAY_BACKEND_H_

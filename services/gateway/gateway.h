@@ -1,0 +1,73 @@
+// The gateway's request handling: a function of the HTTP request that calls
+// back with the response. It knows nothing of sockets (http_server.h does the
+// I/O), so every route is testable with a request value.
+#ifndef BRIEFDESK_SERVICES_GATEWAY_GATEWAY_H_
+#define BRIEFDESK_SERVICES_GATEWAY_GATEWAY_H_
+
+#include <atomic>
+#include <boost/beast/http.hpp>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "libs/metrics/metrics.h"
+#include "services/gateway/auth_cache.h"
+#include "services/gateway/backend.h"
+#include "services/gateway/route_table.h"
+
+namespace briefdesk::gateway {
+
+namespace http = boost::beast::http;
+using Request = http::request<http::string_body>;
+using Response = http::response<http::string_body>;
+
+struct GatewayOptions {
+  std::chrono::milliseconds auth_cache_ttl{5000};
+  int rate_limit_per_minute = 600;
+};
+
+class Gateway {
+ public:
+  Gateway(RouteTable routes, Backends* backends, GatewayOptions options,
+          metrics::Registry* metrics);
+
+  // Calls `done` exactly once, possibly on a gRPC thread: the caller posts
+  // the response back to its own executor.
+  void Handle(Request req, std::function<void(Response)> done);
+
+  // Readiness turns false while draining, before the listener stops, and
+  // kept-alive connections close after their current request.
+  void SetDraining() { draining_ = true; }
+  bool draining() const { return draining_; }
+  // Requests accepted and not yet answered.
+  int in_flight() const { return in_flight_; }
+
+  const RouteTable& routes() const { return routes_; }
+
+  // The route table of the services the gateway fronts and its own routes.
+  static RouteTable DefaultRoutes();
+
+ private:
+  struct Call;
+  void Serve(std::shared_ptr<Call> call);
+  void Authenticated(std::shared_ptr<Call> call);
+  void Dispatch(std::shared_ptr<Call> call);
+  void HandleOwn(std::shared_ptr<Call> call);
+  void Finish(std::shared_ptr<Call> call, Response res);
+  void Fail(std::shared_ptr<Call> call, const absl::Status& status,
+            int http_status = 0);
+
+  RouteTable routes_;
+  Backends* backends_;
+  GatewayOptions options_;
+  metrics::Registry* metrics_;
+  AuthCache auth_cache_;
+  RateLimiter rate_limiter_;
+  std::string openapi_;
+  std::atomic<bool> draining_{false};
+  std::atomic<int> in_flight_{0};
+};
+
+}  // namespace briefdesk::gateway
+
+#endif  // BRIEFDESK_SERVICES_GATEWAY_GATEWAY_H_

@@ -1,0 +1,120 @@
+// The gateway: REST/JSON on Boost.Beast in front of the gRPC services.
+// Configuration: docs/configuration.md.
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <thread>
+
+#include "libs/auth/api_keys.h"
+#include "libs/config/config.h"
+#include "libs/logging/logging.h"
+#include "services/gateway/gateway.h"
+#include "services/gateway/http_server.h"
+
+namespace bd = briefdesk;
+namespace gw = briefdesk::gateway;
+
+namespace {
+
+int Fail(const absl::Status& s) {
+  bd::logging::Error("startup_failed", {{"error", s.ToString()}});
+  return 1;
+}
+
+// Every integer setting, read once; the first bad one stops start-up.
+struct Settings {
+  int64_t port, threads, rpc_timeout_ms, auth_cache_ms, rate_limit, read_s,
+      idle_s, grace_s;
+};
+
+absl::StatusOr<Settings> Read() {
+  struct Item {
+    const char* name;
+    int64_t fallback, min, max;
+    int64_t Settings::*field;
+  };
+  const Item items[] = {
+      {"BRIEFDESK_HTTP_PORT", 8080, 0, 65535, &Settings::port},
+      {"BRIEFDESK_HTTP_THREADS", 2, 1, 64, &Settings::threads},
+      {"BRIEFDESK_RPC_TIMEOUT_MS", 10000, 100, 600000,
+       &Settings::rpc_timeout_ms},
+      {"BRIEFDESK_AUTH_CACHE_MS", 5000, 0, 5000, &Settings::auth_cache_ms},
+      {"BRIEFDESK_RATE_LIMIT_PER_MINUTE", 600, 0, 1000000,
+       &Settings::rate_limit},
+      {"BRIEFDESK_HTTP_READ_TIMEOUT_SECONDS", 30, 1, 3600, &Settings::read_s},
+      {"BRIEFDESK_HTTP_IDLE_TIMEOUT_SECONDS", 60, 1, 3600, &Settings::idle_s},
+      {"BRIEFDESK_SHUTDOWN_GRACE_SECONDS", 10, 0, 600, &Settings::grace_s},
+  };
+  Settings s{};
+  for (const Item& i : items) {
+    auto v = bd::config::Int(i.name, i.fallback, i.min, i.max);
+    if (!v.ok()) return v.status();
+    s.*i.field = *v;
+  }
+  return s;
+}
+
+}  // namespace
+
+int main() {
+  bd::logging::Init("gateway");
+  if (!bd::auth::Init()) return Fail(absl::InternalError("libsodium init"));
+  auto settings = Read();
+  if (!settings.ok()) return Fail(settings.status());
+  std::string briefs = bd::config::String("BRIEFDESK_BRIEFS_ADDR",
+                                          "127.0.0.1:50051");
+  std::string address = bd::config::String("BRIEFDESK_HTTP_ADDR", "127.0.0.1");
+
+  gw::Backends backends({{"briefdesk.briefs.v1.Briefs", briefs},
+                         {"briefdesk.directory.v1.Directory", briefs}},
+                        std::chrono::milliseconds(settings->rpc_timeout_ms));
+  bd::metrics::Registry metrics;
+  gw::GatewayOptions options;
+  options.auth_cache_ttl = std::chrono::milliseconds(settings->auth_cache_ms);
+  options.rate_limit_per_minute = static_cast<int>(settings->rate_limit);
+  gw::Gateway gateway(gw::Gateway::DefaultRoutes(), &backends, options,
+                      &metrics);
+
+  boost::asio::io_context ioc(static_cast<int>(settings->threads));
+  gw::HttpLimits limits;
+  limits.read_timeout = std::chrono::seconds(settings->read_s);
+  limits.idle_timeout = std::chrono::seconds(settings->idle_s);
+  gw::HttpServer server(ioc, &gateway, limits);
+  auto port = server.Listen(address, static_cast<unsigned short>(settings->port));
+  if (!port.ok()) return Fail(port.status());
+  server.Start();
+  bd::logging::Info("serving", {{"url", "http://" + address + ":" +
+                                            std::to_string(*port)}});
+
+  // SIGTERM: readiness false, stop accepting, let in-flight requests finish
+  // within the grace period, then stop.
+  boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  boost::asio::steady_timer drain(ioc);
+  auto deadline = std::make_shared<std::chrono::steady_clock::time_point>();
+  std::function<void()> wait_drained = [&] {
+    if (gateway.in_flight() == 0 ||
+        std::chrono::steady_clock::now() >= *deadline) {
+      ioc.stop();
+      return;
+    }
+    drain.expires_after(std::chrono::milliseconds(50));
+    drain.async_wait([&](auto) { wait_drained(); });
+  };
+  signals.async_wait([&](boost::system::error_code, int sig) {
+    bd::logging::Info("stopping", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
+    gateway.SetDraining();
+    server.StopAccepting();
+    *deadline = std::chrono::steady_clock::now() +
+                std::chrono::seconds(settings->grace_s);
+    wait_drained();
+  });
+
+  std::vector<std::thread> threads;
+  for (int i = 1; i < settings->threads; ++i) {
+    threads.emplace_back([&ioc] { ioc.run(); });
+  }
+  ioc.run();
+  for (auto& t : threads) t.join();
+  bd::logging::Info("stopped");
+  return 0;
+}

@@ -1,0 +1,281 @@
+#include "services/gateway/transcode.h"
+
+#include <google/protobuf/util/json_util.h>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
+#include "libs/rpc/rpc.h"
+
+namespace briefdesk::gateway {
+namespace {
+
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+
+const FieldDescriptor* FindField(const Message& m, std::string_view name) {
+  const auto* d = m.GetDescriptor();
+  const FieldDescriptor* f = d->FindFieldByName(std::string(name));
+  if (f == nullptr) f = d->FindFieldByCamelcaseName(std::string(name));
+  return f;
+}
+
+// Sets a scalar field from its text form (path or query parameter).
+absl::Status SetScalar(Message* m, const FieldDescriptor* f,
+                       std::string_view json_name, const std::string& value) {
+  const auto* r = m->GetReflection();
+  switch (f->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_STRING:
+      r->SetString(m, f, value);
+      return absl::OkStatus();
+    case FieldDescriptor::CPPTYPE_INT32: {
+      int32_t v;
+      if (!absl::SimpleAtoi(value, &v)) {
+        return rpc::FieldError(json_name, "must be a whole number");
+      }
+      r->SetInt32(m, f, v);
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_INT64: {
+      int64_t v;
+      if (!absl::SimpleAtoi(value, &v)) {
+        return rpc::FieldError(json_name, "must be a whole number");
+      }
+      r->SetInt64(m, f, v);
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_BOOL:
+      if (value != "true" && value != "false") {
+        return rpc::FieldError(json_name, "must be true or false");
+      }
+      r->SetBool(m, f, value == "true");
+      return absl::OkStatus();
+    case FieldDescriptor::CPPTYPE_ENUM: {
+      const auto* v = f->enum_type()->FindValueByName(value);
+      if (v == nullptr || v->number() == 0) {
+        std::string names;
+        for (int i = 1; i < f->enum_type()->value_count(); ++i) {
+          names += (i > 1 ? ", " : "") + f->enum_type()->value(i)->name();
+        }
+        return rpc::FieldError(json_name, "must be one of " + names);
+      }
+      r->SetEnum(m, f, v);
+      return absl::OkStatus();
+    }
+    default:
+      return rpc::FieldError(json_name, "cannot be given as a parameter");
+  }
+}
+
+absl::Status ApplyQuery(std::string_view query, Message* out) {
+  for (absl::string_view pair :
+       absl::StrSplit(absl::string_view(query.data(), query.size()), '&',
+                      absl::SkipEmpty())) {
+    size_t eq = pair.find('=');
+    std::string key = PercentDecode(
+        std::string_view(pair.data(), std::min(eq, pair.size())), true);
+    std::string value =
+        eq == absl::string_view::npos
+            ? ""
+            : PercentDecode(std::string_view(pair.data() + eq + 1,
+                                             pair.size() - eq - 1),
+                            true);
+    const FieldDescriptor* f = FindField(*out, key);
+    if (f == nullptr || f->is_repeated()) {
+      return rpc::FieldError(key, "is not a parameter of this route");
+    }
+    if (absl::Status s = SetScalar(out, f, key, value); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+// Protobuf's parse errors name the field in one of three ways:
+//   "INVALID_ARGUMENT:(sections.summary): invalid value 5 for type ..."
+//   "INVALID_ARGUMENT:(sections) summary: Proto field is not repeating, ..."
+//   "INVALID_ARGUMENT:titel: Cannot find field."  (an unknown field)
+// The field path goes in details; anything else is about the body as a whole.
+absl::Status JsonError(std::string_view message) {
+  if (message.rfind("INVALID_ARGUMENT:", 0) == 0) message.remove_prefix(17);
+  std::string field = "body";
+  std::string_view rest = message;
+  size_t open = message.find('('), close = message.find(')');
+  if (open == 0 && close != std::string_view::npos) {
+    field = std::string(message.substr(1, close - 1));
+    rest = message.substr(close + 1);
+    if (!rest.empty() && rest[0] == ' ') {
+      size_t colon = rest.find(':');
+      std::string_view child = rest.substr(1, colon - 1);
+      if (colon != std::string_view::npos &&
+          child.find(' ') == std::string_view::npos) {
+        field = field.empty() ? std::string(child)
+                              : field + "." + std::string(child);
+        rest = rest.substr(colon);
+      }
+    }
+    if (!rest.empty() && rest[0] == ':') rest.remove_prefix(1);
+    if (field.empty()) field = "body";
+  } else if (size_t p = message.find(": Cannot find field");
+             p != std::string_view::npos &&
+             message.substr(0, p).find(' ') == std::string_view::npos) {
+    return rpc::FieldError(message.substr(0, p),
+                           "is not a field of this request");
+  }
+  // Syntax errors carry the offending text and a caret on later lines.
+  rest = rest.substr(0, rest.find('\n'));
+  size_t b = rest.find_first_not_of(' ');
+  return rpc::FieldError(
+      field, b == std::string_view::npos ? "is invalid" : rest.substr(b));
+}
+
+}  // namespace
+
+absl::Status BuildRequest(const Route& route, const HttpInput& in,
+                          Message* out) {
+  const common::v1::HttpRoute& http = route.http;
+  if (http.body() == "*" && !in.body.empty()) {
+    google::protobuf::util::JsonParseOptions options;
+    options.ignore_unknown_fields = false;
+    auto status = google::protobuf::util::JsonStringToMessage(
+        google::protobuf::StringPiece(in.body.data(), in.body.size()), out,
+        options);
+    if (!status.ok()) return JsonError(status.ToString());
+  }
+  if (absl::Status s = ApplyQuery(in.query, out); !s.ok()) return s;
+  for (const auto& [name, value] : in.path_params) {
+    const FieldDescriptor* f = FindField(*out, name);
+    if (f == nullptr) return absl::InternalError("route binds unknown " + name);
+    if (absl::Status s = SetScalar(out, f, f->json_name(), value); !s.ok()) {
+      return s;
+    }
+  }
+  if (!http.if_match().empty()) {
+    if (in.if_match.empty()) {
+      return absl::FailedPreconditionError(
+          "If-Match required: send the ETag of the revision you edited");
+    }
+    std::string etag = UnquoteEtag(in.if_match);
+    if (etag.empty() || etag == "*") {
+      return rpc::FieldError("If-Match", "must name one ETag, not *");
+    }
+    const FieldDescriptor* f = FindField(*out, http.if_match());
+    out->GetReflection()->SetString(out, f, etag);
+  }
+  return absl::OkStatus();
+}
+
+std::string ToJson(const Message& m) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.always_print_primitive_fields = true;
+  std::string out;
+  (void)google::protobuf::util::MessageToJsonString(m, &out, options);
+  return out;
+}
+
+std::string FieldString(const Message& m, std::string_view path) {
+  const Message* cur = &m;
+  std::vector<absl::string_view> parts =
+      absl::StrSplit(absl::string_view(path.data(), path.size()), '.');
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const FieldDescriptor* f = FindField(*cur, std::string(parts[i]));
+    if (f == nullptr || f->is_repeated()) return "";
+    if (i + 1 == parts.size()) {
+      if (f->cpp_type() != FieldDescriptor::CPPTYPE_STRING) return "";
+      return cur->GetReflection()->GetString(*cur, f);
+    }
+    if (f->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) return "";
+    cur = &cur->GetReflection()->GetMessage(*cur, f);
+  }
+  return "";
+}
+
+std::string FillTemplate(std::string_view tmpl, const Message& m) {
+  std::string out;
+  size_t pos = 0;
+  while (pos < tmpl.size()) {
+    size_t open = tmpl.find('{', pos);
+    if (open == std::string_view::npos) {
+      out += tmpl.substr(pos);
+      break;
+    }
+    size_t close = tmpl.find('}', open);
+    out += tmpl.substr(pos, open - pos);
+    std::string value = FieldString(m, tmpl.substr(open + 1, close - open - 1));
+    if (value.empty()) return "";
+    out += value;
+    pos = close + 1;
+  }
+  return out;
+}
+
+int HttpStatus(absl::StatusCode code, const Route* route) {
+  switch (code) {
+    case absl::StatusCode::kOk: return 200;
+    case absl::StatusCode::kInvalidArgument:
+    case absl::StatusCode::kOutOfRange: return 400;
+    case absl::StatusCode::kUnauthenticated: return 401;
+    case absl::StatusCode::kPermissionDenied: return 403;
+    case absl::StatusCode::kNotFound: return 404;
+    case absl::StatusCode::kAborted:
+      return route != nullptr && !route->http.if_match().empty() ? 412 : 409;
+    case absl::StatusCode::kAlreadyExists:
+    case absl::StatusCode::kFailedPrecondition: return 409;
+    case absl::StatusCode::kResourceExhausted: return 429;
+    case absl::StatusCode::kCancelled: return 499;
+    case absl::StatusCode::kUnimplemented: return 501;
+    case absl::StatusCode::kUnavailable: return 503;
+    case absl::StatusCode::kDeadlineExceeded: return 504;
+    default: return 500;
+  }
+}
+
+std::string_view CodeName(absl::StatusCode code) {
+  switch (code) {
+    case absl::StatusCode::kOk: return "OK";
+    case absl::StatusCode::kCancelled: return "CANCELLED";
+    case absl::StatusCode::kUnknown: return "UNKNOWN";
+    case absl::StatusCode::kInvalidArgument: return "INVALID_ARGUMENT";
+    case absl::StatusCode::kDeadlineExceeded: return "DEADLINE_EXCEEDED";
+    case absl::StatusCode::kNotFound: return "NOT_FOUND";
+    case absl::StatusCode::kAlreadyExists: return "ALREADY_EXISTS";
+    case absl::StatusCode::kPermissionDenied: return "PERMISSION_DENIED";
+    case absl::StatusCode::kResourceExhausted: return "RESOURCE_EXHAUSTED";
+    case absl::StatusCode::kFailedPrecondition: return "FAILED_PRECONDITION";
+    case absl::StatusCode::kAborted: return "ABORTED";
+    case absl::StatusCode::kOutOfRange: return "OUT_OF_RANGE";
+    case absl::StatusCode::kUnimplemented: return "UNIMPLEMENTED";
+    case absl::StatusCode::kInternal: return "INTERNAL";
+    case absl::StatusCode::kUnavailable: return "UNAVAILABLE";
+    case absl::StatusCode::kDataLoss: return "DATA_LOSS";
+    case absl::StatusCode::kUnauthenticated: return "UNAUTHENTICATED";
+    default: return "UNKNOWN";
+  }
+}
+
+std::string ErrorJson(absl::StatusCode code, std::string_view message,
+                      const common::v1::ErrorDetails& details) {
+  common::v1::ErrorBody body;
+  body.mutable_error()->set_code(std::string(CodeName(code)));
+  body.mutable_error()->set_message(std::string(message));
+  *body.mutable_error()->mutable_details() = details.details();
+  google::protobuf::util::JsonPrintOptions options;
+  std::string out;
+  (void)google::protobuf::util::MessageToJsonString(body, &out, options);
+  // "details" is part of the contract even when empty.
+  if (details.details_size() == 0 && out.size() >= 2) {
+    out.insert(out.size() - 2, ",\"details\":[]");
+  }
+  return out;
+}
+
+std::string UnquoteEtag(std::string_view h) {
+  size_t b = h.find_first_not_of(' ');
+  if (b == std::string_view::npos) return "";
+  h.remove_prefix(b);
+  while (!h.empty() && h.back() == ' ') h.remove_suffix(1);
+  if (h.rfind("W/", 0) == 0) h.remove_prefix(2);
+  if (h.size() >= 2 && h.front() == '"' && h.back() == '"') {
+    h = h.substr(1, h.size() - 2);
+  }
+  return std::string(h);
+}
+
+}  // namespace briefdesk::gateway

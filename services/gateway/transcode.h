@@ -1,0 +1,56 @@
+// HTTP <-> protobuf for one route: the request message from the JSON body
+// (protobuf's JSON mapping), path parameters and the query string; the answer
+// as JSON; gRPC status codes as HTTP statuses with API.md's error body.
+// Pure functions: no sockets, no RPCs.
+#ifndef BRIEFDESK_SERVICES_GATEWAY_TRANSCODE_H_
+#define BRIEFDESK_SERVICES_GATEWAY_TRANSCODE_H_
+
+#include <google/protobuf/message.h>
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "briefdesk/common/v1/http.pb.h"
+#include "services/gateway/route_table.h"
+
+namespace briefdesk::gateway {
+
+struct HttpInput {
+  std::map<std::string, std::string> path_params;
+  std::string_view query;  // raw, after '?'
+  std::string_view body;
+  std::string_view if_match;  // raw header value, may be empty
+};
+
+// Fills `out` (a new message of the route's input type). INVALID_ARGUMENT with
+// the field in details on bad input; FAILED_PRECONDITION with message
+// "If-Match required" when the route needs the header and it is absent.
+absl::Status BuildRequest(const Route& route, const HttpInput& in,
+                          google::protobuf::Message* out);
+
+// The proto3 JSON of a message, every field present (absent optionals and
+// unset messages omitted), lowerCamelCase names.
+std::string ToJson(const google::protobuf::Message& m);
+
+// The string value at a dotted field path ("user.id"), or "".
+std::string FieldString(const google::protobuf::Message& m,
+                        std::string_view path);
+// "/v1/briefs/{id}" filled from the message's fields, or "" if one is empty.
+std::string FillTemplate(std::string_view tmpl,
+                         const google::protobuf::Message& m);
+
+// API.md's mapping; ABORTED on a route with If-Match is 412.
+int HttpStatus(absl::StatusCode code, const Route* route);
+// {"error": {"code", "message", "details"}}.
+std::string ErrorJson(absl::StatusCode code, std::string_view message,
+                      const common::v1::ErrorDetails& details);
+std::string_view CodeName(absl::StatusCode code);
+
+// The entity tag inside an If-Match value: "\"3-4\"" or W/"3-4" gives 3-4.
+std::string UnquoteEtag(std::string_view header);
+
+}  // namespace briefdesk::gateway
+
+#endif  // BRIEFDESK_SERVICES_GATEWAY_TRANSCODE_H_
