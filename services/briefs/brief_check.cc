@@ -232,12 +232,13 @@ v1::CheckReport CheckBrief(const std::string& title, const v1::Sections& s,
     const char* what;
   };
   const Named sections[] = {
-      {"summary", s.summary(), true, "key messages"},
-      {"problem", s.problem(), true, "the policy problem"},
-      {"evidence", s.evidence(), true, "the evidence"},
-      {"options", s.options(), false, "the policy options"},
-      {"recommendations", s.recommendations(), true, "the recommendations"},
-      {"references", s.references(), false, "the references"},
+      {"summary", s.summary(), true, "the key messages"},
+      {"problem", s.problem(), true, "the policy problem and why it matters"},
+      {"evidence", s.evidence(), true, "what the data and studies show"},
+      {"options", s.options(), false, "the policy options weighed"},
+      {"recommendations", s.recommendations(), true,
+       "what should be done, and by whom"},
+      {"references", s.references(), false, "the sources cited"},
   };
   std::string all = title;
   for (const Named& n : sections) {

@@ -29,7 +29,7 @@ dir::User ReadUser(const pqxx::row& row) {
   dir::User u;
   u.set_id(row[0].as<std::string>());
   u.set_display_name(row[1].as<std::string>());
-  u.set_email(row[1].as<std::string>());
+  u.set_email(row[2].as<std::string>());
   for (absl::string_view name :
        absl::StrSplit(row[3].as<std::string>(), ',', absl::SkipEmpty())) {
     dir::Role role;

@@ -1,0 +1,171 @@
+// Every route of the foundation, called by every kind of caller, against the
+// real stack: the status each must get. A brief a caller may not see is 404.
+#include <gtest/gtest.h>
+
+#include "tests/harness/api.h"
+
+namespace briefdesk::testing {
+namespace {
+
+enum Who { kAuthor, kOther, kExpert, kEditor, kAdmin, kNoKey, kRevoked, kWhoCount };
+const char* kWhoNames[] = {"author", "other participant", "expert", "editor",
+                           "admin",  "no key",            "revoked key"};
+
+struct Row {
+  std::string method;
+  std::string path;  // {brief} {author} {key} are filled per call
+  std::string body;
+  // A brief in this state for each call; "" for routes without a brief.
+  std::string brief;
+  int expect[kWhoCount];
+};
+
+class AuthzMatrixTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    users_[kAuthor] = api_.NewUser({"PARTICIPANT"});
+    users_[kOther] = api_.NewUser({"PARTICIPANT"});
+    users_[kExpert] = api_.NewUser({"EXPERT"});
+    users_[kEditor] = api_.NewUser({"EDITOR"});
+    users_[kAdmin] = User{"bootstrap-admin", api_.stack().admin_key(), ""};
+    users_[kNoKey] = User{};
+    users_[kRevoked] = api_.NewUser({"PARTICIPANT", "EDITOR", "ADMIN"});
+    api_.Call("DELETE",
+              "/v1/users/" + users_[kRevoked].id + "/keys/" +
+                  users_[kRevoked].key_id,
+              api_.stack().admin_key());
+  }
+
+  // A fresh brief of the author in `state` (DRAFT, SUBMITTED or a complete
+  // DRAFT), so mutating calls never depend on each other.
+  std::string BriefIn(const std::string& state) {
+    if (state == "SUBMITTED") return Str(api_.SubmittedBrief(users_[kAuthor]), "id");
+    if (state == "COMPLETE") {
+      return Str(api_.NewBrief(users_[kAuthor], Api::CompleteSections()), "id");
+    }
+    return Str(api_.NewBrief(users_[kAuthor]), "id");
+  }
+
+  std::string Fill(std::string path, const std::string& brief) {
+    auto put = [&](const std::string& name, const std::string& value) {
+      size_t p = path.find(name);
+      if (p != std::string::npos) path.replace(p, name.size(), value);
+    };
+    put("{brief}", brief);
+    put("{author}", users_[kAuthor].id);
+    if (path.find("{key}") != std::string::npos) {
+      // A fresh key of the author's to revoke, made by the admin.
+      HttpResponse k = api_.Call("POST", "/v1/users/" + users_[kAuthor].id + "/keys",
+                                 api_.stack().admin_key());
+      put("{key}", Str(k.Json(), "keyId"));
+    }
+    return path;
+  }
+
+  Api api_;
+  User users_[kWhoCount];
+};
+
+TEST_F(AuthzMatrixTest, EveryRouteForEveryCaller) {
+  // Columns: author, other participant, expert, editor, admin, no key, revoked.
+  const std::string user_body =
+      R"({"displayName":"N","email":"m-EMAIL@example.org","roles":["PARTICIPANT"]})";
+  const std::vector<Row> rows = {
+      {"POST", "/v1/users", user_body, "", {403, 403, 403, 403, 201, 401, 401}},
+      {"GET", "/v1/users/me", "", "", {200, 200, 200, 200, 200, 401, 401}},
+      {"GET", "/v1/users", "", "", {403, 403, 403, 200, 200, 401, 401}},
+      {"GET", "/v1/users/{author}", "", "", {403, 403, 403, 200, 200, 401, 401}},
+      {"POST", "/v1/users/{author}/keys", "", "", {201, 403, 403, 403, 201, 401, 401}},
+      {"DELETE", "/v1/users/{author}/keys/{key}", "", "",
+       {204, 403, 403, 403, 204, 401, 401}},
+      {"POST", "/v1/briefs", R"({"title":"t","topic":"a"})", "",
+       {201, 201, 403, 403, 403, 401, 401}},
+      {"GET", "/v1/briefs", "", "", {200, 200, 200, 200, 200, 401, 401}},
+      {"GET", "/v1/briefs/{brief}", "", "DRAFT", {200, 404, 404, 200, 200, 401, 401}},
+      {"PATCH", "/v1/briefs/{brief}", R"({"title":"changed"})", "DRAFT",
+       {200, 404, 404, 403, 403, 401, 401}},
+      {"GET", "/v1/briefs/{brief}/revisions", "", "DRAFT",
+       {200, 404, 404, 200, 200, 401, 401}},
+      {"GET", "/v1/briefs/{brief}/revisions/1", "", "DRAFT",
+       {200, 404, 404, 200, 200, 401, 401}},
+      {"GET", "/v1/briefs/{brief}/diff?from=1&to=1", "", "DRAFT",
+       {200, 404, 404, 200, 200, 401, 401}},
+      {"GET", "/v1/briefs/{brief}/check", "", "DRAFT",
+       {200, 404, 404, 200, 200, 401, 401}},
+      {"GET", "/v1/briefs/{brief}/history", "", "DRAFT",
+       {200, 404, 404, 200, 200, 401, 401}},
+      {"POST", "/v1/briefs/{brief}:submit", "", "COMPLETE",
+       {200, 404, 404, 403, 403, 401, 401}},
+      {"POST", "/v1/briefs/{brief}:withdraw", "", "SUBMITTED",
+       {200, 404, 404, 403, 403, 401, 401}},
+      // Reopen applies to WITHDRAWN (author) and REJECTED (editor); on a
+      // DRAFT both may try and get 409, the others may not at all.
+      {"POST", "/v1/briefs/{brief}:reopen", "", "DRAFT",
+       {409, 404, 404, 409, 403, 401, 401}},
+      {"POST", "/v1/briefs/{brief}:publish", "", "SUBMITTED",
+       {403, 404, 404, 409, 403, 401, 401}},
+      {"POST", "/v1/briefs/{brief}:return", R"({"note":"more evidence"})", "SUBMITTED",
+       {403, 404, 404, 409, 403, 401, 401}},
+      {"POST", "/v1/briefs/{brief}:retract", R"({"reason":"error"})", "SUBMITTED",
+       {403, 404, 404, 409, 403, 401, 401}},
+  };
+  int checked = 0;
+  for (const Row& row : rows) {
+    for (int who = 0; who < kWhoCount; ++who) {
+      std::string brief = row.brief.empty() ? "" : BriefIn(row.brief);
+      std::string path = Fill(row.path, brief);
+      std::string body = row.body;
+      if (size_t p = body.find("EMAIL"); p != std::string::npos) {
+        body.replace(p, 5, Api::Unique());
+      }
+      std::map<std::string, std::string> headers;
+      if (row.method == "PATCH") {
+        HttpResponse cur = api_.Call("GET", "/v1/briefs/" + brief, api_.stack().admin_key());
+        headers["If-Match"] = cur.Header("etag");
+      }
+      HttpResponse res = api_.Call(row.method, path, users_[who].key, body, headers);
+      EXPECT_EQ(res.status, row.expect[who])
+          << row.method << " " << row.path << " as " << kWhoNames[who] << ": "
+          << res.body;
+      EXPECT_FALSE(res.status != 204 && res.status >= 400 && res.ErrorCode().empty())
+          << "error without the JSON error body: " << res.body;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 21 * 7);
+}
+
+TEST_F(AuthzMatrixTest, BriefsListShowsOnlyWhatTheCallerMaySee) {
+  std::string id = Str(api_.NewBrief(users_[kAuthor]), "id");
+  auto listed = [&](Who who) {
+    HttpResponse res = api_.Call("GET", "/v1/briefs?authorId=" + users_[kAuthor].id,
+                                 users_[who].key);
+    const boost::json::value res_json = res.Json();
+    for (const auto& b : res_json.at("briefs").as_array()) {
+      if (Str(b, "id") == id) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(listed(kAuthor));
+  EXPECT_FALSE(listed(kOther));
+  EXPECT_FALSE(listed(kExpert));
+  EXPECT_TRUE(listed(kEditor));
+  EXPECT_TRUE(listed(kAdmin));
+}
+
+TEST_F(AuthzMatrixTest, CoAuthorsEditLikeAuthors) {
+  User co = api_.NewUser({"PARTICIPANT"});
+  auto b = api_.NewBrief(users_[kAuthor], R"("coAuthorIds":[")" + co.id + R"("])");
+  std::string id = Str(b, "id");
+  EXPECT_EQ(api_.Call("GET", "/v1/briefs/" + id, co.key).status, 200);
+  HttpResponse edit = api_.Edit(co, id, R"({"title":"by the co-author"})");
+  EXPECT_EQ(edit.status, 200) << edit.body;
+  HttpResponse bad = api_.Call("POST", "/v1/briefs", users_[kAuthor].key,
+                               R"({"title":"t","topic":"a","coAuthorIds":[")" +
+                                   users_[kExpert].id + R"("]})");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.ErrorField(), "coAuthorIds");
+}
+
+}  // namespace
+}  // namespace briefdesk::testing

@@ -1,0 +1,71 @@
+#include "tests/harness/api.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+namespace briefdesk::testing {
+
+std::string Str(const boost::json::value& v, const char* key) {
+  if (!v.is_object() || !v.as_object().contains(key)) return "";
+  const auto& f = v.at(key);
+  return f.is_string() ? std::string(f.as_string()) : boost::json::serialize(f);
+}
+
+std::string Api::Unique() {
+  static std::atomic<int> n{0};
+  return std::to_string(getpid()) + "-" + std::to_string(++n);
+}
+
+User Api::NewUser(const std::vector<std::string>& roles,
+                  const std::string& expertise_json) {
+  boost::json::array r;
+  for (const auto& role : roles) r.push_back(boost::json::string(role));
+  std::string body = R"({"displayName":"Test user","email":"user-)" +
+                     Unique() + R"(@example.org","roles":)" +
+                     boost::json::serialize(r) +
+                     R"(,"expertise":)" + expertise_json +
+                     R"(,"cohort":"2022-intl"})";
+  HttpResponse res = Call("POST", "/v1/users", stack_.admin_key(), body);
+  EXPECT_EQ(res.status, 201) << res.body;
+  auto v = res.Json();
+  return User{Str(v.at("user"), "id"), Str(v, "apiKey"), Str(v, "keyId")};
+}
+
+boost::json::object Api::NewBrief(const User& author,
+                                  const std::string& fields) {
+  std::string body = R"({"title":"Brief )" + Unique() +
+                     R"(","topic":"social-protection")" +
+                     (fields.empty() ? "" : "," + fields) + "}";
+  HttpResponse res = Call("POST", "/v1/briefs", author.key, body);
+  EXPECT_EQ(res.status, 201) << res.body;
+  return res.Json().is_object() ? res.Json().as_object()
+                                : boost::json::object();
+}
+
+HttpResponse Api::Edit(const User& u, const std::string& id,
+                       const std::string& body) {
+  HttpResponse got = Call("GET", "/v1/briefs/" + id, u.key);
+  return Call("PATCH", "/v1/briefs/" + id, u.key, body,
+              {{"If-Match", got.Header("etag")}});
+}
+
+std::string Api::CompleteSections() {
+  return R"json("sections":{
+    "summary":"Extending unemployment insurance to platform workers protects incomes.",
+    "problem":"Platform workers lack income protection when work dries up.",
+    "evidence":"In 2021 surveys, most platform workers had no income during lockdowns.",
+    "options":"1. Voluntary schemes\n2. Mandatory coverage",
+    "recommendations":"- Extend unemployment insurance to platform workers.\n- Establish contribution collection through platforms.",
+    "references":"- ILO (2021)\n- OECD (2020)\n- World Bank (2019)"})json";
+}
+
+boost::json::object Api::SubmittedBrief(const User& author) {
+  auto b = NewBrief(author, CompleteSections());
+  HttpResponse res =
+      Call("POST", "/v1/briefs/" + Str(b, "id") + ":submit", author.key);
+  EXPECT_EQ(res.status, 200) << res.body;
+  return res.Json().as_object();
+}
+
+}  // namespace briefdesk::testing

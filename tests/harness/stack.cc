@@ -1,0 +1,223 @@
+#include "tests/harness/stack.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <glob.h>
+#include <libpq-fe.h>
+#include <netinet/in.h>
+#include <pwd.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <pqxx/pqxx>
+#include <stdexcept>
+#include <thread>
+
+#include "tests/harness/http_client.h"
+
+namespace briefdesk::testing {
+namespace {
+
+Stack::Options& PendingOptions() {
+  static Stack::Options options;
+  return options;
+}
+
+void Check(bool ok, const std::string& what) {
+  if (!ok) {
+    std::cerr << "test stack: " << what << std::endl;
+    std::abort();
+  }
+}
+
+std::string FindPgBin() {
+  if (const char* d = std::getenv("BRIEFDESK_PG_BINDIR")) return d;
+  glob_t g;
+  std::string found;
+  if (glob("/usr/lib/postgresql/*/bin/initdb", 0, nullptr, &g) == 0) {
+    found = g.gl_pathv[g.gl_pathc - 1];  // the newest version
+    found = found.substr(0, found.size() - std::string("/initdb").size());
+  }
+  globfree(&g);
+  return found;
+}
+
+int WaitExit(pid_t pid) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return status;
+}
+
+}  // namespace
+
+int FreePort() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  close(fd);
+  return ntohs(addr.sin_port);
+}
+
+void Stack::Configure(Options options) { PendingOptions() = std::move(options); }
+
+Stack& Stack::Get() {
+  static std::unique_ptr<Stack> stack = [] {
+    std::unique_ptr<Stack> s(new Stack());
+    s->options_ = PendingOptions();
+    s->Start();
+    return s;
+  }();
+  return *stack;
+}
+
+Stack::~Stack() { Stop(); }
+
+pid_t Stack::Spawn(const std::string& name,
+                   const std::vector<std::string>& argv,
+                   const std::map<std::string, std::string>& env) {
+  std::string log = dir_ + "/" + name + ".log";
+  pid_t pid = fork();
+  Check(pid >= 0, "fork failed");
+  if (pid == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive the test
+    int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    dup2(fd, 1);
+    dup2(fd, 2);
+    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+    if (name == "postgres" && as_postgres_user_) {
+      passwd* pw = getpwnam("postgres");
+      if (pw == nullptr || setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0) {
+        _exit(126);
+      }
+    }
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+void Stack::StartPostgres() {
+  pg_bin_ = FindPgBin();
+  Check(!pg_bin_.empty(), "no PostgreSQL server programs found");
+  as_postgres_user_ = geteuid() == 0;
+  std::string data = dir_ + "/pg";
+  mkdir(data.c_str(), 0700);
+  if (as_postgres_user_) {
+    passwd* pw = getpwnam("postgres");
+    Check(pw != nullptr, "no postgres user to run PostgreSQL as");
+    Check(chown(data.c_str(), pw->pw_uid, pw->pw_gid) == 0, "chown data");
+  }
+  pid_t init = Spawn("postgres",
+                     {pg_bin_ + "/initdb", "-D", data, "-U", "briefdesk",
+                      "--auth=trust", "-E", "UTF8", "--no-sync"},
+                     {});
+  Check(WEXITSTATUS(WaitExit(init)) == 0, "initdb failed: see " + dir_);
+  pg_port_ = FreePort();
+  pg_pid_ = Spawn("postgres",
+                  {pg_bin_ + "/postgres", "-D", data, "-p",
+                   std::to_string(pg_port_), "-k", data, "-c",
+                   "listen_addresses=127.0.0.1"},
+                  {});
+  std::string conninfo = "host=127.0.0.1 port=" + std::to_string(pg_port_) +
+                         " user=briefdesk dbname=postgres";
+  for (int i = 0; i < 300 && PQping(conninfo.c_str()) != PQPING_OK; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  Check(PQping(conninfo.c_str()) == PQPING_OK, "PostgreSQL did not start");
+  pqxx::connection conn(conninfo);
+  pqxx::nontransaction(conn).exec("CREATE DATABASE briefs");
+  db_url_ = "host=127.0.0.1 port=" + std::to_string(pg_port_) +
+            " user=briefdesk dbname=briefs";
+}
+
+void Stack::Start() {
+  char tmpl[] = "/tmp/briefdesk-test-XXXXXX";
+  Check(mkdtemp(tmpl) != nullptr, "mkdtemp");
+  dir_ = tmpl;
+  chmod(dir_.c_str(), 0755);  // the postgres user writes its own subfolder
+  admin_key_ = "bdk_test_admin_key_0123456789abcdefghijklmnop";
+  StartPostgres();
+  briefs_port_ = FreePort();
+  http_port_ = FreePort();
+  StartBriefs();
+  StartGateway();
+  Check(WaitReady(), "the stack did not become ready: see " + dir_);
+}
+
+void Stack::StartBriefs() {
+  std::map<std::string, std::string> env = {
+      {"BRIEFDESK_BRIEFS_DATABASE_URL", db_url_},
+      {"BRIEFDESK_BRIEFS_ADDR", "127.0.0.1:" + std::to_string(briefs_port_)},
+      {"BRIEFDESK_ADMIN_API_KEY", admin_key_}};
+  for (const auto& [k, v] : options_.briefs_env) env[k] = v;
+  briefs_pid_ = Spawn("briefs", {BRIEFDESK_BRIEFS_BIN}, env);
+}
+
+void Stack::StartGateway() {
+  std::map<std::string, std::string> env = {
+      {"BRIEFDESK_HTTP_PORT", std::to_string(http_port_)},
+      {"BRIEFDESK_BRIEFS_ADDR", "127.0.0.1:" + std::to_string(briefs_port_)},
+      {"BRIEFDESK_RATE_LIMIT_PER_MINUTE", "0"}};
+  for (const auto& [k, v] : options_.gateway_env) env[k] = v;
+  gateway_pid_ = Spawn("gateway", {BRIEFDESK_GATEWAY_BIN}, env);
+}
+
+void Stack::KillBriefs(int sig) {
+  kill(briefs_pid_, sig);
+  WaitExit(briefs_pid_);
+  briefs_pid_ = 0;
+}
+
+void Stack::KillGateway(int sig) {
+  kill(gateway_pid_, sig);
+  WaitExit(gateway_pid_);
+  gateway_pid_ = 0;
+}
+
+bool Stack::WaitReady(int seconds) {
+  HttpClient client(http_port_);
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  while (std::chrono::steady_clock::now() < until) {
+    if (client.Send("GET", "/readyz").status == 200) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return false;
+}
+
+void Stack::Stop() {
+  for (pid_t* pid : {&gateway_pid_, &briefs_pid_}) {
+    if (*pid > 0) {
+      kill(*pid, SIGTERM);
+      WaitExit(*pid);
+      *pid = 0;
+    }
+  }
+  if (pg_pid_ > 0) {
+    kill(pg_pid_, SIGINT);  // PostgreSQL's fast shutdown
+    WaitExit(pg_pid_);
+    pg_pid_ = 0;
+  }
+  if (std::getenv("BRIEFDESK_KEEP_TEST_DIR") == nullptr && !dir_.empty()) {
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+}
+
+}  // namespace briefdesk::testing
