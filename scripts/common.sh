@@ -1,0 +1,56 @@
+# Shared by run.sh and test.sh: install what is missing, build.
+# Sourced, not run. Works as root or through sudo on Debian 12.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD_DIR="${BRIEFDESK_BUILD_DIR:-$ROOT/build}"
+
+# The Debian packages BriefDesk builds and runs with (shared/DEBIAN12.md).
+PACKAGES=(
+  build-essential cmake pkg-config ccache git curl ca-certificates
+  libboost1.81-dev libboost-json1.81-dev
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
+  libhiredis-dev redis-server postgresql libpqxx-dev libpq-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libspdlog-dev libabsl-dev
+  libsodium-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
+  libkainjow-mustache-dev libdtl-dev
+)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_packages() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+      missing+=("$p")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    say "All ${#PACKAGES[@]} Debian packages are installed"
+    return
+  fi
+  say "Installing ${#missing[@]} Debian packages: ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+    --no-install-recommends "${missing[@]}"
+}
+
+# build [extra cmake arguments...]
+build() {
+  say "Configuring in $BUILD_DIR"
+  cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+  say "Building with $(nproc) jobs (ccache: ${CCACHE_DIR:-$HOME/.ccache})"
+  cmake --build "$BUILD_DIR" -j "$(nproc)"
+}
+
+# The folder of PostgreSQL's server programs (not on PATH on Debian).
+pg_bindir() {
+  local d
+  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  [ -x "$d/initdb" ] || { echo "PostgreSQL server programs not found" >&2; return 1; }
+  echo "$d"
+}

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# The README's run command: installs what is missing, builds, starts
+# PostgreSQL and Redis in the data folder, then the briefs service and the
+# gateway on loopback; prints the gateway URL and the admin API key; stops
+# everything on Ctrl-C or SIGTERM. Running it again reuses the data.
+#
+# Environment (defaults): BRIEFDESK_HTTP_PORT (8080), BRIEFDESK_DATA_DIR
+# (.data in the checkout), BRIEFDESK_ADMIN_API_KEY (generated when unset),
+# BRIEFDESK_PG_PORT (55432), BRIEFDESK_REDIS_PORT (56379),
+# BRIEFDESK_BRIEFS_PORT (50051). docs/configuration.md lists the rest.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+HTTP_PORT="${BRIEFDESK_HTTP_PORT:-8080}"
+DATA_DIR="${BRIEFDESK_DATA_DIR:-$ROOT/.data}"
+PG_PORT="${BRIEFDESK_PG_PORT:-55432}"
+REDIS_PORT="${BRIEFDESK_REDIS_PORT:-56379}"
+BRIEFS_PORT="${BRIEFDESK_BRIEFS_PORT:-50051}"
+
+install_packages
+build -DBRIEFDESK_TESTS=OFF
+mkdir -p "$DATA_DIR/logs" "$DATA_DIR/redis"
+DATA_DIR="$(cd "$DATA_DIR" && pwd)"
+PG_BIN="$(pg_bindir)"
+
+# PostgreSQL refuses to run as root: as root, run it as the postgres user,
+# which must be able to reach its data folder.
+PG_DATA="$DATA_DIR/postgres"
+pg() { "$@"; }
+if [ "$(id -u)" -eq 0 ]; then
+  pg() { runuser -u postgres -- "$@"; }
+  if ! runuser -u postgres -- test -x "$DATA_DIR"; then
+    PG_DATA="/var/lib/briefdesk/$(printf '%s' "$DATA_DIR" | md5sum | cut -c1-12)/postgres"
+    say "The postgres user cannot reach $DATA_DIR; PostgreSQL's data goes to $PG_DATA"
+  fi
+  mkdir -p "$PG_DATA" && chown postgres: "$PG_DATA" && chmod 700 "$PG_DATA"
+fi
+
+PIDS=()
+stop_all() {
+  trap - INT TERM EXIT
+  say "Stopping"
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  redis-cli -p "$REDIS_PORT" shutdown >/dev/null 2>&1 || true
+  pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null 2>&1 || true
+  say "Stopped; the data stays in $DATA_DIR"
+}
+trap 'stop_all; exit 0' INT TERM
+trap stop_all EXIT
+
+if [ ! -f "$PG_DATA/PG_VERSION" ]; then
+  say "Creating the PostgreSQL cluster in $PG_DATA"
+  pg "$PG_BIN/initdb" -D "$PG_DATA" -U briefdesk --auth=trust -E UTF8 >"$DATA_DIR/logs/initdb.log"
+fi
+say "Starting PostgreSQL on 127.0.0.1:$PG_PORT"
+pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -w -l "$PG_DATA/server.log" \
+  -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=''" start >/dev/null
+psql_() { psql -h 127.0.0.1 -p "$PG_PORT" -U briefdesk -d postgres -qtAX "$@"; }
+[ "$(psql_ -c "SELECT 1 FROM pg_database WHERE datname = 'briefs'")" = 1 ] ||
+  psql_ -c "CREATE DATABASE briefs"
+
+say "Starting Redis on 127.0.0.1:$REDIS_PORT (append-only)"
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$DATA_DIR/redis" \
+  --appendonly yes --save '' --daemonize no >"$DATA_DIR/logs/redis.log" 2>&1 &
+PIDS+=($!)
+
+KEY_FILE="$DATA_DIR/admin-api-key"
+if [ -n "${BRIEFDESK_ADMIN_API_KEY:-}" ]; then
+  ADMIN_KEY="$BRIEFDESK_ADMIN_API_KEY"
+elif [ -s "$KEY_FILE" ]; then
+  ADMIN_KEY="$(cat "$KEY_FILE")"
+else
+  ADMIN_KEY="bdk_$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+  (umask 077 && printf '%s\n' "$ADMIN_KEY" >"$KEY_FILE")
+fi
+
+export BRIEFDESK_BRIEFS_ADDR="127.0.0.1:$BRIEFS_PORT"
+say "Starting the briefs service on $BRIEFDESK_BRIEFS_ADDR"
+BRIEFDESK_BRIEFS_DATABASE_URL="host=127.0.0.1 port=$PG_PORT user=briefdesk dbname=briefs" \
+BRIEFDESK_ADMIN_API_KEY="$ADMIN_KEY" \
+  "$BUILD_DIR/services/briefs/briefs" 2>>"$DATA_DIR/logs/briefs.log" &
+PIDS+=($!)
+
+say "Starting the gateway on 127.0.0.1:$HTTP_PORT"
+BRIEFDESK_HTTP_PORT="$HTTP_PORT" \
+  "$BUILD_DIR/services/gateway/gateway" 2>>"$DATA_DIR/logs/gateway.log" &
+PIDS+=($!)
+
+for _ in $(seq 1 100); do
+  curl -sf "http://127.0.0.1:$HTTP_PORT/readyz" >/dev/null && break
+  for pid in "${PIDS[@]}"; do
+    kill -0 "$pid" 2>/dev/null || { echo "a process exited; see $DATA_DIR/logs" >&2; exit 1; }
+  done
+  sleep 0.2
+done
+curl -sf "http://127.0.0.1:$HTTP_PORT/readyz" >/dev/null ||
+  { echo "the stack did not become ready; see $DATA_DIR/logs" >&2; exit 1; }
+
+cat <<MSG
+
+  BriefDesk is running.
+  Gateway:       http://127.0.0.1:$HTTP_PORT
+  Admin API key: $ADMIN_KEY   (also in $KEY_FILE)
+  Logs:          $DATA_DIR/logs
+
+  Try: curl -H "Authorization: Bearer $ADMIN_KEY" http://127.0.0.1:$HTTP_PORT/v1/users/me
+  Ctrl-C stops everything.
+
+MSG
+wait -n "${PIDS[@]}" || true
+say "A process exited; see $DATA_DIR/logs"

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The README's test command: installs what is missing, builds, and runs every
+# test (unit tests, and integration tests that start real PostgreSQL and the
+# services on free loopback ports in temp folders). Ends with CTest's summary.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+install_packages
+build -DBRIEFDESK_TESTS=ON
+say "Running every test"
+cd "$BUILD_DIR"
+ctest --output-on-failure -j "$(nproc)" --timeout 900
