@@ -47,6 +47,14 @@ absl::Status WithDetails(absl::Status status,
 common::v1::ErrorDetails DetailsOf(const absl::Status& status);
 
 grpc::Status ToGrpcStatus(const absl::Status& status);
+
+// The RPC boundary: the value into `out`, or the status as a grpc::Status.
+template <typename T>
+grpc::Status Reply(absl::StatusOr<T> result, T* out) {
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  *out = std::move(*result);
+  return grpc::Status::OK;
+}
 absl::Status FromGrpcStatus(const grpc::Status& status);
 
 // Lists: pageSize defaults to 20, at most 100; tokens are opaque to clients.

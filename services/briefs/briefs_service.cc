@@ -15,13 +15,6 @@ namespace {
 
 using workflow::Action;
 
-template <typename T>
-grpc::Status Reply(absl::StatusOr<T> result, T* out) {
-  if (!result.ok()) return rpc::ToGrpcStatus(result.status());
-  *out = std::move(*result);
-  return grpc::Status::OK;
-}
-
 absl::Status ValidateCreate(const v1::CreateBriefRequest& req,
                             const std::string& author_id) {
   absl::Status s = ValidateText("title", req.title(), 1, 300);
@@ -266,7 +259,7 @@ absl::StatusOr<v1::Brief> BriefsService::Act(const rpc::Principal& p,
 grpc::Status BriefsService::CreateBrief(grpc::ServerContext* ctx,
                                         const v1::CreateBriefRequest* req,
                                         v1::Brief* resp) {
-  return Reply(Create(rpc::PrincipalFrom(*ctx),
+  return rpc::Reply(Create(rpc::PrincipalFrom(*ctx),
                       rpc::ClientMetadata(*ctx, rpc::kIdempotencyKey), *req),
                resp);
 }
@@ -274,13 +267,13 @@ grpc::Status BriefsService::CreateBrief(grpc::ServerContext* ctx,
 grpc::Status BriefsService::ListBriefs(grpc::ServerContext* ctx,
                                        const v1::ListBriefsRequest* req,
                                        v1::ListBriefsResponse* resp) {
-  return Reply(List(rpc::PrincipalFrom(*ctx), *req), resp);
+  return rpc::Reply(List(rpc::PrincipalFrom(*ctx), *req), resp);
 }
 
 grpc::Status BriefsService::GetBrief(grpc::ServerContext* ctx,
                                      const v1::GetBriefRequest* req,
                                      v1::Brief* resp) {
-  return Reply(WithVisibleBrief<v1::Brief>(
+  return rpc::Reply(WithVisibleBrief<v1::Brief>(
                    rpc::PrincipalFrom(*ctx), req->id(),
                    [](pqxx::work&, const v1::Brief& b) { return b; }),
                resp);
@@ -289,7 +282,7 @@ grpc::Status BriefsService::GetBrief(grpc::ServerContext* ctx,
 grpc::Status BriefsService::UpdateBrief(grpc::ServerContext* ctx,
                                         const v1::UpdateBriefRequest* req,
                                         v1::Brief* resp) {
-  return Reply(Update(rpc::PrincipalFrom(*ctx), *req), resp);
+  return rpc::Reply(Update(rpc::PrincipalFrom(*ctx), *req), resp);
 }
 
 grpc::Status BriefsService::ListRevisions(grpc::ServerContext* ctx,
@@ -299,7 +292,7 @@ grpc::Status BriefsService::ListRevisions(grpc::ServerContext* ctx,
   if (!size.ok()) return rpc::ToGrpcStatus(size.status());
   auto after = PagePosition(req->page_token());
   if (!after.ok()) return rpc::ToGrpcStatus(after.status());
-  return Reply(
+  return rpc::Reply(
       WithVisibleBrief<v1::ListRevisionsResponse>(
           rpc::PrincipalFrom(*ctx), req->id(),
           [&](pqxx::work& tx, const v1::Brief& b)
@@ -321,7 +314,7 @@ grpc::Status BriefsService::ListRevisions(grpc::ServerContext* ctx,
 grpc::Status BriefsService::GetRevision(grpc::ServerContext* ctx,
                                         const v1::GetRevisionRequest* req,
                                         v1::Revision* resp) {
-  return Reply(WithVisibleBrief<v1::Revision>(
+  return rpc::Reply(WithVisibleBrief<v1::Revision>(
                    rpc::PrincipalFrom(*ctx), req->id(),
                    [&](pqxx::work& tx, const v1::Brief& b) {
                      return LoadRevision(tx, b.id(), req->number());
@@ -338,7 +331,7 @@ grpc::Status BriefsService::GetDiff(grpc::ServerContext* ctx,
   if (req->to() < 1) {
     return rpc::ToGrpcStatus(rpc::FieldError("to", "a revision number"));
   }
-  return Reply(WithVisibleBrief<v1::Diff>(
+  return rpc::Reply(WithVisibleBrief<v1::Diff>(
                    rpc::PrincipalFrom(*ctx), req->id(),
                    [&](pqxx::work& tx,
                        const v1::Brief& b) -> absl::StatusOr<v1::Diff> {
@@ -357,7 +350,7 @@ grpc::Status BriefsService::GetCheck(grpc::ServerContext* ctx,
   if (req->revision() < 0) {
     return rpc::ToGrpcStatus(rpc::FieldError("revision", "a revision number"));
   }
-  return Reply(
+  return rpc::Reply(
       WithVisibleBrief<v1::CheckReport>(
           rpc::PrincipalFrom(*ctx), req->id(),
           [&](pqxx::work& tx,
@@ -381,7 +374,7 @@ grpc::Status BriefsService::ListHistory(grpc::ServerContext* ctx,
   if (!size.ok()) return rpc::ToGrpcStatus(size.status());
   auto after = PagePosition(req->page_token());
   if (!after.ok()) return rpc::ToGrpcStatus(after.status());
-  return Reply(
+  return rpc::Reply(
       WithVisibleBrief<v1::ListHistoryResponse>(
           rpc::PrincipalFrom(*ctx), req->id(),
           [&](pqxx::work& tx, const v1::Brief& b)
@@ -403,35 +396,35 @@ grpc::Status BriefsService::ListHistory(grpc::ServerContext* ctx,
 grpc::Status BriefsService::SubmitBrief(grpc::ServerContext* ctx,
                                         const v1::BriefActionRequest* req,
                                         v1::Brief* resp) {
-  return Reply(Act(rpc::PrincipalFrom(*ctx), req->id(), Action::kSubmit, ""),
+  return rpc::Reply(Act(rpc::PrincipalFrom(*ctx), req->id(), Action::kSubmit, ""),
                resp);
 }
 
 grpc::Status BriefsService::WithdrawBrief(grpc::ServerContext* ctx,
                                           const v1::BriefActionRequest* req,
                                           v1::Brief* resp) {
-  return Reply(Act(rpc::PrincipalFrom(*ctx), req->id(), Action::kWithdraw, ""),
+  return rpc::Reply(Act(rpc::PrincipalFrom(*ctx), req->id(), Action::kWithdraw, ""),
                resp);
 }
 
 grpc::Status BriefsService::ReopenBrief(grpc::ServerContext* ctx,
                                         const v1::BriefActionRequest* req,
                                         v1::Brief* resp) {
-  return Reply(Act(rpc::PrincipalFrom(*ctx), req->id(), Action::kReopen, ""),
+  return rpc::Reply(Act(rpc::PrincipalFrom(*ctx), req->id(), Action::kReopen, ""),
                resp);
 }
 
 grpc::Status BriefsService::PublishBrief(grpc::ServerContext* ctx,
                                          const v1::BriefActionRequest* req,
                                          v1::Brief* resp) {
-  return Reply(Act(rpc::PrincipalFrom(*ctx), req->id(), Action::kPublish, ""),
+  return rpc::Reply(Act(rpc::PrincipalFrom(*ctx), req->id(), Action::kPublish, ""),
                resp);
 }
 
 grpc::Status BriefsService::ReturnBrief(grpc::ServerContext* ctx,
                                         const v1::ReturnBriefRequest* req,
                                         v1::Brief* resp) {
-  return Reply(
+  return rpc::Reply(
       Act(rpc::PrincipalFrom(*ctx), req->id(), Action::kReturn, req->note()),
       resp);
 }
@@ -439,7 +432,7 @@ grpc::Status BriefsService::ReturnBrief(grpc::ServerContext* ctx,
 grpc::Status BriefsService::RetractBrief(grpc::ServerContext* ctx,
                                          const v1::RetractBriefRequest* req,
                                          v1::Brief* resp) {
-  return Reply(
+  return rpc::Reply(
       Act(rpc::PrincipalFrom(*ctx), req->id(), Action::kRetract, req->reason()),
       resp);
 }

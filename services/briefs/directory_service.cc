@@ -18,13 +18,6 @@ constexpr char kUserColumns[] =
     "array_to_string(expertise, ','), cohort, "
     "(extract(epoch FROM create_time) * 1000000)::bigint FROM users ";
 
-template <typename T>
-grpc::Status Reply(absl::StatusOr<T> result, T* out) {
-  if (!result.ok()) return rpc::ToGrpcStatus(result.status());
-  *out = std::move(*result);
-  return grpc::Status::OK;
-}
-
 dir::User ReadUser(const pqxx::row& row) {
   dir::User u;
   u.set_id(row[0].as<std::string>());
@@ -194,7 +187,7 @@ absl::StatusOr<dir::CreateApiKeyResponse> DirectoryService::NewKey(
 grpc::Status DirectoryService::CreateUser(grpc::ServerContext* ctx,
                                           const dir::CreateUserRequest* req,
                                           dir::CreateUserResponse* resp) {
-  return Reply(Create(rpc::PrincipalFrom(*ctx),
+  return rpc::Reply(Create(rpc::PrincipalFrom(*ctx),
                       rpc::ClientMetadata(*ctx, rpc::kIdempotencyKey), *req),
                resp);
 }
@@ -206,7 +199,7 @@ grpc::Status DirectoryService::GetCurrentUser(
   if (p.user_id().empty()) {
     return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "no principal");
   }
-  return Reply(pool_->Run<dir::User>([&](pqxx::work& tx) {
+  return rpc::Reply(pool_->Run<dir::User>([&](pqxx::work& tx) {
     return LoadUser(tx, p.user_id());
   }),
                resp);
@@ -228,7 +221,7 @@ grpc::Status DirectoryService::ListUsers(grpc::ServerContext* ctx,
     if (!decoded.ok()) return rpc::ToGrpcStatus(decoded.status());
     after = *decoded;
   }
-  return Reply(pool_->Run<dir::ListUsersResponse>(
+  return rpc::Reply(pool_->Run<dir::ListUsersResponse>(
                    [&](pqxx::work& tx) -> absl::StatusOr<dir::ListUsersResponse> {
                      pqxx::result r = tx.exec_params(
                          std::string(kUserColumns) +
@@ -255,7 +248,7 @@ grpc::Status DirectoryService::GetUser(grpc::ServerContext* ctx,
     return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
                         "only admins and editors read users");
   }
-  return Reply(pool_->Run<dir::User>([&](pqxx::work& tx) {
+  return rpc::Reply(pool_->Run<dir::User>([&](pqxx::work& tx) {
     return LoadUser(tx, req->id());
   }),
                resp);
@@ -264,7 +257,7 @@ grpc::Status DirectoryService::GetUser(grpc::ServerContext* ctx,
 grpc::Status DirectoryService::CreateApiKey(grpc::ServerContext* ctx,
                                             const dir::CreateApiKeyRequest* req,
                                             dir::CreateApiKeyResponse* resp) {
-  return Reply(NewKey(rpc::PrincipalFrom(*ctx),
+  return rpc::Reply(NewKey(rpc::PrincipalFrom(*ctx),
                       rpc::ClientMetadata(*ctx, rpc::kIdempotencyKey), *req),
                resp);
 }
@@ -297,7 +290,7 @@ grpc::Status DirectoryService::Authenticate(grpc::ServerContext*,
                                             const dir::AuthenticateRequest* req,
                                             dir::Principal* resp) {
   auth::KeyHash h = auth::HashApiKey(req->api_key());
-  return Reply(
+  return rpc::Reply(
       pool_->Run<dir::Principal>(
           [&](pqxx::work& tx) -> absl::StatusOr<dir::Principal> {
             pqxx::result r = tx.exec_params(

@@ -299,9 +299,16 @@ void Gateway::Finish(std::shared_ptr<Call> call, Response res) {
                        "\",method=\"" + method + "\"";
   metrics_->Count("briefdesk_http_requests_total",
                   labels + ",code=\"" + std::to_string(res.result_int()) + "\"");
-  metrics_->Observe(
-      "briefdesk_http_request_duration_seconds", labels,
-      std::chrono::duration<double>(Clock::now() - call->start).count());
+  double seconds =
+      std::chrono::duration<double>(Clock::now() - call->start).count();
+  metrics_->Observe("briefdesk_http_request_duration_seconds", labels,
+                    seconds);
+  logging::Info("request", {{"request_id", call->request_id},
+                            {"method", method},
+                            {"route", route},
+                            {"status", std::to_string(res.result_int())},
+                            {"user_id", call->principal.user_id()},
+                            {"ms", std::to_string(int(seconds * 1000))}});
   call->done(std::move(res));
   --in_flight_;
 }
