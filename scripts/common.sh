@@ -39,6 +39,17 @@ install_packages() {
     --no-install-recommends "${missing[@]}"
 }
 
+# The OpenAPI validator the tests use, from the npm registry, pinned by
+# tests/openapi/package-lock.json. Node and npm come from Debian when absent.
+install_node_tools() {
+  if ! command -v npm >/dev/null 2>&1; then
+    say "Installing Node.js and npm from Debian"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm
+  fi
+  say "Installing the OpenAPI validator (npm ci in tests/openapi)"
+  (cd "$ROOT/tests/openapi" && npm ci --no-audit --no-fund --loglevel=error)
+}
+
 # build [extra cmake arguments...]
 build() {
   say "Configuring in $BUILD_DIR"

@@ -5,6 +5,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 install_packages
+install_node_tools
 build -DBRIEFDESK_TESTS=ON
 say "Running every test"
 cd "$BUILD_DIR"
