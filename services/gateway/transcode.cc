@@ -139,6 +139,11 @@ absl::Status BuildRequest(const Route& route, const HttpInput& in,
         options);
     if (!status.ok()) return JsonError(status.ToString());
   }
+  // Where the body is the whole request, no field is left for the query
+  // string (and the OpenAPI document lists none).
+  if (http.body() == "*" && !in.query.empty()) {
+    return rpc::FieldError("query", "this route takes its fields in the body");
+  }
   if (absl::Status s = ApplyQuery(in.query, out); !s.ok()) return s;
   for (const auto& [name, value] : in.path_params) {
     const FieldDescriptor* f = FindField(*out, name);

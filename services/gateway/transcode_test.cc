@@ -68,6 +68,10 @@ TEST(TranscodeTest, BadInputNamesTheField) {
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(FieldOf(s), "titel") << s.message();
 
+  CreateBriefRequest with_query;
+  EXPECT_EQ(FieldOf(BuildRequest(create, {{}, "title=x", "{}", ""}, &with_query)),
+            "query");
+
   const Route& list = *t.Find("GET", "/v1/briefs").route;
   ListBriefsRequest lr;
   EXPECT_EQ(FieldOf(BuildRequest(list, {{}, "state=DONE", "", ""}, &lr)), "state");
