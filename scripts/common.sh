@@ -46,8 +46,16 @@ install_node_tools() {
     say "Installing Node.js and npm from Debian"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm
   fi
+  # Node trusts its own CA list, not the system's: give it Debian's bundle,
+  # which holds any CA the machine's administrator installed.
+  if [ -z "${NODE_EXTRA_CA_CERTS:-}" ] && [ -f /etc/ssl/certs/ca-certificates.crt ]; then
+    export NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
+  fi
   say "Installing the OpenAPI validator (npm ci in tests/openapi)"
-  (cd "$ROOT/tests/openapi" && npm ci --no-audit --no-fund --loglevel=error)
+  if ! (cd "$ROOT/tests/openapi" && npm ci --no-audit --no-fund --loglevel=error); then
+    say "WARNING: the OpenAPI validator could not be installed from npm;" \
+        "openapi_schema_test will be reported as skipped"
+  fi
 }
 
 # build [extra cmake arguments...]
