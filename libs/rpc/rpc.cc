@@ -31,6 +31,11 @@ Principal PrincipalFrom(const grpc::ServerContextBase& context) {
     Role role;
     if (directory::v1::Role_Parse(std::string(name), &role)) p.add_roles(role);
   }
+  for (absl::string_view topic :
+       absl::StrSplit(ClientMetadata(context, kExpertiseKey), ',',
+                      absl::SkipEmpty())) {
+    p.add_expertise(std::string(topic));
+  }
   return p;
 }
 
@@ -41,6 +46,10 @@ void AttachPrincipal(const Principal& principal, grpc::ClientContext* context) {
     names.push_back(directory::v1::Role_Name(static_cast<Role>(r)));
   }
   context->AddMetadata(kRolesKey, absl::StrJoin(names, ","));
+  if (principal.expertise_size() > 0) {
+    context->AddMetadata(kExpertiseKey,
+                         absl::StrJoin(principal.expertise(), ","));
+  }
 }
 
 bool HasRole(const Principal& principal, Role role) {

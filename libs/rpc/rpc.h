@@ -25,6 +25,7 @@ namespace briefdesk::rpc {
 
 inline constexpr char kUserIdKey[] = "x-briefdesk-user-id";
 inline constexpr char kRolesKey[] = "x-briefdesk-roles";
+inline constexpr char kExpertiseKey[] = "x-briefdesk-expertise";
 inline constexpr char kRequestIdKey[] = "x-request-id";
 inline constexpr char kIdempotencyKey[] = "idempotency-key";
 

@@ -1,5 +1,6 @@
 # Writes OUT: a C++ file defining briefdesk::storage::EmbeddedMigrations()
 # from FILES (NNNN_name.sql), in order.
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "")
 foreach(f ${FILES})
   get_filename_component(name ${f} NAME_WE)

@@ -6,6 +6,8 @@
 #ifndef BRIEFDESK_SERVICES_BRIEFS_ACCESS_H_
 #define BRIEFDESK_SERVICES_BRIEFS_ACCESS_H_
 
+#include <pqxx/pqxx>
+
 #include "absl/status/status.h"
 #include "briefdesk/briefs/v1/briefs.pb.h"
 #include "libs/rpc/rpc.h"
@@ -13,9 +15,15 @@
 
 namespace briefdesk::briefs {
 
+// The principal the review service calls with.
+inline constexpr char kReviewService[] = "service:review";
+
 bool IsAuthor(const rpc::Principal& p, const v1::Brief& b);
 bool SeesEverything(const rpc::Principal& p);
+// Without a database: authors, editors, admins, and everyone once published.
 bool MaySee(const rpc::Principal& p, const v1::Brief& b);
+// The same, and experts who hold or held a review task on the brief.
+bool MaySee(pqxx::work& tx, const rpc::Principal& p, const v1::Brief& b);
 
 // The principal's relations to the brief (nullptr: one not created yet).
 workflow::Actors ActorsFor(const rpc::Principal& p, const v1::Brief* b);

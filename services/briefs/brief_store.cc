@@ -121,6 +121,9 @@ void PrepareBriefStatements(pqxx::connection& conn) {
                "version = version + 1, update_time = now(), "
                "publish_time = CASE WHEN $4 THEN now() ELSE publish_time END "
                "WHERE id = $1");
+  conn.prepare("is_reviewer",
+               "SELECT 1 FROM brief_reviewers WHERE brief_id = $1 AND "
+               "user_id = $2");
   conn.prepare("insert_transition",
                "INSERT INTO transitions (brief_id, action, from_state, "
                "to_state, actor_id, revision, note) VALUES "
@@ -150,7 +153,9 @@ void PrepareBriefStatements(pqxx::connection& conn) {
           "AND ($3 = '' OR b.cohort = $3) AND ($4 = '' OR b.author_id = $4) "
           "AND ($5 = '' OR b.id < $5) "
           "AND ($6 = '' OR b.author_id = $6 OR $6 = ANY (b.co_author_ids) "
-          "     OR b.state IN ('PUBLISHED', 'RETRACTED')) "
+          "     OR b.state IN ('PUBLISHED', 'RETRACTED') "
+          "     OR EXISTS (SELECT 1 FROM brief_reviewers v "
+          "                WHERE v.brief_id = b.id AND v.user_id = $6)) "
           "ORDER BY b.id DESC LIMIT $7"));
 }
 

@@ -8,6 +8,7 @@
 #include "services/briefs/brief_diff.h"
 #include "services/briefs/brief_store.h"
 #include "services/briefs/idempotency.h"
+#include "services/briefs/transitions.h"
 #include "services/briefs/validation.h"
 
 namespace briefdesk::briefs {
@@ -101,7 +102,7 @@ absl::StatusOr<T> BriefsService::WithVisibleBrief(
   return pool_->Run<T>([&](pqxx::work& tx) -> absl::StatusOr<T> {
     auto brief = LoadBrief(tx, id, false);
     if (!brief.ok()) return brief.status();
-    if (!MaySee(p, *brief)) return NotFound(id);
+    if (!MaySee(tx, p, *brief)) return NotFound(id);
     return fn(tx, *brief);
   });
 }
@@ -160,7 +161,7 @@ absl::StatusOr<v1::Brief> BriefsService::Update(
   return pool_->Run<v1::Brief>([&](pqxx::work& tx) -> absl::StatusOr<v1::Brief> {
     auto b = LoadBrief(tx, req.id(), /*for_update=*/true);
     if (!b.ok()) return b.status();
-    if (!MaySee(p, *b)) return NotFound(req.id());
+    if (!MaySee(tx, p, *b)) return NotFound(req.id());
     workflow::Actors actors = ActorsFor(p, &*b);
     if (!workflow::MayEverTake(Action::kEdit, actors)) {
       return absl::PermissionDeniedError("only the brief's authors edit it");
@@ -228,10 +229,11 @@ absl::StatusOr<v1::Brief> BriefsService::Act(const rpc::Principal& p,
       !s.ok()) {
     return s;
   }
-  return pool_->Run<v1::Brief>([&](pqxx::work& tx) -> absl::StatusOr<v1::Brief> {
+  auto result = pool_->Run<v1::Brief>([&](pqxx::work& tx)
+                                          -> absl::StatusOr<v1::Brief> {
     auto b = LoadBrief(tx, id, /*for_update=*/true);
     if (!b.ok()) return b.status();
-    if (!MaySee(p, *b)) return NotFound(id);
+    if (!MaySee(tx, p, *b)) return NotFound(id);
     workflow::Actors actors = ActorsFor(p, &*b);
     if (!workflow::MayEverTake(action, actors)) {
       return absl::PermissionDeniedError(
@@ -248,12 +250,12 @@ absl::StatusOr<v1::Brief> BriefsService::Act(const rpc::Principal& p,
     workflow::Decision d =
         workflow::Apply(ToWorkflow(b->state()), action, actors, context);
     if (!d.ok()) return RefusalStatus(d, action, &check);
-    v1::BriefState to = FromWorkflow(d.next);
-    UpdateHead(tx, id, to, b->revision(), action == Action::kPublish);
-    InsertTransition(tx, id, std::string(workflow::ActionName(action)),
-                     b->state(), to, p.user_id(), b->revision(), note);
+    RecordTransition(tx, *b, action, FromWorkflow(d.next), p.user_id(), note,
+                     events_.destinations);
     return LoadBrief(tx, id, false);
   });
+  if (result.ok()) events_.wake();
+  return result;
 }
 
 grpc::Status BriefsService::CreateBrief(grpc::ServerContext* ctx,
@@ -434,6 +436,44 @@ grpc::Status BriefsService::RetractBrief(grpc::ServerContext* ctx,
                                          v1::Brief* resp) {
   return rpc::Reply(
       Act(rpc::PrincipalFrom(*ctx), req->id(), Action::kRetract, req->reason()),
+      resp);
+}
+
+grpc::Status BriefsService::GetReviewMaterial(
+    grpc::ServerContext* ctx, const v1::GetReviewMaterialRequest* req,
+    v1::ReviewMaterial* resp) {
+  if (rpc::PrincipalFrom(*ctx).user_id() != kReviewService) {
+    return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
+                        "for the review service only");
+  }
+  return rpc::Reply(
+      pool_->Run<v1::ReviewMaterial>(
+          [&](pqxx::work& tx) -> absl::StatusOr<v1::ReviewMaterial> {
+            auto b = LoadBrief(tx, req->id(), false);
+            if (!b.ok()) return b.status();
+            auto rev = LoadRevision(tx, b->id(), req->revision());
+            if (!rev.ok()) return rev.status();
+            v1::ReviewMaterial out;
+            v1::Brief* at = out.mutable_brief();
+            *at = *b;
+            at->set_revision(rev->number());
+            at->set_title(rev->title());
+            at->set_policy_question(rev->policy_question());
+            at->set_topic(rev->topic());
+            at->set_country(rev->country());
+            at->set_constituency(rev->constituency());
+            *at->mutable_sections() = rev->sections();
+            *out.mutable_check() =
+                CheckBrief(rev->title(), rev->sections(), thresholds_);
+            out.mutable_check()->set_brief_id(b->id());
+            out.mutable_check()->set_revision(rev->number());
+            int since = req->since_revision();
+            if (since > 0 && since != rev->number()) {
+              auto old = LoadRevision(tx, b->id(), since);
+              if (old.ok()) *out.mutable_diff() = DiffRevisions(*old, *rev);
+            }
+            return out;
+          }),
       resp);
 }
 

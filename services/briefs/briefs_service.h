@@ -11,10 +11,18 @@
 
 namespace briefdesk::briefs {
 
+// Where the events of brief transitions go: the outbox destinations (the
+// subscribed services) and a hook that wakes their relays after a commit.
+struct EventRouting {
+  std::vector<std::string> destinations;
+  std::function<void()> wake = [] {};
+};
+
 class BriefsService final : public v1::Briefs::Service {
  public:
-  BriefsService(storage::PgPool* pool, CheckThresholds thresholds)
-      : pool_(pool), thresholds_(thresholds) {}
+  BriefsService(storage::PgPool* pool, CheckThresholds thresholds,
+                EventRouting events = {})
+      : pool_(pool), thresholds_(thresholds), events_(std::move(events)) {}
 
   grpc::Status CreateBrief(grpc::ServerContext* ctx,
                            const v1::CreateBriefRequest* req,
@@ -60,6 +68,9 @@ class BriefsService final : public v1::Briefs::Service {
   grpc::Status RetractBrief(grpc::ServerContext* ctx,
                             const v1::RetractBriefRequest* req,
                             v1::Brief* resp) override;
+  grpc::Status GetReviewMaterial(grpc::ServerContext* ctx,
+                                 const v1::GetReviewMaterialRequest* req,
+                                 v1::ReviewMaterial* resp) override;
 
  private:
   absl::StatusOr<v1::Brief> Create(const rpc::Principal& p,
@@ -83,6 +94,7 @@ class BriefsService final : public v1::Briefs::Service {
 
   storage::PgPool* pool_;
   CheckThresholds thresholds_;
+  EventRouting events_;
 };
 
 }  // namespace briefdesk::briefs

@@ -13,6 +13,8 @@
 #include "services/briefs/brief_store.h"
 #include "services/briefs/briefs_service.h"
 #include "services/briefs/directory_service.h"
+#include "services/briefs/event_sink.h"
+#include "libs/outbox/outbox.h"
 
 namespace bd = briefdesk;
 
@@ -52,7 +54,13 @@ int main() {
   }
   bd::storage::PgPool pool(*db, static_cast<int>(*pool_size),
                            bd::briefs::PrepareBriefStatements);
-  bd::briefs::BriefsService briefs(&pool, *thresholds);
+  // Brief events go to the review service through the outbox.
+  bd::outbox::Relay to_review(
+      *db, "review",
+      bd::config::String("BRIEFDESK_REVIEW_ADDR", "127.0.0.1:50052"));
+  bd::briefs::EventRouting events{{"review"}, [&] { to_review.Wake(); }};
+  bd::briefs::BriefsService briefs(&pool, *thresholds, events);
+  bd::briefs::BriefsEventSink sink(&pool, events);
   bd::briefs::DirectoryService directory(&pool);
   std::string admin_key = bd::config::String("BRIEFDESK_ADMIN_API_KEY", "");
   if (!admin_key.empty()) {
@@ -67,10 +75,12 @@ int main() {
   builder.AddListeningPort(addr, grpc::InsecureServerCredentials(), &port);
   builder.RegisterService(&briefs);
   builder.RegisterService(&directory);
+  builder.RegisterService(&sink);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || port == 0) {
     return Fail(absl::UnavailableError("cannot listen on " + addr));
   }
+  to_review.Start();
   bd::logging::Info("serving", {{"addr", addr}});
 
   int sig = 0;
@@ -79,6 +89,7 @@ int main() {
   server->GetHealthCheckService()->Shutdown();
   server->Shutdown(std::chrono::system_clock::now() +
                    std::chrono::seconds(*grace));
+  to_review.Stop();
   bd::logging::Info("stopped");
   return 0;
 }

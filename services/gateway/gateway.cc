@@ -3,6 +3,7 @@
 #include <google/protobuf/dynamic_message.h>
 
 #include "briefdesk/briefs/v1/briefs.pb.h"
+#include "briefdesk/review/v1/review.pb.h"
 #include "libs/auth/api_keys.h"
 #include "libs/logging/logging.h"
 #include "libs/rpc/rpc.h"
@@ -59,7 +60,8 @@ RouteTable Gateway::DefaultRoutes() {
   auto table = RouteTable::ForServices(
       {directory::v1::User::descriptor()->file()->FindServiceByName(
            "Directory"),
-       briefs::v1::Brief::descriptor()->file()->FindServiceByName("Briefs")});
+       briefs::v1::Brief::descriptor()->file()->FindServiceByName("Briefs"),
+       review::v1::Task::descriptor()->file()->FindServiceByName("Reviews")});
   RouteTable routes = table.ok() ? std::move(*table) : RouteTable();
   routes.AddOwn("GET", "/v1/openapi.json", "This document", true);
   routes.AddOwn("GET", "/healthz", "The process is alive", true);
@@ -218,6 +220,10 @@ void Gateway::Dispatch(std::shared_ptr<Call> call) {
         }
         Response res;
         int status = r.http.status() ? r.http.status() : 200;
+        if (!r.http.empty_unless().empty() &&
+            !HasField(*out, r.http.empty_unless())) {
+          status = 204;
+        }
         res.result(status);
         if (status != 204) res.body() = ToJson(*out);
         if (!r.http.etag().empty()) {

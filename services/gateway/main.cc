@@ -65,8 +65,11 @@ int main() {
                                           "127.0.0.1:50051");
   std::string address = bd::config::String("BRIEFDESK_HTTP_ADDR", "127.0.0.1");
 
+  std::string review = bd::config::String("BRIEFDESK_REVIEW_ADDR",
+                                          "127.0.0.1:50052");
   gw::Backends backends({{"briefdesk.briefs.v1.Briefs", briefs},
-                         {"briefdesk.directory.v1.Directory", briefs}},
+                         {"briefdesk.directory.v1.Directory", briefs},
+                         {"briefdesk.review.v1.Reviews", review}},
                         std::chrono::milliseconds(settings->rpc_timeout_ms));
   bd::metrics::Registry metrics;
   gw::GatewayOptions options;

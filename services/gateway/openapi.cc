@@ -150,8 +150,12 @@ json::object Operation(const Route& r, SchemaBuilder& schemas) {
       ok["content"] =
           json::object{{"application/json", {{"schema", Ref(out)}}}};
     }
-    op["responses"] = json::object{{std::to_string(status), ok},
-                                   {"default", ErrorResponse("An error")}};
+    json::object responses{{std::to_string(status), ok},
+                           {"default", ErrorResponse("An error")}};
+    if (!r.http.empty_unless().empty()) {
+      responses["204"] = json::object{{"description", "Nothing to return"}};
+    }
+    op["responses"] = responses;
     json::array roles;
     for (const auto& role : r.http.roles()) roles.push_back(json::string(role));
     op["x-roles"] = roles;

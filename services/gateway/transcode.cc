@@ -192,6 +192,12 @@ std::string FieldString(const Message& m, std::string_view path) {
   return "";
 }
 
+bool HasField(const Message& m, std::string_view name) {
+  const FieldDescriptor* f = FindField(m, name);
+  return f != nullptr && !f->is_repeated() &&
+         m.GetReflection()->HasField(m, f);
+}
+
 std::string FillTemplate(std::string_view tmpl, const Message& m) {
   std::string out;
   size_t pos = 0;

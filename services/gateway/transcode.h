@@ -37,6 +37,8 @@ std::string ToJson(const google::protobuf::Message& m);
 // The string value at a dotted field path ("user.id"), or "".
 std::string FieldString(const google::protobuf::Message& m,
                         std::string_view path);
+// Whether the message field `name` (a message-typed field) is set.
+bool HasField(const google::protobuf::Message& m, std::string_view name);
 // "/v1/briefs/{id}" filled from the message's fields, or "" if one is empty.
 std::string FillTemplate(std::string_view tmpl,
                          const google::protobuf::Message& m);

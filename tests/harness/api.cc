@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <thread>
 
 namespace briefdesk::testing {
 
@@ -58,6 +59,39 @@ std::string Api::CompleteSections() {
     "options":"1. Voluntary schemes\n2. Mandatory coverage",
     "recommendations":"- Extend unemployment insurance to platform workers.\n- Establish contribution collection through platforms.",
     "references":"- ILO (2021)\n- OECD (2020)\n- World Bank (2019)"})json";
+}
+
+bool Api::WaitForState(const std::string& id, const std::string& state,
+                       int seconds) {
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  while (std::chrono::steady_clock::now() < until) {
+    HttpResponse r = Call("GET", "/v1/briefs/" + id, stack_.admin_key());
+    if (Str(r.Json(), "state") == state) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return false;
+}
+
+HttpResponse Api::ClaimWithin(const User& expert, int seconds) {
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  HttpResponse r;
+  do {
+    r = Call("POST", "/v1/reviews:claim", expert.key);
+    if (r.status != 204) return r;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  } while (std::chrono::steady_clock::now() < until);
+  return r;
+}
+
+HttpResponse Api::Complete(const User& expert, const HttpResponse& claim,
+                           const std::string& decision,
+                           const std::string& comments) {
+  auto task = claim.Json().at("task");
+  return Call("POST", "/v1/reviews/" + Str(task, "id") + ":complete", expert.key,
+              R"({"claimToken":")" + Str(task, "claimToken") +
+                  R"(","decision":")" + decision +
+                  R"(","summary":"Reviewed.","scores":{"evidence":4,"clarity":3,)"
+                  R"("actionability":4,"relevance":5},"comments":)" + comments + "}");
 }
 
 boost::json::object Api::SubmittedBrief(const User& author) {

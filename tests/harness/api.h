@@ -38,6 +38,17 @@ class Api {
   // A brief whose check has no errors, submitted.
   boost::json::object SubmittedBrief(const User& author);
 
+  // Polls GET /v1/briefs/{id} as the admin until the state is `state`.
+  bool WaitForState(const std::string& id, const std::string& state,
+                    int seconds = 20);
+  // Claims as `expert` until a task comes (events are asynchronous), or
+  // gives the last answer (204) after `seconds`.
+  HttpResponse ClaimWithin(const User& expert, int seconds = 20);
+  // Completes the claimed task of a claim answer with `decision`.
+  HttpResponse Complete(const User& expert, const HttpResponse& claim,
+                        const std::string& decision,
+                        const std::string& comments = "[]");
+
   static std::string CompleteSections();
   static std::string Unique();  // a fresh suffix for emails and titles
 

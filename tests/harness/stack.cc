@@ -143,8 +143,13 @@ void Stack::StartPostgres() {
   Check(PQping(conninfo.c_str()) == PQPING_OK, "PostgreSQL did not start");
   pqxx::connection conn(conninfo);
   pqxx::nontransaction(conn).exec("CREATE DATABASE briefs");
-  db_url_ = "host=127.0.0.1 port=" + std::to_string(pg_port_) +
-            " user=briefdesk dbname=briefs";
+  pqxx::nontransaction(conn).exec("CREATE DATABASE review");
+  db_url_ = DatabaseUrl("briefs");
+}
+
+std::string Stack::DatabaseUrl(const std::string& db) const {
+  return "host=127.0.0.1 port=" + std::to_string(pg_port_) +
+         " user=briefdesk dbname=" + db;
 }
 
 void Stack::Start() {
@@ -154,9 +159,14 @@ void Stack::Start() {
   chmod(dir_.c_str(), 0755);  // the postgres user writes its own subfolder
   admin_key_ = "bdk_test_admin_key_0123456789abcdefghijklmnop";
   StartPostgres();
+  redis_port_ = FreePort();
+  mkdir((dir_ + "/redis").c_str(), 0755);
+  StartRedis();
   briefs_port_ = FreePort();
+  review_port_ = FreePort();
   http_port_ = FreePort();
   StartBriefs();
+  StartReview();
   StartGateway();
   Check(WaitReady(), "the stack did not become ready: see " + dir_);
 }
@@ -165,7 +175,8 @@ void Stack::StartBriefs() {
   std::map<std::string, std::string> env = {
       {"BRIEFDESK_BRIEFS_DATABASE_URL", db_url_},
       {"BRIEFDESK_BRIEFS_ADDR", "127.0.0.1:" + std::to_string(briefs_port_)},
-      {"BRIEFDESK_ADMIN_API_KEY", admin_key_}};
+      {"BRIEFDESK_ADMIN_API_KEY", admin_key_},
+      {"BRIEFDESK_REVIEW_ADDR", "127.0.0.1:" + std::to_string(review_port_)}};
   for (const auto& [k, v] : options_.briefs_env) env[k] = v;
   briefs_pid_ = Spawn("briefs", {BRIEFDESK_BRIEFS_BIN}, env);
 }
@@ -174,9 +185,59 @@ void Stack::StartGateway() {
   std::map<std::string, std::string> env = {
       {"BRIEFDESK_HTTP_PORT", std::to_string(http_port_)},
       {"BRIEFDESK_BRIEFS_ADDR", "127.0.0.1:" + std::to_string(briefs_port_)},
+      {"BRIEFDESK_REVIEW_ADDR", "127.0.0.1:" + std::to_string(review_port_)},
       {"BRIEFDESK_RATE_LIMIT_PER_MINUTE", "0"}};
   for (const auto& [k, v] : options_.gateway_env) env[k] = v;
   gateway_pid_ = Spawn("gateway", {BRIEFDESK_GATEWAY_BIN}, env);
+}
+
+void Stack::StartReview() {
+  std::map<std::string, std::string> env = {
+      {"BRIEFDESK_REVIEW_DATABASE_URL", DatabaseUrl("review")},
+      {"BRIEFDESK_REVIEW_ADDR", "127.0.0.1:" + std::to_string(review_port_)},
+      {"BRIEFDESK_BRIEFS_ADDR", "127.0.0.1:" + std::to_string(briefs_port_)},
+      {"BRIEFDESK_REDIS_ADDR", "127.0.0.1:" + std::to_string(redis_port_)}};
+  for (const auto& [k, v] : options_.review_env) env[k] = v;
+  review_pid_ = Spawn("review", {BRIEFDESK_REVIEW_BIN}, env);
+}
+
+void Stack::KillReview(int sig) {
+  kill(review_pid_, sig);
+  WaitExit(review_pid_);
+  review_pid_ = 0;
+}
+
+void Stack::StartRedis() {
+  redis_pid_ = Spawn("redis",
+                     {"/usr/bin/redis-server", "--port",
+                      std::to_string(redis_port_), "--bind", "127.0.0.1",
+                      "--dir", dir_ + "/redis", "--appendonly", "yes",
+                      "--appendfsync", "always", "--save", ""},
+                     {});
+  for (int i = 0; i < 100; ++i) {
+    if (RedisCli("PING").find("PONG") != std::string::npos) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  Check(false, "Redis did not start");
+}
+
+void Stack::KillRedis(int sig) {
+  kill(redis_pid_, sig);
+  WaitExit(redis_pid_);
+  redis_pid_ = 0;
+}
+
+std::string Stack::RedisCli(const std::string& args) {
+  std::string cmd = "redis-cli -p " + std::to_string(redis_port_) + " " + args +
+                    " 2>&1";
+  std::string out;
+  if (FILE* f = popen(cmd.c_str(), "r")) {
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+    pclose(f);
+  }
+  return out;
 }
 
 void Stack::KillBriefs(int sig) {
@@ -202,7 +263,7 @@ bool Stack::WaitReady(int seconds) {
 }
 
 void Stack::Stop() {
-  for (pid_t* pid : {&gateway_pid_, &briefs_pid_}) {
+  for (pid_t* pid : {&gateway_pid_, &review_pid_, &briefs_pid_, &redis_pid_}) {
     if (*pid > 0) {
       kill(*pid, SIGTERM);
       WaitExit(*pid);

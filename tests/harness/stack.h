@@ -17,6 +17,7 @@ class Stack {
   struct Options {
     std::map<std::string, std::string> gateway_env;  // extra variables
     std::map<std::string, std::string> briefs_env;
+    std::map<std::string, std::string> review_env;
   };
 
   // The stack of this test binary, started on first use, stopped at exit.
@@ -32,6 +33,16 @@ class Stack {
   void StartBriefs();
   void KillGateway(int sig = 9);
   void StartGateway();
+  void KillReview(int sig = 9);
+  void StartReview();
+  // Redis keeps its append-only file across a restart.
+  void KillRedis(int sig = 9);
+  void StartRedis();
+  // Runs a redis-cli command against the stack's Redis; its output.
+  std::string RedisCli(const std::string& args);
+  int redis_port() const { return redis_port_; }
+  // A libpq connection string for a database of the stack ("review", ...).
+  std::string DatabaseUrl(const std::string& db) const;
   // Waits until /readyz answers 200 (every backend reachable).
   bool WaitReady(int seconds = 30);
 
@@ -46,8 +57,10 @@ class Stack {
   void Stop();
 
   std::string dir_, admin_key_, pg_bin_, db_url_;
-  int pg_port_ = 0, briefs_port_ = 0, http_port_ = 0;
-  pid_t pg_pid_ = 0, briefs_pid_ = 0, gateway_pid_ = 0;
+  int pg_port_ = 0, briefs_port_ = 0, http_port_ = 0, review_port_ = 0,
+      redis_port_ = 0;
+  pid_t pg_pid_ = 0, briefs_pid_ = 0, gateway_pid_ = 0, review_pid_ = 0,
+        redis_pid_ = 0;
   bool as_postgres_user_ = false;
   Options options_;
 };

@@ -1,0 +1,72 @@
+#include "services/briefs/transitions.h"
+
+#include "libs/logging/logging.h"
+#include "libs/outbox/outbox.h"
+#include "services/briefs/access.h"
+#include "services/briefs/brief_store.h"
+
+namespace briefdesk::briefs {
+
+using workflow::Action;
+
+std::string EventType(Action action, v1::BriefState to) {
+  switch (action) {
+    case Action::kSubmit: return "brief.submitted";
+    case Action::kWithdraw: return "brief.withdrawn";
+    case Action::kReopen: return "brief.reopened";
+    case Action::kStartReview: return "brief.review_started";
+    case Action::kRequeue: return "brief.requeued";
+    case Action::kPublish: return "brief.published";
+    case Action::kReturn: return "brief.returned";
+    case Action::kRetract: return "brief.retracted";
+    case Action::kConcludeRound:
+      return to == v1::APPROVED   ? "brief.approved"
+             : to == v1::REJECTED ? "brief.rejected"
+                                  : "brief.changes_requested";
+    default: return "";
+  }
+}
+
+void RecordTransition(pqxx::work& tx, const v1::Brief& b, Action action,
+                      v1::BriefState to, const std::string& actor_id,
+                      const std::string& note,
+                      const std::vector<std::string>& destinations) {
+  UpdateHead(tx, b.id(), to, b.revision(), action == Action::kPublish);
+  std::string name(workflow::ActionName(action));
+  InsertTransition(tx, b.id(), name, b.state(), to, actor_id, b.revision(),
+                   note);
+  std::string type = EventType(action, to);
+  if (type.empty() || destinations.empty()) return;
+  outbox::Event e = outbox::NewEvent(type, b.id(), actor_id);
+  auto* c = e.mutable_brief_changed();
+  c->set_action(name);
+  c->set_from(v1::BriefState_Name(b.state()));
+  c->set_to(v1::BriefState_Name(to));
+  c->set_revision(b.revision());
+  c->set_note(note);
+  c->set_topic(b.topic());
+  c->set_title(b.title());
+  c->set_author_id(b.author_id());
+  *c->mutable_co_author_ids() = b.co_author_ids();
+  outbox::Enqueue(tx, e, destinations);
+}
+
+absl::StatusOr<bool> ApplySystemAction(
+    pqxx::work& tx, const std::string& brief_id, Action action,
+    const workflow::Context& context, const std::string& actor_id,
+    const std::vector<std::string>& destinations) {
+  auto b = LoadBrief(tx, brief_id, /*for_update=*/true);
+  if (!b.ok()) return b.status();
+  workflow::Decision d = workflow::Apply(ToWorkflow(b->state()), action,
+                                         workflow::Actor::kSystem, context);
+  if (!d.ok()) {
+    logging::Info("system_action_skipped",
+                  {{"brief_id", brief_id}, {"reason", d.message}});
+    return false;
+  }
+  RecordTransition(tx, *b, action, FromWorkflow(d.next), actor_id,
+                   context.note, destinations);
+  return true;
+}
+
+}  // namespace briefdesk::briefs

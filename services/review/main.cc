@@ -1,0 +1,111 @@
+// The review service: rounds, tasks, leases and reviews over gRPC, on
+// PostgreSQL, with the queue in Redis. Configuration: docs/configuration.md.
+#include <grpcpp/grpcpp.h>
+
+#include <csignal>
+
+#include "absl/strings/numbers.h"
+#include "libs/auth/api_keys.h"
+#include "libs/config/config.h"
+#include "libs/logging/logging.h"
+#include "libs/outbox/outbox.h"
+#include "libs/storage/migrations.h"
+#include "services/review/event_sink.h"
+#include "services/review/review_store.h"
+#include "services/review/sweeper.h"
+
+namespace bd = briefdesk;
+
+namespace {
+
+int Fail(const absl::Status& s) {
+  bd::logging::Error("startup_failed", {{"error", s.ToString()}});
+  return 1;
+}
+
+absl::StatusOr<std::pair<std::string, int>> HostPort(const std::string& addr) {
+  size_t colon = addr.rfind(':');
+  int port = 0;
+  if (colon == std::string::npos ||
+      !absl::SimpleAtoi(addr.substr(colon + 1), &port)) {
+    return absl::InvalidArgumentError("BRIEFDESK_REDIS_ADDR must be host:port, not " + addr);
+  }
+  return std::make_pair(addr.substr(0, colon), port);
+}
+
+}  // namespace
+
+int main() {
+  bd::logging::Init("review");
+  sigset_t stop;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop, nullptr);
+
+  if (!bd::auth::Init()) return Fail(absl::InternalError("libsodium init"));
+  auto db = bd::config::Required("BRIEFDESK_REVIEW_DATABASE_URL");
+  if (!db.ok()) return Fail(db.status());
+  auto redis = HostPort(bd::config::String("BRIEFDESK_REDIS_ADDR", "127.0.0.1:6379"));
+  if (!redis.ok()) return Fail(redis.status());
+  auto config = bd::review::ReviewConfig::FromEnv();
+  if (!config.ok()) return Fail(config.status());
+  auto pool_size = bd::config::Int("BRIEFDESK_DB_POOL_SIZE", 8, 1, 256);
+  if (!pool_size.ok()) return Fail(pool_size.status());
+  auto grace = bd::config::Int("BRIEFDESK_SHUTDOWN_GRACE_SECONDS", 10, 0, 600);
+  if (!grace.ok()) return Fail(grace.status());
+  std::string addr = bd::config::String("BRIEFDESK_REVIEW_ADDR", "127.0.0.1:50052");
+  std::string briefs_addr =
+      bd::config::String("BRIEFDESK_BRIEFS_ADDR", "127.0.0.1:50051");
+
+  try {
+    pqxx::connection conn(*db);
+    if (auto s = bd::storage::Migrate(conn, bd::storage::EmbeddedMigrations());
+        !s.ok()) {
+      return Fail(s);
+    }
+  } catch (const std::exception& e) {
+    return Fail(absl::UnavailableError(e.what()));
+  }
+  bd::storage::PgPool pool(*db, static_cast<int>(*pool_size),
+                           bd::review::PrepareReviewStatements);
+  bd::queue::ReviewQueue queue(redis->first, redis->second);
+  auto briefs = bd::briefs::v1::Briefs::NewStub(
+      grpc::CreateChannel(briefs_addr, grpc::InsecureChannelCredentials()));
+  bd::outbox::Relay to_briefs(*db, "briefs", briefs_addr);
+
+  bd::review::ReviewDeps deps{&pool, &queue, briefs.get(), *config,
+                              {"briefs"}, [&] { to_briefs.Wake(); }};
+  bd::review::ReviewService service(deps);
+  bd::review::ReviewEventSink sink(deps);
+  bd::review::Sweeper sweeper(deps);
+  // Losing Redis loses no task: the queue is rebuilt from the database.
+  if (absl::Status s = sweeper.Reconcile(); !s.ok()) {
+    bd::logging::Warn("reconcile_failed", {{"error", std::string(s.message())}});
+  }
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(addr, grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(&service);
+  builder.RegisterService(&sink);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (!server || port == 0) {
+    return Fail(absl::UnavailableError("cannot listen on " + addr));
+  }
+  to_briefs.Start();
+  sweeper.Start();
+  bd::logging::Info("serving", {{"addr", addr}});
+
+  int sig = 0;
+  sigwait(&stop, &sig);
+  bd::logging::Info("stopping", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
+  server->GetHealthCheckService()->Shutdown();
+  server->Shutdown(std::chrono::system_clock::now() +
+                   std::chrono::seconds(*grace));
+  sweeper.Stop();
+  to_briefs.Stop();
+  bd::logging::Info("stopped");
+  return 0;
+}

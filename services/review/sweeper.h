@@ -1,0 +1,41 @@
+// The review service's background work: leases past their deadline go back
+// to the queue at their old position, and Redis is reconciled with the
+// database (queued tasks missing from Redis re-added, finished or cancelled
+// ones removed, holders restored), at start and periodically.
+#ifndef BRIEFDESK_SERVICES_REVIEW_SWEEPER_H_
+#define BRIEFDESK_SERVICES_REVIEW_SWEEPER_H_
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "services/review/review_service.h"
+
+namespace briefdesk::review {
+
+class Sweeper {
+ public:
+  explicit Sweeper(ReviewDeps deps) : d_(std::move(deps)) {}
+  ~Sweeper() { Stop(); }
+
+  // Expired leases back to the queue; returns how many.
+  absl::StatusOr<int> ExpireLeases();
+  // Redis made to agree with the database.
+  absl::Status Reconcile();
+
+  void Start();
+  void Stop();
+
+ private:
+  void Run();
+  ReviewDeps d_;
+  std::thread thread_;
+  std::atomic<bool> running_{false};
+  std::mutex mu_;
+  std::condition_variable cv_;
+};
+
+}  // namespace briefdesk::review
+
+#endif  // BRIEFDESK_SERVICES_REVIEW_SWEEPER_H_
