@@ -7,7 +7,8 @@
 # Environment (defaults): BRIEFDESK_HTTP_PORT (8080), BRIEFDESK_DATA_DIR
 # (.data in the checkout), BRIEFDESK_ADMIN_API_KEY (generated when unset),
 # BRIEFDESK_PG_PORT (55432), BRIEFDESK_REDIS_PORT (56379),
-# BRIEFDESK_BRIEFS_PORT (50051). docs/configuration.md lists the rest.
+# BRIEFDESK_BRIEFS_PORT (50051), BRIEFDESK_REVIEW_PORT (50052).
+# docs/configuration.md lists the rest; they pass through to the services.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 HTTP_PORT="${BRIEFDESK_HTTP_PORT:-8080}"
@@ -15,6 +16,7 @@ DATA_DIR="${BRIEFDESK_DATA_DIR:-$ROOT/.data}"
 PG_PORT="${BRIEFDESK_PG_PORT:-55432}"
 REDIS_PORT="${BRIEFDESK_REDIS_PORT:-56379}"
 BRIEFS_PORT="${BRIEFDESK_BRIEFS_PORT:-50051}"
+REVIEW_PORT="${BRIEFDESK_REVIEW_PORT:-50052}"
 
 install_packages
 build -DBRIEFDESK_TESTS=OFF
@@ -56,8 +58,10 @@ say "Starting PostgreSQL on 127.0.0.1:$PG_PORT"
 pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -w -l "$PG_DATA/server.log" \
   -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=''" start >/dev/null
 psql_() { psql -h 127.0.0.1 -p "$PG_PORT" -U briefdesk -d postgres -qtAX "$@"; }
-[ "$(psql_ -c "SELECT 1 FROM pg_database WHERE datname = 'briefs'")" = 1 ] ||
-  psql_ -c "CREATE DATABASE briefs"
+for db in briefs review; do
+  [ "$(psql_ -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" = 1 ] ||
+    psql_ -c "CREATE DATABASE $db"
+done
 
 say "Starting Redis on 127.0.0.1:$REDIS_PORT (append-only)"
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$DATA_DIR/redis" \
@@ -75,10 +79,19 @@ else
 fi
 
 export BRIEFDESK_BRIEFS_ADDR="127.0.0.1:$BRIEFS_PORT"
+export BRIEFDESK_REVIEW_ADDR="127.0.0.1:$REVIEW_PORT"
+export BRIEFDESK_REDIS_ADDR="127.0.0.1:$REDIS_PORT"
+db_url() { echo "host=127.0.0.1 port=$PG_PORT user=briefdesk dbname=$1"; }
+
 say "Starting the briefs service on $BRIEFDESK_BRIEFS_ADDR"
-BRIEFDESK_BRIEFS_DATABASE_URL="host=127.0.0.1 port=$PG_PORT user=briefdesk dbname=briefs" \
+BRIEFDESK_BRIEFS_DATABASE_URL="$(db_url briefs)" \
 BRIEFDESK_ADMIN_API_KEY="$ADMIN_KEY" \
   "$BUILD_DIR/services/briefs/briefs" 2>>"$DATA_DIR/logs/briefs.log" &
+PIDS+=($!)
+
+say "Starting the review service on $BRIEFDESK_REVIEW_ADDR"
+BRIEFDESK_REVIEW_DATABASE_URL="$(db_url review)" \
+  "$BUILD_DIR/services/review/review" 2>>"$DATA_DIR/logs/review.log" &
 PIDS+=($!)
 
 say "Starting the gateway on 127.0.0.1:$HTTP_PORT"
