@@ -58,12 +58,14 @@ install_node_tools() {
   fi
 }
 
-# build [extra cmake arguments...]
+# build [targets...]: everything (tests included) when none are named.
 build() {
   say "Configuring in $BUILD_DIR"
-  cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
-  say "Building with $(nproc) jobs (ccache: ${CCACHE_DIR:-$HOME/.ccache})"
-  cmake --build "$BUILD_DIR" -j "$(nproc)"
+  cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  say "Building ${*:-everything} with $(nproc) jobs (ccache: ${CCACHE_DIR:-$HOME/.ccache})"
+  local targets=()
+  for t in "$@"; do targets+=(--target "$t"); done
+  cmake --build "$BUILD_DIR" -j "$(nproc)" "${targets[@]}"
 }
 
 # The folder of PostgreSQL's server programs (not on PATH on Debian).

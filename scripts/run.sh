@@ -19,7 +19,7 @@ BRIEFS_PORT="${BRIEFDESK_BRIEFS_PORT:-50051}"
 REVIEW_PORT="${BRIEFDESK_REVIEW_PORT:-50052}"
 
 install_packages
-build -DBRIEFDESK_TESTS=OFF
+build briefs review gateway
 mkdir -p "$DATA_DIR/logs" "$DATA_DIR/redis"
 DATA_DIR="$(cd "$DATA_DIR" && pwd)"
 PG_BIN="$(pg_bindir)"

@@ -6,7 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 install_packages
 install_node_tools
-build -DBRIEFDESK_TESTS=ON
+build
 say "Running every test"
 cd "$BUILD_DIR"
 ctest --output-on-failure -j "$(nproc)" --timeout 900

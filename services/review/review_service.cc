@@ -253,12 +253,12 @@ grpc::Status ReviewService::GetQueue(grpc::ServerContext* ctx,
         v1::QueueStats out;
         for (const auto& row : tx.exec(
                  "SELECT topic, count(*), coalesce(extract(epoch FROM now() - "
-                 "min(create_time))::bigint, 0) FROM tasks "
+                 "min(create_time))::integer, 0) FROM tasks "
                  "WHERE state = 'QUEUED' GROUP BY topic ORDER BY topic")) {
           v1::TopicDepth* t = out.add_topics();
           t->set_topic(row[0].as<std::string>());
           t->set_queued(row[1].as<int>());
-          t->set_oldest_age_seconds(row[2].as<int64_t>());
+          t->set_oldest_age_seconds(row[2].as<int>());
           out.set_queued(out.queued() + t->queued());
           out.set_oldest_age_seconds(
               std::max(out.oldest_age_seconds(), t->oldest_age_seconds()));
