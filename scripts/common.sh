@@ -61,7 +61,7 @@ install_node_tools() {
 # build [targets...]: everything (tests included) when none are named.
 build() {
   say "Configuring in $BUILD_DIR"
-  cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBRIEFDESK_TESTS=ON >/dev/null
   say "Building ${*:-everything} with $(nproc) jobs (ccache: ${CCACHE_DIR:-$HOME/.ccache})"
   local targets=()
   for t in "$@"; do targets+=(--target "$t"); done
