@@ -4,6 +4,8 @@
 // last reviewed revision, approve, publish; rounds of two reviews.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "tests/harness/api.h"
 
 namespace briefdesk::testing {
@@ -161,6 +163,29 @@ TEST_F(ReviewFlowTest, RoundOfTwoFollowsTheOutcomeRule) {
     ASSERT_TRUE(api.WaitForState(id, "IN_REVIEW"));  // one review is not a round
     ASSERT_EQ(api.Complete(e2, c2, k.d2).status, 200);
     EXPECT_TRUE(api.WaitForState(id, k.outcome));
+  }
+}
+
+// The two reviews of a round completed at the same moment: exactly one of
+// them completes the round, every time.
+TEST_F(ReviewFlowTest, SimultaneousLastReviewsConcludeTheRound) {
+  User e1 = api.NewUser({"EXPERT"}, R"(["two-reviews"])");
+  User e2 = api.NewUser({"EXPERT"}, R"(["two-reviews"])");
+  for (int i = 0; i < 10; ++i) {
+    auto b = api.NewBrief(author, R"("topic":"two-reviews",)" + Api::CompleteSections());
+    std::string id = Str(b, "id");
+    ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status, 200);
+    HttpResponse c1 = api.ClaimWithin(e1), c2 = api.ClaimWithin(e2);
+    ASSERT_EQ(c1.status, 200);
+    ASSERT_EQ(c2.status, 200);
+    int s1 = 0, s2 = 0;
+    std::thread t1([&] { s1 = Api().Complete(e1, c1, "APPROVE").status; });
+    std::thread t2([&] { s2 = Api().Complete(e2, c2, "APPROVE").status; });
+    t1.join();
+    t2.join();
+    EXPECT_EQ(s1, 200);
+    EXPECT_EQ(s2, 200);
+    EXPECT_TRUE(api.WaitForState(id, "APPROVED", 10)) << "round " << i << " never concluded";
   }
 }
 

@@ -96,6 +96,12 @@ absl::StatusOr<std::optional<v1::Task>> ReviewService::TakeTask(
           if (!claimed->has_value()) return std::optional<v1::Task>();
           const queue::Claimed& c = **claimed;
           taken.push_back(c.task_id);
+          if (absl::Status s = LockRoundOf(tx, c.task_id); !s.ok()) {
+            (void)d_.queue->ForgetHolder(c.round, p.user_id(), c.task_id);
+            (void)d_.queue->Remove(c.task_id);
+            taken.pop_back();
+            continue;  // unknown to the database
+          }
           pqxx::result r = tx.exec_params(
               "UPDATE tasks SET state = 'CLAIMED', claimed_by = $2, "
               "claim_token = $3, lease_expire_time = now() + $4 * "
@@ -201,6 +207,7 @@ absl::StatusOr<v1::Task> ReviewService::DoRelease(const rpc::Principal& p,
                                                   const std::string& token) {
   auto released =
       d_.pool->Run<v1::Task>([&](pqxx::work& tx) -> absl::StatusOr<v1::Task> {
+        if (absl::Status s = LockRoundOf(tx, task_id); !s.ok()) return s;
         auto task = LoadTask(tx, task_id, true);
         if (!task.ok()) return task.status();
         if (absl::Status s = CheckClaim(tx, p, *task, token); !s.ok()) return s;

@@ -76,6 +76,11 @@ void PrepareReviewStatements(pqxx::connection& conn) {
                "array_to_string(r.author_ids, ',') FROM tasks t "
                "JOIN rounds r USING (brief_id, round) "
                "WHERE t.state = 'QUEUED' ORDER BY t.position");
+  conn.prepare("lock_round",
+               "SELECT 1 FROM rounds WHERE brief_id = $1 AND round = $2 "
+               "FOR UPDATE");
+  conn.prepare("round_of_task",
+               "SELECT brief_id, round FROM tasks WHERE id = $1");
   conn.prepare("open_claims",
                "SELECT count(*) FROM tasks WHERE state = 'CLAIMED' AND "
                "claimed_by = $1");
@@ -158,6 +163,17 @@ std::vector<queue::QueuedTask> QueuedEntries(pqxx::work& tx) {
     out.push_back(ReadEntry(row));
   }
   return out;
+}
+
+void LockRound(pqxx::work& tx, const std::string& brief_id, int round) {
+  tx.exec_prepared("lock_round", brief_id, round);
+}
+
+absl::Status LockRoundOf(pqxx::work& tx, const std::string& task_id) {
+  pqxx::result r = tx.exec_prepared("round_of_task", task_id);
+  if (r.empty()) return absl::NotFoundError("review task " + task_id + " not found");
+  LockRound(tx, r[0][0].as<std::string>(), r[0][1].as<int>());
+  return absl::OkStatus();
 }
 
 int OpenClaims(pqxx::work& tx, const std::string& expert) {

@@ -26,6 +26,13 @@ absl::StatusOr<queue::QueuedTask> QueueEntry(pqxx::work& tx,
 // Every QUEUED task's queue entry, for reconciliation.
 std::vector<queue::QueuedTask> QueuedEntries(pqxx::work& tx);
 
+// Serializes the work on one round (claims, releases, expiries, reviews) so
+// that "is the round idle" and "is it complete" are decided on what the
+// others committed. Always taken before any task row of the round.
+void LockRound(pqxx::work& tx, const std::string& brief_id, int round);
+// The same, for a task id (its round looked up first).
+absl::Status LockRoundOf(pqxx::work& tx, const std::string& task_id);
+
 int OpenClaims(pqxx::work& tx, const std::string& expert);
 bool EverHeld(pqxx::work& tx, const std::string& task_id,
               const std::string& expert);

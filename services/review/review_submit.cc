@@ -109,6 +109,9 @@ absl::StatusOr<v1::Review> ReviewService::DoComplete(
   }
   auto review = d_.pool->Run<v1::Review>([&](pqxx::work& tx)
                                              -> absl::StatusOr<v1::Review> {
+    // The round first: whether this review completes it is decided on the
+    // other reviews of the round as committed.
+    LockRound(tx, task->brief_id(), task->round());
     auto t = LoadTask(tx, req.task_id(), /*for_update=*/true);
     if (!t.ok()) return t.status();
     // Checked again under the lock: the lease may have ended meanwhile.

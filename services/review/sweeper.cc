@@ -12,21 +12,28 @@ absl::StatusOr<int> Sweeper::ExpireLeases() {
   std::vector<std::string> expired;
   auto done = d_.pool->Run<int>([&](pqxx::work& tx) -> absl::StatusOr<int> {
     expired.clear();
-    pqxx::result rows = tx.exec(
-        "WITH due AS (SELECT id, claimed_by FROM tasks WHERE state = 'CLAIMED' "
-        "AND lease_expire_time < now() ORDER BY lease_expire_time LIMIT 100 "
-        "FOR UPDATE SKIP LOCKED) "
-        "UPDATE tasks t SET state = 'QUEUED', claimed_by = NULL, "
-        "claim_token = NULL, lease_expire_time = NULL FROM due "
-        "WHERE t.id = due.id RETURNING t.id, due.claimed_by");
-    for (const auto& row : rows) {
+    pqxx::result due = tx.exec(
+        "SELECT id, brief_id, round FROM tasks WHERE state = 'CLAIMED' AND "
+        "lease_expire_time < now() ORDER BY lease_expire_time LIMIT 100");
+    for (const auto& row : due) {
+      // Round, then task, as everywhere; the lease is checked again under
+      // the locks: a renewal may have come first.
+      LockRound(tx, row[1].as<std::string>(), row[2].as<int>());
+      pqxx::result r = tx.exec_params(
+          "WITH old AS (SELECT claimed_by FROM tasks WHERE id = $1 FOR UPDATE) "
+          "UPDATE tasks SET state = 'QUEUED', claimed_by = NULL, "
+          "claim_token = NULL, lease_expire_time = NULL FROM old "
+          "WHERE id = $1 AND state = 'CLAIMED' AND lease_expire_time < now() "
+          "RETURNING old.claimed_by",
+          row[0].as<std::string>());
+      if (r.empty()) continue;
       auto task = LoadTask(tx, row[0].as<std::string>(), false);
       if (!task.ok()) return task.status();
-      Announce(tx, d_, "review.expired", *task, row[1].as<std::string>());
+      Announce(tx, d_, "review.expired", *task, r[0][0].as<std::string>());
       RequeueRoundIfIdle(tx, d_, *task);
       expired.push_back(task->id());
     }
-    return static_cast<int>(rows.size());
+    return static_cast<int>(expired.size());
   });
   if (!done.ok() || *done == 0) return done;
   for (const std::string& id : expired) {
