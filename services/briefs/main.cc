@@ -1,37 +1,22 @@
 // The briefs service: briefs, revisions, the workflow and the user directory,
 // over gRPC, on PostgreSQL. Configuration: docs/configuration.md.
-#include <grpcpp/grpcpp.h>
-
-#include <csignal>
-#include <iostream>
-
 #include "libs/auth/api_keys.h"
 #include "libs/config/config.h"
 #include "libs/logging/logging.h"
-#include "libs/storage/migrations.h"
+#include "libs/outbox/outbox.h"
+#include "libs/service/service_main.h"
 #include "libs/storage/pg_pool.h"
 #include "services/briefs/brief_store.h"
 #include "services/briefs/briefs_service.h"
 #include "services/briefs/directory_service.h"
 #include "services/briefs/event_sink.h"
-#include "libs/outbox/outbox.h"
 
 namespace bd = briefdesk;
-
-int Fail(const absl::Status& s) {
-  bd::logging::Error("startup_failed", {{"error", s.ToString()}});
-  return 1;
-}
+using bd::service::Fail;
 
 int main() {
   bd::logging::Init("briefs");
-  // Block the stop signals in every thread; main waits for them below.
-  sigset_t stop;
-  sigemptyset(&stop);
-  sigaddset(&stop, SIGINT);
-  sigaddset(&stop, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop, nullptr);
-
+  bd::service::BlockStopSignals();
   if (!bd::auth::Init()) return Fail(absl::InternalError("libsodium init"));
   auto db = bd::config::Required("BRIEFDESK_BRIEFS_DATABASE_URL");
   if (!db.ok()) return Fail(db.status());
@@ -42,16 +27,9 @@ int main() {
   if (!grace.ok()) return Fail(grace.status());
   auto thresholds = bd::briefs::CheckThresholds::FromEnv();
   if (!thresholds.ok()) return Fail(thresholds.status());
+  if (auto s = bd::service::MigrateDatabase(
+                    *db, bd::storage::EmbeddedMigrations()); !s.ok()) return Fail(s);
 
-  try {
-    pqxx::connection conn(*db);
-    if (auto s = bd::storage::Migrate(conn, bd::storage::EmbeddedMigrations());
-        !s.ok()) {
-      return Fail(s);
-    }
-  } catch (const std::exception& e) {
-    return Fail(absl::UnavailableError(e.what()));
-  }
   bd::storage::PgPool pool(*db, static_cast<int>(*pool_size),
                            bd::briefs::PrepareBriefStatements);
   // Brief events go to the review service through the outbox.
@@ -60,36 +38,17 @@ int main() {
       bd::config::String("BRIEFDESK_REVIEW_ADDR", "127.0.0.1:50052"));
   bd::briefs::EventRouting events{{"review"}, [&] { to_review.Wake(); }};
   bd::briefs::BriefsService briefs(&pool, *thresholds, events);
-  bd::briefs::BriefsEventSink sink(&pool, events);
   bd::briefs::DirectoryService directory(&pool);
+  bd::briefs::BriefsEventSink sink(&pool, events);
   std::string admin_key = bd::config::String("BRIEFDESK_ADMIN_API_KEY", "");
   if (!admin_key.empty()) {
     if (auto s = directory.EnsureBootstrapAdmin(admin_key); !s.ok()) {
       return Fail(s);
     }
   }
-
-  grpc::EnableDefaultHealthCheckService(true);
-  grpc::ServerBuilder builder;
-  int port = 0;
-  builder.AddListeningPort(addr, grpc::InsecureServerCredentials(), &port);
-  builder.RegisterService(&briefs);
-  builder.RegisterService(&directory);
-  builder.RegisterService(&sink);
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (!server || port == 0) {
-    return Fail(absl::UnavailableError("cannot listen on " + addr));
-  }
-  to_review.Start();
-  bd::logging::Info("serving", {{"addr", addr}});
-
-  int sig = 0;
-  sigwait(&stop, &sig);
-  bd::logging::Info("stopping", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
-  server->GetHealthCheckService()->Shutdown();
-  server->Shutdown(std::chrono::system_clock::now() +
-                   std::chrono::seconds(*grace));
-  to_review.Stop();
-  bd::logging::Info("stopped");
-  return 0;
+  absl::Status served = bd::service::Serve(
+      addr, {&briefs, &directory, &sink}, std::chrono::seconds(*grace),
+      {.started = [&] { to_review.Start(); },
+       .stopping = [&] { to_review.Stop(); }});
+  return served.ok() ? 0 : Fail(served);
 }

@@ -1,27 +1,22 @@
 // The review service: rounds, tasks, leases and reviews over gRPC, on
 // PostgreSQL, with the queue in Redis. Configuration: docs/configuration.md.
-#include <grpcpp/grpcpp.h>
-
-#include <csignal>
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
 
 #include "absl/strings/numbers.h"
 #include "libs/auth/api_keys.h"
 #include "libs/config/config.h"
 #include "libs/logging/logging.h"
 #include "libs/outbox/outbox.h"
-#include "libs/storage/migrations.h"
+#include "libs/service/service_main.h"
 #include "services/review/event_sink.h"
 #include "services/review/review_store.h"
 #include "services/review/sweeper.h"
 
 namespace bd = briefdesk;
+using bd::service::Fail;
 
 namespace {
-
-int Fail(const absl::Status& s) {
-  bd::logging::Error("startup_failed", {{"error", s.ToString()}});
-  return 1;
-}
 
 absl::StatusOr<std::pair<std::string, int>> HostPort(const std::string& addr) {
   size_t colon = addr.rfind(':');
@@ -37,12 +32,7 @@ absl::StatusOr<std::pair<std::string, int>> HostPort(const std::string& addr) {
 
 int main() {
   bd::logging::Init("review");
-  sigset_t stop;
-  sigemptyset(&stop);
-  sigaddset(&stop, SIGINT);
-  sigaddset(&stop, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop, nullptr);
-
+  bd::service::BlockStopSignals();
   if (!bd::auth::Init()) return Fail(absl::InternalError("libsodium init"));
   auto db = bd::config::Required("BRIEFDESK_REVIEW_DATABASE_URL");
   if (!db.ok()) return Fail(db.status());
@@ -57,16 +47,9 @@ int main() {
   std::string addr = bd::config::String("BRIEFDESK_REVIEW_ADDR", "127.0.0.1:50052");
   std::string briefs_addr =
       bd::config::String("BRIEFDESK_BRIEFS_ADDR", "127.0.0.1:50051");
+  if (auto s = bd::service::MigrateDatabase(
+                    *db, bd::storage::EmbeddedMigrations()); !s.ok()) return Fail(s);
 
-  try {
-    pqxx::connection conn(*db);
-    if (auto s = bd::storage::Migrate(conn, bd::storage::EmbeddedMigrations());
-        !s.ok()) {
-      return Fail(s);
-    }
-  } catch (const std::exception& e) {
-    return Fail(absl::UnavailableError(e.what()));
-  }
   bd::storage::PgPool pool(*db, static_cast<int>(*pool_size),
                            bd::review::PrepareReviewStatements);
   bd::queue::ReviewQueue queue(redis->first, redis->second);
@@ -83,29 +66,9 @@ int main() {
   if (absl::Status s = sweeper.Reconcile(); !s.ok()) {
     bd::logging::Warn("reconcile_failed", {{"error", std::string(s.message())}});
   }
-
-  grpc::EnableDefaultHealthCheckService(true);
-  grpc::ServerBuilder builder;
-  int port = 0;
-  builder.AddListeningPort(addr, grpc::InsecureServerCredentials(), &port);
-  builder.RegisterService(&service);
-  builder.RegisterService(&sink);
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (!server || port == 0) {
-    return Fail(absl::UnavailableError("cannot listen on " + addr));
-  }
-  to_briefs.Start();
-  sweeper.Start();
-  bd::logging::Info("serving", {{"addr", addr}});
-
-  int sig = 0;
-  sigwait(&stop, &sig);
-  bd::logging::Info("stopping", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
-  server->GetHealthCheckService()->Shutdown();
-  server->Shutdown(std::chrono::system_clock::now() +
-                   std::chrono::seconds(*grace));
-  sweeper.Stop();
-  to_briefs.Stop();
-  bd::logging::Info("stopped");
-  return 0;
+  absl::Status served = bd::service::Serve(
+      addr, {&service, &sink}, std::chrono::seconds(*grace),
+      {.started = [&] { to_briefs.Start(); sweeper.Start(); },
+       .stopping = [&] { sweeper.Stop(); to_briefs.Stop(); }});
+  return served.ok() ? 0 : Fail(served);
 }
