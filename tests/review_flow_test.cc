@@ -166,6 +166,38 @@ TEST_F(ReviewFlowTest, RoundOfTwoFollowsTheOutcomeRule) {
   }
 }
 
+TEST_F(ReviewFlowTest, WithdrawingCancelsTheQueuedTasks) {
+  User expert = api.NewUser({"EXPERT"}, R"(["withdrawn-topic"])");
+  auto b = api.NewBrief(author, R"("topic":"withdrawn-topic",)" + Api::CompleteSections());
+  std::string id = Str(b, "id");
+  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status, 200);
+  // Wait until the round is open: the queue shows the task.
+  auto queued = [&] {
+    HttpResponse q = api.Call("GET", "/v1/queue", editor.key);
+    const boost::json::value v = q.Json();
+    for (const auto& t : v.at("topics").as_array()) {
+      if (Str(t, "topic") == "withdrawn-topic") return t.at("queued").as_int64();
+    }
+    return int64_t{0};
+  };
+  for (int i = 0; i < 200 && queued() == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(queued(), 1);
+  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":withdraw", author.key).status, 200);
+  for (int i = 0; i < 200 && queued() != 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(queued(), 0);
+  EXPECT_EQ(api.Call("POST", "/v1/reviews:claim", expert.key).status, 204);
+  // Reopened and submitted again: a new round, claimable.
+  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":reopen", author.key).status, 200);
+  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status, 200);
+  HttpResponse claim = api.ClaimWithin(expert);
+  ASSERT_EQ(claim.status, 200);
+  EXPECT_EQ(claim.Json().at("task").at("round").as_int64(), 2);
+}
+
 // The two reviews of a round completed at the same moment: exactly one of
 // them completes the round, every time.
 TEST_F(ReviewFlowTest, SimultaneousLastReviewsConcludeTheRound) {
