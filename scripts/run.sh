@@ -7,7 +7,8 @@
 # Environment (defaults): BRIEFDESK_HTTP_PORT (8080), BRIEFDESK_DATA_DIR
 # (.data in the checkout), BRIEFDESK_ADMIN_API_KEY (generated when unset),
 # BRIEFDESK_PG_PORT (55432), BRIEFDESK_REDIS_PORT (56379),
-# BRIEFDESK_BRIEFS_PORT (50051), BRIEFDESK_REVIEW_PORT (50052).
+# BRIEFDESK_BRIEFS_PORT (50051), BRIEFDESK_REVIEW_PORT (50052),
+# BRIEFDESK_NOTIFICATION_PORT (50053).
 # docs/configuration.md lists the rest; they pass through to the services.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -17,9 +18,10 @@ PG_PORT="${BRIEFDESK_PG_PORT:-55432}"
 REDIS_PORT="${BRIEFDESK_REDIS_PORT:-56379}"
 BRIEFS_PORT="${BRIEFDESK_BRIEFS_PORT:-50051}"
 REVIEW_PORT="${BRIEFDESK_REVIEW_PORT:-50052}"
+NOTIFICATION_PORT="${BRIEFDESK_NOTIFICATION_PORT:-50053}"
 
 install_packages
-build briefs review gateway
+build briefs review notification gateway
 mkdir -p "$DATA_DIR/logs" "$DATA_DIR/redis"
 DATA_DIR="$(cd "$DATA_DIR" && pwd)"
 PG_BIN="$(pg_bindir)"
@@ -58,7 +60,7 @@ say "Starting PostgreSQL on 127.0.0.1:$PG_PORT"
 pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -w -l "$PG_DATA/server.log" \
   -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=''" start >/dev/null
 psql_() { psql -h 127.0.0.1 -p "$PG_PORT" -U briefdesk -d postgres -qtAX "$@"; }
-for db in briefs review; do
+for db in briefs review notification; do
   [ "$(psql_ -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" = 1 ] ||
     psql_ -c "CREATE DATABASE $db"
 done
@@ -80,6 +82,7 @@ fi
 
 export BRIEFDESK_BRIEFS_ADDR="127.0.0.1:$BRIEFS_PORT"
 export BRIEFDESK_REVIEW_ADDR="127.0.0.1:$REVIEW_PORT"
+export BRIEFDESK_NOTIFICATION_ADDR="127.0.0.1:$NOTIFICATION_PORT"
 export BRIEFDESK_REDIS_ADDR="127.0.0.1:$REDIS_PORT"
 db_url() { echo "host=127.0.0.1 port=$PG_PORT user=briefdesk dbname=$1"; }
 
@@ -92,6 +95,11 @@ PIDS+=($!)
 say "Starting the review service on $BRIEFDESK_REVIEW_ADDR"
 BRIEFDESK_REVIEW_DATABASE_URL="$(db_url review)" \
   "$BUILD_DIR/services/review/review" 2>>"$DATA_DIR/logs/review.log" &
+PIDS+=($!)
+
+say "Starting the notification service on $BRIEFDESK_NOTIFICATION_ADDR"
+BRIEFDESK_NOTIFICATION_DATABASE_URL="$(db_url notification)" \
+  "$BUILD_DIR/services/notification/notification" 2>>"$DATA_DIR/logs/notification.log" &
 PIDS+=($!)
 
 say "Starting the gateway on 127.0.0.1:$HTTP_PORT"

@@ -56,6 +56,7 @@ absl::Status Serve(const std::string& addr,
   sigwait(&set, &sig);
   logging::Info("stopping", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
   server->GetHealthCheckService()->Shutdown();
+  hooks.draining();
   server->Shutdown(std::chrono::system_clock::now() + grace);
   hooks.stopping();
   logging::Info("stopped");

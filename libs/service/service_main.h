@@ -26,6 +26,7 @@ absl::Status MigrateDatabase(const std::string& url,
 
 struct Hooks {
   std::function<void()> started = [] {};   // after the server listens
+  std::function<void()> draining = [] {};  // on SIGTERM, before shutdown
   std::function<void()> stopping = [] {};  // after it stopped serving
 };
 

@@ -121,6 +121,9 @@ void PrepareBriefStatements(pqxx::connection& conn) {
                "version = version + 1, update_time = now(), "
                "publish_time = CASE WHEN $4 THEN now() ELSE publish_time END "
                "WHERE id = $1");
+  conn.prepare("brief_experts",
+               "SELECT user_id FROM brief_reviewers WHERE brief_id = $1 "
+               "ORDER BY user_id");
   conn.prepare("is_reviewer",
                "SELECT 1 FROM brief_reviewers WHERE brief_id = $1 AND "
                "user_id = $2");

@@ -32,11 +32,17 @@ int main() {
 
   bd::storage::PgPool pool(*db, static_cast<int>(*pool_size),
                            bd::briefs::PrepareBriefStatements);
-  // Brief events go to the review service through the outbox.
+  // Brief events go to the review and notification services.
   bd::outbox::Relay to_review(
       *db, "review",
       bd::config::String("BRIEFDESK_REVIEW_ADDR", "127.0.0.1:50052"));
-  bd::briefs::EventRouting events{{"review"}, [&] { to_review.Wake(); }};
+  bd::outbox::Relay to_notification(
+      *db, "notification",
+      bd::config::String("BRIEFDESK_NOTIFICATION_ADDR", "127.0.0.1:50053"));
+  bd::briefs::EventRouting events{{"review", "notification"}, [&] {
+                                    to_review.Wake();
+                                    to_notification.Wake();
+                                  }};
   bd::briefs::BriefsService briefs(&pool, *thresholds, events);
   bd::briefs::DirectoryService directory(&pool);
   bd::briefs::BriefsEventSink sink(&pool, events);
@@ -48,7 +54,7 @@ int main() {
   }
   absl::Status served = bd::service::Serve(
       addr, {&briefs, &directory, &sink}, std::chrono::seconds(*grace),
-      {.started = [&] { to_review.Start(); },
-       .stopping = [&] { to_review.Stop(); }});
+      {.started = [&] { to_review.Start(); to_notification.Start(); },
+       .stopping = [&] { to_review.Stop(); to_notification.Stop(); }});
   return served.ok() ? 0 : Fail(served);
 }

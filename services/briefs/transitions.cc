@@ -48,6 +48,9 @@ void RecordTransition(pqxx::work& tx, const v1::Brief& b, Action action,
   c->set_title(b.title());
   c->set_author_id(b.author_id());
   *c->mutable_co_author_ids() = b.co_author_ids();
+  for (const auto& row : tx.exec_prepared("brief_experts", b.id())) {
+    c->add_expert_ids(row[0].as<std::string>());
+  }
   outbox::Enqueue(tx, e, destinations);
 }
 

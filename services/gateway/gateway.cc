@@ -3,6 +3,7 @@
 #include <google/protobuf/dynamic_message.h>
 
 #include "briefdesk/briefs/v1/briefs.pb.h"
+#include "briefdesk/notification/v1/notification.pb.h"
 #include "briefdesk/review/v1/review.pb.h"
 #include "libs/auth/api_keys.h"
 #include "libs/logging/logging.h"
@@ -61,7 +62,9 @@ RouteTable Gateway::DefaultRoutes() {
       {directory::v1::User::descriptor()->file()->FindServiceByName(
            "Directory"),
        briefs::v1::Brief::descriptor()->file()->FindServiceByName("Briefs"),
-       review::v1::Task::descriptor()->file()->FindServiceByName("Reviews")});
+       review::v1::Task::descriptor()->file()->FindServiceByName("Reviews"),
+       notification::v1::Notification::descriptor()->file()->FindServiceByName(
+           "Notifications")});
   RouteTable routes = table.ok() ? std::move(*table) : RouteTable();
   routes.AddOwn("GET", "/v1/openapi.json", "This document", true);
   routes.AddOwn("GET", "/healthz", "The process is alive", true);

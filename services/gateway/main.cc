@@ -69,7 +69,10 @@ int main() {
                                           "127.0.0.1:50052");
   gw::Backends backends({{"briefdesk.briefs.v1.Briefs", briefs},
                          {"briefdesk.directory.v1.Directory", briefs},
-                         {"briefdesk.review.v1.Reviews", review}},
+                         {"briefdesk.review.v1.Reviews", review},
+                         {"briefdesk.notification.v1.Notifications",
+                          bd::config::String("BRIEFDESK_NOTIFICATION_ADDR",
+                                             "127.0.0.1:50053")}},
                         std::chrono::milliseconds(settings->rpc_timeout_ms));
   bd::metrics::Registry metrics;
   gw::GatewayOptions options;

@@ -56,9 +56,15 @@ int main() {
   auto briefs = bd::briefs::v1::Briefs::NewStub(
       grpc::CreateChannel(briefs_addr, grpc::InsecureChannelCredentials()));
   bd::outbox::Relay to_briefs(*db, "briefs", briefs_addr);
+  bd::outbox::Relay to_notification(
+      *db, "notification",
+      bd::config::String("BRIEFDESK_NOTIFICATION_ADDR", "127.0.0.1:50053"));
 
   bd::review::ReviewDeps deps{&pool, &queue, briefs.get(), *config,
-                              {"briefs"}, [&] { to_briefs.Wake(); }};
+                              {"briefs", "notification"}, [&] {
+                                to_briefs.Wake();
+                                to_notification.Wake();
+                              }};
   bd::review::ReviewService service(deps);
   bd::review::ReviewEventSink sink(deps);
   bd::review::Sweeper sweeper(deps);
@@ -68,7 +74,15 @@ int main() {
   }
   absl::Status served = bd::service::Serve(
       addr, {&service, &sink}, std::chrono::seconds(*grace),
-      {.started = [&] { to_briefs.Start(); sweeper.Start(); },
-       .stopping = [&] { sweeper.Stop(); to_briefs.Stop(); }});
+      {.started = [&] {
+         to_briefs.Start();
+         to_notification.Start();
+         sweeper.Start();
+       },
+       .stopping = [&] {
+         sweeper.Stop();
+         to_briefs.Stop();
+         to_notification.Stop();
+       }});
   return served.ok() ? 0 : Fail(served);
 }

@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <random>
 #include <pqxx/pqxx>
 #include <stdexcept>
 #include <thread>
@@ -59,17 +60,29 @@ int WaitExit(pid_t pid) {
 
 }  // namespace
 
+// A random free port below the kernel's ephemeral range, so that no
+// outgoing connection takes it between this check and the service's bind.
 int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
+  int low = 32768;
+  if (FILE* f = fopen("/proc/sys/net/ipv4/ip_local_port_range", "r")) {
+    if (fscanf(f, "%d", &low) != 1) low = 32768;
+    fclose(f);
+  }
+  static std::mt19937 rng(std::random_device{}() ^ getpid());
+  std::uniform_int_distribution<int> pick(10000, std::max(10001, low - 1));
+  for (int attempt = 0; attempt < 1000; ++attempt) {
+    int port = pick(rng);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    bool free = bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+    close(fd);
+    if (free) return port;
+  }
+  Check(false, "no free port");
+  return 0;
 }
 
 void Stack::Configure(Options options) { PendingOptions() = std::move(options); }
@@ -144,6 +157,7 @@ void Stack::StartPostgres() {
   pqxx::connection conn(conninfo);
   pqxx::nontransaction(conn).exec("CREATE DATABASE briefs");
   pqxx::nontransaction(conn).exec("CREATE DATABASE review");
+  pqxx::nontransaction(conn).exec("CREATE DATABASE notification");
   db_url_ = DatabaseUrl("briefs");
 }
 
@@ -164,41 +178,58 @@ void Stack::Start() {
   StartRedis();
   briefs_port_ = FreePort();
   review_port_ = FreePort();
+  notification_port_ = FreePort();
   http_port_ = FreePort();
   StartBriefs();
   StartReview();
+  StartNotification();
   StartGateway();
   Check(WaitReady(), "the stack did not become ready: see " + dir_);
 }
 
 void Stack::StartBriefs() {
-  std::map<std::string, std::string> env = {
-      {"BRIEFDESK_BRIEFS_DATABASE_URL", db_url_},
-      {"BRIEFDESK_BRIEFS_ADDR", "127.0.0.1:" + std::to_string(briefs_port_)},
-      {"BRIEFDESK_ADMIN_API_KEY", admin_key_},
-      {"BRIEFDESK_REVIEW_ADDR", "127.0.0.1:" + std::to_string(review_port_)}};
+  std::map<std::string, std::string> env = Peers();
+  env["BRIEFDESK_BRIEFS_DATABASE_URL"] = db_url_;
+  env["BRIEFDESK_ADMIN_API_KEY"] = admin_key_;
   for (const auto& [k, v] : options_.briefs_env) env[k] = v;
   briefs_pid_ = Spawn("briefs", {BRIEFDESK_BRIEFS_BIN}, env);
 }
 
 void Stack::StartGateway() {
-  std::map<std::string, std::string> env = {
-      {"BRIEFDESK_HTTP_PORT", std::to_string(http_port_)},
-      {"BRIEFDESK_BRIEFS_ADDR", "127.0.0.1:" + std::to_string(briefs_port_)},
-      {"BRIEFDESK_REVIEW_ADDR", "127.0.0.1:" + std::to_string(review_port_)},
-      {"BRIEFDESK_RATE_LIMIT_PER_MINUTE", "0"}};
+  std::map<std::string, std::string> env = Peers();
+  env["BRIEFDESK_HTTP_PORT"] = std::to_string(http_port_);
+  env["BRIEFDESK_RATE_LIMIT_PER_MINUTE"] = "0";
   for (const auto& [k, v] : options_.gateway_env) env[k] = v;
   gateway_pid_ = Spawn("gateway", {BRIEFDESK_GATEWAY_BIN}, env);
 }
 
 void Stack::StartReview() {
-  std::map<std::string, std::string> env = {
-      {"BRIEFDESK_REVIEW_DATABASE_URL", DatabaseUrl("review")},
-      {"BRIEFDESK_REVIEW_ADDR", "127.0.0.1:" + std::to_string(review_port_)},
-      {"BRIEFDESK_BRIEFS_ADDR", "127.0.0.1:" + std::to_string(briefs_port_)},
-      {"BRIEFDESK_REDIS_ADDR", "127.0.0.1:" + std::to_string(redis_port_)}};
+  std::map<std::string, std::string> env = Peers();
+  env["BRIEFDESK_REVIEW_DATABASE_URL"] = DatabaseUrl("review");
   for (const auto& [k, v] : options_.review_env) env[k] = v;
   review_pid_ = Spawn("review", {BRIEFDESK_REVIEW_BIN}, env);
+}
+
+std::map<std::string, std::string> Stack::Peers() const {
+  auto at = [](int port) { return "127.0.0.1:" + std::to_string(port); };
+  return {{"BRIEFDESK_BRIEFS_ADDR", at(briefs_port_)},
+          {"BRIEFDESK_REVIEW_ADDR", at(review_port_)},
+          {"BRIEFDESK_NOTIFICATION_ADDR", at(notification_port_)},
+          {"BRIEFDESK_REDIS_ADDR", at(redis_port_)}};
+}
+
+void Stack::StartNotification() {
+  std::map<std::string, std::string> env = Peers();
+  env["BRIEFDESK_NOTIFICATION_DATABASE_URL"] = DatabaseUrl("notification");
+  for (const auto& [k, v] : options_.notification_env) env[k] = v;
+  notification_pid_ =
+      Spawn("notification", {BRIEFDESK_NOTIFICATION_BIN}, env);
+}
+
+void Stack::KillNotification(int sig) {
+  kill(notification_pid_, sig);
+  WaitExit(notification_pid_);
+  notification_pid_ = 0;
 }
 
 void Stack::KillReview(int sig) {
@@ -263,7 +294,8 @@ bool Stack::WaitReady(int seconds) {
 }
 
 void Stack::Stop() {
-  for (pid_t* pid : {&gateway_pid_, &review_pid_, &briefs_pid_, &redis_pid_}) {
+  for (pid_t* pid : {&gateway_pid_, &notification_pid_, &review_pid_,
+                     &briefs_pid_, &redis_pid_}) {
     if (*pid > 0) {
       kill(*pid, SIGTERM);
       WaitExit(*pid);

@@ -18,6 +18,7 @@ class Stack {
     std::map<std::string, std::string> gateway_env;  // extra variables
     std::map<std::string, std::string> briefs_env;
     std::map<std::string, std::string> review_env;
+    std::map<std::string, std::string> notification_env;
   };
 
   // The stack of this test binary, started on first use, stopped at exit.
@@ -35,6 +36,8 @@ class Stack {
   void StartGateway();
   void KillReview(int sig = 9);
   void StartReview();
+  void KillNotification(int sig = 9);
+  void StartNotification();
   // Redis keeps its append-only file across a restart.
   void KillRedis(int sig = 9);
   void StartRedis();
@@ -58,9 +61,11 @@ class Stack {
 
   std::string dir_, admin_key_, pg_bin_, db_url_;
   int pg_port_ = 0, briefs_port_ = 0, http_port_ = 0, review_port_ = 0,
-      redis_port_ = 0;
+      redis_port_ = 0, notification_port_ = 0;
   pid_t pg_pid_ = 0, briefs_pid_ = 0, gateway_pid_ = 0, review_pid_ = 0,
-        redis_pid_ = 0;
+        redis_pid_ = 0, notification_pid_ = 0;
+  // The addresses every service is told of the others.
+  std::map<std::string, std::string> Peers() const;
   bool as_postgres_user_ = false;
   Options options_;
 };

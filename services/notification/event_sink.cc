@@ -1,0 +1,114 @@
+#include <grpcpp/client_context.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "libs/auth/api_keys.h"
+#include "libs/logging/logging.h"
+#include "libs/outbox/outbox.h"
+#include "services/notification/notification_service.h"
+#include "services/notification/recipients.h"
+
+namespace briefdesk::notification {
+namespace {
+
+constexpr char kPrincipal[] = "service:notification";
+
+std::string BriefTitle(pqxx::work& tx, const events::v1::Event& e) {
+  if (e.has_brief_changed() && !e.brief_changed().title().empty()) {
+    tx.exec_params(
+        "INSERT INTO brief_titles (brief_id, title) VALUES ($1, $2) "
+        "ON CONFLICT (brief_id) DO UPDATE SET title = EXCLUDED.title",
+        e.brief_id(), e.brief_changed().title());
+    return e.brief_changed().title();
+  }
+  pqxx::result r = tx.exec_params(
+      "SELECT title FROM brief_titles WHERE brief_id = $1", e.brief_id());
+  return r.empty() ? "" : r[0][0].as<std::string>();
+}
+
+// On publication, reminders to every author at each interval; on
+// retraction, the ones not sent yet are cancelled.
+void ScheduleFollowups(pqxx::work& tx, const events::v1::Event& e,
+                       const NotificationConfig& config,
+                       const std::string& title) {
+  if (e.type() == "brief.retracted") {
+    tx.exec_params(
+        "UPDATE followups SET state = 'CANCELLED' WHERE brief_id = $1 AND "
+        "state = 'PENDING'",
+        e.brief_id());
+    return;
+  }
+  if (e.type() != "brief.published") return;
+  std::vector<std::string> authors = {e.brief_changed().author_id()};
+  for (const auto& id : e.brief_changed().co_author_ids()) authors.push_back(id);
+  for (const std::string& user : authors) {
+    for (int k = 1; k <= config.followup_count; ++k) {
+      tx.exec_params(
+          "INSERT INTO followups (id, brief_id, user_id, number, title, "
+          "due_time) VALUES ($1, $2, $3, $4, $5, now() + $6 * interval "
+          "'1 second') ON CONFLICT DO NOTHING",
+          auth::NewId(), e.brief_id(), user, k, title,
+          static_cast<int64_t>(config.followup_interval.count()) * k);
+    }
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<std::string>> NotificationEventSink::Editors() {
+  std::lock_guard lock(editors_mu_);
+  if (std::chrono::steady_clock::now() < editors_until_) return editors_;
+  std::vector<std::string> editors;
+  std::string token;
+  do {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    rpc::Principal self;
+    self.set_user_id(kPrincipal);
+    rpc::AttachPrincipal(self, &ctx);
+    directory::v1::ListUsersRequest req;
+    req.set_role(directory::v1::EDITOR);
+    req.set_page_size(100);
+    req.set_page_token(token);
+    directory::v1::ListUsersResponse resp;
+    grpc::Status s = directory_->ListUsers(&ctx, req, &resp);
+    if (!s.ok()) return rpc::FromGrpcStatus(s);
+    for (const auto& u : resp.users()) editors.push_back(u.id());
+    token = resp.next_page_token();
+  } while (!token.empty());
+  editors_ = editors;
+  editors_until_ = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  return editors;
+}
+
+grpc::Status NotificationEventSink::Deliver(grpc::ServerContext*,
+                                            const events::v1::Event* e,
+                                            events::v1::Ack*) {
+  std::vector<std::string> editors;
+  if (AudienceOf(e->type()).editors) {
+    auto found = Editors();
+    if (!found.ok()) return rpc::ToGrpcStatus(found.status());  // retried
+    editors = *found;
+  }
+  auto written = pool_->Run<int>([&](pqxx::work& tx) -> absl::StatusOr<int> {
+    LockWrites(tx);
+    if (!outbox::FirstDelivery(tx, e->id())) return 0;  // a repeat
+    std::string title = BriefTitle(tx, *e);
+    ScheduleFollowups(tx, *e, config_, title);
+    Text text = Describe(*e, title);
+    std::vector<std::string> people = Recipients(*e, editors);
+    for (const std::string& user : people) {
+      WriteNotification(tx, user, e->id(), e->type(), e->brief_id(),
+                        text.title, text.body);
+    }
+    return static_cast<int>(people.size());
+  });
+  if (!written.ok()) return rpc::ToGrpcStatus(written.status());
+  if (*written > 0) {
+    hub_->Notify();
+    wake_webhooks_();
+  }
+  return grpc::Status::OK;
+}
+
+}  // namespace briefdesk::notification

@@ -1,0 +1,77 @@
+// The notification service: inbox, live stream, webhooks and follow-ups,
+// over gRPC, on PostgreSQL. Configuration: docs/configuration.md.
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+
+#include "libs/auth/api_keys.h"
+#include "libs/config/config.h"
+#include "libs/logging/logging.h"
+#include "libs/service/service_main.h"
+#include "services/notification/notification_service.h"
+#include "services/notification/scheduler.h"
+
+namespace bd = briefdesk;
+namespace nf = briefdesk::notification;
+using bd::service::Fail;
+
+namespace {
+
+absl::StatusOr<nf::NotificationConfig> ReadConfig() {
+  nf::NotificationConfig c;
+  auto interval = bd::config::Int("BRIEFDESK_FOLLOWUP_INTERVAL_SECONDS",
+                                  61 * 86400, 1, 10 * 365 * 86400);
+  if (!interval.ok()) return interval.status();
+  c.followup_interval = std::chrono::seconds(*interval);
+  auto count = bd::config::Int("BRIEFDESK_FOLLOWUP_COUNT", 6, 0, 100);
+  if (!count.ok()) return count.status();
+  c.followup_count = static_cast<int>(*count);
+  auto poll = bd::config::Int("BRIEFDESK_STREAM_POLL_MS", 1000, 10, 60000);
+  if (!poll.ok()) return poll.status();
+  c.stream_poll = std::chrono::milliseconds(*poll);
+  auto heartbeat = bd::config::Int("BRIEFDESK_STREAM_HEARTBEAT_SECONDS", 15, 1, 3600);
+  if (!heartbeat.ok()) return heartbeat.status();
+  c.heartbeat = std::chrono::seconds(*heartbeat);
+  return c;
+}
+
+}  // namespace
+
+int main() {
+  bd::logging::Init("notification");
+  bd::service::BlockStopSignals();
+  if (!bd::auth::Init()) return Fail(absl::InternalError("libsodium init"));
+  auto db = bd::config::Required("BRIEFDESK_NOTIFICATION_DATABASE_URL");
+  if (!db.ok()) return Fail(db.status());
+  auto config = ReadConfig();
+  if (!config.ok()) return Fail(config.status());
+  auto pool_size = bd::config::Int("BRIEFDESK_DB_POOL_SIZE", 8, 1, 256);
+  if (!pool_size.ok()) return Fail(pool_size.status());
+  auto grace = bd::config::Int("BRIEFDESK_SHUTDOWN_GRACE_SECONDS", 10, 0, 600);
+  if (!grace.ok()) return Fail(grace.status());
+  std::string addr =
+      bd::config::String("BRIEFDESK_NOTIFICATION_ADDR", "127.0.0.1:50053");
+  std::string briefs_addr =
+      bd::config::String("BRIEFDESK_BRIEFS_ADDR", "127.0.0.1:50051");
+  if (auto s = bd::service::MigrateDatabase(*db, bd::storage::EmbeddedMigrations());
+      !s.ok()) {
+    return Fail(s);
+  }
+
+  bd::storage::PgPool pool(*db, static_cast<int>(*pool_size),
+                           nf::PrepareNotificationStatements);
+  auto directory = bd::directory::v1::Directory::NewStub(
+      grpc::CreateChannel(briefs_addr, grpc::InsecureChannelCredentials()));
+  nf::Hub hub;
+  auto wake_webhooks = [] {};
+  nf::NotificationService service(&pool, &hub, *config);
+  nf::NotificationEventSink sink(&pool, &hub, directory.get(), *config,
+                                 wake_webhooks);
+  nf::Scheduler scheduler(&pool, &hub, *config, wake_webhooks,
+                          std::chrono::milliseconds(500));
+  absl::Status served = bd::service::Serve(
+      addr, {&service, &sink}, std::chrono::seconds(*grace),
+      {.started = [&] { scheduler.Start(); },
+       .draining = [&] { hub.Stop(); },  // open streams end
+       .stopping = [&] { scheduler.Stop(); }});
+  return served.ok() ? 0 : Fail(served);
+}

@@ -1,0 +1,104 @@
+// The notification service: a durable inbox per person, fed by the events of
+// the briefs and review services; a live stream of it; webhooks.
+#ifndef BRIEFDESK_SERVICES_NOTIFICATION_NOTIFICATION_SERVICE_H_
+#define BRIEFDESK_SERVICES_NOTIFICATION_NOTIFICATION_SERVICE_H_
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+
+#include "briefdesk/directory/v1/directory.grpc.pb.h"
+#include "briefdesk/events/v1/events.grpc.pb.h"
+#include "briefdesk/notification/v1/notification.grpc.pb.h"
+#include "libs/rpc/rpc.h"
+#include "libs/storage/pg_pool.h"
+
+namespace briefdesk::notification {
+
+struct NotificationConfig {
+  std::chrono::seconds followup_interval{61 * 86400};  // about two months
+  int followup_count = 6;                               // a year of them
+  std::chrono::milliseconds stream_poll{1000};
+  std::chrono::seconds heartbeat{15};
+};
+
+// Wakes the streams when notifications were written, so they need not wait
+// for their next poll. Polling stays: another replica may have written.
+class Hub {
+ public:
+  void Notify();
+  // Waits up to `timeout` for a Notify after `*seen`; updates `*seen`.
+  void Wait(uint64_t* seen, std::chrono::milliseconds timeout);
+  void Stop();
+  bool stopped() const { return stopped_; }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  uint64_t version_ = 0;
+  std::atomic<bool> stopped_{false};
+};
+
+class NotificationService final : public v1::Notifications::Service {
+ public:
+  NotificationService(storage::PgPool* pool, Hub* hub,
+                      NotificationConfig config)
+      : pool_(pool), hub_(hub), config_(config) {}
+
+  grpc::Status ListNotifications(grpc::ServerContext* ctx,
+                                 const v1::ListNotificationsRequest* req,
+                                 v1::ListNotificationsResponse* resp) override;
+  grpc::Status MarkRead(grpc::ServerContext* ctx,
+                        const v1::MarkReadRequest* req,
+                        v1::Notification* resp) override;
+  grpc::Status Stream(grpc::ServerContext* ctx, const v1::StreamRequest* req,
+                      grpc::ServerWriter<v1::StreamItem>* writer) override;
+
+ private:
+  storage::PgPool* pool_;
+  Hub* hub_;
+  NotificationConfig config_;
+};
+
+class NotificationEventSink final : public events::v1::EventSink::Service {
+ public:
+  NotificationEventSink(storage::PgPool* pool, Hub* hub,
+                        directory::v1::Directory::Stub* directory,
+                        NotificationConfig config,
+                        std::function<void()> wake_webhooks)
+      : pool_(pool), hub_(hub), directory_(directory), config_(config),
+        wake_webhooks_(std::move(wake_webhooks)) {}
+
+  grpc::Status Deliver(grpc::ServerContext* ctx, const events::v1::Event* e,
+                       events::v1::Ack* ack) override;
+
+ private:
+  absl::StatusOr<std::vector<std::string>> Editors();
+
+  storage::PgPool* pool_;
+  Hub* hub_;
+  directory::v1::Directory::Stub* directory_;
+  NotificationConfig config_;
+  std::function<void()> wake_webhooks_;
+  std::mutex editors_mu_;
+  std::vector<std::string> editors_;
+  std::chrono::steady_clock::time_point editors_until_{};
+};
+
+void PrepareNotificationStatements(pqxx::connection& conn);
+
+// Writes the notification for `user` (once per event) and the deliveries to
+// the user's webhooks that want its event type. In the caller's transaction,
+// which must hold the write lock (LockWrites).
+void WriteNotification(pqxx::work& tx, const std::string& user,
+                       const std::string& event_id, const std::string& event,
+                       const std::string& brief_id, const std::string& title,
+                       const std::string& body);
+// Serializes notification writes, so sequence order is commit order and a
+// stream that saw sequence n never later misses an m < n.
+void LockWrites(pqxx::work& tx);
+
+}  // namespace briefdesk::notification
+
+#endif  // BRIEFDESK_SERVICES_NOTIFICATION_NOTIFICATION_SERVICE_H_

@@ -1,0 +1,56 @@
+#include "services/notification/scheduler.h"
+
+#include "absl/strings/str_cat.h"
+#include "libs/logging/logging.h"
+#include "services/notification/recipients.h"
+
+namespace briefdesk::notification {
+
+absl::StatusOr<int> Scheduler::SendDue() {
+  auto sent = pool_->Run<int>([&](pqxx::work& tx) -> absl::StatusOr<int> {
+    LockWrites(tx);
+    pqxx::result due = tx.exec(
+        "UPDATE followups SET state = 'SENT' WHERE id IN (SELECT id FROM "
+        "followups WHERE state = 'PENDING' AND due_time <= now() "
+        "ORDER BY due_time LIMIT 100 FOR UPDATE SKIP LOCKED) "
+        "RETURNING id, brief_id, user_id, number, title");
+    for (const auto& row : due) {
+      events::v1::Event e;
+      e.set_type("followup.due");
+      e.mutable_brief_changed()->set_note(absl::StrCat(
+          "follow-up ", row[3].as<int>(), " of ", config_.followup_count));
+      Text text = Describe(e, row[4].as<std::string>());
+      // The follow-up's id is the event id: one notification per reminder.
+      WriteNotification(tx, row[2].as<std::string>(),
+                        "followup:" + row[0].as<std::string>(), e.type(),
+                        row[1].as<std::string>(), text.title, text.body);
+    }
+    return static_cast<int>(due.size());
+  });
+  if (sent.ok() && *sent > 0) {
+    hub_->Notify();
+    wake_webhooks_();
+  }
+  return sent;
+}
+
+void Scheduler::Start() {
+  running_ = true;
+  thread_ = std::thread([this] {
+    while (running_) {
+      if (auto n = SendDue(); !n.ok()) {
+        logging::Warn("followups_failed", {{"error", std::string(n.status().message())}});
+      }
+      std::unique_lock lock(mu_);
+      cv_.wait_for(lock, period_, [this] { return !running_; });
+    }
+  });
+}
+
+void Scheduler::Stop() {
+  if (!running_.exchange(false)) return;
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace briefdesk::notification
