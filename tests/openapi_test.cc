@@ -88,6 +88,8 @@ TEST_F(OpenApiTest, ListsExactlyTheRoutesTheGatewayServes) {
 
   // And the running gateway answers each of them (not "no route", not 405).
   for (const std::string& route : documented) {
+    // A stream never ends; sse_test covers it.
+    if (route == "GET /v1/notifications:stream") continue;
     std::string method = route.substr(0, route.find(' '));
     std::string path = route.substr(route.find(' ') + 1);
     for (size_t o; (o = path.find('{')) != std::string::npos;) {

@@ -6,6 +6,8 @@
 #include <atomic>
 #include <mutex>
 
+#include <google/protobuf/util/json_util.h>
+
 #include "libs/rpc/rpc.h"
 
 namespace briefdesk::gateway {
@@ -54,6 +56,79 @@ Backends::Backends(const std::map<std::string, std::string>& targets,
   }
   directory_ = directory::v1::Directory::NewStub(
       For("briefdesk.directory.v1.Directory")->channel);
+  if (Backend* n = For("briefdesk.notification.v1.Notifications")) {
+    notifications_ = notification::v1::Notifications::NewStub(n->channel);
+  }
+}
+
+namespace {
+
+// One SSE stream: a gRPC read reactor that keeps itself alive until OnDone.
+class GrpcEventStream final
+    : public EventStream,
+      public grpc::ClientReadReactor<notification::v1::StreamItem>,
+      public std::enable_shared_from_this<GrpcEventStream> {
+ public:
+  GrpcEventStream(notification::v1::Notifications::Stub* stub,
+                  const directory::v1::Principal& principal,
+                  const std::string& request_id, int64_t after)
+      : stub_(stub) {
+    CallMetadata md;
+    md.principal = &principal;
+    md.request_id = request_id;
+    // A stream lives an hour at most; clients reconnect with Last-Event-ID.
+    Prepare(&ctx_, md, std::chrono::hours(1));
+    request_.set_after_sequence(after);
+  }
+
+  void Start(std::function<void(std::string)> on_chunk,
+             std::function<void()> on_end) override {
+    on_chunk_ = std::move(on_chunk);
+    on_end_ = std::move(on_end);
+    self_ = shared_from_this();  // released in OnDone
+    stub_->async()->Stream(&ctx_, &request_, this);
+    StartRead(&item_);
+    StartCall();
+  }
+  void Next() override { StartRead(&item_); }
+  void Cancel() override { ctx_.TryCancel(); }
+
+  void OnReadDone(bool ok) override {
+    if (!ok) return;  // the stream ended; OnDone follows
+    on_chunk_(Frame(item_));
+  }
+  void OnDone(const grpc::Status&) override {
+    on_end_();
+    self_.reset();
+  }
+
+ private:
+  static std::string Frame(const notification::v1::StreamItem& item) {
+    if (!item.has_notification()) return ": heartbeat\n\n";
+    std::string json;
+    (void)google::protobuf::util::MessageToJsonString(item.notification(),
+                                                      &json);
+    return "id: " + std::to_string(item.notification().sequence()) +
+           "\nevent: " + item.notification().event() + "\ndata: " + json +
+           "\n\n";
+  }
+
+  notification::v1::Notifications::Stub* stub_;
+  grpc::ClientContext ctx_;
+  notification::v1::StreamRequest request_;
+  notification::v1::StreamItem item_;
+  std::function<void(std::string)> on_chunk_;
+  std::function<void()> on_end_;
+  std::shared_ptr<GrpcEventStream> self_;
+};
+
+}  // namespace
+
+std::shared_ptr<EventStream> Backends::OpenNotificationStream(
+    const directory::v1::Principal& principal, const std::string& request_id,
+    int64_t after_sequence) {
+  return std::make_shared<GrpcEventStream>(notifications_.get(), principal,
+                                           request_id, after_sequence);
 }
 
 Backends::Backend* Backends::For(const std::string& service) {

@@ -14,6 +14,8 @@
 #include <string>
 
 #include "briefdesk/directory/v1/directory.grpc.pb.h"
+#include "briefdesk/notification/v1/notification.grpc.pb.h"
+#include "services/gateway/event_stream.h"
 
 namespace briefdesk::gateway {
 
@@ -38,6 +40,11 @@ class Backends {
       const std::string& api_key, const std::string& request_id,
       std::function<void(const grpc::Status&, directory::v1::Principal)> done);
 
+  // The caller's notifications as SSE frames, after `after_sequence`.
+  std::shared_ptr<EventStream> OpenNotificationStream(
+      const directory::v1::Principal& principal, const std::string& request_id,
+      int64_t after_sequence);
+
   // grpc.health.v1 Check on every backend; `done(all serving, detail)`.
   void CheckHealth(std::function<void(bool, std::string)> done);
 
@@ -53,6 +60,7 @@ class Backends {
   std::map<std::string, std::shared_ptr<Backend>> by_target_;
   std::map<std::string, std::shared_ptr<Backend>> by_service_;
   std::unique_ptr<directory::v1::Directory::Stub> directory_;
+  std::unique_ptr<notification::v1::Notifications::Stub> notifications_;
 };
 
 }  // namespace briefdesk::gateway

@@ -5,6 +5,7 @@
 #include "briefdesk/briefs/v1/briefs.pb.h"
 #include "briefdesk/notification/v1/notification.pb.h"
 #include "briefdesk/review/v1/review.pb.h"
+#include "absl/strings/numbers.h"
 #include "libs/auth/api_keys.h"
 #include "libs/logging/logging.h"
 #include "libs/rpc/rpc.h"
@@ -49,7 +50,7 @@ bool IsJson(std::string_view content_type) {
 
 struct Gateway::Call {
   Request req;
-  std::function<void(Response)> done;
+  Gateway::Done done;
   std::string request_id;
   std::string_view path, query;
   RouteTable::Found found;
@@ -66,6 +67,10 @@ RouteTable Gateway::DefaultRoutes() {
        notification::v1::Notification::descriptor()->file()->FindServiceByName(
            "Notifications")});
   RouteTable routes = table.ok() ? std::move(*table) : RouteTable();
+  routes.AddOwn("GET", "/v1/notifications:stream",
+                "The caller's notifications as Server-Sent Events; "
+                "Last-Event-ID resumes",
+                false);
   routes.AddOwn("GET", "/v1/openapi.json", "This document", true);
   routes.AddOwn("GET", "/healthz", "The process is alive", true);
   routes.AddOwn("GET", "/readyz", "Every backend is reachable", true);
@@ -88,7 +93,7 @@ Gateway::Gateway(RouteTable routes, Backends* backends, GatewayOptions options,
                      "HTTP request latency, by route and method.");
 }
 
-void Gateway::Handle(Request req, std::function<void(Response)> done) {
+void Gateway::Handle(Request req, Done done) {
   ++in_flight_;
   auto call = std::make_shared<Call>();
   call->req = std::move(req);
@@ -174,6 +179,10 @@ void Gateway::Authenticated(std::shared_ptr<Call> call) {
 
 void Gateway::Dispatch(std::shared_ptr<Call> call) {
   const Route& route = *call->found.route;
+  if (route.method == nullptr) {  // the gateway's own authenticated route
+    OpenStream(std::move(call));
+    return;
+  }
   if (!call->req.body().empty() &&
       !IsJson(Header(call->req, http::field::content_type))) {
     Fail(call, absl::InvalidArgumentError("send Content-Type: application/json"),
@@ -272,6 +281,23 @@ void Gateway::HandleOwn(std::shared_ptr<Call> call) {
   Finish(call, std::move(res));
 }
 
+void Gateway::OpenStream(std::shared_ptr<Call> call) {
+  int64_t after = 0;
+  std::string_view last = Header(call->req, "Last-Event-ID");
+  if (!last.empty() &&
+      !absl::SimpleAtoi(absl::string_view(last.data(), last.size()), &after)) {
+    Fail(call, rpc::FieldError("Last-Event-ID", "must be an event id"));
+    return;
+  }
+  Response res;
+  res.result(200);
+  res.set(http::field::content_type, "text/event-stream; charset=utf-8");
+  res.set(http::field::cache_control, "no-store");
+  Finish(call, std::move(res),
+         backends_->OpenNotificationStream(call->principal, call->request_id,
+                                           after));
+}
+
 void Gateway::Fail(std::shared_ptr<Call> call, const absl::Status& status,
                    int http_status) {
   const Route* route = call->found.route;
@@ -289,14 +315,15 @@ void Gateway::Fail(std::shared_ptr<Call> call, const absl::Status& status,
   Finish(std::move(call), std::move(res));
 }
 
-void Gateway::Finish(std::shared_ptr<Call> call, Response res) {
+void Gateway::Finish(std::shared_ptr<Call> call, Response res,
+                     std::shared_ptr<EventStream> stream) {
   res.version(call->req.version());
   res.set(http::field::server, "briefdesk");
   res.set("X-Request-Id", call->request_id);
   if (res[http::field::content_type].empty() && !res.body().empty()) {
     res.set(http::field::content_type, kJson);
   }
-  res.prepare_payload();
+  if (!stream) res.prepare_payload();
   const std::string route = call->found.route != nullptr
                                 ? call->found.route->http.path()
                                 : std::string("unmatched");
@@ -318,7 +345,7 @@ void Gateway::Finish(std::shared_ptr<Call> call, Response res) {
                             {"status", std::to_string(res.result_int())},
                             {"user_id", call->principal.user_id()},
                             {"ms", std::to_string(int(seconds * 1000))}});
-  call->done(std::move(res));
+  call->done(std::move(res), std::move(stream));
   --in_flight_;
 }
 

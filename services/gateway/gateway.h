@@ -32,8 +32,10 @@ class Gateway {
           metrics::Registry* metrics);
 
   // Calls `done` exactly once, possibly on a gRPC thread: the caller posts
-  // the response back to its own executor.
-  void Handle(Request req, std::function<void(Response)> done);
+  // the response back to its own executor. For a Server-Sent Events route
+  // the response is the header and `stream` gives the body's frames.
+  using Done = std::function<void(Response, std::shared_ptr<EventStream>)>;
+  void Handle(Request req, Done done);
 
   // Readiness turns false while draining, before the listener stops, and
   // kept-alive connections close after their current request.
@@ -53,7 +55,9 @@ class Gateway {
   void Authenticated(std::shared_ptr<Call> call);
   void Dispatch(std::shared_ptr<Call> call);
   void HandleOwn(std::shared_ptr<Call> call);
-  void Finish(std::shared_ptr<Call> call, Response res);
+  void OpenStream(std::shared_ptr<Call> call);
+  void Finish(std::shared_ptr<Call> call, Response res,
+              std::shared_ptr<EventStream> stream = nullptr);
   void Fail(std::shared_ptr<Call> call, const absl::Status& status,
             int http_status = 0);
 

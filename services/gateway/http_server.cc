@@ -3,6 +3,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <optional>
@@ -89,13 +90,79 @@ class Session : public std::enable_shared_from_this<Session> {
     bool keep_alive = req.keep_alive();
     stream_.expires_never();  // the gateway's RPC deadline bounds the wait
     auto self = shared_from_this();
-    gateway_->Handle(std::move(req), [self, keep_alive](Response res) {
-      // Back onto this connection's strand before touching the stream.
-      net::post(self->stream_.get_executor(),
-                [self, keep_alive, res = std::move(res)]() mutable {
-                  self->Write(std::move(res), keep_alive);
+    gateway_->Handle(
+        std::move(req),
+        [self, keep_alive](Response res, std::shared_ptr<EventStream> events) {
+          // Back onto this connection's strand before touching the stream.
+          net::post(self->stream_.get_executor(),
+                    [self, keep_alive, res = std::move(res),
+                     events = std::move(events)]() mutable {
+                      if (events) {
+                        self->StartEvents(std::move(res), std::move(events));
+                      } else {
+                        self->Write(std::move(res), keep_alive);
+                      }
+                    });
+        });
+  }
+
+  // Server-Sent Events: the header, then one chunk per frame as the stream
+  // gives them, each asked for once the previous one is written. The
+  // connection closes when the stream ends.
+  void StartEvents(Response res, std::shared_ptr<EventStream> events) {
+    events_ = std::move(events);
+    auto header = std::make_shared<http::response<http::empty_body>>(
+        res.result(), 11);
+    for (const auto& field : res) {
+      header->set(field.name_string(), field.value());
+    }
+    header->chunked(true);
+    header->keep_alive(false);
+    auto serializer =
+        std::make_shared<http::response_serializer<http::empty_body>>(*header);
+    stream_.expires_after(limits_.read_timeout);
+    http::async_write_header(
+        stream_, *serializer,
+        [self = shared_from_this(), header, serializer](beast::error_code ec,
+                                                        size_t) {
+          if (ec) return self->EndEvents();
+          self->stream_.expires_never();
+          auto executor = self->stream_.get_executor();
+          self->events_->Start(
+              [self, executor](std::string frame) {
+                net::post(executor, [self, frame = std::move(frame)]() mutable {
+                  self->WriteFrame(std::move(frame));
                 });
-    });
+              },
+              [self, executor] {
+                net::post(executor, [self] { self->EndEvents(); });
+              });
+        });
+  }
+
+  void WriteFrame(std::string frame) {
+    auto data = std::make_shared<std::string>(std::move(frame));
+    // A client that stopped reading is dropped after the write timeout.
+    stream_.expires_after(limits_.read_timeout);
+    net::async_write(
+        stream_, http::make_chunk(net::buffer(*data)),
+        [self = shared_from_this(), data](beast::error_code ec, size_t) {
+          if (!self->events_) return;
+          if (ec) return self->events_->Cancel();  // the client went away
+          self->stream_.expires_never();
+          self->events_->Next();
+        });
+  }
+
+  void EndEvents() {
+    if (!events_) return;
+    events_->Cancel();
+    events_.reset();
+    stream_.expires_after(std::chrono::seconds(5));
+    net::async_write(stream_, http::make_chunk_last(),
+                     [self = shared_from_this()](beast::error_code, size_t) {
+                       self->Close();
+                     });
   }
 
   void Write(Response res, bool keep_alive) {
@@ -118,6 +185,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  std::shared_ptr<EventStream> events_;  // while serving Server-Sent Events
   Gateway* gateway_;
   HttpLimits limits_;
 };

@@ -81,9 +81,6 @@ class NotificationEventSink final : public events::v1::EventSink::Service {
   directory::v1::Directory::Stub* directory_;
   NotificationConfig config_;
   std::function<void()> wake_webhooks_;
-  std::mutex editors_mu_;
-  std::vector<std::string> editors_;
-  std::chrono::steady_clock::time_point editors_until_{};
 };
 
 void PrepareNotificationStatements(pqxx::connection& conn);

@@ -1,0 +1,29 @@
+// Server-Sent Events from the notification service's Stream RPC. One read
+// is outstanding at a time and the next starts only after the HTTP side wrote
+// the previous chunk, so a slow client slows only its own stream and holds
+// at most one notification in memory.
+#ifndef BRIEFDESK_SERVICES_GATEWAY_EVENT_STREAM_H_
+#define BRIEFDESK_SERVICES_GATEWAY_EVENT_STREAM_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace briefdesk::gateway {
+
+class EventStream {
+ public:
+  virtual ~EventStream() = default;
+  // `on_chunk` gets one SSE frame per Next(); `on_end` once, when the stream
+  // ended (the service closed it, or Cancel). Both run on gRPC threads.
+  virtual void Start(std::function<void(std::string)> on_chunk,
+                     std::function<void()> on_end) = 0;
+  // Asks for the next frame, after the previous one was written.
+  virtual void Next() = 0;
+  // The client went away: end the RPC.
+  virtual void Cancel() = 0;
+};
+
+}  // namespace briefdesk::gateway
+
+#endif  // BRIEFDESK_SERVICES_GATEWAY_EVENT_STREAM_H_

@@ -1,0 +1,121 @@
+#include "tests/harness/sse_client.h"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <functional>
+
+namespace briefdesk::testing {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+
+struct SseClient::Impl {
+  net::io_context ioc;
+  beast::tcp_stream stream{ioc};
+  beast::flat_buffer buffer;
+  http::response_parser<http::empty_body> parser;
+  std::string text;  // received and not yet parsed into frames
+  std::vector<SseEvent> events;
+  int heartbeats = 0;
+  bool open = false;
+  // The parser keeps a reference to its body callback: it lives here.
+  std::function<std::size_t(std::uint64_t, beast::string_view,
+                            beast::error_code&)>
+      on_body;
+
+  void Parse() {
+    for (size_t end; (end = text.find("\n\n")) != std::string::npos;) {
+      std::string frame = text.substr(0, end);
+      text.erase(0, end + 2);
+      if (frame.rfind(":", 0) == 0) {
+        ++heartbeats;
+        continue;
+      }
+      SseEvent e;
+      size_t pos = 0;
+      while (pos < frame.size()) {
+        size_t nl = frame.find('\n', pos);
+        std::string line = frame.substr(pos, nl == std::string::npos ? nl : nl - pos);
+        pos = nl == std::string::npos ? frame.size() : nl + 1;
+        if (line.rfind("id: ", 0) == 0) e.id = line.substr(4);
+        if (line.rfind("event: ", 0) == 0) e.event = line.substr(7);
+        if (line.rfind("data: ", 0) == 0) e.data = line.substr(6);
+      }
+      events.push_back(std::move(e));
+    }
+  }
+};
+
+SseClient::SseClient(int port, const std::string& key,
+                     const std::string& last_event_id, int receive_buffer)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->parser.body_limit(std::numeric_limits<std::uint64_t>::max());
+  impl_->on_body = [this](std::uint64_t, beast::string_view body,
+                          beast::error_code&) {
+    impl_->text.append(body.data(), body.size());
+    impl_->Parse();
+    return body.size();
+  };
+  impl_->parser.on_chunk_body(impl_->on_body);
+  try {
+    impl_->stream.expires_after(std::chrono::seconds(10));
+    if (receive_buffer > 0) {
+      impl_->stream.socket().open(net::ip::tcp::v4());
+      impl_->stream.socket().set_option(
+          net::socket_base::receive_buffer_size(receive_buffer));
+    }
+    impl_->stream.connect({net::ip::make_address("127.0.0.1"),
+                           static_cast<unsigned short>(port)});
+    http::request<http::empty_body> req(http::verb::get,
+                                        "/v1/notifications:stream", 11);
+    req.set(http::field::host, "127.0.0.1");
+    req.set(http::field::accept, "text/event-stream");
+    if (!key.empty()) req.set(http::field::authorization, "Bearer " + key);
+    if (!last_event_id.empty()) req.set("Last-Event-ID", last_event_id);
+    http::write(impl_->stream, req);
+    http::read_header(impl_->stream, impl_->buffer, impl_->parser);
+    impl_->open = true;
+  } catch (const std::exception&) {
+  }
+}
+
+SseClient::~SseClient() { Close(); }
+
+int SseClient::status() const {
+  return impl_->parser.is_header_done() ? impl_->parser.get().result_int() : 0;
+}
+
+std::string SseClient::content_type() const {
+  return std::string(impl_->parser.get()[http::field::content_type]);
+}
+
+const std::vector<SseEvent>& SseClient::ReadEvents(
+    size_t n, std::chrono::milliseconds timeout) {
+  auto until = std::chrono::steady_clock::now() + timeout;
+  while (impl_->open && impl_->events.size() < n &&
+         std::chrono::steady_clock::now() < until) {
+    beast::error_code ec;
+    impl_->stream.expires_at(until);
+    http::read_some(impl_->stream, impl_->buffer, impl_->parser, ec);
+    if (ec == beast::error::timeout) break;
+    if (ec) {
+      impl_->open = false;
+      break;
+    }
+  }
+  return impl_->events;
+}
+
+int SseClient::heartbeats() const { return impl_->heartbeats; }
+
+void SseClient::Close() {
+  if (!impl_->open) return;
+  beast::error_code ec;
+  impl_->stream.socket().shutdown(net::ip::tcp::socket::shutdown_both, ec);
+  impl_->stream.socket().close(ec);
+  impl_->open = false;
+}
+
+}  // namespace briefdesk::testing
