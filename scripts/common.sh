@@ -13,7 +13,7 @@ PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libhiredis-dev redis-server postgresql libpqxx-dev libpq-dev
   libgtest-dev libgmock-dev libbenchmark-dev libspdlog-dev libabsl-dev
-  libsodium-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
+  libsodium-dev libssl-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libkainjow-mustache-dev libdtl-dev
 )
 

@@ -24,6 +24,15 @@ absl::StatusOr<int64_t> Int(const char* name, int64_t fallback, int64_t min,
   return out;
 }
 
+absl::StatusOr<bool> Bool(const char* name, bool fallback) {
+  std::string v = String(name, fallback ? "true" : "false");
+  if (v != "true" && v != "false") {
+    return absl::InvalidArgumentError(
+        absl::StrCat(name, "=", v, " is not true or false"));
+  }
+  return v == "true";
+}
+
 absl::StatusOr<std::string> Required(const char* name) {
   const char* v = std::getenv(name);
   if (v == nullptr || *v == '\0') {

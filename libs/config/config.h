@@ -18,6 +18,9 @@ std::string String(const char* name, const std::string& fallback);
 absl::StatusOr<int64_t> Int(const char* name, int64_t fallback, int64_t min,
                             int64_t max);
 
+// "true" or "false"; unset gives `fallback`, anything else INVALID_ARGUMENT.
+absl::StatusOr<bool> Bool(const char* name, bool fallback);
+
 // A required variable: INVALID_ARGUMENT naming it when unset.
 absl::StatusOr<std::string> Required(const char* name);
 

@@ -30,5 +30,14 @@ TEST(ConfigTest, StringAndRequired) {
   EXPECT_EQ(*Required("BD_TEST_STR"), "value");
 }
 
+TEST(ConfigTest, Bool) {
+  unsetenv("BD_TEST_BOOL");
+  EXPECT_TRUE(*Bool("BD_TEST_BOOL", true));
+  setenv("BD_TEST_BOOL", "false", 1);
+  EXPECT_FALSE(*Bool("BD_TEST_BOOL", true));
+  setenv("BD_TEST_BOOL", "yes", 1);
+  EXPECT_FALSE(Bool("BD_TEST_BOOL", true).ok());
+}
+
 }  // namespace
 }  // namespace briefdesk::config

@@ -7,7 +7,7 @@
 #include "services/briefs/access.h"
 #include "services/briefs/brief_diff.h"
 #include "services/briefs/brief_store.h"
-#include "services/briefs/idempotency.h"
+#include "libs/storage/idempotency.h"
 #include "services/briefs/transitions.h"
 #include "services/briefs/validation.h"
 
@@ -116,10 +116,10 @@ absl::StatusOr<v1::Brief> BriefsService::Create(
     return absl::PermissionDeniedError("only participants create briefs");
   }
   if (absl::Status s = ValidateCreate(req, p.user_id()); !s.ok()) return s;
-  IdempotencyScope scope =
-      ScopeFor(p.user_id(), idempotency_key, "CreateBrief", req);
+  storage::IdempotencyScope scope =
+      storage::ScopeFor(p.user_id(), idempotency_key, "CreateBrief", req);
   return pool_->Run<v1::Brief>([&](pqxx::work& tx) -> absl::StatusOr<v1::Brief> {
-    auto answer = FindAnswer(tx, scope);
+    auto answer = storage::FindAnswer(tx, scope);
     if (!answer.ok()) return answer.status();
     v1::Brief brief;
     if (answer->has_value() && brief.ParseFromString(**answer)) return brief;
@@ -150,7 +150,7 @@ absl::StatusOr<v1::Brief> BriefsService::Create(
     InsertTransition(tx, brief.id(), "create", v1::STATE_UNSPECIFIED,
                      v1::DRAFT, p.user_id(), 1, "");
     auto created = LoadBrief(tx, brief.id(), false);
-    if (created.ok()) SaveAnswer(tx, scope, created->SerializeAsString());
+    if (created.ok()) storage::SaveAnswer(tx, scope, created->SerializeAsString());
     return created;
   });
 }

@@ -6,7 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "libs/auth/api_keys.h"
-#include "services/briefs/idempotency.h"
+#include "libs/storage/idempotency.h"
 #include "services/briefs/validation.h"
 
 namespace briefdesk::briefs {
@@ -115,12 +115,12 @@ absl::StatusOr<dir::CreateUserResponse> DirectoryService::Create(
     const dir::CreateUserRequest& req) {
   if (!IsAdmin(p)) return absl::PermissionDeniedError("only admins add users");
   if (absl::Status s = ValidateUser(req); !s.ok()) return s;
-  IdempotencyScope scope =
-      ScopeFor(p.user_id(), idempotency_key, "CreateUser", req);
+  storage::IdempotencyScope scope =
+      storage::ScopeFor(p.user_id(), idempotency_key, "CreateUser", req);
   return pool_->Run<dir::CreateUserResponse>(
       [&](pqxx::work& tx) -> absl::StatusOr<dir::CreateUserResponse> {
         dir::CreateUserResponse resp;
-        auto answer = FindAnswer(tx, scope);
+        auto answer = storage::FindAnswer(tx, scope);
         if (!answer.ok()) return answer.status();
         if (answer->has_value() && resp.ParseFromString(**answer)) {
           return resp;  // stored without the key: it is shown once
@@ -152,7 +152,7 @@ absl::StatusOr<dir::CreateUserResponse> DirectoryService::Create(
         if (!user.ok()) return user.status();
         *resp.mutable_user() = *user;
         resp.set_key_id(key_id);
-        SaveAnswer(tx, scope, resp.SerializeAsString());
+        storage::SaveAnswer(tx, scope, resp.SerializeAsString());
         resp.set_api_key(key);
         return resp;
       });
@@ -165,12 +165,12 @@ absl::StatusOr<dir::CreateApiKeyResponse> DirectoryService::NewKey(
     return absl::PermissionDeniedError(
         "only admins make keys for other users");
   }
-  IdempotencyScope scope =
-      ScopeFor(p.user_id(), idempotency_key, "CreateApiKey", req);
+  storage::IdempotencyScope scope =
+      storage::ScopeFor(p.user_id(), idempotency_key, "CreateApiKey", req);
   return pool_->Run<dir::CreateApiKeyResponse>(
       [&](pqxx::work& tx) -> absl::StatusOr<dir::CreateApiKeyResponse> {
         dir::CreateApiKeyResponse resp;
-        auto answer = FindAnswer(tx, scope);
+        auto answer = storage::FindAnswer(tx, scope);
         if (!answer.ok()) return answer.status();
         if (answer->has_value() && resp.ParseFromString(**answer)) return resp;
         if (auto user = LoadUser(tx, req.user_id()); !user.ok()) {
@@ -178,7 +178,7 @@ absl::StatusOr<dir::CreateApiKeyResponse> DirectoryService::NewKey(
         }
         auto [key_id, key] = InsertKey(tx, req.user_id());
         resp.set_key_id(key_id);
-        SaveAnswer(tx, scope, resp.SerializeAsString());
+        storage::SaveAnswer(tx, scope, resp.SerializeAsString());
         resp.set_api_key(key);
         return resp;
       });

@@ -9,6 +9,7 @@
 #include "libs/service/service_main.h"
 #include "services/notification/notification_service.h"
 #include "services/notification/scheduler.h"
+#include "services/notification/webhook_sender.h"
 
 namespace bd = briefdesk;
 namespace nf = briefdesk::notification;
@@ -31,6 +32,32 @@ absl::StatusOr<nf::NotificationConfig> ReadConfig() {
   auto heartbeat = bd::config::Int("BRIEFDESK_STREAM_HEARTBEAT_SECONDS", 15, 1, 3600);
   if (!heartbeat.ok()) return heartbeat.status();
   c.heartbeat = std::chrono::seconds(*heartbeat);
+  struct Ms {
+    const char* name;
+    int64_t fallback, min, max;
+    std::chrono::milliseconds* field;
+  };
+  for (const Ms& m : std::initializer_list<Ms>{
+           {"BRIEFDESK_WEBHOOK_TIMEOUT_MS", 10000, 10, 600000, &c.webhook_timeout},
+           {"BRIEFDESK_WEBHOOK_BACKOFF_BASE_MS", 30000, 1, 86400000, &c.backoff_base},
+           {"BRIEFDESK_WEBHOOK_BACKOFF_MAX_MS", 4 * 3600 * 1000, 1, 86400000,
+            &c.backoff_max}}) {
+    auto v = bd::config::Int(m.name, m.fallback, m.min, m.max);
+    if (!v.ok()) return v.status();
+    *m.field = std::chrono::milliseconds(*v);
+  }
+  auto window = bd::config::Int("BRIEFDESK_WEBHOOK_RETRY_WINDOW_SECONDS", 86400, 1,
+                                30 * 86400);
+  if (!window.ok()) return window.status();
+  c.retry_window = std::chrono::seconds(*window);
+  auto workers = bd::config::Int("BRIEFDESK_WEBHOOK_WORKERS", 4, 1, 64);
+  if (!workers.ok()) return workers.status();
+  c.webhook_workers = static_cast<int>(*workers);
+  auto loopback = bd::config::Bool("BRIEFDESK_WEBHOOK_ALLOW_LOOPBACK", false);
+  if (!loopback.ok()) return loopback.status();
+  auto private_ = bd::config::Bool("BRIEFDESK_WEBHOOK_ALLOW_PRIVATE", false);
+  if (!private_.ok()) return private_.status();
+  c.webhook_policy = {*loopback, *private_};
   return c;
 }
 
@@ -61,8 +88,12 @@ int main() {
                            nf::PrepareNotificationStatements);
   auto directory = bd::directory::v1::Directory::NewStub(
       grpc::CreateChannel(briefs_addr, grpc::InsecureChannelCredentials()));
+  auto webhook_poll = bd::config::Int("BRIEFDESK_WEBHOOK_POLL_MS", 500, 10, 60000);
+  if (!webhook_poll.ok()) return Fail(webhook_poll.status());
   nf::Hub hub;
-  auto wake_webhooks = [] {};
+  nf::WebhookSender sender(&pool, *config,
+                           std::chrono::milliseconds(*webhook_poll));
+  auto wake_webhooks = [&] { sender.Wake(); };
   nf::NotificationService service(&pool, &hub, *config);
   nf::NotificationEventSink sink(&pool, &hub, directory.get(), *config,
                                  wake_webhooks);
@@ -70,8 +101,8 @@ int main() {
                           std::chrono::milliseconds(500));
   absl::Status served = bd::service::Serve(
       addr, {&service, &sink}, std::chrono::seconds(*grace),
-      {.started = [&] { scheduler.Start(); },
+      {.started = [&] { scheduler.Start(); sender.Start(); },
        .draining = [&] { hub.Stop(); },  // open streams end
-       .stopping = [&] { scheduler.Stop(); }});
+       .stopping = [&] { scheduler.Stop(); sender.Stop(); }});
   return served.ok() ? 0 : Fail(served);
 }

@@ -13,6 +13,7 @@
 #include "briefdesk/notification/v1/notification.grpc.pb.h"
 #include "libs/rpc/rpc.h"
 #include "libs/storage/pg_pool.h"
+#include "services/notification/webhook_url.h"
 
 namespace briefdesk::notification {
 
@@ -21,6 +22,15 @@ struct NotificationConfig {
   int followup_count = 6;                               // a year of them
   std::chrono::milliseconds stream_poll{1000};
   std::chrono::seconds heartbeat{15};
+  // Webhooks: where deliveries may go, and how they are retried. With the
+  // defaults a failing receiver is tried for 24 hours, at growing intervals
+  // of 30 s up to 4 h, then the delivery is dead-lettered.
+  AddressPolicy webhook_policy;
+  std::chrono::milliseconds webhook_timeout{10000};
+  std::chrono::milliseconds backoff_base{30000};
+  std::chrono::milliseconds backoff_max{4 * 3600 * 1000};
+  std::chrono::seconds retry_window{86400};
+  int webhook_workers = 4;
 };
 
 // Wakes the streams when notifications were written, so they need not wait
@@ -54,6 +64,18 @@ class NotificationService final : public v1::Notifications::Service {
                         v1::Notification* resp) override;
   grpc::Status Stream(grpc::ServerContext* ctx, const v1::StreamRequest* req,
                       grpc::ServerWriter<v1::StreamItem>* writer) override;
+  grpc::Status CreateWebhook(grpc::ServerContext* ctx,
+                             const v1::CreateWebhookRequest* req,
+                             v1::CreateWebhookResponse* resp) override;
+  grpc::Status ListWebhooks(grpc::ServerContext* ctx,
+                            const v1::ListWebhooksRequest* req,
+                            v1::ListWebhooksResponse* resp) override;
+  grpc::Status DeleteWebhook(grpc::ServerContext* ctx,
+                             const v1::DeleteWebhookRequest* req,
+                             google::protobuf::Empty* resp) override;
+  grpc::Status ListDeliveries(grpc::ServerContext* ctx,
+                              const v1::ListDeliveriesRequest* req,
+                              v1::ListDeliveriesResponse* resp) override;
 
  private:
   storage::PgPool* pool_;

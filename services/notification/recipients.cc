@@ -83,6 +83,12 @@ std::string Fill(std::string text, const std::string& key,
 
 }  // namespace
 
+std::vector<std::string> KnownEvents() {
+  std::vector<std::string> out;
+  for (const auto& [type, rule] : Rules()) out.push_back(type);
+  return out;
+}
+
 Audience AudienceOf(const std::string& type) {
   auto it = Rules().find(type);
   return it == Rules().end() ? Audience{} : it->second.audience;

@@ -16,6 +16,9 @@ struct Audience {
   bool expert = false;   // the one expert a review.* event names
 };
 
+// The event types people are told of (and webhooks may subscribe to).
+std::vector<std::string> KnownEvents();
+
 // Nobody for events that are not announced to people.
 Audience AudienceOf(const std::string& type);
 

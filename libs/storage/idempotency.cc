@@ -1,11 +1,11 @@
-#include "services/briefs/idempotency.h"
+#include "libs/storage/idempotency.h"
 
 #include <sodium.h>
 
 #include "absl/strings/escaping.h"
 #include "libs/rpc/rpc.h"
 
-namespace briefdesk::briefs {
+namespace briefdesk::storage {
 
 IdempotencyScope ScopeFor(const std::string& user_id, const std::string& key,
                           const std::string& method,
@@ -59,4 +59,4 @@ void SaveAnswer(pqxx::work& tx, const IdempotencyScope& s,
       s.user_id, s.key, s.method, s.request_hash, absl::Base64Escape(answer));
 }
 
-}  // namespace briefdesk::briefs
+}  // namespace briefdesk::storage

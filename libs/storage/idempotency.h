@@ -1,8 +1,10 @@
 // Idempotency-Key support for creating POSTs (API.md): the first answer for a
 // (user, key) is stored in the same transaction as what it created, and
-// returned again for 24 hours instead of creating anything new.
-#ifndef BRIEFDESK_SERVICES_BRIEFS_IDEMPOTENCY_H_
-#define BRIEFDESK_SERVICES_BRIEFS_IDEMPOTENCY_H_
+// returned again for 24 hours instead of creating anything new. The
+// service's database needs the idempotency_keys table of
+// services/briefs/migrations/0001_init.sql.
+#ifndef BRIEFDESK_LIBS_STORAGE_IDEMPOTENCY_H_
+#define BRIEFDESK_LIBS_STORAGE_IDEMPOTENCY_H_
 
 #include <google/protobuf/message.h>
 
@@ -12,7 +14,7 @@
 
 #include "absl/status/statusor.h"
 
-namespace briefdesk::briefs {
+namespace briefdesk::storage {
 
 struct IdempotencyScope {
   std::string user_id;
@@ -33,6 +35,6 @@ absl::StatusOr<std::optional<std::string>> FindAnswer(
 void SaveAnswer(pqxx::work& tx, const IdempotencyScope& scope,
                 const std::string& answer);
 
-}  // namespace briefdesk::briefs
+}  // namespace briefdesk::storage
 
-#endif  // BRIEFDESK_SERVICES_BRIEFS_IDEMPOTENCY_H_
+#endif  // BRIEFDESK_LIBS_STORAGE_IDEMPOTENCY_H_

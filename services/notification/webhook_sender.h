@@ -1,0 +1,70 @@
+// Delivers webhook requests: POST of the notification JSON, signed
+// (X-BriefDesk-Signature: sha256=<hex HMAC-SHA256 of the body>), with one
+// timeout for connect, send and answer, never following redirects. Failed
+// deliveries are retried with exponential backoff and jitter until the retry
+// window closes, then dead-lettered. Every attempt is recorded.
+#ifndef BRIEFDESK_SERVICES_NOTIFICATION_WEBHOOK_SENDER_H_
+#define BRIEFDESK_SERVICES_NOTIFICATION_WEBHOOK_SENDER_H_
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "services/notification/notification_service.h"
+
+namespace briefdesk::notification {
+
+// The delay before retry `attempt` (1 for the first retry): half of
+// min(max, base * 2^(attempt-1)) plus a random share of the other half, so
+// each delay is at least the previous one.
+std::chrono::milliseconds Backoff(int attempt, std::chrono::milliseconds base,
+                                  std::chrono::milliseconds max,
+                                  std::mt19937& rng);
+
+// "sha256=<hex>" of HMAC-SHA256(secret, body).
+std::string Signature(const std::string& secret, const std::string& body);
+
+class WebhookSender {
+ public:
+  WebhookSender(storage::PgPool* pool, NotificationConfig config,
+                std::chrono::milliseconds poll)
+      : pool_(pool), config_(config), poll_(poll) {}
+  ~WebhookSender() { Stop(); }
+
+  void Start();
+  void Stop();
+  void Wake();
+
+ private:
+  struct Due {
+    std::string id, url, secret, event, payload;
+    int attempts = 0;
+  };
+  struct Outcome {
+    int status = 0;
+    int latency_ms = 0;
+    std::string error;
+  };
+  void Work();
+  // Leases one due delivery; nullopt when none is due.
+  absl::StatusOr<std::optional<Due>> Take();
+  Outcome Post(const Due& d);
+  absl::Status Record(const Due& d, const Outcome& o, std::mt19937& rng);
+
+  storage::PgPool* pool_;
+  NotificationConfig config_;
+  std::chrono::milliseconds poll_;
+  std::vector<std::thread> workers_;
+  std::atomic<bool> running_{false};
+  std::mutex mu_;
+  std::condition_variable cv_;
+  uint64_t wakes_ = 0;
+};
+
+}  // namespace briefdesk::notification
+
+#endif  // BRIEFDESK_SERVICES_NOTIFICATION_WEBHOOK_SENDER_H_
