@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "tests/harness/api.h"
+#include "tests/harness/sse_client.h"
 
 namespace briefdesk::testing {
 namespace {
@@ -59,18 +60,59 @@ class NotificationsTest : public ::testing::Test {
   }
 };
 
-TEST_F(NotificationsTest, EachPersonGetsExactlyTheirNotificationsInOrder) {
-  std::string id = Publish();
-  ASSERT_TRUE(WaitInbox(expert, id, 2));
-  ASSERT_TRUE(WaitInbox(editor, id, 2));
+// The editorial path of the review issue: submit, request changes, revise,
+// resubmit, approve, publish. Each person's inbox, and an SSE stream each
+// opened before it all, hold exactly their notifications, in order.
+TEST_F(NotificationsTest, EditorialPathNotifiesEachPersonExactlyInOrder) {
+  auto sse = [&](const User& u) {
+    return std::make_unique<SseClient>(api.stack().http_port(), u.key);
+  };
+  auto author_stream = sse(author), expert_stream = sse(expert),
+       editor_stream = sse(editor);
+  auto b = api.NewBrief(author, R"("topic":")" + topic + "\"," + Api::CompleteSections());
+  std::string id = Str(b, "id");
+  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status, 200);
+  HttpResponse first = api.ClaimWithin(expert);
+  ASSERT_EQ(first.status, 200);
+  ASSERT_EQ(api.Complete(expert, first, "REQUEST_CHANGES",
+                         R"([{"section":"evidence","body":"Cite the survey."}])")
+                .status, 200);
+  ASSERT_TRUE(api.WaitForState(id, "CHANGES_REQUESTED"));
+  ASSERT_EQ(api.Edit(author, id, R"({"sections":{"evidence":"The 2021 ILO survey."}})").status, 200);
+  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status, 200);
+  HttpResponse second = api.ClaimWithin(expert);
+  ASSERT_EQ(second.status, 200);
+  ASSERT_EQ(api.Complete(expert, second, "APPROVE").status, 200);
+  ASSERT_TRUE(api.WaitForState(id, "APPROVED"));
+  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":publish", editor.key).status, 200);
+
   // Nobody is told of their own action.
-  EXPECT_EQ(Inbox(author, id), (std::vector<std::string>{
-                                   "brief.review_started", "brief.approved",
-                                   "brief.published"}));
-  EXPECT_EQ(Inbox(expert, id),
-            (std::vector<std::string>{"brief.approved", "brief.published"}));
-  EXPECT_EQ(Inbox(editor, id),
-            (std::vector<std::string>{"brief.submitted", "brief.approved"}));
+  const std::vector<std::string> author_wants = {
+      "brief.review_started", "brief.changes_requested", "brief.review_started",
+      "brief.approved", "brief.published"};
+  const std::vector<std::string> expert_wants = {
+      "brief.changes_requested", "brief.approved", "brief.published"};
+  const std::vector<std::string> editor_wants = {
+      "brief.submitted", "brief.submitted", "brief.approved"};
+  ASSERT_TRUE(WaitInbox(author, id, author_wants.size()));
+  ASSERT_TRUE(WaitInbox(expert, id, expert_wants.size()));
+  ASSERT_TRUE(WaitInbox(editor, id, editor_wants.size()));
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // nothing more
+  EXPECT_EQ(Inbox(author, id), author_wants);
+  EXPECT_EQ(Inbox(expert, id), expert_wants);
+  EXPECT_EQ(Inbox(editor, id), editor_wants);
+
+  auto streamed = [&](SseClient& s, size_t n) {
+    std::vector<std::string> out;
+    for (const auto& e : s.ReadEvents(n, std::chrono::seconds(10))) {
+      if (Str(boost::json::parse(e.data), "briefId") == id) out.push_back(e.event);
+    }
+    return out;
+  };
+  EXPECT_EQ(streamed(*author_stream, author_wants.size()), author_wants);
+  EXPECT_EQ(streamed(*expert_stream, expert_wants.size()), expert_wants);
+  EXPECT_EQ(streamed(*editor_stream, editor_wants.size()), editor_wants);
+
   // Words a person can read.
   HttpResponse r = api.Call("GET", "/v1/notifications?pageSize=100", author.key);
   const boost::json::value v = r.Json();

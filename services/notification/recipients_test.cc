@@ -34,8 +34,10 @@ TEST(RecipientsTest, EachEventReachesItsPeopleButNotTheActor) {
   EXPECT_TRUE(Recipients(BriefEvent("brief.created", "author"), editors).empty());
   EXPECT_TRUE(Recipients(BriefEvent("review.claimed", "expert1"), editors).empty());
 
+  // What the review service did names the expert, who is told of it.
   events::v1::Event expired;
   expired.set_type("review.expired");
+  expired.set_actor_id("service:review");
   expired.mutable_task()->set_expert_id("expert9");
   EXPECT_EQ(Recipients(expired, editors), (V{"expert9"}));
 }

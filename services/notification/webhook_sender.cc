@@ -176,7 +176,7 @@ void WebhookSender::Work() {
 absl::StatusOr<std::optional<WebhookSender::Due>> WebhookSender::Take() {
   // The delivery is leased for the length of one attempt, so no other
   // worker or replica sends it meanwhile; a crash mid-attempt retries it.
-  int64_t lease_ms = config_.webhook_timeout.count() + 30000;
+  int64_t lease_ms = config_.webhook_timeout.count() + 10000;
   return pool_->Run<std::optional<Due>>(
       [&](pqxx::work& tx) -> absl::StatusOr<std::optional<Due>> {
         pqxx::result r = tx.exec_params(

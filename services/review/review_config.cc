@@ -49,6 +49,12 @@ absl::StatusOr<ReviewConfig> ReviewConfig::FromEnv() {
   auto reconcile = config::Int("BRIEFDESK_RECONCILE_SECONDS", 30, 1, 86400);
   if (!reconcile.ok()) return reconcile.status();
   c.reconcile = std::chrono::seconds(*reconcile);
+  auto reminder = config::Int("BRIEFDESK_LEASE_REMINDER_SECONDS", 600, 0, 7 * 86400);
+  if (!reminder.ok()) return reminder.status();
+  c.lease_reminder = std::chrono::seconds(*reminder);
+  auto alert = config::Int("BRIEFDESK_QUEUE_ALERT_SECONDS", 3 * 86400, 1, 365 * 86400);
+  if (!alert.ok()) return alert.status();
+  c.queue_alert = std::chrono::seconds(*alert);
   return c;
 }
 

@@ -18,6 +18,8 @@ struct ReviewConfig {
   bool open_reviews = false;                    // BRIEFDESK_OPEN_REVIEWS
   std::chrono::milliseconds sweep{1000};        // BRIEFDESK_LEASE_SWEEP_MS
   std::chrono::seconds reconcile{30};           // BRIEFDESK_RECONCILE_SECONDS
+  std::chrono::seconds lease_reminder{600};     // BRIEFDESK_LEASE_REMINDER_SECONDS
+  std::chrono::seconds queue_alert{3 * 86400};  // BRIEFDESK_QUEUE_ALERT_SECONDS
 
   int ReviewsFor(const std::string& topic) const {
     auto it = per_topic.find(topic);

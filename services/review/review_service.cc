@@ -12,17 +12,37 @@ using directory::v1::ADMIN;
 using directory::v1::EDITOR;
 using directory::v1::EXPERT;
 
-void Announce(pqxx::work& tx, const ReviewDeps& d, const std::string& type,
-              const v1::Task& t, const std::string& expert,
-              bool first_of_round) {
-  outbox::Event e = outbox::NewEvent(type, t.brief_id(), expert);
+namespace {
+
+void Write(pqxx::work& tx, const ReviewDeps& d, const std::string& type,
+           const v1::Task& t, const std::string& expert,
+           const std::string& actor, bool first_of_round) {
+  outbox::Event e = outbox::NewEvent(type, t.brief_id(), actor);
   auto* task = e.mutable_task();
   task->set_task_id(t.id());
   task->set_round(t.round());
   task->set_revision(t.revision());
   task->set_expert_id(expert);
   task->set_first_of_round(first_of_round);
+  if (t.has_lease_expire_time()) {
+    *task->mutable_lease_expire_time() = t.lease_expire_time();
+  }
+  task->set_topic(t.topic());
   outbox::Enqueue(tx, e, d.destinations);
+}
+
+}  // namespace
+
+void Announce(pqxx::work& tx, const ReviewDeps& d, const std::string& type,
+              const v1::Task& t, const std::string& expert,
+              bool first_of_round) {
+  Write(tx, d, type, t, expert, expert, first_of_round);
+}
+
+void AnnounceBySystem(pqxx::work& tx, const ReviewDeps& d,
+                      const std::string& type, const v1::Task& t,
+                      const std::string& expert) {
+  Write(tx, d, type, t, expert, kServicePrincipal, false);
 }
 
 void RequeueRoundIfIdle(pqxx::work& tx, const ReviewDeps& d,
@@ -32,7 +52,7 @@ void RequeueRoundIfIdle(pqxx::work& tx, const ReviewDeps& d,
       "UPDATE rounds SET in_review = false WHERE brief_id = $1 AND round = $2 "
       "AND in_review RETURNING 1",
       t.brief_id(), t.round());
-  if (!r.empty()) Announce(tx, d, "review.round_requeued", t, "");
+  if (!r.empty()) AnnounceBySystem(tx, d, "review.round_requeued", t, "");
 }
 
 absl::Status CheckClaim(pqxx::work& tx, const rpc::Principal& p,
@@ -105,7 +125,8 @@ absl::StatusOr<std::optional<v1::Task>> ReviewService::TakeTask(
           pqxx::result r = tx.exec_params(
               "UPDATE tasks SET state = 'CLAIMED', claimed_by = $2, "
               "claim_token = $3, lease_expire_time = now() + $4 * "
-              "interval '1 second' WHERE id = $1 AND state = 'QUEUED' "
+              "interval '1 second', lease_reminded = false "
+              "WHERE id = $1 AND state = 'QUEUED' "
               "RETURNING id",
               c.task_id, p.user_id(), auth::NewApiKey(),
               static_cast<int64_t>(d_.config.lease.count()));
@@ -195,8 +216,8 @@ absl::StatusOr<v1::Task> ReviewService::DoRenew(const rpc::Principal& p,
       return s;
     }
     tx.exec_params(
-        "UPDATE tasks SET lease_expire_time = now() + $2 * interval '1 second' "
-        "WHERE id = $1",
+        "UPDATE tasks SET lease_expire_time = now() + $2 * interval '1 second', "
+        "lease_reminded = false WHERE id = $1",
         task->id(), static_cast<int64_t>(d_.config.lease.count()));
     return LoadTask(tx, task->id(), false);
   });

@@ -76,10 +76,16 @@ class ReviewService final : public v1::Reviews::Service {
   ReviewDeps d_;
 };
 
-// Writes a review.* task event to the outbox.
+// Writes a review.* task event to the outbox, caused by `expert`.
 void Announce(pqxx::work& tx, const ReviewDeps& d, const std::string& type,
               const v1::Task& t, const std::string& expert,
               bool first_of_round = false);
+// The same for what the service itself did (an expiry, a reminder, an
+// alert): the expert is named, but the actor is the service, so the expert
+// is told of it.
+void AnnounceBySystem(pqxx::work& tx, const ReviewDeps& d,
+                      const std::string& type, const v1::Task& t,
+                      const std::string& expert);
 
 // When no task of a round is claimed or done any more, the brief goes back
 // to SUBMITTED (DESIGN.md: every claim of the round released or expired).

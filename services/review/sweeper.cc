@@ -29,7 +29,7 @@ absl::StatusOr<int> Sweeper::ExpireLeases() {
       if (r.empty()) continue;
       auto task = LoadTask(tx, row[0].as<std::string>(), false);
       if (!task.ok()) return task.status();
-      Announce(tx, d_, "review.expired", *task, r[0][0].as<std::string>());
+      AnnounceBySystem(tx, d_, "review.expired", *task, r[0][0].as<std::string>());
       RequeueRoundIfIdle(tx, d_, *task);
       expired.push_back(task->id());
     }
@@ -43,6 +43,38 @@ absl::StatusOr<int> Sweeper::ExpireLeases() {
   }
   d_.wake();
   return done;
+}
+
+absl::StatusOr<int> Sweeper::Remind() {
+  auto sent = d_.pool->Run<int>([&](pqxx::work& tx) -> absl::StatusOr<int> {
+    int n = 0;
+    for (const auto& row : tx.exec_params(
+             "UPDATE tasks SET lease_reminded = true WHERE id IN (SELECT id "
+             "FROM tasks WHERE state = 'CLAIMED' AND NOT lease_reminded AND "
+             "lease_expire_time < now() + $1 * interval '1 second' "
+             "FOR UPDATE SKIP LOCKED) RETURNING id, claimed_by",
+             static_cast<int64_t>(d_.config.lease_reminder.count()))) {
+      auto task = LoadTask(tx, row[0].as<std::string>(), false);
+      if (!task.ok()) return task.status();
+      AnnounceBySystem(tx, d_, "review.lease_ending", *task,
+                       row[1].as<std::string>());
+      ++n;
+    }
+    for (const auto& row : tx.exec_params(
+             "UPDATE tasks SET stale_alerted = true WHERE id IN (SELECT id "
+             "FROM tasks WHERE state = 'QUEUED' AND NOT stale_alerted AND "
+             "create_time < now() - $1 * interval '1 second' "
+             "FOR UPDATE SKIP LOCKED) RETURNING id",
+             static_cast<int64_t>(d_.config.queue_alert.count()))) {
+      auto task = LoadTask(tx, row[0].as<std::string>(), false);
+      if (!task.ok()) return task.status();
+      AnnounceBySystem(tx, d_, "review.queue_stale", *task, "");
+      ++n;
+    }
+    return n;
+  });
+  if (sent.ok() && *sent > 0) d_.wake();
+  return sent;
 }
 
 absl::Status Sweeper::Reconcile() {
@@ -131,6 +163,9 @@ void Sweeper::Run() {
   while (running_) {
     if (auto n = ExpireLeases(); !n.ok()) {
       logging::Warn("lease_sweep_failed", {{"error", std::string(n.status().message())}});
+    }
+    if (auto n = Remind(); !n.ok()) {
+      logging::Warn("reminders_failed", {{"error", std::string(n.status().message())}});
     }
     if (std::chrono::steady_clock::now() >= next_reconcile) {
       if (absl::Status s = Reconcile(); !s.ok()) {

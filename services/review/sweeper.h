@@ -21,6 +21,9 @@ class Sweeper {
 
   // Expired leases back to the queue; returns how many.
   absl::StatusOr<int> ExpireLeases();
+  // review.lease_ending for leases within the reminder window, and
+  // review.queue_stale for tasks queued longer than the alert age; each once.
+  absl::StatusOr<int> Remind();
   // Redis made to agree with the database.
   absl::Status Reconcile();
 
