@@ -68,6 +68,12 @@ class BriefsService final : public v1::Briefs::Service {
   grpc::Status RetractBrief(grpc::ServerContext* ctx,
                             const v1::RetractBriefRequest* req,
                             v1::Brief* resp) override;
+  grpc::Status ListPublished(grpc::ServerContext* ctx,
+                             const v1::ListPublishedRequest* req,
+                             v1::ListPublishedResponse* resp) override;
+  grpc::Status GetPublished(grpc::ServerContext* ctx,
+                            const v1::GetPublishedRequest* req,
+                            v1::PublishedBrief* resp) override;
   grpc::Status GetReviewMaterial(grpc::ServerContext* ctx,
                                  const v1::GetReviewMaterialRequest* req,
                                  v1::ReviewMaterial* resp) override;

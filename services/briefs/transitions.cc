@@ -4,6 +4,7 @@
 #include "libs/outbox/outbox.h"
 #include "services/briefs/access.h"
 #include "services/briefs/brief_store.h"
+#include "services/briefs/slug.h"
 
 namespace briefdesk::briefs {
 
@@ -27,11 +28,42 @@ std::string EventType(Action action, v1::BriefState to) {
   }
 }
 
+namespace {
+
+// A published brief's address: its title's slug, or that with -2, -3, ...
+// when taken. Slugs stay with their brief for good, retracted or not, so
+// none is ever given out twice.
+std::string AssignSlug(pqxx::work& tx, const v1::Brief& b) {
+  std::string base = MakeSlug(b.title());
+  tx.exec_params("SELECT pg_advisory_xact_lock(hashtextextended('slug:' || $1, 0))",
+                 base);
+  for (int n = 1;; ++n) {
+    std::string slug = n == 1 ? base : base + "-" + std::to_string(n);
+    if (tx.exec_params("SELECT 1 FROM briefs WHERE slug = $1", slug).empty()) {
+      return slug;
+    }
+  }
+}
+
+}  // namespace
+
 void RecordTransition(pqxx::work& tx, const v1::Brief& b, Action action,
                       v1::BriefState to, const std::string& actor_id,
                       const std::string& note,
                       const std::vector<std::string>& destinations) {
   UpdateHead(tx, b.id(), to, b.revision(), action == Action::kPublish);
+  if (action == Action::kPublish) {
+    // What readers see is the approved revision, whatever comes later.
+    tx.exec_params(
+        "UPDATE briefs SET slug = $2, published_revision = $3 WHERE id = $1",
+        b.id(), AssignSlug(tx, b), b.revision());
+  }
+  if (action == Action::kRetract) {
+    tx.exec_params(
+        "UPDATE briefs SET retract_reason = $2, retract_time = now() "
+        "WHERE id = $1",
+        b.id(), note);
+  }
   std::string name(workflow::ActionName(action));
   InsertTransition(tx, b.id(), name, b.state(), to, actor_id, b.revision(),
                    note);

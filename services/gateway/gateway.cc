@@ -9,6 +9,7 @@
 #include "libs/auth/api_keys.h"
 #include "libs/logging/logging.h"
 #include "libs/rpc/rpc.h"
+#include "services/gateway/gateway_call.h"
 #include "services/gateway/openapi.h"
 #include "services/gateway/transcode.h"
 
@@ -48,16 +49,6 @@ bool IsJson(std::string_view content_type) {
 
 }  // namespace
 
-struct Gateway::Call {
-  Request req;
-  Gateway::Done done;
-  std::string request_id;
-  std::string_view path, query;
-  RouteTable::Found found;
-  directory::v1::Principal principal;
-  Clock::time_point start = Clock::now();
-};
-
 RouteTable Gateway::DefaultRoutes() {
   auto table = RouteTable::ForServices(
       {directory::v1::User::descriptor()->file()->FindServiceByName(
@@ -71,6 +62,16 @@ RouteTable Gateway::DefaultRoutes() {
                 "The caller's notifications as Server-Sent Events; "
                 "Last-Event-ID resumes",
                 false);
+  routes.AddOwn("GET", "/published",
+                "HTML index of published briefs, newest first; ?topic= and "
+                "?cohort= filter",
+                true);
+  routes.AddOwn("GET", "/published/feed.atom",
+                "Atom feed of the latest publications and retractions", true);
+  routes.AddOwn("GET", "/published/{slug}", "A published brief as a page",
+                true);
+  routes.AddOwn("GET", "/published/{slug}.md",
+                "A published brief as one Markdown document", true);
   routes.AddOwn("GET", "/v1/openapi.json", "This document", true);
   routes.AddOwn("GET", "/healthz", "The process is alive", true);
   routes.AddOwn("GET", "/readyz", "Every backend is reachable", true);
@@ -252,6 +253,10 @@ void Gateway::Dispatch(std::shared_ptr<Call> call) {
 
 void Gateway::HandleOwn(std::shared_ptr<Call> call) {
   const std::string& path = call->found.route->http.path();
+  if (path.rfind("/published", 0) == 0) {
+    ServePublished(std::move(call));
+    return;
+  }
   Response res;
   res.result(200);
   if (path == "/v1/openapi.json") {

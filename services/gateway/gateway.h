@@ -24,6 +24,9 @@ using Response = http::response<http::string_body>;
 struct GatewayOptions {
   std::chrono::milliseconds auth_cache_ttl{5000};
   int rate_limit_per_minute = 600;
+  // Absolute base of links in the feed and Markdown ("https://..."); from
+  // the request's Host when empty.
+  std::string public_url;
 };
 
 class Gateway {
@@ -56,6 +59,11 @@ class Gateway {
   void Dispatch(std::shared_ptr<Call> call);
   void HandleOwn(std::shared_ptr<Call> call);
   void OpenStream(std::shared_ptr<Call> call);
+  // GET /published, /published/feed.atom, /published/{slug}[.md].
+  void ServePublished(std::shared_ptr<Call> call);
+  void AnswerCacheable(std::shared_ptr<Call> call, std::string body,
+                       const char* content_type, int64_t last_modified);
+  std::string BaseUrl(const Call& call) const;
   void Finish(std::shared_ptr<Call> call, Response res,
               std::shared_ptr<EventStream> stream = nullptr);
   void Fail(std::shared_ptr<Call> call, const absl::Status& status,

@@ -78,6 +78,7 @@ int main() {
   gw::GatewayOptions options;
   options.auth_cache_ttl = std::chrono::milliseconds(settings->auth_cache_ms);
   options.rate_limit_per_minute = static_cast<int>(settings->rate_limit);
+  options.public_url = bd::config::String("BRIEFDESK_PUBLIC_URL", "");
   gw::Gateway gateway(gw::Gateway::DefaultRoutes(), &backends, options,
                       &metrics);
 

@@ -31,13 +31,12 @@ bool MatchSegment(const Segment& s, std::string_view got,
                   std::map<std::string, std::string>* params) {
   if (s.param.empty()) return got == s.literal;
   std::string_view value = got;
-  if (!s.verb.empty()) {
-    std::string suffix = ":" + s.verb;
-    if (got.size() <= suffix.size() ||
-        got.substr(got.size() - suffix.size()) != suffix) {
+  if (!s.suffix.empty()) {
+    if (got.size() <= s.suffix.size() ||
+        got.substr(got.size() - s.suffix.size()) != s.suffix) {
       return false;
     }
-    value = got.substr(0, got.size() - suffix.size());
+    value = got.substr(0, got.size() - s.suffix.size());
   }
   // A plain parameter never swallows a custom verb ("x:submit").
   if (value.empty() || value.find(':') != std::string_view::npos) return false;
@@ -71,9 +70,7 @@ std::vector<Segment> ParseTemplate(std::string_view path) {
     if (!part.empty() && part.front() == '{') {
       size_t close = part.find('}');
       s.param = std::string(part.substr(1, close - 1));
-      if (close + 1 < part.size() && part[close + 1] == ':') {
-        s.verb = std::string(part.substr(close + 2));
-      }
+      s.suffix = std::string(part.substr(close + 1));
     } else {
       s.literal = std::string(part);
     }
@@ -133,11 +130,13 @@ RouteTable::Found RouteTable::Find(std::string_view method,
   for (const Route& r : routes_) {
     if (r.segments.size() != parts.size()) continue;
     std::map<std::string, std::string> params;
+    // Literal segments weigh most, then suffixes: /published/feed.atom over
+    // /published/{slug}.md over /published/{slug}.
     int literals = 0;
     bool ok = true;
     for (size_t i = 0; ok && i < parts.size(); ++i) {
       ok = MatchSegment(r.segments[i], parts[i], &params);
-      literals += r.segments[i].param.empty();
+      literals += r.segments[i].param.empty() ? 2 : !r.segments[i].suffix.empty();
     }
     if (!ok) continue;
     if (r.http.method() != method) {

@@ -18,8 +18,8 @@ namespace briefdesk::gateway {
 
 struct Segment {
   std::string literal;  // set for a literal segment
-  std::string param;    // set for "{param}" or "{param}:verb"
-  std::string verb;     // the ":verb" after a parameter
+  std::string param;    // set for "{param}", "{param}:verb", "{param}.ext"
+  std::string suffix;   // ":verb" or ".ext" after a parameter
 };
 
 struct Route {

@@ -1,0 +1,24 @@
+// One request in flight through the Gateway; shared by its .cc files.
+#ifndef BRIEFDESK_SERVICES_GATEWAY_GATEWAY_CALL_H_
+#define BRIEFDESK_SERVICES_GATEWAY_GATEWAY_CALL_H_
+
+#include <string>
+#include <string_view>
+
+#include "services/gateway/gateway.h"
+
+namespace briefdesk::gateway {
+
+struct Gateway::Call {
+  Request req;
+  Gateway::Done done;
+  std::string request_id;
+  std::string_view path, query;  // views into req.target()
+  RouteTable::Found found;
+  directory::v1::Principal principal;
+  Clock::time_point start = Clock::now();
+};
+
+}  // namespace briefdesk::gateway
+
+#endif  // BRIEFDESK_SERVICES_GATEWAY_GATEWAY_CALL_H_

@@ -1,0 +1,152 @@
+// The published briefs for readers: no key, HTML, Markdown and Atom,
+// cacheable and revalidated with ETag and Last-Modified.
+#include "absl/strings/str_cat.h"
+#include "briefdesk/briefs/v1/briefs.pb.h"
+#include "libs/rpc/rpc.h"
+#include "services/gateway/gateway_call.h"
+#include "services/gateway/publishing.h"
+#include "services/gateway/transcode.h"
+
+namespace briefdesk::gateway {
+namespace {
+
+constexpr char kBriefs[] = "briefdesk.briefs.v1.Briefs";
+constexpr char kNotFoundPage[] =
+    "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+    "<title>Not found · BriefDesk</title></head><body><main><h1>Not "
+    "found</h1><p>No published brief is at this address. See <a "
+    "href=\"/published\">all published briefs</a>.</p></main></body></html>\n";
+
+std::string QueryParam(std::string_view query, const std::string& name) {
+  size_t pos = 0;
+  while (pos <= query.size()) {
+    size_t end = query.find('&', pos);
+    if (end == std::string_view::npos) end = query.size();
+    std::string_view pair = query.substr(pos, end - pos);
+    size_t eq = pair.find('=');
+    if (PercentDecode(pair.substr(0, eq), true) == name) {
+      return eq == std::string_view::npos
+                 ? ""
+                 : PercentDecode(pair.substr(eq + 1), true);
+    }
+    pos = end + 1;
+  }
+  return "";
+}
+
+std::string Encode(const std::string& s) {
+  std::string path = SlugPath(s);  // percent-encodes
+  return path.substr(std::string("/published/").size());
+}
+
+}  // namespace
+
+std::string Gateway::BaseUrl(const Call& call) const {
+  if (!options_.public_url.empty()) return options_.public_url;
+  auto host = call.req.find(http::field::host);
+  return "http://" + (host == call.req.end() ? std::string("localhost")
+                                             : std::string(host->value()));
+}
+
+void Gateway::AnswerCacheable(std::shared_ptr<Call> call, std::string body,
+                              const char* content_type,
+                              int64_t last_modified) {
+  Response res;
+  std::string etag = BodyEtag(body);
+  res.set(http::field::etag, etag);
+  res.set(http::field::cache_control, "public, max-age=60");
+  if (last_modified > 0) res.set(http::field::last_modified, HttpDate(last_modified));
+  auto none_match = call->req.find(http::field::if_none_match);
+  auto since = call->req.find(http::field::if_modified_since);
+  bool fresh = false;
+  if (none_match != call->req.end()) {
+    std::string tags(none_match->value());
+    fresh = tags == "*" || tags.find(etag) != std::string::npos;
+  } else if (since != call->req.end() && last_modified > 0) {
+    int64_t t = ParseHttpDate(std::string(since->value()));
+    fresh = t >= last_modified;
+  }
+  if (fresh) {
+    res.result(304);
+  } else {
+    res.result(200);
+    res.set(http::field::content_type, content_type);
+    res.body() = std::move(body);
+  }
+  Finish(std::move(call), std::move(res));
+}
+
+void Gateway::ServePublished(std::shared_ptr<Call> call) {
+  const std::string& path = call->found.route->http.path();
+  auto fail = [this, call](const grpc::Status& s) {
+    if (s.error_code() != grpc::StatusCode::NOT_FOUND) {
+      Fail(call, rpc::FromGrpcStatus(s));
+      return;
+    }
+    Response res;
+    res.result(404);
+    res.set(http::field::content_type, "text/html; charset=utf-8");
+    res.body() = kNotFoundPage;
+    Finish(call, std::move(res));
+  };
+  CallMetadata md;
+  md.request_id = call->request_id;
+  if (path == "/published" || path == "/published/feed.atom") {
+    bool feed = path == "/published/feed.atom";
+    briefs::v1::ListPublishedRequest req;
+    req.set_page_size(feed ? 50 : 20);
+    if (!feed) {
+      req.set_topic(QueryParam(call->query, "topic"));
+      req.set_cohort(QueryParam(call->query, "cohort"));
+      req.set_page_token(QueryParam(call->query, "pageToken"));
+    }
+    backends_->Call(
+        kBriefs, "/briefdesk.briefs.v1.Briefs/ListPublished",
+        req.SerializeAsString(), md,
+        [this, call, req, feed, fail](const grpc::Status& s, std::string bytes) {
+          briefs::v1::ListPublishedResponse list;
+          if (!s.ok()) return fail(s);
+          list.ParseFromString(bytes);
+          std::vector<PublishedBrief> items(list.briefs().begin(),
+                                            list.briefs().end());
+          int64_t last = 0;
+          for (const auto& b : items) last = std::max(last, LastModifiedSeconds(b));
+          if (feed) {
+            AnswerCacheable(call, AtomFeed(items, BaseUrl(*call)),
+                            "application/atom+xml; charset=utf-8", last);
+            return;
+          }
+          std::string next;
+          if (list.has_next_page_token()) {
+            next = "/published?";
+            if (!req.topic().empty()) next += "topic=" + Encode(req.topic()) + "&";
+            if (!req.cohort().empty()) next += "cohort=" + Encode(req.cohort()) + "&";
+            next += "pageToken=" + list.next_page_token();
+          }
+          AnswerCacheable(call,
+                          IndexPage(items, req.topic(), req.cohort(), next),
+                          "text/html; charset=utf-8", last);
+        });
+    return;
+  }
+  bool markdown = path == "/published/{slug}.md";
+  briefs::v1::GetPublishedRequest req;
+  req.set_slug(call->found.params.at("slug"));
+  backends_->Call(
+      kBriefs, "/briefdesk.briefs.v1.Briefs/GetPublished",
+      req.SerializeAsString(), md,
+      [this, call, markdown, fail](const grpc::Status& s, std::string bytes) {
+        if (!s.ok()) return fail(s);
+        PublishedBrief b;
+        b.ParseFromString(bytes);
+        if (markdown) {
+          AnswerCacheable(call, BriefMarkdown(b, BaseUrl(*call)),
+                          "text/markdown; charset=utf-8", LastModifiedSeconds(b));
+        } else {
+          AnswerCacheable(call, BriefPage(b), "text/html; charset=utf-8",
+                          LastModifiedSeconds(b));
+        }
+      });
+}
+
+}  // namespace briefdesk::gateway

@@ -1,0 +1,45 @@
+// Published briefs for readers: an HTML page per brief, an index, one
+// Markdown document, an Atom feed. Sections are Markdown rendered by
+// cmark-gfm with raw HTML left out and unsafe links dropped; pages come from
+// the mustache templates in templates/, with every value escaped. Pure: no
+// I/O.
+#ifndef BRIEFDESK_SERVICES_GATEWAY_PUBLISHING_H_
+#define BRIEFDESK_SERVICES_GATEWAY_PUBLISHING_H_
+
+#include <string>
+#include <vector>
+
+#include "briefdesk/briefs/v1/briefs.pb.h"
+
+namespace briefdesk::gateway {
+
+using briefs::v1::PublishedBrief;
+
+// Markdown to HTML: raw HTML omitted, javascript: and similar links removed,
+// Markdown headings moved below the section's own h2.
+std::string RenderMarkdown(const std::string& markdown);
+
+std::string BriefPage(const PublishedBrief& b);
+// `next` is the href of the next page, or "".
+std::string IndexPage(const std::vector<PublishedBrief>& briefs,
+                      const std::string& topic, const std::string& cohort,
+                      const std::string& next);
+// A metadata header (YAML front matter), then the sections as Markdown.
+std::string BriefMarkdown(const PublishedBrief& b, const std::string& base_url);
+// `base_url` like "https://briefs.example.org", for absolute links.
+std::string AtomFeed(const std::vector<PublishedBrief>& briefs,
+                     const std::string& base_url);
+
+// What changes a brief's page: its publication or retraction time.
+int64_t LastModifiedSeconds(const PublishedBrief& b);
+// An HTTP date (RFC 7231), and back; -1 if it does not parse.
+std::string HttpDate(int64_t unix_seconds);
+int64_t ParseHttpDate(const std::string& text);
+// A strong entity tag of a body.
+std::string BodyEtag(const std::string& body);
+// "/published/<slug>" with the slug percent-encoded.
+std::string SlugPath(const std::string& slug);
+
+}  // namespace briefdesk::gateway
+
+#endif  // BRIEFDESK_SERVICES_GATEWAY_PUBLISHING_H_

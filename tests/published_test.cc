@@ -1,0 +1,144 @@
+// Published briefs for readers, over real HTTP with every service: the
+// index, the page, the Markdown download, the Atom feed; caching with 304;
+// 404 for what is not published; retraction notices; stable, unique slugs.
+#include <gtest/gtest.h>
+
+#include <boost/property_tree/ptree.hpp>
+#include <boost/property_tree/xml_parser.hpp>
+#include <sstream>
+
+#include "tests/harness/api.h"
+
+namespace briefdesk::testing {
+namespace {
+
+class PublishedTest : public ::testing::Test {
+ protected:
+  Api api;
+  User author = api.NewUser({"PARTICIPANT"});
+  User editor = api.NewUser({"EDITOR"});
+  std::string topic = "pub-" + Api::Unique();
+  User expert = api.NewUser({"EXPERT"}, "[\"" + topic + "\"]");
+
+  // A published brief with this title; returns the brief as answered.
+  boost::json::value Publish(const std::string& title) {
+    boost::json::object body{{"title", title}, {"topic", topic}};
+    auto b = api.Call("POST", "/v1/briefs", author.key, boost::json::serialize(body));
+    std::string id = Str(b.Json(), "id");
+    EXPECT_EQ(api.Edit(author, id, "{" + Api::CompleteSections() + "}").status, 200);
+    EXPECT_EQ(api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status, 200);
+    HttpResponse claim = api.ClaimWithin(expert);
+    EXPECT_EQ(claim.status, 200);
+    EXPECT_EQ(api.Complete(expert, claim, "APPROVE").status, 200);
+    EXPECT_TRUE(api.WaitForState(id, "APPROVED"));
+    HttpResponse p = api.Call("POST", "/v1/briefs/" + id + ":publish", editor.key);
+    EXPECT_EQ(p.status, 200) << p.body;
+    return p.Json();
+  }
+  HttpResponse Get(const std::string& path, std::map<std::string, std::string> h = {}) {
+    return api.http().Send("GET", path, "", h);  // no key: public
+  }
+};
+
+TEST_F(PublishedTest, PageIndexMarkdownAndFeed) {
+  auto b = Publish("Social protection for platform workers");
+  std::string slug = Str(b, "slug");
+  EXPECT_EQ(slug.rfind("social-protection-for-platform-workers", 0), 0u);
+
+  HttpResponse page = Get("/published/" + slug);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_EQ(page.Header("content-type"), "text/html; charset=utf-8");
+  EXPECT_NE(page.body.find("<h1>Social protection for platform workers</h1>"), std::string::npos);
+  EXPECT_NE(page.body.find("<h2>Recommendations</h2>"), std::string::npos);
+  EXPECT_NE(page.body.find("Extend unemployment insurance to platform workers."),
+            std::string::npos);
+  EXPECT_NE(page.body.find("How to cite"), std::string::npos);
+  EXPECT_FALSE(page.Header("etag").empty());
+  EXPECT_FALSE(page.Header("last-modified").empty());
+  EXPECT_EQ(page.Header("cache-control"), "public, max-age=60");
+
+  // Revalidation answers 304 with no body.
+  HttpResponse again = Get("/published/" + slug, {{"If-None-Match", page.Header("etag")}});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_TRUE(again.body.empty());
+  EXPECT_EQ(Get("/published/" + slug, {{"If-Modified-Since", page.Header("last-modified")}})
+                .status, 304);
+  EXPECT_EQ(Get("/published/" + slug, {{"If-None-Match", "\"other\""}}).status, 200);
+
+  HttpResponse index = Get("/published?topic=" + topic);
+  ASSERT_EQ(index.status, 200);
+  EXPECT_NE(index.body.find("href=\"/published/" + slug + "\""), std::string::npos);
+  EXPECT_EQ(Get("/published?topic=nothing-here").body.find(slug), std::string::npos);
+
+  HttpResponse md = Get("/published/" + slug + ".md");
+  ASSERT_EQ(md.status, 200);
+  EXPECT_EQ(md.Header("content-type"), "text/markdown; charset=utf-8");
+  EXPECT_EQ(md.body.rfind("---\ntitle: \"Social protection for platform workers\"", 0), 0u);
+  // Every section round-trips verbatim.
+  const boost::json::value brief =
+      api.Call("GET", "/v1/briefs/" + Str(b, "id"), author.key).Json();
+  for (const auto& [name, text] : brief.at("sections").as_object()) {
+    EXPECT_NE(md.body.find(std::string(text.as_string())), std::string::npos) << name;
+  }
+
+  HttpResponse feed = Get("/published/feed.atom");
+  ASSERT_EQ(feed.status, 200);
+  EXPECT_EQ(feed.Header("content-type"), "application/atom+xml; charset=utf-8");
+  std::istringstream in(feed.body);
+  boost::property_tree::ptree xml;
+  ASSERT_NO_THROW(boost::property_tree::read_xml(in, xml));
+  bool found = false;
+  for (const auto& [name, entry] : xml.get_child("feed")) {
+    if (name == "entry" && entry.get<std::string>("title") ==
+                               "Social protection for platform workers") {
+      found = true;
+      EXPECT_NE(entry.get<std::string>("link.<xmlattr>.href").find("/published/" + slug),
+                std::string::npos);
+    }
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST_F(PublishedTest, SlugsAreUniqueAndNonLatinTitlesWork) {
+  std::string a = Str(Publish("Same title"), "slug");
+  std::string b = Str(Publish("Same title"), "slug");
+  EXPECT_EQ(a, "same-title");
+  EXPECT_EQ(b, "same-title-2");
+  std::string arabic = Str(Publish("العمل اللائق للجميع"), "slug");
+  EXPECT_EQ(arabic, "العمل-اللائق-للجميع");
+  // Its address is percent-encoded UTF-8.
+  HttpResponse page = Get("/published/%D8%A7%D9%84%D8%B9%D9%85%D9%84-%D8%A7%D9%84%D9%84%D8%A7%D8%A6%D9%82-%D9%84%D9%84%D8%AC%D9%85%D9%8A%D8%B9");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("العمل اللائق للجميع"), std::string::npos);
+}
+
+TEST_F(PublishedTest, WhatIsNotPublishedIsNotFound) {
+  auto draft = api.NewBrief(author, R"("title":"Unpublished draft")");
+  EXPECT_EQ(Get("/published/unpublished-draft").status, 404);
+  EXPECT_EQ(Get("/published/no-such-brief").status, 404);
+  EXPECT_EQ(Get("/published/no-such-brief.md").status, 404);
+  HttpResponse missing = Get("/published/no-such-brief");
+  EXPECT_EQ(missing.Header("content-type"), "text/html; charset=utf-8");
+  EXPECT_EQ(Get("/published").body.find("Unpublished draft"), std::string::npos);
+}
+
+TEST_F(PublishedTest, RetractedBriefsKeepTheirAddressAndSaySo) {
+  std::string slug = Str(Publish("A brief to retract"), "slug");
+  HttpResponse before = Get("/published/" + slug);
+  std::string id;
+  {
+    HttpResponse list = api.Call("GET", "/v1/briefs?topic=" + topic, editor.key);
+    id = Str(list.Json().at("briefs").as_array()[0], "id");
+  }
+  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":retract", editor.key,
+                     R"({"reason":"The survey figures were misread."})").status, 200);
+  HttpResponse page = Get("/published/" + slug, {{"If-None-Match", before.Header("etag")}});
+  ASSERT_EQ(page.status, 200);  // changed: not a 304
+  EXPECT_NE(page.body.find("This brief was retracted"), std::string::npos);
+  EXPECT_NE(page.body.find("The survey figures were misread."), std::string::npos);
+  HttpResponse feed = Get("/published/feed.atom");
+  EXPECT_NE(feed.body.find("Retracted: A brief to retract"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace briefdesk::testing
