@@ -6,7 +6,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="${BRIEFDESK_BUILD_DIR:-$ROOT/build}"
 
-# The Debian packages BriefDesk builds and runs with (shared/DEBIAN12.md).
+# The Debian packages BriefDesk builds and runs with (shared/DEBIAN12.md),
+# and the browser and PDF tools its page tests use.
 PACKAGES=(
   build-essential cmake pkg-config ccache git curl ca-certificates
   libboost1.81-dev libboost-json1.81-dev
@@ -15,6 +16,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev libspdlog-dev libabsl-dev
   libsodium-dev libssl-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libkainjow-mustache-dev libdtl-dev
+  chromium poppler-utils fonts-dejavu-core
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }

@@ -143,7 +143,8 @@ void Gateway::ServePublished(std::shared_ptr<Call> call) {
           AnswerCacheable(call, BriefMarkdown(b, BaseUrl(*call)),
                           "text/markdown; charset=utf-8", LastModifiedSeconds(b));
         } else {
-          AnswerCacheable(call, BriefPage(b), "text/html; charset=utf-8",
+          AnswerCacheable(call, BriefPage(b, BaseUrl(*call)),
+                          "text/html; charset=utf-8",
                           LastModifiedSeconds(b));
         }
       });

@@ -136,7 +136,7 @@ std::string SlugPath(const std::string& slug) {
   return "/published/" + QueryValue(slug);
 }
 
-std::string BriefPage(const PublishedBrief& b) {
+std::string BriefPage(const PublishedBrief& b, const std::string& base_url) {
   mu::data d = Common(b);
   if (!b.policy_question().empty()) d.set("policy_question", b.policy_question());
   if (!b.country().empty()) d.set("country", b.country());
@@ -157,7 +157,7 @@ std::string BriefPage(const PublishedBrief& b) {
   d.set("citation", Join(b) + " (" + year + "). " + b.title() +
                         ". BriefDesk policy brief" +
                         (b.cohort().empty() ? "" : ", " + b.cohort()) + ". " +
-                        SlugPath(b.slug()));
+                        base_url + SlugPath(b.slug()));
   return Render("brief.mustache", d);
 }
 

@@ -19,7 +19,8 @@ using briefs::v1::PublishedBrief;
 // Markdown headings moved below the section's own h2.
 std::string RenderMarkdown(const std::string& markdown);
 
-std::string BriefPage(const PublishedBrief& b);
+// `base_url` makes the citation's address absolute.
+std::string BriefPage(const PublishedBrief& b, const std::string& base_url);
 // `next` is the href of the next page, or "".
 std::string IndexPage(const std::vector<PublishedBrief>& briefs,
                       const std::string& topic, const std::string& cohort,

@@ -39,7 +39,7 @@ PublishedBrief Hostile() {
 }
 
 TEST(PublishingTest, PageHasItsPartsInOrder) {
-  std::string html = BriefPage(Brief());
+  std::string html = BriefPage(Brief(), "https://briefs.example");
   EXPECT_NE(html.find("<html lang=\"en\">"), std::string::npos);
   EXPECT_NE(html.find("<h1>Decent work for all</h1>"), std::string::npos);
   EXPECT_NE(html.find("By Amina Diallo and Kofi Mensah"), std::string::npos);
@@ -54,14 +54,16 @@ TEST(PublishingTest, PageHasItsPartsInOrder) {
   EXPECT_NE(html.find("<h3>Survey</h3>"), std::string::npos);
   EXPECT_EQ(html.find("<h1>Survey"), std::string::npos);
   EXPECT_NE(html.find("@media print"), std::string::npos);
-  EXPECT_NE(html.find("Amina Diallo and Kofi Mensah (2023). Decent work for all."),
+  EXPECT_NE(html.find("Amina Diallo and Kofi Mensah (2023). Decent work for all. "
+                      "BriefDesk policy brief, 2022-intl. "
+                      "https://briefs.example/published/decent-work-for-all"),
             std::string::npos);
   EXPECT_EQ(html.find("This brief was retracted"), std::string::npos);
   EXPECT_EQ(html.find("role=\"alert\""), std::string::npos);
 }
 
 TEST(PublishingTest, HostileContentIsEscapedOrDropped) {
-  std::string html = BriefPage(Hostile());
+  std::string html = BriefPage(Hostile(), "https://briefs.example");
   EXPECT_EQ(html.find("<script"), std::string::npos) << html;
   EXPECT_EQ(html.find("<img src=x"), std::string::npos);
   EXPECT_EQ(html.find("onclick="), std::string::npos);
@@ -78,7 +80,7 @@ TEST(PublishingTest, RetractionIsShown) {
   b.set_retracted(true);
   b.set_retraction_reason("figures <b>were</b> wrong");
   b.mutable_retract_time()->set_seconds(1710000000);
-  std::string html = BriefPage(b);
+  std::string html = BriefPage(b, "https://briefs.example");
   EXPECT_NE(html.find("role=\"alert\""), std::string::npos);
   EXPECT_NE(html.find("This brief was retracted"), std::string::npos);
   EXPECT_NE(html.find("figures &lt;b&gt;were&lt;/b&gt; wrong"), std::string::npos);

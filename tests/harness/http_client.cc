@@ -43,35 +43,42 @@ HttpResponse HttpClient::Send(const std::string& method,
                               const std::string& body,
                               const std::map<std::string, std::string>& headers) {
   HttpResponse out;
-  try {
-    net::io_context ioc;
-    beast::tcp_stream stream(ioc);
-    stream.expires_after(std::chrono::seconds(60));
-    stream.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port_));
-    http::request<http::string_body> req(http::string_to_verb(method), target,
-                                         11);
-    req.set(http::field::host, "127.0.0.1");
-    for (const auto& [k, v] : headers) req.set(k, v);
-    req.body() = body;
-    req.prepare_payload();
-    http::write(stream, req);
-    beast::flat_buffer buffer;
-    http::response_parser<http::string_body> parser;
-    parser.body_limit(64 << 20);
-    http::read(stream, buffer, parser);
-    auto res = parser.release();
-    out.status = res.result_int();
-    out.body = res.body();
-    for (const auto& f : res) {
-      std::string name(f.name_string());
-      for (char& c : name) c = static_cast<char>(std::tolower(c));
-      out.headers[name] = std::string(f.value());
-    }
-    beast::error_code ec;
-    stream.socket().shutdown(tcp::socket::shutdown_both, ec);
-  } catch (const std::exception&) {
-    out.status = 0;
+  // Asynchronous with one deadline: Beast's timeouts do not bind
+  // synchronous operations, and a test must never hang on a server.
+  net::io_context ioc;
+  beast::tcp_stream stream(ioc);
+  stream.expires_after(std::chrono::seconds(60));
+  http::request<http::string_body> req(http::string_to_verb(method), target, 11);
+  req.set(http::field::host, "127.0.0.1");
+  for (const auto& [k, v] : headers) req.set(k, v);
+  req.body() = body;
+  req.prepare_payload();
+  beast::flat_buffer buffer;
+  http::response_parser<http::string_body> parser;
+  parser.body_limit(64 << 20);
+  bool ok = false;
+  stream.async_connect(
+      tcp::endpoint(net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port_)),
+      [&](beast::error_code ec) {
+        if (ec) return;
+        http::async_write(stream, req, [&](beast::error_code ec, size_t) {
+          if (ec) return;
+          http::async_read(stream, buffer, parser,
+                           [&](beast::error_code ec, size_t) { ok = !ec; });
+        });
+      });
+  ioc.run();
+  if (!ok) return out;  // status 0: no answer
+  auto res = parser.release();
+  out.status = res.result_int();
+  out.body = res.body();
+  for (const auto& f : res) {
+    std::string name(f.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(c));
+    out.headers[name] = std::string(f.value());
   }
+  beast::error_code ec;
+  stream.socket().shutdown(tcp::socket::shutdown_both, ec);
   return out;
 }
 

@@ -59,26 +59,36 @@ SseClient::SseClient(int port, const std::string& key,
     return body.size();
   };
   impl_->parser.on_chunk_body(impl_->on_body);
-  try {
-    impl_->stream.expires_after(std::chrono::seconds(10));
-    if (receive_buffer > 0) {
-      impl_->stream.socket().open(net::ip::tcp::v4());
-      impl_->stream.socket().set_option(
-          net::socket_base::receive_buffer_size(receive_buffer));
-    }
-    impl_->stream.connect({net::ip::make_address("127.0.0.1"),
-                           static_cast<unsigned short>(port)});
-    http::request<http::empty_body> req(http::verb::get,
-                                        "/v1/notifications:stream", 11);
-    req.set(http::field::host, "127.0.0.1");
-    req.set(http::field::accept, "text/event-stream");
-    if (!key.empty()) req.set(http::field::authorization, "Bearer " + key);
-    if (!last_event_id.empty()) req.set("Last-Event-ID", last_event_id);
-    http::write(impl_->stream, req);
-    http::read_header(impl_->stream, impl_->buffer, impl_->parser);
-    impl_->open = true;
-  } catch (const std::exception&) {
+  // Asynchronous steps run for bounded time: Beast's timeouts do not bind
+  // synchronous operations.
+  impl_->stream.expires_after(std::chrono::seconds(10));
+  if (receive_buffer > 0) {
+    beast::error_code ec;
+    impl_->stream.socket().open(net::ip::tcp::v4(), ec);
+    impl_->stream.socket().set_option(
+        net::socket_base::receive_buffer_size(receive_buffer), ec);
   }
+  auto req = std::make_shared<http::request<http::empty_body>>(
+      http::verb::get, "/v1/notifications:stream", 11);
+  req->set(http::field::host, "127.0.0.1");
+  req->set(http::field::accept, "text/event-stream");
+  if (!key.empty()) req->set(http::field::authorization, "Bearer " + key);
+  if (!last_event_id.empty()) req->set("Last-Event-ID", last_event_id);
+  bool ok = false;
+  impl_->stream.async_connect(
+      {net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)},
+      [&, req](beast::error_code ec) {
+        if (ec) return;
+        http::async_write(impl_->stream, *req, [&, req](beast::error_code ec, size_t) {
+          if (ec) return;
+          http::async_read_header(impl_->stream, impl_->buffer, impl_->parser,
+                                  [&](beast::error_code ec, size_t) { ok = !ec; });
+        });
+      });
+  impl_->ioc.run();
+  impl_->ioc.restart();
+  impl_->stream.expires_never();
+  impl_->open = ok;
 }
 
 SseClient::~SseClient() { Close(); }
@@ -96,11 +106,24 @@ const std::vector<SseEvent>& SseClient::ReadEvents(
   auto until = std::chrono::steady_clock::now() + timeout;
   while (impl_->open && impl_->events.size() < n &&
          std::chrono::steady_clock::now() < until) {
-    beast::error_code ec;
-    impl_->stream.expires_at(until);
-    http::read_some(impl_->stream, impl_->buffer, impl_->parser, ec);
-    if (ec == beast::error::timeout) break;
-    if (ec) {
+    bool done = false;
+    beast::error_code result;
+    http::async_read_some(impl_->stream, impl_->buffer, impl_->parser,
+                          [&](beast::error_code ec, size_t) {
+                            result = ec;
+                            done = true;
+                          });
+    impl_->ioc.run_until(until);
+    if (!done) {  // out of time: cancel the read and let it finish
+      beast::error_code ec;
+      impl_->stream.socket().cancel(ec);
+      impl_->ioc.restart();
+      impl_->ioc.run();
+      impl_->ioc.restart();
+      break;
+    }
+    impl_->ioc.restart();
+    if (result) {
       impl_->open = false;
       break;
     }
