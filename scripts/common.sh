@@ -6,8 +6,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="${BRIEFDESK_BUILD_DIR:-$ROOT/build}"
 
-# The Debian packages BriefDesk builds and runs with (shared/DEBIAN12.md),
-# and the browser and PDF tools its page tests use.
+# The Debian packages BriefDesk builds and runs with (shared/DEBIAN12.md).
 PACKAGES=(
   build-essential cmake pkg-config ccache git curl ca-certificates
   libboost1.81-dev libboost-json1.81-dev
@@ -16,8 +15,9 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev libspdlog-dev libabsl-dev
   libsodium-dev libssl-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libkainjow-mustache-dev libdtl-dev
-  chromium poppler-utils fonts-dejavu-core
 )
+# What only the tests need: a browser and PDF tools for the page tests.
+TEST_PACKAGES=(chromium poppler-utils fonts-dejavu-core)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -25,14 +25,15 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
+# install_packages [extra packages...]: PACKAGES and these, when missing.
 install_packages() {
-  local missing=()
-  for p in "${PACKAGES[@]}"; do
+  local wanted=("${PACKAGES[@]}" "$@") missing=()
+  for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
       missing+=("$p")
   done
   if [ ${#missing[@]} -eq 0 ]; then
-    say "All ${#PACKAGES[@]} Debian packages are installed"
+    say "All ${#wanted[@]} Debian packages are installed"
     return
   fi
   say "Installing ${#missing[@]} Debian packages: ${missing[*]}"

@@ -4,7 +4,7 @@
 # services on free loopback ports in temp folders). Ends with CTest's summary.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-install_packages
+install_packages "${TEST_PACKAGES[@]}"
 install_node_tools
 build
 say "Running every test"
