@@ -81,24 +81,57 @@ class GrpcEventStream final
     request_.set_after_sequence(after);
   }
 
-  void Start(std::function<void(std::string)> on_chunk,
-             std::function<void()> on_end) override {
-    on_chunk_ = std::move(on_chunk);
-    on_end_ = std::move(on_end);
+  void Open(std::function<void(const grpc::Status&)> ready) override {
+    ready_ = std::move(ready);
     self_ = shared_from_this();  // released in OnDone
     stub_->async()->Stream(&ctx_, &request_, this);
     StartRead(&item_);
     StartCall();
   }
+
+  void Start(std::function<void(std::string)> on_chunk,
+             std::function<void()> on_end) override {
+    std::unique_lock lock(mu_);
+    on_chunk_ = std::move(on_chunk);
+    on_end_ = std::move(on_end);
+    if (ended_) {
+      lock.unlock();
+      on_end_();
+      return;
+    }
+    std::string first = std::move(pending_);
+    lock.unlock();
+    on_chunk_(std::move(first));  // the confirming heartbeat
+  }
   void Next() override { StartRead(&item_); }
   void Cancel() override { ctx_.TryCancel(); }
 
   void OnReadDone(bool ok) override {
+    std::unique_lock lock(mu_);
     if (!ok) return;  // the stream ended; OnDone follows
+    if (!opened_) {  // the service's first item: the stream is established
+      opened_ = true;
+      pending_ = Frame(item_);
+      lock.unlock();
+      ready_(grpc::Status::OK);
+      return;
+    }
+    lock.unlock();
     on_chunk_(Frame(item_));
   }
-  void OnDone(const grpc::Status&) override {
-    on_end_();
+  void OnDone(const grpc::Status& status) override {
+    std::unique_lock lock(mu_);
+    ended_ = true;
+    bool was_open = opened_;
+    auto on_end = on_end_;
+    lock.unlock();
+    if (!was_open) {
+      ready_(status.ok() ? grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                                        "the stream ended before it began")
+                         : status);
+    } else if (on_end) {
+      on_end();
+    }
     self_.reset();
   }
 
@@ -117,8 +150,12 @@ class GrpcEventStream final
   grpc::ClientContext ctx_;
   notification::v1::StreamRequest request_;
   notification::v1::StreamItem item_;
+  std::function<void(const grpc::Status&)> ready_;
   std::function<void(std::string)> on_chunk_;
   std::function<void()> on_end_;
+  std::mutex mu_;
+  bool opened_ = false, ended_ = false;
+  std::string pending_;  // the first frame, until the HTTP side starts
   std::shared_ptr<GrpcEventStream> self_;
 };
 

@@ -5,6 +5,8 @@
 #ifndef BRIEFDESK_SERVICES_GATEWAY_EVENT_STREAM_H_
 #define BRIEFDESK_SERVICES_GATEWAY_EVENT_STREAM_H_
 
+#include <grpcpp/support/status.h>
+
 #include <functional>
 #include <memory>
 #include <string>
@@ -14,8 +16,12 @@ namespace briefdesk::gateway {
 class EventStream {
  public:
   virtual ~EventStream() = default;
-  // `on_chunk` gets one SSE frame per Next(); `on_end` once, when the stream
-  // ended (the service closed it, or Cancel). Both run on gRPC threads.
+  // Opens the RPC; `ready(status)` runs once, when the service confirmed the
+  // stream (its first item) or failed. Only then is the HTTP answer sent.
+  virtual void Open(std::function<void(const grpc::Status&)> ready) = 0;
+  // After `ready`: `on_chunk` gets one SSE frame per Next() (the first
+  // right away); `on_end` once, when the stream ended (the service closed
+  // it, or Cancel). Both run on gRPC threads.
   virtual void Start(std::function<void(std::string)> on_chunk,
                      std::function<void()> on_end) = 0;
   // Asks for the next frame, after the previous one was written.

@@ -294,13 +294,21 @@ void Gateway::OpenStream(std::shared_ptr<Call> call) {
     Fail(call, rpc::FieldError("Last-Event-ID", "must be an event id"));
     return;
   }
-  Response res;
-  res.result(200);
-  res.set(http::field::content_type, "text/event-stream; charset=utf-8");
-  res.set(http::field::cache_control, "no-store");
-  Finish(call, std::move(res),
-         backends_->OpenNotificationStream(call->principal, call->request_id,
-                                           after));
+  auto stream = backends_->OpenNotificationStream(call->principal,
+                                                  call->request_id, after);
+  // Answer only once the service has the stream: a client told "200" is
+  // subscribed, and a failure is an error answer, not a broken stream.
+  stream->Open([this, call, stream](const grpc::Status& s) {
+    if (!s.ok()) {
+      Fail(call, rpc::FromGrpcStatus(s));
+      return;
+    }
+    Response res;
+    res.result(200);
+    res.set(http::field::content_type, "text/event-stream; charset=utf-8");
+    res.set(http::field::cache_control, "no-store");
+    Finish(call, std::move(res), stream);
+  });
 }
 
 void Gateway::Fail(std::shared_ptr<Call> call, const absl::Status& status,

@@ -6,6 +6,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <array>
 #include <optional>
 
 #include "libs/logging/logging.h"
@@ -80,8 +81,31 @@ class Session : public std::enable_shared_from_this<Session> {
     http::async_write(stream_, *res,
                       [self = shared_from_this(), res](beast::error_code,
                                                        size_t) {
-                        self->Close();
+                        self->LingeringClose();
                       });
+  }
+
+  // After refusing a request whose body is still arriving: stop sending,
+  // then read and drop what comes for a little while, so that closing does
+  // not reset the connection and destroy the answer before the client
+  // reads it.
+  void LingeringClose() {
+    Close();
+    stream_.expires_after(std::chrono::seconds(2));
+    auto scratch = std::make_shared<std::array<char, 16384>>();
+    stream_.async_read_some(
+        net::buffer(*scratch),
+        [self = shared_from_this(), scratch](beast::error_code ec, size_t) {
+          if (!ec) self->Drain(scratch);
+        });
+  }
+
+  void Drain(std::shared_ptr<std::array<char, 16384>> scratch) {
+    stream_.async_read_some(
+        net::buffer(*scratch),
+        [self = shared_from_this(), scratch](beast::error_code ec, size_t) {
+          if (!ec) self->Drain(scratch);  // until EOF or the 2 s expire
+        });
   }
 
   void OnRead(beast::error_code ec, size_t) {

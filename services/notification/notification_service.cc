@@ -177,6 +177,10 @@ grpc::Status NotificationService::Stream(
     if (!latest.ok()) return rpc::ToGrpcStatus(latest.status());
     last = *latest;
   }
+  // A first heartbeat says the stream is established from `last` on: the
+  // gateway answers the client only then, so nothing written after the
+  // client's request can fall before the starting point.
+  if (!writer->Write(v1::StreamItem())) return grpc::Status::OK;
   uint64_t seen = 0;
   auto next_heartbeat = std::chrono::steady_clock::now() + config_.heartbeat;
   // Memory stays bounded: at most one batch read from the database is held,

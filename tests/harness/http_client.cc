@@ -61,10 +61,13 @@ HttpResponse HttpClient::Send(const std::string& method,
       tcp::endpoint(net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port_)),
       [&](beast::error_code ec) {
         if (ec) return;
-        http::async_write(stream, req, [&](beast::error_code ec, size_t) {
-          if (ec) return;
+        // A server may answer (413, say) and close before the body is all
+        // sent: read the answer even when the write failed.
+        http::async_write(stream, req, [&](beast::error_code, size_t) {
           http::async_read(stream, buffer, parser,
-                           [&](beast::error_code ec, size_t) { ok = !ec; });
+                           [&](beast::error_code ec, size_t) {
+                             ok = !ec || parser.is_header_done();
+                           });
         });
       });
   ioc.run();
