@@ -92,16 +92,16 @@ class GrpcEventStream final
   void Start(std::function<void(std::string)> on_chunk,
              std::function<void()> on_end) override {
     std::unique_lock lock(mu_);
-    on_chunk_ = std::move(on_chunk);
-    on_end_ = std::move(on_end);
-    if (ended_) {
+    if (ended_) {  // ended before the HTTP side began
       lock.unlock();
-      on_end_();
+      on_end();
       return;
     }
+    on_chunk_ = on_chunk;
+    on_end_ = std::move(on_end);
     std::string first = std::move(pending_);
     lock.unlock();
-    on_chunk_(std::move(first));  // the confirming heartbeat
+    on_chunk(std::move(first));  // the confirming heartbeat
   }
   void Next() override { StartRead(&item_); }
   void Cancel() override { ctx_.TryCancel(); }
@@ -112,8 +112,11 @@ class GrpcEventStream final
     if (!opened_) {  // the service's first item: the stream is established
       opened_ = true;
       pending_ = Frame(item_);
+      // Moved out: the callback may hold this stream, and must not keep it.
+      auto ready = std::move(ready_);
+      ready_ = nullptr;
       lock.unlock();
-      ready_(grpc::Status::OK);
+      ready(grpc::Status::OK);
       return;
     }
     lock.unlock();
@@ -123,12 +126,16 @@ class GrpcEventStream final
     std::unique_lock lock(mu_);
     ended_ = true;
     bool was_open = opened_;
-    auto on_end = on_end_;
+    auto ready = std::move(ready_);
+    ready_ = nullptr;
+    auto on_end = std::move(on_end_);
+    on_end_ = nullptr;
+    on_chunk_ = nullptr;
     lock.unlock();
-    if (!was_open) {
-      ready_(status.ok() ? grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                                        "the stream ended before it began")
-                         : status);
+    if (!was_open && ready) {
+      ready(status.ok() ? grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                                       "the stream ended before it began")
+                        : status);
     } else if (on_end) {
       on_end();
     }
