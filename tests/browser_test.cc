@@ -17,18 +17,6 @@ namespace {
 
 constexpr char kChromium[] = "/usr/bin/chromium";
 
-// Runs a command and returns what it printed on stdout.
-std::string Shell(const std::string& cmd) {
-  std::string out;
-  if (FILE* f = popen(cmd.c_str(), "r")) {
-    char buf[8192];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-    pclose(f);
-  }
-  return out;
-}
-
 class BrowserTest : public ::testing::Test {
  protected:
   void SetUp() override {

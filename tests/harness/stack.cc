@@ -258,17 +258,20 @@ void Stack::KillRedis(int sig) {
   redis_pid_ = 0;
 }
 
-std::string Stack::RedisCli(const std::string& args) {
-  std::string cmd = "redis-cli -p " + std::to_string(redis_port_) + " " + args +
-                    " 2>&1";
+std::string Shell(const std::string& command) {
   std::string out;
-  if (FILE* f = popen(cmd.c_str(), "r")) {
-    char buf[4096];
+  if (FILE* f = popen(command.c_str(), "r")) {
+    char buf[8192];
     size_t n;
     while ((n = fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
     pclose(f);
   }
   return out;
+}
+
+std::string Stack::RedisCli(const std::string& args) {
+  return Shell("redis-cli -p " + std::to_string(redis_port_) + " " + args +
+               " 2>&1");
 }
 
 void Stack::KillBriefs(int sig) {

@@ -73,6 +73,9 @@ class Stack {
 // A free TCP port on 127.0.0.1 at the time of asking.
 int FreePort();
 
+// Runs a shell command and returns what it printed on stdout.
+std::string Shell(const std::string& command);
+
 }  // namespace briefdesk::testing
 
 #endif  // BRIEFDESK_TESTS_HARNESS_STACK_H_
