@@ -177,6 +177,25 @@ TEST_F(WebhooksTest, ReceiverThatNeverAnswersIsTimedOutRetriedAndDeadLettered) {
   EXPECT_EQ(receiver.received().size(), n) << "dead-lettered, yet sent again";
 }
 
+TEST_F(WebhooksTest, RedirectsAreNotFollowed) {
+  TestHttpServer receiver([](int n) { return n == 0 ? 302 : 200; });
+  HttpResponse reg = Register(editor, "http://127.0.0.1:" + std::to_string(receiver.port()));
+  ASSERT_EQ(reg.status, 201) << reg.body;
+  api.SubmittedBrief(author);
+  ASSERT_EQ(receiver.WaitFor(2, seconds(15)).size(), 2u);
+  std::vector<boost::json::value> attempts;
+  for (int i = 0; i < 50 && attempts.size() < 2; ++i) {
+    attempts = Attempts(editor, Str(reg.Json(), "id"));
+    std::this_thread::sleep_for(milliseconds(100));
+  }
+  ASSERT_EQ(attempts.size(), 2u);
+  // The 302 counts as a failure and is retried at the same address.
+  EXPECT_EQ(attempts[0].at("statusCode").as_int64(), 302);
+  EXPECT_EQ(Str(attempts[0], "error"), "HTTP 302 (redirects are not followed)");
+  EXPECT_EQ(attempts[1].at("statusCode").as_int64(), 200);
+  EXPECT_EQ(Str(attempts[1], "state"), "DELIVERED");
+}
+
 TEST_F(WebhooksTest, BadWebhooksAreRefusedAtRegistration) {
   struct Case {
     std::string body, field;
