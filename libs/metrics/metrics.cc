@@ -72,6 +72,19 @@ void Registry::Observe(const std::string& name, const std::string& labels,
   h.sum += seconds;
 }
 
+void Registry::OnScrape(std::function<void()> collect) {
+  std::lock_guard lock(collect_mu_);
+  collectors_.push_back(std::move(collect));
+}
+
+std::string Registry::Scrape() {
+  {
+    std::lock_guard lock(collect_mu_);
+    for (const auto& collect : collectors_) collect();
+  }
+  return Render();
+}
+
 std::string Registry::Render() const {
   std::lock_guard lock(mu_);
   std::string out;

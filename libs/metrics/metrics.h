@@ -6,10 +6,12 @@
 
 #include <array>
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace briefdesk::metrics {
 
@@ -26,6 +28,12 @@ class Registry {
   void Describe(const std::string& name, const std::string& type,
                 const std::string& help);
 
+  // Runs `collect` before every Render, outside the registry's lock, to
+  // refresh gauges read from elsewhere (a queue's depth, a table's backlog).
+  void OnScrape(std::function<void()> collect);
+
+  // Runs the scrape callbacks, then renders every family.
+  std::string Scrape();
   std::string Render() const;
 
  private:
@@ -43,6 +51,8 @@ class Registry {
   };
   mutable std::mutex mu_;
   std::map<std::string, Family> families_;
+  std::mutex collect_mu_;  // one scrape's callbacks at a time
+  std::vector<std::function<void()>> collectors_;
 };
 
 // Label value escaping for the text format: backslash, quote, newline.

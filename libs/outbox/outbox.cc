@@ -1,14 +1,15 @@
 #include "libs/outbox/outbox.h"
 
 #include <google/protobuf/util/time_util.h>
-#include <grpcpp/create_channel.h>
-#include <grpcpp/security/credentials.h>
 
 #include <random>
 
 #include "absl/strings/escaping.h"
 #include "libs/auth/api_keys.h"
 #include "libs/logging/logging.h"
+#include "libs/metrics/metrics.h"
+#include "libs/rpc/rpc.h"
+#include "libs/storage/pg_pool.h"
 
 namespace briefdesk::outbox {
 
@@ -42,13 +43,42 @@ bool FirstDelivery(pqxx::work& tx, const std::string& event_id) {
   return !r.empty();
 }
 
+void ExportBacklog(storage::PgPool* pool,
+                   const std::vector<std::string>& destinations,
+                   metrics::Registry* metrics) {
+  metrics->Describe("briefdesk_outbox_backlog", "gauge",
+                    "Events written but not yet acknowledged, by destination.");
+  metrics->Describe("briefdesk_outbox_oldest_age_seconds", "gauge",
+                    "Age of the oldest unacknowledged event, by destination.");
+  metrics->OnScrape([=] {
+    for (const std::string& d : destinations) {
+      auto row = pool->Run<std::pair<double, double>>(
+          [&](pqxx::work& tx) -> absl::StatusOr<std::pair<double, double>> {
+            pqxx::row r = tx.exec_params1(
+                "SELECT count(*), coalesce(extract(epoch FROM now() - "
+                "min(create_time)), 0) FROM outbox WHERE destination = $1 AND "
+                "deliver_time IS NULL",
+                d);
+            return std::make_pair(r[0].as<double>(), r[1].as<double>());
+          });
+      if (!row.ok()) {
+        logging::Warn("metrics_outbox_failed", {{"error", std::string(row.status().message())}});
+        continue;
+      }
+      std::string labels = "destination=\"" + metrics::EscapeLabel(d) + "\"";
+      metrics->Set("briefdesk_outbox_backlog", labels, row->first);
+      metrics->Set("briefdesk_outbox_oldest_age_seconds", labels, row->second);
+    }
+  });
+}
+
 Relay::Relay(std::string conninfo, std::string destination, std::string target,
              RelayOptions options)
     : conninfo_(std::move(conninfo)),
       destination_(std::move(destination)),
       options_(options),
       stub_(events::v1::EventSink::NewStub(
-          grpc::CreateChannel(target, grpc::InsecureChannelCredentials()))) {}
+          rpc::NewChannel(target))) {}
 
 Relay::~Relay() { Stop(); }
 

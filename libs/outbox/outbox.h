@@ -22,6 +22,9 @@
 #include "briefdesk/events/v1/events.grpc.pb.h"
 #include "libs/storage/pg_pool.h"
 
+namespace briefdesk::metrics {
+class Registry;
+}  // namespace briefdesk::metrics
 namespace briefdesk::outbox {
 
 using events::v1::Event;
@@ -29,6 +32,13 @@ using events::v1::Event;
 // A new event with a fresh id and the current time.
 Event NewEvent(const std::string& type, const std::string& brief_id,
                const std::string& actor_id);
+
+// Exports the undelivered rows for each of `destinations` at every scrape
+// of `metrics`: briefdesk_outbox_backlog (rows) and
+// briefdesk_outbox_oldest_age_seconds (0 when none wait).
+void ExportBacklog(storage::PgPool* pool,
+                   const std::vector<std::string>& destinations,
+                   metrics::Registry* metrics);
 
 // One row per destination, in the caller's transaction.
 void Enqueue(pqxx::work& tx, const Event& event,

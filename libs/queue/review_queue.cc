@@ -165,6 +165,12 @@ ReviewQueue::Snapshot() {
   return out;
 }
 
+absl::StatusOr<int64_t> ReviewQueue::Depth() {
+  auto r = Command({"ZCARD", kQueue});
+  if (!r.ok()) return r.status();
+  return static_cast<int64_t>((*r)->integer);
+}
+
 absl::Status ReviewQueue::Ping() { return Command({"PING"}).status(); }
 
 }  // namespace briefdesk::queue

@@ -67,6 +67,9 @@ class ReviewQueue {
   // Every queued task id with its position (for reconciliation).
   absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> Snapshot();
 
+  // How many tasks wait in the queue.
+  absl::StatusOr<int64_t> Depth();
+
   absl::Status Ping();
 
  private:

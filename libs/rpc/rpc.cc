@@ -1,5 +1,9 @@
 #include "libs/rpc/rpc.h"
 
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+#include <grpcpp/support/channel_arguments.h>
+
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -13,6 +17,15 @@ constexpr char kDetailsUrl[] =
 constexpr char kPageTokenPrefix[] = "p1:";
 
 }  // namespace
+
+std::shared_ptr<grpc::Channel> NewChannel(const std::string& target) {
+  grpc::ChannelArguments args;
+  args.SetServiceConfigJSON(R"({"loadBalancingConfig": [{"round_robin": {}}]})");
+  // A new or restarted replica behind a DNS name is found within seconds.
+  args.SetInt("grpc.dns_min_time_between_resolutions_ms", 5000);
+  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(),
+                                   args);
+}
 
 std::string ClientMetadata(const grpc::ServerContextBase& context,
                            std::string_view key) {

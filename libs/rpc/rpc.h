@@ -8,6 +8,7 @@
 #ifndef BRIEFDESK_LIBS_RPC_RPC_H_
 #define BRIEFDESK_LIBS_RPC_RPC_H_
 
+#include <grpcpp/channel.h>
 #include <grpcpp/client_context.h>
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/status.h>
@@ -33,6 +34,12 @@ using directory::v1::Principal;
 using directory::v1::Role;
 
 // The principal the gateway passed; an empty user_id when there is none.
+// A channel to a BriefDesk service. `target` is host:port, a list such as
+// "ipv4:127.0.0.1:5001,127.0.0.1:5002", or "dns:///briefs:50051" against a
+// headless Kubernetes Service: calls are spread over every address
+// (round_robin), and a replica that goes away is left out until it is back.
+std::shared_ptr<grpc::Channel> NewChannel(const std::string& target);
+
 Principal PrincipalFrom(const grpc::ServerContextBase& context);
 void AttachPrincipal(const Principal& principal, grpc::ClientContext* context);
 bool HasRole(const Principal& principal, Role role);

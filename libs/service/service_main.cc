@@ -2,11 +2,16 @@
 
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/support/server_interceptor.h>
 
 #include <csignal>
+#include <thread>
 #include <pqxx/pqxx>
 
+#include "absl/strings/str_cat.h"
+#include "libs/config/config.h"
 #include "libs/logging/logging.h"
+#include "libs/metrics/exporter.h"
 
 namespace briefdesk::service {
 namespace {
@@ -18,6 +23,61 @@ sigset_t StopSignals() {
   sigaddset(&set, SIGTERM);
   return set;
 }
+
+constexpr const char* kCodeNames[] = {
+    "OK",           "CANCELLED",          "UNKNOWN",         "INVALID_ARGUMENT",
+    "DEADLINE_EXCEEDED", "NOT_FOUND",     "ALREADY_EXISTS",  "PERMISSION_DENIED",
+    "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED",  "OUT_OF_RANGE",
+    "UNIMPLEMENTED", "INTERNAL",          "UNAVAILABLE",     "DATA_LOSS",
+    "UNAUTHENTICATED"};
+
+// Counts each call and times it from its arrival to its status.
+class CallMetrics : public grpc::experimental::Interceptor {
+ public:
+  CallMetrics(grpc::experimental::ServerRpcInfo* info, metrics::Registry* m)
+      : registry_(m), start_(std::chrono::steady_clock::now()) {
+    std::string full = info->method();  // "/package.Service/Method"
+    size_t slash = full.rfind('/');
+    std::string service = slash == std::string::npos ? "" : full.substr(1, slash - 1);
+    std::string method = slash == std::string::npos ? full : full.substr(slash + 1);
+    labels_ = absl::StrCat("grpc_service=\"", metrics::EscapeLabel(service),
+                           "\",grpc_method=\"", metrics::EscapeLabel(method), "\"");
+  }
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    using grpc::experimental::InterceptionHookPoints;
+    if (methods->QueryInterceptionHookPoint(
+            InterceptionHookPoints::PRE_SEND_STATUS)) {
+      int code = methods->GetSendStatus().error_code();
+      const char* name = code >= 0 && code <= 16 ? kCodeNames[code] : "UNKNOWN";
+      registry_->Count("grpc_server_handled_total",
+                       absl::StrCat(labels_, ",grpc_code=\"", name, "\""));
+      registry_->Observe("grpc_server_handling_seconds", labels_,
+                         std::chrono::duration<double>(
+                             std::chrono::steady_clock::now() - start_)
+                             .count());
+    }
+    methods->Proceed();
+  }
+
+ private:
+  metrics::Registry* registry_;
+  std::chrono::steady_clock::time_point start_;
+  std::string labels_;
+};
+
+class CallMetricsFactory
+    : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  explicit CallMetricsFactory(metrics::Registry* m) : registry_(m) {}
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* info) override {
+    return new CallMetrics(info, registry_);
+  }
+
+ private:
+  metrics::Registry* registry_;
+};
 
 }  // namespace
 
@@ -36,28 +96,62 @@ absl::Status MigrateDatabase(
   }
 }
 
-absl::Status Serve(const std::string& addr,
+absl::StatusOr<ServeOptions> ReadServeOptions(
+    const std::string& addr_variable, const std::string& default_addr,
+    const std::string& default_metrics_addr) {
+  ServeOptions o;
+  o.addr = config::String(addr_variable.c_str(), default_addr);
+  o.metrics_addr = config::String("BRIEFDESK_METRICS_ADDR", default_metrics_addr);
+  auto delay = config::Int("BRIEFDESK_SHUTDOWN_DELAY_SECONDS", 0, 0, 300);
+  if (!delay.ok()) return delay.status();
+  auto grace = config::Int("BRIEFDESK_SHUTDOWN_GRACE_SECONDS", 10, 0, 600);
+  if (!grace.ok()) return grace.status();
+  o.delay = std::chrono::seconds(*delay);
+  o.grace = std::chrono::seconds(*grace);
+  return o;
+}
+
+absl::Status Serve(const ServeOptions& options,
                    const std::vector<grpc::Service*>& services,
-                   std::chrono::seconds grace, Hooks hooks) {
+                   metrics::Registry* metrics, Hooks hooks) {
+  metrics->Describe("grpc_server_handled_total", "counter",
+                    "RPCs completed, by method and status code.");
+  metrics->Describe("grpc_server_handling_seconds", "histogram",
+                    "Time from an RPC's arrival to its status, by method.");
+  metrics::Exporter exporter(metrics);
+  if (!options.metrics_addr.empty()) {
+    auto port = exporter.Start(options.metrics_addr);
+    if (!port.ok()) return port.status();
+    logging::Info("metrics_serving", {{"addr", options.metrics_addr},
+                                      {"port", std::to_string(*port)}});
+  }
+
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(addr, grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort(options.addr, grpc::InsecureServerCredentials(), &port);
   for (grpc::Service* s : services) builder.RegisterService(s);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      interceptors;
+  interceptors.push_back(std::make_unique<CallMetricsFactory>(metrics));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || port == 0) {
-    return absl::UnavailableError("cannot listen on " + addr);
+    return absl::UnavailableError("cannot listen on " + options.addr);
   }
   hooks.started();
-  logging::Info("serving", {{"addr", addr}});
+  logging::Info("serving", {{"addr", options.addr}});
 
   sigset_t set = StopSignals();
   int sig = 0;
   sigwait(&set, &sig);
-  logging::Info("stopping", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
-  server->GetHealthCheckService()->Shutdown();
+  logging::Info("stopping", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"},
+                             {"delay_s", std::to_string(options.delay.count())},
+                             {"grace_s", std::to_string(options.grace.count())}});
+  server->GetHealthCheckService()->Shutdown();  // readiness false first
+  std::this_thread::sleep_for(options.delay);
   hooks.draining();
-  server->Shutdown(std::chrono::system_clock::now() + grace);
+  server->Shutdown(std::chrono::system_clock::now() + options.grace);
   hooks.stopping();
   logging::Info("stopped");
   return absl::OkStatus();

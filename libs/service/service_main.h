@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "libs/metrics/metrics.h"
 #include "libs/storage/migrations.h"
 
 namespace briefdesk::service {
@@ -24,18 +26,37 @@ void BlockStopSignals();
 absl::Status MigrateDatabase(const std::string& url,
                              const std::vector<storage::Migration>& migrations);
 
+struct ServeOptions {
+  std::string addr;          // gRPC, host:port
+  std::string metrics_addr;  // GET /metrics, host:port; empty for none
+  // On SIGTERM: readiness (gRPC health) turns NOT_SERVING, the server keeps
+  // serving for `delay` so that load balancers stop sending, then stops
+  // accepting and gives in-flight calls `grace` to finish.
+  std::chrono::seconds delay{0};
+  std::chrono::seconds grace{10};
+};
+
+// Reads the options from the environment: `addr_variable` (default
+// `default_addr`), BRIEFDESK_METRICS_ADDR (default `default_metrics_addr`),
+// BRIEFDESK_SHUTDOWN_DELAY_SECONDS and BRIEFDESK_SHUTDOWN_GRACE_SECONDS.
+absl::StatusOr<ServeOptions> ReadServeOptions(
+    const std::string& addr_variable, const std::string& default_addr,
+    const std::string& default_metrics_addr);
+
 struct Hooks {
   std::function<void()> started = [] {};   // after the server listens
   std::function<void()> draining = [] {};  // on SIGTERM, before shutdown
   std::function<void()> stopping = [] {};  // after it stopped serving
 };
 
-// Serves `services` (with the gRPC health service) on `addr` until SIGINT or
-// SIGTERM; then health turns NOT_SERVING, in-flight RPCs get `grace` to
-// finish, and `hooks.stopping` runs.
-absl::Status Serve(const std::string& addr,
+// Serves `services` (with the gRPC health service) until SIGINT or SIGTERM,
+// counting every call in `metrics` (grpc_server_handled_total and
+// grpc_server_handling_seconds per method) and exporting `metrics` at
+// options.metrics_addr. Shutdown follows ServeOptions; then
+// `hooks.stopping` runs (background work finishes what it holds).
+absl::Status Serve(const ServeOptions& options,
                    const std::vector<grpc::Service*>& services,
-                   std::chrono::seconds grace, Hooks hooks = {});
+                   metrics::Registry* metrics, Hooks hooks = {});
 
 // Logs a start-up failure and returns the exit code.
 int Fail(const absl::Status& status);

@@ -20,11 +20,11 @@ int main() {
   if (!bd::auth::Init()) return Fail(absl::InternalError("libsodium init"));
   auto db = bd::config::Required("BRIEFDESK_BRIEFS_DATABASE_URL");
   if (!db.ok()) return Fail(db.status());
-  std::string addr = bd::config::String("BRIEFDESK_BRIEFS_ADDR", "127.0.0.1:50051");
+  auto serve = bd::service::ReadServeOptions(
+      "BRIEFDESK_BRIEFS_ADDR", "127.0.0.1:50051", "127.0.0.1:9101");
+  if (!serve.ok()) return Fail(serve.status());
   auto pool_size = bd::config::Int("BRIEFDESK_DB_POOL_SIZE", 8, 1, 256);
   if (!pool_size.ok()) return Fail(pool_size.status());
-  auto grace = bd::config::Int("BRIEFDESK_SHUTDOWN_GRACE_SECONDS", 10, 0, 600);
-  if (!grace.ok()) return Fail(grace.status());
   auto thresholds = bd::briefs::CheckThresholds::FromEnv();
   if (!thresholds.ok()) return Fail(thresholds.status());
   if (auto s = bd::service::MigrateDatabase(
@@ -52,8 +52,10 @@ int main() {
       return Fail(s);
     }
   }
+  bd::metrics::Registry metrics;
+  bd::outbox::ExportBacklog(&pool, {"review", "notification"}, &metrics);
   absl::Status served = bd::service::Serve(
-      addr, {&briefs, &directory, &sink}, std::chrono::seconds(*grace),
+      *serve, {&briefs, &directory, &sink}, &metrics,
       {.started = [&] { to_review.Start(); to_notification.Start(); },
        .stopping = [&] { to_review.Stop(); to_notification.Stop(); }});
   return served.ok() ? 0 : Fail(served);

@@ -1,7 +1,5 @@
 #include "services/gateway/backend.h"
 
-#include <grpcpp/create_channel.h>
-#include <grpcpp/security/credentials.h>
 
 #include <atomic>
 #include <mutex>
@@ -49,7 +47,7 @@ Backends::Backends(const std::map<std::string, std::string>& targets,
       b = std::make_shared<Backend>();
       b->target = target;
       b->channel =
-          grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
+          rpc::NewChannel(target);
       b->stub = std::make_unique<grpc::GenericStub>(b->channel);
     }
     by_service_[service] = b;

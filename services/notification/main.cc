@@ -1,11 +1,10 @@
 // The notification service: inbox, live stream, webhooks and follow-ups,
 // over gRPC, on PostgreSQL. Configuration: docs/configuration.md.
-#include <grpcpp/create_channel.h>
-#include <grpcpp/security/credentials.h>
 
 #include "libs/auth/api_keys.h"
 #include "libs/config/config.h"
 #include "libs/logging/logging.h"
+#include "libs/rpc/rpc.h"
 #include "libs/service/service_main.h"
 #include "services/notification/notification_service.h"
 #include "services/notification/scheduler.h"
@@ -73,10 +72,9 @@ int main() {
   if (!config.ok()) return Fail(config.status());
   auto pool_size = bd::config::Int("BRIEFDESK_DB_POOL_SIZE", 8, 1, 256);
   if (!pool_size.ok()) return Fail(pool_size.status());
-  auto grace = bd::config::Int("BRIEFDESK_SHUTDOWN_GRACE_SECONDS", 10, 0, 600);
-  if (!grace.ok()) return Fail(grace.status());
-  std::string addr =
-      bd::config::String("BRIEFDESK_NOTIFICATION_ADDR", "127.0.0.1:50053");
+  auto serve = bd::service::ReadServeOptions(
+      "BRIEFDESK_NOTIFICATION_ADDR", "127.0.0.1:50053", "127.0.0.1:9103");
+  if (!serve.ok()) return Fail(serve.status());
   std::string briefs_addr =
       bd::config::String("BRIEFDESK_BRIEFS_ADDR", "127.0.0.1:50051");
   if (auto s = bd::service::MigrateDatabase(*db, bd::storage::EmbeddedMigrations());
@@ -87,12 +85,13 @@ int main() {
   bd::storage::PgPool pool(*db, static_cast<int>(*pool_size),
                            nf::PrepareNotificationStatements);
   auto directory = bd::directory::v1::Directory::NewStub(
-      grpc::CreateChannel(briefs_addr, grpc::InsecureChannelCredentials()));
+      bd::rpc::NewChannel(briefs_addr));
   auto webhook_poll = bd::config::Int("BRIEFDESK_WEBHOOK_POLL_MS", 500, 10, 60000);
   if (!webhook_poll.ok()) return Fail(webhook_poll.status());
   nf::Hub hub;
+  bd::metrics::Registry metrics;
   nf::WebhookSender sender(&pool, *config,
-                           std::chrono::milliseconds(*webhook_poll));
+                           std::chrono::milliseconds(*webhook_poll), &metrics);
   auto wake_webhooks = [&] { sender.Wake(); };
   nf::NotificationService service(&pool, &hub, *config);
   nf::NotificationEventSink sink(&pool, &hub, directory.get(), *config,
@@ -100,7 +99,7 @@ int main() {
   nf::Scheduler scheduler(&pool, &hub, *config, wake_webhooks,
                           std::chrono::milliseconds(500));
   absl::Status served = bd::service::Serve(
-      addr, {&service, &sink}, std::chrono::seconds(*grace),
+      *serve, {&service, &sink}, &metrics,
       {.started = [&] { scheduler.Start(); sender.Start(); },
        .draining = [&] { hub.Stop(); },  // open streams end
        .stopping = [&] { scheduler.Stop(); sender.Stop(); }});

@@ -139,6 +139,17 @@ void WebhookSender::Start() {
   }
 }
 
+WebhookSender::WebhookSender(storage::PgPool* pool, NotificationConfig config,
+                             std::chrono::milliseconds poll,
+                             metrics::Registry* metrics)
+    : pool_(pool), config_(config), metrics_(metrics), poll_(poll) {
+  metrics_->Describe("briefdesk_webhook_attempts_total", "counter",
+                     "Webhook delivery attempts, by outcome: delivered, retry "
+                     "(failed, tried again later) or dead (failed, given up).");
+  metrics_->Describe("briefdesk_webhook_attempt_seconds", "histogram",
+                     "Duration of one webhook delivery attempt.");
+}
+
 void WebhookSender::Stop() {
   if (!running_.exchange(false)) return;
   cv_.notify_all();
@@ -235,7 +246,8 @@ absl::Status WebhookSender::Record(const Due& d, const Outcome& o,
                                                 : "");
   }
   auto delay = Backoff(attempt, config_.backoff_base, config_.backoff_max, rng);
-  return pool_
+  std::string outcome;
+  absl::Status s = pool_
       ->Run<bool>([&](pqxx::work& tx) -> absl::StatusOr<bool> {
         // Dead-lettered when the next try would fall past the window.
         pqxx::result r = tx.exec_params(
@@ -246,16 +258,25 @@ absl::Status WebhookSender::Record(const Due& d, const Outcome& o,
             "'1 millisecond' WHERE id = $1 RETURNING state",
             d.id, attempt, delivered, static_cast<int64_t>(delay.count()),
             static_cast<int64_t>(config_.retry_window.count()));
-        bool retry = !r.empty() && r[0][0].as<std::string>() == "PENDING";
+        std::string state = r.empty() ? "" : r[0][0].as<std::string>();
+        bool retry = state == "PENDING";
         tx.exec_params(
             "INSERT INTO attempts (delivery_id, attempt, status_code, "
             "latency_ms, error, next_retry_time) VALUES ($1, $2, $3, $4, $5, "
             "CASE WHEN $6 THEN now() + $7 * interval '1 millisecond' END)",
             d.id, attempt, o.status, o.latency_ms, error, retry,
             static_cast<int64_t>(delay.count()));
+        outcome = state == "DELIVERED" ? "delivered" : retry ? "retry" : "dead";
         return true;
       })
       .status();
+  if (s.ok() && !outcome.empty()) {
+    metrics_->Count("briefdesk_webhook_attempts_total",
+                    "outcome=\"" + outcome + "\"");
+    metrics_->Observe("briefdesk_webhook_attempt_seconds", "",
+                      o.latency_ms / 1000.0);
+  }
+  return s;
 }
 
 }  // namespace briefdesk::notification

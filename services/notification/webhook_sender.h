@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "libs/metrics/metrics.h"
 #include "services/notification/notification_service.h"
 
 namespace briefdesk::notification {
@@ -30,9 +31,10 @@ std::string Signature(const std::string& secret, const std::string& body);
 
 class WebhookSender {
  public:
+  // Counts outcomes in `metrics`: briefdesk_webhook_attempts_total{outcome}
+  // (delivered, retry, dead) and briefdesk_webhook_attempt_seconds.
   WebhookSender(storage::PgPool* pool, NotificationConfig config,
-                std::chrono::milliseconds poll)
-      : pool_(pool), config_(config), poll_(poll) {}
+                std::chrono::milliseconds poll, metrics::Registry* metrics);
   ~WebhookSender() { Stop(); }
 
   void Start();
@@ -57,6 +59,7 @@ class WebhookSender {
 
   storage::PgPool* pool_;
   NotificationConfig config_;
+  metrics::Registry* metrics_;
   std::chrono::milliseconds poll_;
   std::vector<std::thread> workers_;
   std::atomic<bool> running_{false};

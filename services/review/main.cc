@@ -1,12 +1,11 @@
 // The review service: rounds, tasks, leases and reviews over gRPC, on
 // PostgreSQL, with the queue in Redis. Configuration: docs/configuration.md.
-#include <grpcpp/create_channel.h>
-#include <grpcpp/security/credentials.h>
 
 #include "absl/strings/numbers.h"
 #include "libs/auth/api_keys.h"
 #include "libs/config/config.h"
 #include "libs/logging/logging.h"
+#include "libs/rpc/rpc.h"
 #include "libs/outbox/outbox.h"
 #include "libs/service/service_main.h"
 #include "services/review/event_sink.h"
@@ -42,9 +41,9 @@ int main() {
   if (!config.ok()) return Fail(config.status());
   auto pool_size = bd::config::Int("BRIEFDESK_DB_POOL_SIZE", 8, 1, 256);
   if (!pool_size.ok()) return Fail(pool_size.status());
-  auto grace = bd::config::Int("BRIEFDESK_SHUTDOWN_GRACE_SECONDS", 10, 0, 600);
-  if (!grace.ok()) return Fail(grace.status());
-  std::string addr = bd::config::String("BRIEFDESK_REVIEW_ADDR", "127.0.0.1:50052");
+  auto serve = bd::service::ReadServeOptions(
+      "BRIEFDESK_REVIEW_ADDR", "127.0.0.1:50052", "127.0.0.1:9102");
+  if (!serve.ok()) return Fail(serve.status());
   std::string briefs_addr =
       bd::config::String("BRIEFDESK_BRIEFS_ADDR", "127.0.0.1:50051");
   if (auto s = bd::service::MigrateDatabase(
@@ -54,7 +53,7 @@ int main() {
                            bd::review::PrepareReviewStatements);
   bd::queue::ReviewQueue queue(redis->first, redis->second);
   auto briefs = bd::briefs::v1::Briefs::NewStub(
-      grpc::CreateChannel(briefs_addr, grpc::InsecureChannelCredentials()));
+      bd::rpc::NewChannel(briefs_addr));
   bd::outbox::Relay to_briefs(*db, "briefs", briefs_addr);
   bd::outbox::Relay to_notification(
       *db, "notification",
@@ -72,8 +71,11 @@ int main() {
   if (absl::Status s = sweeper.Reconcile(); !s.ok()) {
     bd::logging::Warn("reconcile_failed", {{"error", std::string(s.message())}});
   }
+  bd::metrics::Registry metrics;
+  bd::outbox::ExportBacklog(&pool, {"briefs", "notification"}, &metrics);
+  sweeper.ExportQueueMetrics(&metrics);
   absl::Status served = bd::service::Serve(
-      addr, {&service, &sink}, std::chrono::seconds(*grace),
+      *serve, {&service, &sink}, &metrics,
       {.started = [&] {
          to_briefs.Start();
          to_notification.Start();

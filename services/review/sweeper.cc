@@ -77,6 +77,52 @@ absl::StatusOr<int> Sweeper::Remind() {
   return sent;
 }
 
+void Sweeper::ExportQueueMetrics(metrics::Registry* m) {
+  m->Describe("briefdesk_review_queue_depth", "gauge",
+              "Tasks waiting in the Redis review queue.");
+  m->Describe("briefdesk_review_tasks", "gauge",
+              "Review tasks in the database, by state.");
+  m->Describe("briefdesk_review_oldest_queued_age_seconds", "gauge",
+              "Age of the oldest task waiting for an expert (0 when none).");
+  m->OnScrape([this, m] {
+    if (auto depth = d_.queue->Depth(); depth.ok()) {
+      m->Set("briefdesk_review_queue_depth", "", static_cast<double>(*depth));
+    } else {
+      logging::Warn("metrics_queue_failed", {{"error", std::string(depth.status().message())}});
+    }
+    auto rows = d_.pool->Run<std::vector<std::pair<std::string, double>>>(
+        [](pqxx::work& tx)
+            -> absl::StatusOr<std::vector<std::pair<std::string, double>>> {
+          std::vector<std::pair<std::string, double>> out;
+          for (const char* state : {"QUEUED", "CLAIMED", "DONE", "CANCELLED"}) {
+            out.emplace_back(state, 0);
+          }
+          for (auto row : tx.exec(
+                   "SELECT state, count(*) FROM tasks GROUP BY state")) {
+            for (auto& [state, n] : out) {
+              if (state == row[0].as<std::string>()) n = row[1].as<double>();
+            }
+          }
+          out.emplace_back("", tx.exec1("SELECT coalesce(extract(epoch FROM "
+                                        "now() - min(create_time)), 0) FROM "
+                                        "tasks WHERE state = 'QUEUED'")[0]
+                                   .as<double>());
+          return out;
+        });
+    if (!rows.ok()) {
+      logging::Warn("metrics_tasks_failed", {{"error", std::string(rows.status().message())}});
+      return;
+    }
+    for (const auto& [state, n] : *rows) {
+      if (state.empty()) {
+        m->Set("briefdesk_review_oldest_queued_age_seconds", "", n);
+      } else {
+        m->Set("briefdesk_review_tasks", "state=\"" + state + "\"", n);
+      }
+    }
+  });
+}
+
 absl::Status Sweeper::Reconcile() {
   struct Holder {
     std::string round, expert, task;

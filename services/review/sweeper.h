@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "libs/metrics/metrics.h"
 #include "services/review/review_service.h"
 
 namespace briefdesk::review {
@@ -26,6 +27,11 @@ class Sweeper {
   absl::StatusOr<int> Remind();
   // Redis made to agree with the database.
   absl::Status Reconcile();
+
+  // At every scrape of `metrics`: briefdesk_review_queue_depth (Redis),
+  // briefdesk_review_tasks{state} and briefdesk_review_oldest_queued_age_seconds
+  // (PostgreSQL).
+  void ExportQueueMetrics(metrics::Registry* metrics);
 
   void Start();
   void Stop();

@@ -176,67 +176,106 @@ void Stack::Start() {
   redis_port_ = FreePort();
   mkdir((dir_ + "/redis").c_str(), 0755);
   StartRedis();
-  briefs_port_ = FreePort();
-  review_port_ = FreePort();
-  notification_port_ = FreePort();
-  http_port_ = FreePort();
-  StartBriefs();
-  StartReview();
-  StartNotification();
-  StartGateway();
+  for (const char* kind : {"briefs", "review", "notification", "gateway"}) {
+    for (int i = 0; i < std::max(1, options_.replicas); ++i) {
+      std::string name = i == 0 ? kind : kind + std::string("-") + std::to_string(i + 1);
+      Process& p = processes_[name];
+      p.kind = kind;
+      p.port = FreePort();
+      p.metrics_port = p.kind == "gateway" ? p.port : FreePort();
+    }
+  }
+  for (const std::string& name : processes()) StartProcess(name);
   Check(WaitReady(), "the stack did not become ready: see " + dir_);
 }
 
-void Stack::StartBriefs() {
-  std::map<std::string, std::string> env = Peers();
-  env["BRIEFDESK_BRIEFS_DATABASE_URL"] = db_url_;
-  env["BRIEFDESK_ADMIN_API_KEY"] = admin_key_;
-  for (const auto& [k, v] : options_.briefs_env) env[k] = v;
-  briefs_pid_ = Spawn("briefs", {BRIEFDESK_BRIEFS_BIN}, env);
+std::vector<std::string> Stack::processes() const {
+  std::vector<std::string> out;
+  for (const auto& [name, p] : processes_) out.push_back(name);
+  return out;
 }
 
-void Stack::StartGateway() {
-  std::map<std::string, std::string> env = Peers();
-  env["BRIEFDESK_HTTP_PORT"] = std::to_string(http_port_);
-  env["BRIEFDESK_RATE_LIMIT_PER_MINUTE"] = "0";
-  for (const auto& [k, v] : options_.gateway_env) env[k] = v;
-  gateway_pid_ = Spawn("gateway", {BRIEFDESK_GATEWAY_BIN}, env);
+int Stack::http_port(int replica) const {
+  return processes_.at(replica == 0 ? "gateway"
+                                    : "gateway-" + std::to_string(replica + 1))
+      .port;
 }
 
-void Stack::StartReview() {
-  std::map<std::string, std::string> env = Peers();
-  env["BRIEFDESK_REVIEW_DATABASE_URL"] = DatabaseUrl("review");
-  for (const auto& [k, v] : options_.review_env) env[k] = v;
-  review_pid_ = Spawn("review", {BRIEFDESK_REVIEW_BIN}, env);
+int Stack::metrics_port(const std::string& process) const {
+  return processes_.at(process).metrics_port;
 }
 
+// The addresses every process is told of the services: all replicas.
 std::map<std::string, std::string> Stack::Peers() const {
-  auto at = [](int port) { return "127.0.0.1:" + std::to_string(port); };
-  return {{"BRIEFDESK_BRIEFS_ADDR", at(briefs_port_)},
-          {"BRIEFDESK_REVIEW_ADDR", at(review_port_)},
-          {"BRIEFDESK_NOTIFICATION_ADDR", at(notification_port_)},
-          {"BRIEFDESK_REDIS_ADDR", at(redis_port_)}};
+  std::map<std::string, std::vector<int>> ports;
+  for (const auto& [name, p] : processes_) ports[p.kind].push_back(p.port);
+  auto target = [&](const std::string& kind) {
+    const std::vector<int>& list = ports[kind];
+    if (list.size() == 1) return "127.0.0.1:" + std::to_string(list[0]);
+    std::string t = "ipv4:";
+    for (size_t i = 0; i < list.size(); ++i) {
+      t += (i ? "," : "") + std::string("127.0.0.1:") + std::to_string(list[i]);
+    }
+    return t;
+  };
+  return {{"BRIEFDESK_BRIEFS_ADDR", target("briefs")},
+          {"BRIEFDESK_REVIEW_ADDR", target("review")},
+          {"BRIEFDESK_NOTIFICATION_ADDR", target("notification")},
+          {"BRIEFDESK_REDIS_ADDR", "127.0.0.1:" + std::to_string(redis_port_)}};
 }
 
-void Stack::StartNotification() {
+void Stack::StartProcess(const std::string& name) {
+  Process& p = processes_.at(name);
   std::map<std::string, std::string> env = Peers();
-  env["BRIEFDESK_NOTIFICATION_DATABASE_URL"] = DatabaseUrl("notification");
-  for (const auto& [k, v] : options_.notification_env) env[k] = v;
-  notification_pid_ =
-      Spawn("notification", {BRIEFDESK_NOTIFICATION_BIN}, env);
+  std::string own = "127.0.0.1:" + std::to_string(p.port);
+  const std::map<std::string, std::string>* extra = nullptr;
+  std::string bin;
+  if (p.kind == "gateway") {
+    env["BRIEFDESK_HTTP_PORT"] = std::to_string(p.port);
+    env["BRIEFDESK_RATE_LIMIT_PER_MINUTE"] = "0";
+    extra = &options_.gateway_env;
+    bin = BRIEFDESK_GATEWAY_BIN;
+  } else {
+    env["BRIEFDESK_METRICS_ADDR"] = "127.0.0.1:" + std::to_string(p.metrics_port);
+    if (p.kind == "briefs") {
+      env["BRIEFDESK_BRIEFS_ADDR"] = own;
+      env["BRIEFDESK_BRIEFS_DATABASE_URL"] = db_url_;
+      env["BRIEFDESK_ADMIN_API_KEY"] = admin_key_;
+      extra = &options_.briefs_env;
+      bin = BRIEFDESK_BRIEFS_BIN;
+    } else if (p.kind == "review") {
+      env["BRIEFDESK_REVIEW_ADDR"] = own;
+      env["BRIEFDESK_REVIEW_DATABASE_URL"] = DatabaseUrl("review");
+      extra = &options_.review_env;
+      bin = BRIEFDESK_REVIEW_BIN;
+    } else {
+      env["BRIEFDESK_NOTIFICATION_ADDR"] = own;
+      env["BRIEFDESK_NOTIFICATION_DATABASE_URL"] = DatabaseUrl("notification");
+      extra = &options_.notification_env;
+      bin = BRIEFDESK_NOTIFICATION_BIN;
+    }
+  }
+  for (const auto& [k, v] : *extra) env[k] = v;
+  p.pid = Spawn(name, {bin}, env);
 }
 
-void Stack::KillNotification(int sig) {
-  kill(notification_pid_, sig);
-  WaitExit(notification_pid_);
-  notification_pid_ = 0;
+int Stack::Kill(const std::string& name, int sig) {
+  Process& p = processes_.at(name);
+  if (p.pid <= 0) return 0;
+  kill(p.pid, sig);
+  int status = WaitExit(p.pid);
+  p.pid = 0;
+  return status;
 }
 
-void Stack::KillReview(int sig) {
-  kill(review_pid_, sig);
-  WaitExit(review_pid_);
-  review_pid_ = 0;
-}
+void Stack::StartBriefs() { StartProcess("briefs"); }
+void Stack::StartGateway() { StartProcess("gateway"); }
+void Stack::StartReview() { StartProcess("review"); }
+void Stack::StartNotification() { StartProcess("notification"); }
+int Stack::KillBriefs(int sig) { return Kill("briefs", sig); }
+int Stack::KillGateway(int sig) { return Kill("gateway", sig); }
+int Stack::KillReview(int sig) { return Kill("review", sig); }
+int Stack::KillNotification(int sig) { return Kill("notification", sig); }
 
 void Stack::StartRedis() {
   redis_pid_ = Spawn("redis",
@@ -274,20 +313,10 @@ std::string Stack::RedisCli(const std::string& args) {
                " 2>&1");
 }
 
-void Stack::KillBriefs(int sig) {
-  kill(briefs_pid_, sig);
-  WaitExit(briefs_pid_);
-  briefs_pid_ = 0;
-}
 
-void Stack::KillGateway(int sig) {
-  kill(gateway_pid_, sig);
-  WaitExit(gateway_pid_);
-  gateway_pid_ = 0;
-}
 
 bool Stack::WaitReady(int seconds) {
-  HttpClient client(http_port_);
+  HttpClient client(http_port());
   auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
   while (std::chrono::steady_clock::now() < until) {
     if (client.Send("GET", "/readyz").status == 200) return true;
@@ -297,13 +326,15 @@ bool Stack::WaitReady(int seconds) {
 }
 
 void Stack::Stop() {
-  for (pid_t* pid : {&gateway_pid_, &notification_pid_, &review_pid_,
-                     &briefs_pid_, &redis_pid_}) {
-    if (*pid > 0) {
-      kill(*pid, SIGTERM);
-      WaitExit(*pid);
-      *pid = 0;
+  for (const char* kind : {"gateway", "notification", "review", "briefs"}) {
+    for (auto& [name, p] : processes_) {
+      if (p.kind == kind && p.pid > 0) Kill(name, SIGTERM);
     }
+  }
+  if (redis_pid_ > 0) {
+    kill(redis_pid_, SIGTERM);
+    WaitExit(redis_pid_);
+    redis_pid_ = 0;
   }
   if (pg_pid_ > 0) {
     kill(pg_pid_, SIGINT);  // PostgreSQL's fast shutdown

@@ -1,6 +1,9 @@
 // A real BriefDesk stack for integration tests: PostgreSQL (initdb in a temp
-// folder, on a free loopback port), the briefs service and the gateway, as
-// child processes that a test can kill with SIGKILL and start again.
+// folder, on a free loopback port), Redis, the briefs, review and
+// notification services and the gateway, as child processes that a test can
+// signal, wait for and start again. With `replicas` > 1, each service and
+// the gateway run that many times side by side, and every client reaches all
+// replicas of a service (round_robin over an ipv4: address list).
 #ifndef BRIEFDESK_TESTS_HARNESS_STACK_H_
 #define BRIEFDESK_TESTS_HARNESS_STACK_H_
 
@@ -19,6 +22,7 @@ class Stack {
     std::map<std::string, std::string> briefs_env;
     std::map<std::string, std::string> review_env;
     std::map<std::string, std::string> notification_env;
+    int replicas = 1;
   };
 
   // The stack of this test binary, started on first use, stopped at exit.
@@ -26,17 +30,27 @@ class Stack {
   static void Configure(Options options);  // before the first Get()
 
   const std::string& admin_key() const { return admin_key_; }
-  int http_port() const { return http_port_; }
+  // The gateway's port (replica 0 is "gateway", replica 1 "gateway-2").
+  int http_port(int replica = 0) const;
+  // Every process's name: briefs, review, notification, gateway, and with
+  // replicas briefs-2, review-2, ...
+  std::vector<std::string> processes() const;
+  // The port of a process's /metrics (the gateway serves it on http_port).
+  int metrics_port(const std::string& process) const;
+
+  // Sends `sig` to the process, waits for it to exit; its wait status.
+  int Kill(const std::string& process, int sig = 9);
+  void StartProcess(const std::string& process);
   const std::string& dir() const { return dir_; }
 
   // SIGKILL (or `sig`) the process and wait for it; then start it again.
-  void KillBriefs(int sig = 9);
+  int KillBriefs(int sig = 9);
   void StartBriefs();
-  void KillGateway(int sig = 9);
+  int KillGateway(int sig = 9);
   void StartGateway();
-  void KillReview(int sig = 9);
+  int KillReview(int sig = 9);
   void StartReview();
-  void KillNotification(int sig = 9);
+  int KillNotification(int sig = 9);
   void StartNotification();
   // Redis keeps its append-only file across a restart.
   void KillRedis(int sig = 9);
@@ -59,11 +73,15 @@ class Stack {
               const std::map<std::string, std::string>& env);
   void Stop();
 
+  struct Process {
+    std::string kind;  // briefs, review, notification or gateway
+    int port = 0, metrics_port = 0;
+    pid_t pid = 0;
+  };
   std::string dir_, admin_key_, pg_bin_, db_url_;
-  int pg_port_ = 0, briefs_port_ = 0, http_port_ = 0, review_port_ = 0,
-      redis_port_ = 0, notification_port_ = 0;
-  pid_t pg_pid_ = 0, briefs_pid_ = 0, gateway_pid_ = 0, review_pid_ = 0,
-        redis_pid_ = 0, notification_pid_ = 0;
+  int pg_port_ = 0, redis_port_ = 0;
+  pid_t pg_pid_ = 0, redis_pid_ = 0;
+  std::map<std::string, Process> processes_;
   // The addresses every service is told of the others.
   std::map<std::string, std::string> Peers() const;
   bool as_postgres_user_ = false;
