@@ -311,11 +311,20 @@ void Gateway::OpenStream(std::shared_ptr<Call> call) {
   });
 }
 
-void Gateway::Fail(std::shared_ptr<Call> call, const absl::Status& status,
+void Gateway::Fail(std::shared_ptr<Call> call, const absl::Status& given,
                    int http_status) {
   const Route* route = call->found.route;
+  // The gateway never cancels a call it still answers: CANCELLED comes from
+  // a service that stopped (its grace period ran out), so the client may
+  // retry, with its Idempotency-Key when it creates.
+  absl::Status status =
+      given.code() == absl::StatusCode::kCancelled
+          ? absl::UnavailableError("the service stopped while handling the "
+                                   "request; retry it")
+          : given;
   Response res;
   res.result(http_status ? http_status : HttpStatus(status.code(), route));
+  if (res.result_int() == 503) res.set(http::field::retry_after, "1");
   res.body() =
       ErrorJson(status.code(), std::string(status.message()),
                 rpc::DetailsOf(status));

@@ -24,7 +24,7 @@ int Fail(const absl::Status& s) {
 // Every integer setting, read once; the first bad one stops start-up.
 struct Settings {
   int64_t port, threads, rpc_timeout_ms, auth_cache_ms, rate_limit, read_s,
-      idle_s, grace_s;
+      idle_s, grace_s, delay_s;
 };
 
 absl::StatusOr<Settings> Read() {
@@ -44,6 +44,7 @@ absl::StatusOr<Settings> Read() {
       {"BRIEFDESK_HTTP_READ_TIMEOUT_SECONDS", 30, 1, 3600, &Settings::read_s},
       {"BRIEFDESK_HTTP_IDLE_TIMEOUT_SECONDS", 60, 1, 3600, &Settings::idle_s},
       {"BRIEFDESK_SHUTDOWN_GRACE_SECONDS", 10, 0, 600, &Settings::grace_s},
+      {"BRIEFDESK_SHUTDOWN_DELAY_SECONDS", 0, 0, 300, &Settings::delay_s},
   };
   Settings s{};
   for (const Item& i : items) {
@@ -93,8 +94,8 @@ int main() {
   bd::logging::Info("serving", {{"url", "http://" + address + ":" +
                                             std::to_string(*port)}});
 
-  // SIGTERM: readiness false, stop accepting, let in-flight requests finish
-  // within the grace period, then stop.
+  // SIGTERM: readiness false at once; after the delay (for load balancers
+  // to notice) stop accepting; in-flight requests get the grace period.
   boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
   boost::asio::steady_timer drain(ioc);
   auto deadline = std::make_shared<std::chrono::steady_clock::time_point>();
@@ -108,12 +109,18 @@ int main() {
     drain.async_wait([&](auto) { wait_drained(); });
   };
   signals.async_wait([&](boost::system::error_code, int sig) {
-    bd::logging::Info("stopping", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
+    bd::logging::Info("stopping",
+                      {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"},
+                       {"delay_s", std::to_string(settings->delay_s)},
+                       {"grace_s", std::to_string(settings->grace_s)}});
     gateway.SetDraining();
-    server.StopAccepting();
-    *deadline = std::chrono::steady_clock::now() +
-                std::chrono::seconds(settings->grace_s);
-    wait_drained();
+    drain.expires_after(std::chrono::seconds(settings->delay_s));
+    drain.async_wait([&](auto) {
+      server.StopAccepting();
+      *deadline = std::chrono::steady_clock::now() +
+                  std::chrono::seconds(settings->grace_s);
+      wait_drained();
+    });
   });
 
   std::vector<std::thread> threads;
