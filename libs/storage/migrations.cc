@@ -10,12 +10,17 @@ constexpr int64_t kMigrationLock = 0x62726965666465;  // "briefde"
 absl::Status Migrate(pqxx::connection& conn,
                      const std::vector<Migration>& migrations) {
   try {
+    // Under the lock too: replicas starting together would otherwise race
+    // to create the table ("duplicate key ... pg_type_typname_nsp_index").
     {
-      pqxx::nontransaction tx(conn);
+      pqxx::work tx(conn);
+      tx.exec("SELECT pg_advisory_xact_lock(" + std::to_string(kMigrationLock) +
+              ")");
       tx.exec(
           "CREATE TABLE IF NOT EXISTS schema_migrations ("
           " version integer PRIMARY KEY, name text NOT NULL,"
           " applied_at timestamptz NOT NULL DEFAULT now())");
+      tx.commit();
     }
     for (const Migration& m : migrations) {
       pqxx::work tx(conn);

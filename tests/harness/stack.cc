@@ -187,6 +187,11 @@ void Stack::Start() {
   }
   for (const std::string& name : processes()) StartProcess(name);
   Check(WaitReady(), "the stack did not become ready: see " + dir_);
+  for (const auto& [name, p] : processes_) {
+    int status = 0;
+    Check(waitpid(p.pid, &status, WNOHANG) == 0,
+          name + " exited at start: see " + dir_ + "/" + name + ".log");
+  }
 }
 
 std::vector<std::string> Stack::processes() const {

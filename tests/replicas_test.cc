@@ -1,0 +1,116 @@
+// Two gateways and two replicas of each service side by side on loopback,
+// against one PostgreSQL and one Redis, under traffic spread over both
+// gateways: every replica serves, and nothing is done twice. The outbox
+// relays (one per destination across replicas, by advisory lock), the
+// review sweepers (reminders and stale-queue alerts, FOR UPDATE SKIP
+// LOCKED) and the webhook senders all run on both replicas at once.
+#include <gtest/gtest.h>
+
+#include <pqxx/pqxx>
+#include <thread>
+
+#include "tests/harness/prometheus.h"
+#include "tests/harness/test_http_server.h"
+#include "tests/harness/traffic.h"
+
+namespace briefdesk::testing {
+namespace {
+
+using std::chrono::milliseconds;
+
+const bool kConfigured = [] {
+  Stack::Options o;
+  o.replicas = 2;
+  // Every claim is reminded of at once and every task waiting a second is
+  // reported stale, so both sweepers race for each; they sweep often.
+  o.review_env = {{"BRIEFDESK_LEASE_REMINDER_SECONDS", "3600"},
+                  {"BRIEFDESK_QUEUE_ALERT_SECONDS", "1"},
+                  {"BRIEFDESK_LEASE_SWEEP_MS", "50"},
+                  {"BRIEFDESK_RECONCILE_SECONDS", "1"}};
+  o.notification_env = {{"BRIEFDESK_WEBHOOK_ALLOW_LOOPBACK", "true"},
+                        {"BRIEFDESK_WEBHOOK_POLL_MS", "20"}};
+  Stack::Configure(o);
+  return true;
+}();
+
+double Handled(Stack& stack, const std::string& process) {
+  HttpClient client(stack.metrics_port(process));
+  Exposition e = ParsePrometheus(client.Send("GET", "/metrics").body);
+  EXPECT_EQ(e.error, "") << process;
+  return process.rfind("gateway", 0) == 0
+             ? e.Sum("briefdesk_http_requests_total")
+             : e.Sum("grpc_server_handled_total");
+}
+
+TEST(ReplicasTest, TwoOfEverythingDoNothingTwice) {
+  Api api;
+  Stack& stack = api.stack();
+  ASSERT_EQ(stack.processes().size(), 8u);
+  std::map<std::string, double> before;
+  for (const std::string& p : stack.processes()) before[p] = Handled(stack, p);
+
+  Traffic traffic(api, {stack.http_port(0), stack.http_port(1)}, 4, 3);
+  // The editor's webhook: each brief.submitted delivered once, whichever
+  // replica's sender takes it.
+  TestHttpServer receiver([](int) { return 200; });
+  HttpResponse hook = api.Call(
+      "POST", "/v1/webhooks", traffic.editor().key,
+      R"({"url":"http://127.0.0.1:)" + std::to_string(receiver.port()) +
+          R"(/hook","events":["brief.submitted"]})");
+  ASSERT_EQ(hook.status, 201) << hook.body;
+
+  traffic.Start();
+  std::this_thread::sleep_for(std::chrono::seconds(8));
+  traffic.Stop();
+  traffic.Verify();
+
+  for (const std::string& p : stack.processes()) {
+    EXPECT_GT(Handled(stack, p), before[p]) << p << " served nothing";
+  }
+
+  pqxx::connection review_db(stack.DatabaseUrl("review"));
+  pqxx::connection notification_db(stack.DatabaseUrl("notification"));
+  pqxx::nontransaction rq(review_db), nq(notification_db);
+  size_t submitted = traffic.ledger().submitted.size();
+  ASSERT_GT(submitted, 10u);
+  // One task per round: a brief event applied twice would queue two.
+  EXPECT_EQ(rq.exec1("SELECT count(*) FROM (SELECT brief_id, round FROM tasks "
+                     "GROUP BY 1, 2 HAVING count(*) > 1) x")[0].as<int>(), 0);
+  // A task is claimed by one expert at a time.
+  EXPECT_EQ(rq.exec1("SELECT count(*) FROM (SELECT task_id FROM task_holders "
+                     "GROUP BY 1 HAVING count(*) > 1) x")[0].as<int>(), 0)
+      << "a task claimed by two experts (no lease expired in this test)";
+
+  // Each reminder and each stale alert once, though both sweepers ran.
+  int reminders = nq.exec1("SELECT count(*) FROM notifications WHERE event = "
+                           "'review.lease_ending'")[0].as<int>();
+  int alerts = nq.exec1("SELECT count(*) FROM notifications WHERE event = "
+                        "'review.queue_stale'")[0].as<int>();
+  EXPECT_GT(reminders, 0);
+  EXPECT_LE(reminders, static_cast<int>(traffic.ledger().claimed.size()))
+      << "at most one lease_ending reminder per claim";
+  EXPECT_EQ(nq.exec1("SELECT count(*) FROM (SELECT user_id, brief_id FROM "
+                     "notifications WHERE event IN ('review.lease_ending', "
+                     "'review.queue_stale') GROUP BY 1, 2 HAVING count(*) > 1) "
+                     "x")[0].as<int>(), 0)
+      << "a reminder or alert sent twice";
+  std::cout << "replicas: " << traffic.ledger().requests << " requests, "
+            << submitted << " submissions, " << traffic.ledger().claimed.size()
+            << " claims, " << reminders << " reminders, " << alerts
+            << " stale alerts\n";
+
+  // Webhook deliveries: exactly one request per submission.
+  auto got = receiver.WaitFor(submitted, std::chrono::seconds(30));
+  std::this_thread::sleep_for(milliseconds(500));  // any extra would show
+  std::map<std::string, int> per_delivery;
+  for (const auto& r : receiver.received()) {
+    ++per_delivery[r.headers.count("x-briefdesk-delivery")
+                       ? r.headers.at("x-briefdesk-delivery")
+                       : r.body];
+  }
+  EXPECT_EQ(receiver.received().size(), submitted);
+  for (const auto& [id, n] : per_delivery) EXPECT_EQ(n, 1) << id;
+}
+
+}  // namespace
+}  // namespace briefdesk::testing
