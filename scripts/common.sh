@@ -6,18 +6,31 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="${BRIEFDESK_BUILD_DIR:-$ROOT/build}"
 
-# The Debian packages BriefDesk builds and runs with (shared/DEBIAN12.md).
-PACKAGES=(
-  build-essential cmake pkg-config ccache git curl ca-certificates
+# The Debian packages BriefDesk builds with (shared/DEBIAN12.md); the
+# container images build with these alone (scripts/image.sh).
+BUILD_PACKAGES=(
+  build-essential cmake pkg-config ccache ca-certificates
   libboost1.81-dev libboost-json1.81-dev
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
-  libhiredis-dev redis-server postgresql libpqxx-dev libpq-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libspdlog-dev libabsl-dev
+  libhiredis-dev libpqxx-dev libpq-dev
+  libspdlog-dev libabsl-dev
   libsodium-dev libssl-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libkainjow-mustache-dev libdtl-dev
 )
+# With the servers the run and test commands start, and the test libraries.
+PACKAGES=(
+  "${BUILD_PACKAGES[@]}" git curl redis-server postgresql
+  libgtest-dev libgmock-dev libbenchmark-dev libyaml-cpp-dev
+)
 # What only the tests need: a browser and PDF tools for the page tests.
 TEST_PACKAGES=(chromium poppler-utils fonts-dejavu-core)
+
+# kubectl renders the Kubernetes overlays in the tests. Debian 12 packages it
+# as kubernetes-client; a machine may have a newer kubectl already.
+install_kubectl() {
+  if command -v kubectl >/dev/null 2>&1; then return; fi
+  install_only kubernetes-client
+}
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -27,7 +40,12 @@ as_root() {
 
 # install_packages [extra packages...]: PACKAGES and these, when missing.
 install_packages() {
-  local wanted=("${PACKAGES[@]}" "$@") missing=()
+  install_only "${PACKAGES[@]}" "$@"
+}
+
+# install_only packages...: these, when missing.
+install_only() {
+  local wanted=("$@") missing=()
   for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
       missing+=("$p")

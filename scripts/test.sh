@@ -5,6 +5,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 install_packages "${TEST_PACKAGES[@]}"
+install_kubectl
 install_node_tools
 build
 say "Running every test"

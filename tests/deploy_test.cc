@@ -1,0 +1,372 @@
+// deploy/k8s: every overlay renders with `kubectl kustomize`, and the
+// rendered objects keep the rules of the deployment (issue 6): resources,
+// probes and a locked-down security context on every container, pinned
+// image tags, Secrets for secrets, configuration names the run command
+// knows, and NetworkPolicies under which only the gateway is reachable from
+// outside, the services only from the gateway and each other, and
+// PostgreSQL and Redis only from the services.
+#include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace briefdesk::testing {
+namespace {
+
+using Labels = std::map<std::string, std::string>;
+
+struct Rendered {
+  int exit_code = -1;
+  std::vector<YAML::Node> objects;
+};
+
+Rendered Render(const std::string& overlay) {
+  Rendered out;
+  std::string cmd = "kubectl kustomize " + std::string(BRIEFDESK_SOURCE_DIR) +
+                    "/deploy/k8s/overlays/" + overlay + " 2>/dev/null";
+  std::string text;
+  if (FILE* f = popen(cmd.c_str(), "r")) {
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+    out.exit_code = WEXITSTATUS(pclose(f));
+  }
+  for (const YAML::Node& doc : YAML::LoadAll(text)) {
+    if (doc.IsMap()) out.objects.push_back(doc);
+  }
+  return out;
+}
+
+// The node at `path` under `n`, or an undefined node when any step is
+// missing (yaml-cpp throws when indexing through a missing key).
+YAML::Node At(const YAML::Node& n, std::initializer_list<std::string> path) {
+  YAML::Node cur = YAML::Clone(n);
+  for (const std::string& key : path) {
+    if (!cur.IsMap() || !cur[key]) return YAML::Node(YAML::NodeType::Undefined);
+    cur = cur[key];
+  }
+  return cur;
+}
+
+bool Defined(const YAML::Node& n) { return n.IsDefined() && !n.IsNull(); }
+
+std::string Str(const YAML::Node& n) {
+  return Defined(n) && n.IsScalar() ? n.as<std::string>() : "";
+}
+
+Labels LabelsOf(const YAML::Node& n) {
+  Labels out;
+  if (n && n.IsMap()) {
+    for (const auto& kv : n) out[kv.first.as<std::string>()] = kv.second.as<std::string>();
+  }
+  return out;
+}
+
+// A Kubernetes label selector; an empty one matches everything.
+bool Selects(const YAML::Node& selector, const Labels& labels) {
+  if (!selector) return true;
+  for (const auto& kv : selector["matchLabels"]) {
+    auto it = labels.find(kv.first.as<std::string>());
+    if (it == labels.end() || it->second != kv.second.as<std::string>()) return false;
+  }
+  for (const auto& e : selector["matchExpressions"]) {
+    std::string key = Str(e["key"]), op = Str(e["operator"]);
+    std::set<std::string> values;
+    for (const auto& v : e["values"]) values.insert(v.as<std::string>());
+    auto it = labels.find(key);
+    bool has = it != labels.end();
+    if (op == "In" && !(has && values.count(it->second))) return false;
+    if (op == "NotIn" && has && values.count(it->second)) return false;
+    if (op == "Exists" && !has) return false;
+    if (op == "DoesNotExist" && has) return false;
+  }
+  return true;
+}
+
+// Where a connection comes from: a pod of the namespace, or a pod of another
+// namespace, or an address outside the cluster (no labels at all).
+struct Peer {
+  Labels pod;
+  Labels ns;  // empty: the same namespace
+  bool external = false;
+};
+
+class Overlay {
+ public:
+  explicit Overlay(const std::string& name) : name_(name), r_(Render(name)) {}
+
+  const std::vector<YAML::Node>& objects() const { return r_.objects; }
+  int exit_code() const { return r_.exit_code; }
+
+  std::vector<YAML::Node> OfKind(const std::string& kind) const {
+    std::vector<YAML::Node> out;
+    for (const auto& o : r_.objects) if (Str(o["kind"]) == kind) out.push_back(o);
+    return out;
+  }
+  YAML::Node Named(const std::string& kind, const std::string& name) const {
+    for (const auto& o : OfKind(kind)) {
+      if (Str(At(o, {"metadata", "name"})) == name) return o;
+    }
+    return YAML::Node(YAML::NodeType::Undefined);
+  }
+  // The ConfigMap briefdesk-config (its name carries a hash suffix).
+  YAML::Node Config() const {
+    for (const auto& o : OfKind("ConfigMap")) {
+      if (Str(At(o, {"metadata", "name"})).rfind("briefdesk-config-", 0) == 0) return o["data"];
+    }
+    return YAML::Node(YAML::NodeType::Undefined);
+  }
+
+  // Kubernetes' rule: a pod selected by no policy admits everything; one
+  // selected by some admits what one of their ingress rules admits.
+  bool Admits(const Labels& target, int port, const Peer& from) const {
+    bool selected = false;
+    for (const auto& p : OfKind("NetworkPolicy")) {
+      if (!Selects(At(p, {"spec", "podSelector"}), target)) continue;
+      selected = true;
+      for (const auto& rule : At(p, {"spec", "ingress"})) {
+        bool port_ok = !rule["ports"] || rule["ports"].size() == 0;
+        for (const auto& pt : rule["ports"]) port_ok = port_ok || pt["port"].as<int>() == port;
+        if (!port_ok) continue;
+        if (!rule["from"] || rule["from"].size() == 0) return true;
+        for (const auto& peer : rule["from"]) {
+          if (peer["ipBlock"]) {
+            if (from.external) return true;
+            continue;
+          }
+          if (from.external) continue;
+          bool ns_ok = peer["namespaceSelector"]
+                           ? !from.ns.empty() && Selects(peer["namespaceSelector"], from.ns)
+                           : from.ns.empty();
+          bool pod_ok = !peer["podSelector"] || Selects(peer["podSelector"], from.pod);
+          if (ns_ok && pod_ok) return true;
+        }
+      }
+    }
+    return !selected;
+  }
+
+ private:
+  std::string name_;
+  Rendered r_;
+};
+
+Labels Component(const std::string& c) {
+  return {{"app.kubernetes.io/component", c},
+          {"app.kubernetes.io/name", "briefdesk-" + c},
+          {"app.kubernetes.io/part-of", "briefdesk"}};
+}
+
+const Peer kOutside{{}, {}, true};
+const Peer kOtherNamespace{{{"app", "anything"}}, {{"kubernetes.io/metadata.name", "elsewhere"}}};
+Peer From(const std::string& component) { return {Component(component), {}}; }
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class DeployTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(DeployTest, Renders) {
+  Overlay o(GetParam());
+  ASSERT_EQ(o.exit_code(), 0) << "kubectl kustomize deploy/k8s/overlays/" << GetParam();
+  EXPECT_GT(o.objects().size(), 10u);
+  EXPECT_EQ(o.OfKind("Deployment").size(), 4u);
+}
+
+TEST_P(DeployTest, EveryContainerHasResourcesProbesAndALockedDownContext) {
+  Overlay o(GetParam());
+  int containers = 0;
+  for (const std::string kind : {"Deployment", "StatefulSet"}) {
+    for (const auto& w : o.OfKind(kind)) {
+      std::string name = Str(At(w, {"metadata", "name"}));
+      const YAML::Node pod = At(w, {"spec", "template", "spec"});
+      EXPECT_EQ(Str(At(pod, {"securityContext", "seccompProfile", "type"})), "RuntimeDefault") << name;
+      for (const auto& c : pod["containers"]) {
+        ++containers;
+        SCOPED_TRACE(name + "/" + Str(c["name"]));
+        for (const char* kind2 : {"requests", "limits"}) {
+          EXPECT_TRUE(At(c, {"resources", kind2, "cpu"})) << kind2;
+          EXPECT_TRUE(At(c, {"resources", kind2, "memory"})) << kind2;
+        }
+        EXPECT_TRUE(c["readinessProbe"]);
+        EXPECT_TRUE(c["livenessProbe"]);
+        bool non_root = (At(pod, {"securityContext", "runAsNonRoot"}) &&
+                         At(pod, {"securityContext", "runAsNonRoot"}).as<bool>()) ||
+                        (At(c, {"securityContext", "runAsNonRoot"}) &&
+                         At(c, {"securityContext", "runAsNonRoot"}).as<bool>());
+        EXPECT_TRUE(non_root) << "runAsNonRoot";
+        const YAML::Node sc = c["securityContext"];
+        EXPECT_TRUE(sc["readOnlyRootFilesystem"] && sc["readOnlyRootFilesystem"].as<bool>());
+        EXPECT_TRUE(sc["allowPrivilegeEscalation"] && !sc["allowPrivilegeEscalation"].as<bool>());
+        bool drops_all = false;
+        for (const auto& cap : At(sc, {"capabilities", "drop"})) drops_all |= cap.as<std::string>() == "ALL";
+        EXPECT_TRUE(drops_all) << "capabilities.drop: [ALL]";
+
+        std::string image = Str(c["image"]);
+        size_t slash = image.rfind('/');
+        size_t colon = image.find(':', slash == std::string::npos ? 0 : slash);
+        EXPECT_TRUE(colon != std::string::npos || image.find("@sha256:") != std::string::npos)
+            << image << " has no tag";
+        if (colon != std::string::npos) EXPECT_NE(image.substr(colon + 1), "latest") << image;
+
+        // The gateway is probed over HTTP, the services with gRPC health.
+        std::string component = Str(At(w, {"spec", "template", "metadata", "labels", "app.kubernetes.io/component"}));
+        if (component == "gateway") {
+          EXPECT_EQ(Str(At(c, {"readinessProbe", "httpGet", "path"})), "/readyz");
+          EXPECT_EQ(Str(At(c, {"livenessProbe", "httpGet", "path"})), "/healthz");
+        } else if (component == "briefs" || component == "review" || component == "notification") {
+          EXPECT_TRUE(At(c, {"readinessProbe", "grpc"})) << "gRPC readiness probe";
+          EXPECT_TRUE(At(c, {"livenessProbe", "grpc"})) << "gRPC liveness probe";
+        }
+      }
+    }
+  }
+  EXPECT_GE(containers, 5);
+}
+
+TEST_P(DeployTest, OnlyTheGatewayIsReachableFromOutside) {
+  Overlay o(GetParam());
+  bool default_deny = false;
+  for (const auto& p : o.OfKind("NetworkPolicy")) {
+    const YAML::Node spec = p["spec"];
+    bool empty_selector = !spec["podSelector"] || spec["podSelector"].size() == 0;
+    default_deny |= empty_selector && !spec["ingress"];
+  }
+  EXPECT_TRUE(default_deny) << "a default-deny ingress policy";
+
+  Labels gateway = Component("gateway");
+  Labels postgres = GetParam() == "production"
+                        ? Labels{{"cnpg.io/cluster", "briefdesk-db"}}
+                        : Component("postgres");
+  const std::map<std::string, int> services = {
+      {"briefs", 50051}, {"review", 50052}, {"notification", 50053}};
+  EXPECT_TRUE(o.Admits(gateway, 8080, kOutside));
+  EXPECT_TRUE(o.Admits(gateway, 8080, kOtherNamespace));
+  for (const auto& [svc, port] : services) {
+    SCOPED_TRACE(svc);
+    Labels target = Component(svc);
+    EXPECT_FALSE(o.Admits(target, port, kOutside));
+    EXPECT_FALSE(o.Admits(target, port, kOtherNamespace));
+    EXPECT_FALSE(o.Admits(target, port, From("redis")));
+    EXPECT_TRUE(o.Admits(target, port, From("gateway")));
+    for (const auto& [other, unused] : services) {
+      EXPECT_TRUE(o.Admits(target, port, From(other)));
+    }
+    EXPECT_TRUE(o.Admits(Component("redis"), 6379, From(svc)));
+    EXPECT_TRUE(o.Admits(postgres, 5432, From(svc)));
+  }
+  for (const Peer& p : {kOutside, kOtherNamespace, From("gateway")}) {
+    EXPECT_FALSE(o.Admits(Component("redis"), 6379, p));
+    EXPECT_FALSE(o.Admits(postgres, 5432, p));
+  }
+  // Metrics only from the monitoring namespace.
+  Peer monitoring{{{"app", "prometheus"}}, {{"kubernetes.io/metadata.name", "monitoring"}}};
+  EXPECT_TRUE(o.Admits(Component("review"), 9090, monitoring));
+  EXPECT_FALSE(o.Admits(Component("review"), 9090, kOtherNamespace));
+  EXPECT_FALSE(o.Admits(Component("review"), 9090, kOutside));
+}
+
+TEST_P(DeployTest, ConfigurationUsesTheRunCommandsNamesAndSecretsStaySecret) {
+  Overlay o(GetParam());
+  std::string documented = ReadFile(std::string(BRIEFDESK_SOURCE_DIR) + "/docs/configuration.md");
+  YAML::Node config = o.Config();
+  ASSERT_TRUE(config) << "ConfigMap briefdesk-config";
+  std::set<std::string> names;
+  for (const auto& kv : config) names.insert(kv.first.as<std::string>());
+  int grace = 0;
+  for (const std::string& n : names) {
+    SCOPED_TRACE(n);
+    EXPECT_TRUE(n.rfind("BRIEFDESK_", 0) == 0 || n.rfind("PG", 0) == 0);
+    EXPECT_NE(documented.find("`" + n + "`"), std::string::npos) << "not in docs/configuration.md";
+    for (const char* secret : {"KEY", "PASSWORD", "SECRET", "TOKEN"}) {
+      EXPECT_EQ(n.find(secret), std::string::npos) << "a secret in a ConfigMap";
+    }
+  }
+  grace = config["BRIEFDESK_SHUTDOWN_DELAY_SECONDS"].as<int>() +
+          config["BRIEFDESK_SHUTDOWN_GRACE_SECONDS"].as<int>();
+  std::set<std::string> from_secrets;
+  for (const auto& d : o.OfKind("Deployment")) {
+    const YAML::Node pod = At(d, {"spec", "template", "spec"});
+    EXPECT_GT(pod["terminationGracePeriodSeconds"].as<int>(), grace)
+        << Str(At(d, {"metadata", "name"})) << ": the delay and grace must fit";
+    for (const auto& c : pod["containers"]) {
+      for (const auto& e : c["env"]) {
+        std::string n = Str(e["name"]);
+        if (At(e, {"valueFrom", "secretKeyRef"})) from_secrets.insert(n);
+        if (n.rfind("BRIEFDESK_", 0) == 0) {
+          EXPECT_NE(documented.find("`" + n + "`"), std::string::npos) << n;
+        }
+        for (const char* secret : {"KEY", "PASSWORD"}) {
+          if (n.find(secret) != std::string::npos) {
+            EXPECT_TRUE(At(e, {"valueFrom", "secretKeyRef"})) << n << " must come from a Secret";
+          }
+        }
+      }
+    }
+  }
+  EXPECT_TRUE(from_secrets.count("BRIEFDESK_ADMIN_API_KEY"));
+  EXPECT_TRUE(from_secrets.count("PGPASSWORD"));
+}
+
+TEST_P(DeployTest, RedisAppendsToAVolume) {
+  Overlay o(GetParam());
+  YAML::Node redis = o.Named("StatefulSet", "briefdesk-redis");
+  ASSERT_TRUE(redis);
+  std::vector<std::string> args;
+  for (const auto& a : At(redis, {"spec", "template", "spec", "containers"})[0]["args"]) {
+    args.push_back(a.as<std::string>());
+  }
+  auto it = std::find(args.begin(), args.end(), "--appendonly");
+  ASSERT_NE(it, args.end());
+  EXPECT_EQ(*(it + 1), "yes");
+  EXPECT_EQ(Str(At(redis, {"spec", "volumeClaimTemplates"})[0]["metadata"]["name"]), "data");
+}
+
+INSTANTIATE_TEST_SUITE_P(Overlays, DeployTest,
+                         ::testing::Values("local", "production"));
+
+TEST(DeployOverlayTest, LocalRunsPostgresAsAStatefulSet) {
+  Overlay o("local");
+  YAML::Node pg = o.Named("StatefulSet", "briefdesk-postgres");
+  ASSERT_TRUE(pg);
+  EXPECT_TRUE(At(pg, {"spec", "volumeClaimTemplates"}));
+  EXPECT_EQ(o.OfKind("Secret").size(), 2u);
+}
+
+TEST(DeployOverlayTest, ProductionScalesBudgetsAndUsesCloudNativePG) {
+  Overlay o("production");
+  YAML::Node hpa = o.Named("HorizontalPodAutoscaler", "briefdesk-gateway");
+  ASSERT_TRUE(hpa);
+  EXPECT_EQ(Str(At(hpa, {"spec", "scaleTargetRef", "name"})), "briefdesk-gateway");
+  EXPECT_GE(At(hpa, {"spec", "minReplicas"}).as<int>(), 2);
+  for (const auto& d : o.OfKind("Deployment")) {
+    std::string name = Str(At(d, {"metadata", "name"}));
+    EXPECT_GE(At(d, {"spec", "replicas"}).as<int>(), 2) << name;
+    bool budget = false;
+    for (const auto& pdb : o.OfKind("PodDisruptionBudget")) {
+      budget |= Selects(At(pdb, {"spec", "selector"}),
+                        LabelsOf(At(d, {"spec", "template", "metadata", "labels"})));
+    }
+    EXPECT_TRUE(budget) << name << " has no PodDisruptionBudget";
+  }
+  YAML::Node cluster = o.Named("Cluster", "briefdesk-db");
+  ASSERT_TRUE(cluster);
+  EXPECT_EQ(Str(cluster["apiVersion"]), "postgresql.cnpg.io/v1");
+  EXPECT_GE(At(cluster, {"spec", "instances"}).as<int>(), 2);
+  EXPECT_FALSE(o.Named("StatefulSet", "briefdesk-postgres"));
+  EXPECT_EQ(o.OfKind("Secret").size(), 0u) << "production Secrets are not in the repository";
+  EXPECT_EQ(Str(o.Config()["PGHOST"]), "briefdesk-db-rw");
+}
+
+}  // namespace
+}  // namespace briefdesk::testing
