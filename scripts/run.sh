@@ -8,7 +8,8 @@
 # (.data in the checkout), BRIEFDESK_ADMIN_API_KEY (generated when unset),
 # BRIEFDESK_PG_PORT (55432), BRIEFDESK_REDIS_PORT (56379),
 # BRIEFDESK_BRIEFS_PORT (50051), BRIEFDESK_REVIEW_PORT (50052),
-# BRIEFDESK_NOTIFICATION_PORT (50053).
+# BRIEFDESK_NOTIFICATION_PORT (50053), BRIEFDESK_WEBHOOK_SECRET_KEY
+# (generated when unset).
 # docs/configuration.md lists the rest; they pass through to the services.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -80,6 +81,16 @@ else
   (umask 077 && printf '%s\n' "$ADMIN_KEY" >"$KEY_FILE")
 fi
 
+# The key that seals webhook signing secrets in the database: kept like the
+# admin key, so secrets registered in an earlier run still open.
+SEAL_FILE="$DATA_DIR/webhook-secret-key"
+if [ -z "${BRIEFDESK_WEBHOOK_SECRET_KEY:-}" ]; then
+  if [ ! -s "$SEAL_FILE" ]; then
+    (umask 077 && head -c 32 /dev/urandom | base64 >"$SEAL_FILE")
+  fi
+  BRIEFDESK_WEBHOOK_SECRET_KEY="$(cat "$SEAL_FILE")"
+fi
+
 export BRIEFDESK_BRIEFS_ADDR="127.0.0.1:$BRIEFS_PORT"
 export BRIEFDESK_REVIEW_ADDR="127.0.0.1:$REVIEW_PORT"
 export BRIEFDESK_NOTIFICATION_ADDR="127.0.0.1:$NOTIFICATION_PORT"
@@ -99,6 +110,7 @@ PIDS+=($!)
 
 say "Starting the notification service on $BRIEFDESK_NOTIFICATION_ADDR"
 BRIEFDESK_NOTIFICATION_DATABASE_URL="$(db_url notification)" \
+BRIEFDESK_WEBHOOK_SECRET_KEY="$BRIEFDESK_WEBHOOK_SECRET_KEY" \
   "$BUILD_DIR/services/notification/notification" 2>>"$DATA_DIR/logs/notification.log" &
 PIDS+=($!)
 

@@ -316,6 +316,7 @@ TEST_P(DeployTest, ConfigurationUsesTheRunCommandsNamesAndSecretsStaySecret) {
   }
   EXPECT_TRUE(from_secrets.count("BRIEFDESK_ADMIN_API_KEY"));
   EXPECT_TRUE(from_secrets.count("PGPASSWORD"));
+  EXPECT_TRUE(from_secrets.count("BRIEFDESK_WEBHOOK_SECRET_KEY"));
 }
 
 TEST_P(DeployTest, RedisAppendsToAVolume) {

@@ -7,6 +7,8 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include <pqxx/pqxx>
+
 #include "tests/harness/api.h"
 #include "tests/harness/test_http_server.h"
 
@@ -25,7 +27,9 @@ const bool kConfigured = [] {
                         {"BRIEFDESK_WEBHOOK_BACKOFF_BASE_MS", "300"},
                         {"BRIEFDESK_WEBHOOK_BACKOFF_MAX_MS", "2000"},
                         {"BRIEFDESK_WEBHOOK_RETRY_WINDOW_SECONDS", "4"},
-                        {"BRIEFDESK_WEBHOOK_POLL_MS", "50"}};
+                        {"BRIEFDESK_WEBHOOK_POLL_MS", "50"},
+                        {"BRIEFDESK_WEBHOOK_SECRET_KEY",
+                         "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="}};
   Stack::Configure(o);
   return true;
 }();
@@ -91,6 +95,15 @@ TEST_F(WebhooksTest, DeliveriesAreSignedWithTheSecretShownOnce) {
   EXPECT_EQ(Str(again.Json(), "secret"), "");
   EXPECT_EQ(api.Call("GET", "/v1/webhooks", editor.key).Json().at("webhooks").as_array().size(),
             1u);
+  {
+    // At rest the secret is sealed under BRIEFDESK_WEBHOOK_SECRET_KEY.
+    pqxx::connection db(api.stack().DatabaseUrl("notification"));
+    std::string stored = pqxx::nontransaction(db)
+                             .exec_params1("SELECT secret FROM webhooks WHERE id = $1", hook)[0]
+                             .as<std::string>();
+    EXPECT_EQ(stored.rfind("sealed:v1:", 0), 0u) << stored;
+    EXPECT_EQ(stored.find(secret), std::string::npos);
+  }
 
   std::string brief = Str(api.SubmittedBrief(author), "id");
   auto got = receiver.WaitFor(1, seconds(15));

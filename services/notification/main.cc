@@ -57,6 +57,15 @@ absl::StatusOr<nf::NotificationConfig> ReadConfig() {
   auto private_ = bd::config::Bool("BRIEFDESK_WEBHOOK_ALLOW_PRIVATE", false);
   if (!private_.ok()) return private_.status();
   c.webhook_policy = {*loopback, *private_};
+  auto box = nf::SecretBox::FromKey(
+      bd::config::String("BRIEFDESK_WEBHOOK_SECRET_KEY", ""));
+  if (!box.ok()) return box.status();
+  if (!box->sealing()) {
+    bd::logging::Warn("webhook_secrets_unsealed",
+                      {{"hint", "set BRIEFDESK_WEBHOOK_SECRET_KEY to seal "
+                                "webhook signing secrets in the database"}});
+  }
+  c.webhook_secrets = *box;
   return c;
 }
 

@@ -13,6 +13,7 @@
 #include "briefdesk/notification/v1/notification.grpc.pb.h"
 #include "libs/rpc/rpc.h"
 #include "libs/storage/pg_pool.h"
+#include "services/notification/secret_box.h"
 #include "services/notification/webhook_url.h"
 
 namespace briefdesk::notification {
@@ -31,6 +32,7 @@ struct NotificationConfig {
   std::chrono::milliseconds backoff_max{4 * 3600 * 1000};
   std::chrono::seconds retry_window{86400};
   int webhook_workers = 4;
+  SecretBox webhook_secrets;  // seals signing secrets at rest
 };
 
 // Wakes the streams when notifications were written, so they need not wait

@@ -216,8 +216,14 @@ WebhookSender::Outcome WebhookSender::Post(const Due& d) {
     o.error = std::string(ips.status().message());
     return o;
   }
+  // Not sent unsigned: a secret that does not open is a failed attempt.
+  auto secret = config_.webhook_secrets.Open(d.secret);
+  if (!secret.ok()) {
+    o.error = std::string(secret.status().message());
+    return o;
+  }
   try {
-    auto req = MakeRequest(*url, d.event, d.id, d.secret, d.payload);
+    auto req = MakeRequest(*url, d.event, d.id, *secret, d.payload);
     tcp::endpoint to(net::ip::make_address(ips->front()),
                      static_cast<unsigned short>(std::stoi(url->port)));
     o.status = Exchange(*url, to, req, config_.webhook_timeout);

@@ -93,7 +93,7 @@ grpc::Status NotificationService::CreateWebhook(
                              "array_to_string(events, ','), "
                              "(extract(epoch FROM create_time) * 1000000)::bigint"),
                 id, p.user_id(), req->url(), absl::StrJoin(req->events(), ","),
-                secret);
+                config_.webhook_secrets.Seal(secret));
             out.set_id(id);
             *out.mutable_webhook() = ReadWebhook(r[0]);
             storage::SaveAnswer(tx, scope, out.SerializeAsString());
