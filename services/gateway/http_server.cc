@@ -7,7 +7,9 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <array>
+#include <mutex>
 #include <optional>
+#include <set>
 
 #include "libs/logging/logging.h"
 #include "services/gateway/transcode.h"
@@ -19,10 +21,31 @@ namespace beast = boost::beast;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
+class Session;
+
+}  // namespace
+
+// The sessions serving Server-Sent Events, so that a draining server can end
+// them with a proper last chunk instead of dropping the connections.
+struct HttpServer::Streams {
+  std::mutex mu;
+  std::set<std::weak_ptr<Session>, std::owner_less<std::weak_ptr<Session>>> open;
+};
+
+namespace {
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Gateway* gateway, const HttpLimits& limits)
-      : stream_(std::move(socket)), gateway_(gateway), limits_(limits) {}
+  Session(tcp::socket socket, Gateway* gateway, const HttpLimits& limits,
+          std::shared_ptr<HttpServer::Streams> streams)
+      : stream_(std::move(socket)), gateway_(gateway), limits_(limits),
+        streams_(std::move(streams)) {}
+
+  // Ends the event stream this session serves, if any (from any thread).
+  void EndStream() {
+    net::post(stream_.get_executor(),
+              [self = shared_from_this()] { self->EndEvents(); });
+  }
 
   void Start() {
     net::dispatch(stream_.get_executor(),
@@ -135,6 +158,10 @@ class Session : public std::enable_shared_from_this<Session> {
   // connection closes when the stream ends.
   void StartEvents(Response res, std::shared_ptr<EventStream> events) {
     events_ = std::move(events);
+    {
+      std::lock_guard lock(streams_->mu);
+      streams_->open.insert(weak_from_this());
+    }
     auto header = std::make_shared<http::response<http::empty_body>>(
         res.result(), 11);
     for (const auto& field : res) {
@@ -182,6 +209,10 @@ class Session : public std::enable_shared_from_this<Session> {
     if (!events_) return;
     events_->Cancel();
     events_.reset();
+    {
+      std::lock_guard lock(streams_->mu);
+      streams_->open.erase(weak_from_this());
+    }
     stream_.expires_after(std::chrono::seconds(5));
     net::async_write(stream_, http::make_chunk_last(),
                      [self = shared_from_this()](beast::error_code, size_t) {
@@ -212,15 +243,17 @@ class Session : public std::enable_shared_from_this<Session> {
   std::shared_ptr<EventStream> events_;  // while serving Server-Sent Events
   Gateway* gateway_;
   HttpLimits limits_;
+  std::shared_ptr<HttpServer::Streams> streams_;
 };
 
 }  // namespace
 
 class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
  public:
-  Listener(net::io_context& ioc, Gateway* gateway, HttpLimits limits)
+  Listener(net::io_context& ioc, Gateway* gateway, HttpLimits limits,
+           std::shared_ptr<Streams> streams)
       : ioc_(ioc), acceptor_(net::make_strand(ioc)), gateway_(gateway),
-        limits_(limits) {}
+        limits_(limits), streams_(std::move(streams)) {}
 
   absl::StatusOr<unsigned short> Listen(const tcp::endpoint& endpoint) {
     beast::error_code ec;
@@ -249,7 +282,8 @@ class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
   void OnAccept(beast::error_code ec, tcp::socket socket) {
     if (ec == net::error::operation_aborted) return;  // stopped
     if (!ec) {
-      std::make_shared<Session>(std::move(socket), gateway_, limits_)->Start();
+      std::make_shared<Session>(std::move(socket), gateway_, limits_, streams_)
+          ->Start();
     }
     Accept();
   }
@@ -258,11 +292,13 @@ class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
   tcp::acceptor acceptor_;
   Gateway* gateway_;
   HttpLimits limits_;
+  std::shared_ptr<Streams> streams_;
 };
 
 HttpServer::HttpServer(net::io_context& ioc, Gateway* gateway,
                        HttpLimits limits)
-    : ioc_(ioc), gateway_(gateway), limits_(limits) {}
+    : ioc_(ioc), gateway_(gateway), limits_(limits),
+      streams_(std::make_shared<Streams>()) {}
 
 HttpServer::~HttpServer() = default;
 
@@ -271,7 +307,7 @@ absl::StatusOr<unsigned short> HttpServer::Listen(const std::string& address,
   beast::error_code ec;
   auto ip = net::ip::make_address(address, ec);
   if (ec) return absl::InvalidArgumentError("bad address " + address);
-  listener_ = std::make_shared<Listener>(ioc_, gateway_, limits_);
+  listener_ = std::make_shared<Listener>(ioc_, gateway_, limits_, streams_);
   return listener_->Listen(tcp::endpoint(ip, port));
 }
 
@@ -279,6 +315,24 @@ void HttpServer::Start() { listener_->Accept(); }
 
 void HttpServer::StopAccepting() {
   if (listener_) listener_->Stop();
+}
+
+void HttpServer::EndStreams() {
+  std::vector<std::shared_ptr<Session>> sessions;
+  {
+    std::lock_guard lock(streams_->mu);
+    for (const auto& weak : streams_->open) {
+      if (auto s = weak.lock()) sessions.push_back(std::move(s));
+    }
+  }
+  for (const auto& s : sessions) s->EndStream();
+}
+
+size_t HttpServer::open_streams() const {
+  std::lock_guard lock(streams_->mu);
+  size_t n = 0;
+  for (const auto& weak : streams_->open) n += weak.expired() ? 0 : 1;
+  return n;
 }
 
 }  // namespace briefdesk::gateway

@@ -32,6 +32,12 @@ class HttpServer {
   void Start();
   // Stops accepting; sessions finish their current request and close.
   void StopAccepting();
+  // Ends every open event stream with its last chunk (clients reconnect
+  // elsewhere with Last-Event-ID).
+  void EndStreams();
+  size_t open_streams() const;
+
+  struct Streams;
 
  private:
   class Listener;
@@ -39,6 +45,7 @@ class HttpServer {
   Gateway* gateway_;
   HttpLimits limits_;
   std::shared_ptr<Listener> listener_;
+  std::shared_ptr<Streams> streams_;
 };
 
 }  // namespace briefdesk::gateway

@@ -100,7 +100,7 @@ int main() {
   boost::asio::steady_timer drain(ioc);
   auto deadline = std::make_shared<std::chrono::steady_clock::time_point>();
   std::function<void()> wait_drained = [&] {
-    if (gateway.in_flight() == 0 ||
+    if ((gateway.in_flight() == 0 && server.open_streams() == 0) ||
         std::chrono::steady_clock::now() >= *deadline) {
       ioc.stop();
       return;
@@ -117,6 +117,7 @@ int main() {
     drain.expires_after(std::chrono::seconds(settings->delay_s));
     drain.async_wait([&](auto) {
       server.StopAccepting();
+      server.EndStreams();
       *deadline = std::chrono::steady_clock::now() +
                   std::chrono::seconds(settings->grace_s);
       wait_drained();

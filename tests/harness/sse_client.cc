@@ -104,7 +104,7 @@ std::string SseClient::content_type() const {
 const std::vector<SseEvent>& SseClient::ReadEvents(
     size_t n, std::chrono::milliseconds timeout) {
   auto until = std::chrono::steady_clock::now() + timeout;
-  while (impl_->open && impl_->events.size() < n &&
+  while (impl_->open && !impl_->parser.is_done() && impl_->events.size() < n &&
          std::chrono::steady_clock::now() < until) {
     bool done = false;
     beast::error_code result;
@@ -132,6 +132,8 @@ const std::vector<SseEvent>& SseClient::ReadEvents(
 }
 
 int SseClient::heartbeats() const { return impl_->heartbeats; }
+
+bool SseClient::ended() const { return impl_->parser.is_done(); }
 
 void SseClient::Close() {
   if (!impl_->open) return;
