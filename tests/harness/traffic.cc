@@ -34,9 +34,8 @@ HttpClient& Traffic::Client(int n) { return *clients_[n]; }
 
 void Traffic::Start() {
   running_ = true;
-  int n = 0;
   for (size_t i = 0; i < authors_.size(); ++i) {
-    threads_.emplace_back([this, i, n] { Author(static_cast<int>(i)); (void)n; });
+    threads_.emplace_back([this, i] { Author(static_cast<int>(i)); });
   }
   for (size_t i = 0; i < experts_.size(); ++i) {
     threads_.emplace_back([this, i] { Expert(static_cast<int>(i)); });
