@@ -6,6 +6,9 @@
 // LOCKED) and the webhook senders all run on both replicas at once.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+
+#include <csignal>
 #include <pqxx/pqxx>
 #include <thread>
 
@@ -23,12 +26,18 @@ const bool kConfigured = [] {
   o.replicas = 2;
   // Every claim is reminded of at once and every task waiting a second is
   // reported stale, so both sweepers race for each; they sweep often.
+  // On SIGTERM a service stays up, not ready, for a second: its clients
+  // (health-checked round robin) move their new calls to the other replica.
+  std::pair<std::string, std::string> delay = {"BRIEFDESK_SHUTDOWN_DELAY_SECONDS", "1"};
+  o.briefs_env = {delay};
   o.review_env = {{"BRIEFDESK_LEASE_REMINDER_SECONDS", "3600"},
                   {"BRIEFDESK_QUEUE_ALERT_SECONDS", "1"},
                   {"BRIEFDESK_LEASE_SWEEP_MS", "50"},
-                  {"BRIEFDESK_RECONCILE_SECONDS", "1"}};
+                  {"BRIEFDESK_RECONCILE_SECONDS", "1"},
+                  delay};
   o.notification_env = {{"BRIEFDESK_WEBHOOK_ALLOW_LOOPBACK", "true"},
-                        {"BRIEFDESK_WEBHOOK_POLL_MS", "20"}};
+                        {"BRIEFDESK_WEBHOOK_POLL_MS", "20"},
+                        delay};
   Stack::Configure(o);
   return true;
 }();
@@ -40,6 +49,14 @@ double Handled(Stack& stack, const std::string& process) {
   return process.rfind("gateway", 0) == 0
              ? e.Sum("briefdesk_http_requests_total")
              : e.Sum("grpc_server_handled_total");
+}
+
+// RPCs a service completed, health checks aside.
+double CallsServed(Stack& stack, const std::string& process) {
+  HttpClient client(stack.metrics_port(process));
+  Exposition e = ParsePrometheus(client.Send("GET", "/metrics").body);
+  return e.Sum("grpc_server_handled_total") -
+         e.Sum("grpc_server_handled_total", {"grpc_service=\"grpc.health.v1.Health\""});
 }
 
 TEST(ReplicasTest, TwoOfEverythingDoNothingTwice) {
@@ -110,6 +127,37 @@ TEST(ReplicasTest, TwoOfEverythingDoNothingTwice) {
   }
   EXPECT_EQ(receiver.received().size(), submitted);
   for (const auto& [id, n] : per_delivery) EXPECT_EQ(n, 1) << id;
+}
+
+// A rolling restart: each service's first replica gets SIGTERM under
+// traffic and comes back; the other replica takes the calls meanwhile, so
+// no client sees even a retryable failure.
+TEST(ReplicasTest, RollingRestartUnderTrafficFailsNoRequest) {
+  Api api;
+  Stack& stack = api.stack();
+  Traffic traffic(api, {stack.http_port(0), stack.http_port(1)}, 3, 2);
+  traffic.Start();
+  for (const std::string name : {"briefs", "review", "notification"}) {
+    SCOPED_TRACE(name);
+    std::this_thread::sleep_for(milliseconds(1000));
+    stack.Signal(name, SIGTERM);
+    // Not ready from the signal on: its clients stop sending new calls
+    // while it still serves (the 1 s delay), not only once it is gone.
+    std::this_thread::sleep_for(milliseconds(300));
+    double before = CallsServed(stack, name);
+    std::this_thread::sleep_for(milliseconds(500));
+    EXPECT_EQ(CallsServed(stack, name), before) << "new calls reached the draining replica";
+    int status = stack.Kill(name, 0);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    stack.StartProcess(name);
+    std::this_thread::sleep_for(milliseconds(1500));  // back and serving
+  }
+  traffic.Stop();
+  traffic.Verify();
+  std::lock_guard lock(traffic.ledger().mu);
+  EXPECT_EQ(traffic.ledger().retryable, 0)
+      << "of " << traffic.ledger().requests << " requests";
+  EXPECT_GT(traffic.ledger().submitted.size(), 10u);
 }
 
 }  // namespace

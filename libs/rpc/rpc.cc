@@ -20,7 +20,11 @@ constexpr char kPageTokenPrefix[] = "p1:";
 
 std::shared_ptr<grpc::Channel> NewChannel(const std::string& target) {
   grpc::ChannelArguments args;
-  args.SetServiceConfigJSON(R"({"loadBalancingConfig": [{"round_robin": {}}]})");
+  // Health-checked: a replica whose gRPC health says NOT_SERVING (it is
+  // draining) gets no new calls while it finishes the ones it has.
+  args.SetServiceConfigJSON(
+      R"({"loadBalancingConfig": [{"round_robin": {}}],)"
+      R"( "healthCheckConfig": {"serviceName": ""}})");
   // A new or restarted replica behind a DNS name is found within seconds.
   args.SetInt("grpc.dns_min_time_between_resolutions_ms", 5000);
   return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(),

@@ -37,7 +37,8 @@ using directory::v1::Role;
 // A channel to a BriefDesk service. `target` is host:port, a list such as
 // "ipv4:127.0.0.1:5001,127.0.0.1:5002", or "dns:///briefs:50051" against a
 // headless Kubernetes Service: calls are spread over every address
-// (round_robin), and a replica that goes away is left out until it is back.
+// (round_robin) whose gRPC health is SERVING; a replica that is draining or
+// gone is left out until it is back.
 std::shared_ptr<grpc::Channel> NewChannel(const std::string& target);
 
 Principal PrincipalFrom(const grpc::ServerContextBase& context);

@@ -264,10 +264,15 @@ void Stack::StartProcess(const std::string& name) {
   p.pid = Spawn(name, {bin}, env);
 }
 
+void Stack::Signal(const std::string& name, int sig) {
+  Process& p = processes_.at(name);
+  if (p.pid > 0) kill(p.pid, sig);
+}
+
 int Stack::Kill(const std::string& name, int sig) {
   Process& p = processes_.at(name);
   if (p.pid <= 0) return 0;
-  kill(p.pid, sig);
+  if (sig != 0) kill(p.pid, sig);
   int status = WaitExit(p.pid);
   p.pid = 0;
   return status;

@@ -39,7 +39,10 @@ class Stack {
   int metrics_port(const std::string& process) const;
 
   // Sends `sig` to the process, waits for it to exit; its wait status.
+  // Kill(process, 0) only waits.
   int Kill(const std::string& process, int sig = 9);
+  // Sends `sig` and returns at once.
+  void Signal(const std::string& process, int sig);
   void StartProcess(const std::string& process);
   const std::string& dir() const { return dir_; }
 
