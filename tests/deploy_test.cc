@@ -63,7 +63,8 @@ std::string Str(const YAML::Node& n) {
 Labels LabelsOf(const YAML::Node& n) {
   Labels out;
   if (n && n.IsMap()) {
-    for (const auto& kv : n) out[kv.first.as<std::string>()] = kv.second.as<std::string>();
+    for (const auto& kv : n)
+      out[kv.first.as<std::string>()] = kv.second.as<std::string>();
   }
   return out;
 }
@@ -73,7 +74,8 @@ bool Selects(const YAML::Node& selector, const Labels& labels) {
   if (!selector) return true;
   for (const auto& kv : selector["matchLabels"]) {
     auto it = labels.find(kv.first.as<std::string>());
-    if (it == labels.end() || it->second != kv.second.as<std::string>()) return false;
+    if (it == labels.end() || it->second != kv.second.as<std::string>())
+      return false;
   }
   for (const auto& e : selector["matchExpressions"]) {
     std::string key = Str(e["key"]), op = Str(e["operator"]);
@@ -106,7 +108,8 @@ class Overlay {
 
   std::vector<YAML::Node> OfKind(const std::string& kind) const {
     std::vector<YAML::Node> out;
-    for (const auto& o : r_.objects) if (Str(o["kind"]) == kind) out.push_back(o);
+    for (const auto& o : r_.objects)
+      if (Str(o["kind"]) == kind) out.push_back(o);
     return out;
   }
   YAML::Node Named(const std::string& kind, const std::string& name) const {
@@ -118,7 +121,8 @@ class Overlay {
   // The ConfigMap briefdesk-config (its name carries a hash suffix).
   YAML::Node Config() const {
     for (const auto& o : OfKind("ConfigMap")) {
-      if (Str(At(o, {"metadata", "name"})).rfind("briefdesk-config-", 0) == 0) return o["data"];
+      if (Str(At(o, {"metadata", "name"})).rfind("briefdesk-config-", 0) == 0)
+        return o["data"];
     }
     return YAML::Node(YAML::NodeType::Undefined);
   }
@@ -132,7 +136,8 @@ class Overlay {
       selected = true;
       for (const auto& rule : At(p, {"spec", "ingress"})) {
         bool port_ok = !rule["ports"] || rule["ports"].size() == 0;
-        for (const auto& pt : rule["ports"]) port_ok = port_ok || pt["port"].as<int>() == port;
+        for (const auto& pt : rule["ports"])
+          port_ok = port_ok || pt["port"].as<int>() == port;
         if (!port_ok) continue;
         if (!rule["from"] || rule["from"].size() == 0) return true;
         for (const auto& peer : rule["from"]) {
@@ -142,9 +147,11 @@ class Overlay {
           }
           if (from.external) continue;
           bool ns_ok = peer["namespaceSelector"]
-                           ? !from.ns.empty() && Selects(peer["namespaceSelector"], from.ns)
+                           ? !from.ns.empty() &&
+                                 Selects(peer["namespaceSelector"], from.ns)
                            : from.ns.empty();
-          bool pod_ok = !peer["podSelector"] || Selects(peer["podSelector"], from.pod);
+          bool pod_ok =
+              !peer["podSelector"] || Selects(peer["podSelector"], from.pod);
           if (ns_ok && pod_ok) return true;
         }
       }
@@ -164,7 +171,8 @@ Labels Component(const std::string& c) {
 }
 
 const Peer kOutside{{}, {}, true};
-const Peer kOtherNamespace{{{"app", "anything"}}, {{"kubernetes.io/metadata.name", "elsewhere"}}};
+const Peer kOtherNamespace{{{"app", "anything"}},
+                           {{"kubernetes.io/metadata.name", "elsewhere"}}};
 Peer From(const std::string& component) { return {Component(component), {}}; }
 
 std::string ReadFile(const std::string& path) {
@@ -178,7 +186,8 @@ class DeployTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(DeployTest, Renders) {
   Overlay o(GetParam());
-  ASSERT_EQ(o.exit_code(), 0) << "kubectl kustomize deploy/k8s/overlays/" << GetParam();
+  ASSERT_EQ(o.exit_code(), 0)
+      << "kubectl kustomize deploy/k8s/overlays/" << GetParam();
   EXPECT_GT(o.objects().size(), 10u);
   EXPECT_EQ(o.OfKind("Deployment").size(), 4u);
 }
@@ -190,7 +199,9 @@ TEST_P(DeployTest, EveryContainerHasResourcesProbesAndALockedDownContext) {
     for (const auto& w : o.OfKind(kind)) {
       std::string name = Str(At(w, {"metadata", "name"}));
       const YAML::Node pod = At(w, {"spec", "template", "spec"});
-      EXPECT_EQ(Str(At(pod, {"securityContext", "seccompProfile", "type"})), "RuntimeDefault") << name;
+      EXPECT_EQ(Str(At(pod, {"securityContext", "seccompProfile", "type"})),
+                "RuntimeDefault")
+          << name;
       for (const auto& c : pod["containers"]) {
         ++containers;
         SCOPED_TRACE(name + "/" + Str(c["name"]));
@@ -200,33 +211,47 @@ TEST_P(DeployTest, EveryContainerHasResourcesProbesAndALockedDownContext) {
         }
         EXPECT_TRUE(c["readinessProbe"]);
         EXPECT_TRUE(c["livenessProbe"]);
-        bool non_root = (At(pod, {"securityContext", "runAsNonRoot"}) &&
-                         At(pod, {"securityContext", "runAsNonRoot"}).as<bool>()) ||
-                        (At(c, {"securityContext", "runAsNonRoot"}) &&
-                         At(c, {"securityContext", "runAsNonRoot"}).as<bool>());
+        bool non_root =
+            (At(pod, {"securityContext", "runAsNonRoot"}) &&
+             At(pod, {"securityContext", "runAsNonRoot"}).as<bool>()) ||
+            (At(c, {"securityContext", "runAsNonRoot"}) &&
+             At(c, {"securityContext", "runAsNonRoot"}).as<bool>());
         EXPECT_TRUE(non_root) << "runAsNonRoot";
         const YAML::Node sc = c["securityContext"];
-        EXPECT_TRUE(sc["readOnlyRootFilesystem"] && sc["readOnlyRootFilesystem"].as<bool>());
-        EXPECT_TRUE(sc["allowPrivilegeEscalation"] && !sc["allowPrivilegeEscalation"].as<bool>());
+        EXPECT_TRUE(sc["readOnlyRootFilesystem"] &&
+                    sc["readOnlyRootFilesystem"].as<bool>());
+        EXPECT_TRUE(sc["allowPrivilegeEscalation"] &&
+                    !sc["allowPrivilegeEscalation"].as<bool>());
         bool drops_all = false;
-        for (const auto& cap : At(sc, {"capabilities", "drop"})) drops_all |= cap.as<std::string>() == "ALL";
+        for (const auto& cap : At(sc, {"capabilities", "drop"}))
+          drops_all |= cap.as<std::string>() == "ALL";
         EXPECT_TRUE(drops_all) << "capabilities.drop: [ALL]";
 
         std::string image = Str(c["image"]);
         size_t slash = image.rfind('/');
         size_t colon = image.find(':', slash == std::string::npos ? 0 : slash);
-        EXPECT_TRUE(colon != std::string::npos || image.find("@sha256:") != std::string::npos)
+        EXPECT_TRUE(colon != std::string::npos ||
+                    image.find("@sha256:") != std::string::npos)
             << image << " has no tag";
-        if (colon != std::string::npos) EXPECT_NE(image.substr(colon + 1), "latest") << image;
+        if (colon != std::string::npos) {
+          EXPECT_NE(image.substr(colon + 1), "latest") << image;
+        }
 
         // The gateway is probed over HTTP, the services with gRPC health.
-        std::string component = Str(At(w, {"spec", "template", "metadata", "labels", "app.kubernetes.io/component"}));
+        std::string component =
+            Str(At(w, {"spec", "template", "metadata", "labels",
+                       "app.kubernetes.io/component"}));
         if (component == "gateway") {
-          EXPECT_EQ(Str(At(c, {"readinessProbe", "httpGet", "path"})), "/readyz");
-          EXPECT_EQ(Str(At(c, {"livenessProbe", "httpGet", "path"})), "/healthz");
-        } else if (component == "briefs" || component == "review" || component == "notification") {
-          EXPECT_TRUE(At(c, {"readinessProbe", "grpc"})) << "gRPC readiness probe";
-          EXPECT_TRUE(At(c, {"livenessProbe", "grpc"})) << "gRPC liveness probe";
+          EXPECT_EQ(Str(At(c, {"readinessProbe", "httpGet", "path"})),
+                    "/readyz");
+          EXPECT_EQ(Str(At(c, {"livenessProbe", "httpGet", "path"})),
+                    "/healthz");
+        } else if (component == "briefs" || component == "review" ||
+                   component == "notification") {
+          EXPECT_TRUE(At(c, {"readinessProbe", "grpc"}))
+              << "gRPC readiness probe";
+          EXPECT_TRUE(At(c, {"livenessProbe", "grpc"}))
+              << "gRPC liveness probe";
         }
       }
     }
@@ -239,7 +264,8 @@ TEST_P(DeployTest, OnlyTheGatewayIsReachableFromOutside) {
   bool default_deny = false;
   for (const auto& p : o.OfKind("NetworkPolicy")) {
     const YAML::Node spec = p["spec"];
-    bool empty_selector = !spec["podSelector"] || spec["podSelector"].size() == 0;
+    bool empty_selector =
+        !spec["podSelector"] || spec["podSelector"].size() == 0;
     default_deny |= empty_selector && !spec["ingress"];
   }
   EXPECT_TRUE(default_deny) << "a default-deny ingress policy";
@@ -270,7 +296,8 @@ TEST_P(DeployTest, OnlyTheGatewayIsReachableFromOutside) {
     EXPECT_FALSE(o.Admits(postgres, 5432, p));
   }
   // Metrics only from the monitoring namespace.
-  Peer monitoring{{{"app", "prometheus"}}, {{"kubernetes.io/metadata.name", "monitoring"}}};
+  Peer monitoring{{{"app", "prometheus"}},
+                  {{"kubernetes.io/metadata.name", "monitoring"}}};
   EXPECT_TRUE(o.Admits(Component("review"), 9090, monitoring));
   EXPECT_FALSE(o.Admits(Component("review"), 9090, kOtherNamespace));
   EXPECT_FALSE(o.Admits(Component("review"), 9090, kOutside));
@@ -278,7 +305,8 @@ TEST_P(DeployTest, OnlyTheGatewayIsReachableFromOutside) {
 
 TEST_P(DeployTest, ConfigurationUsesTheRunCommandsNamesAndSecretsStaySecret) {
   Overlay o(GetParam());
-  std::string documented = ReadFile(std::string(BRIEFDESK_SOURCE_DIR) + "/docs/configuration.md");
+  std::string documented =
+      ReadFile(std::string(BRIEFDESK_SOURCE_DIR) + "/docs/configuration.md");
   YAML::Node config = o.Config();
   ASSERT_TRUE(config) << "ConfigMap briefdesk-config";
   std::set<std::string> names;
@@ -287,7 +315,8 @@ TEST_P(DeployTest, ConfigurationUsesTheRunCommandsNamesAndSecretsStaySecret) {
   for (const std::string& n : names) {
     SCOPED_TRACE(n);
     EXPECT_TRUE(n.rfind("BRIEFDESK_", 0) == 0 || n.rfind("PG", 0) == 0);
-    EXPECT_NE(documented.find("`" + n + "`"), std::string::npos) << "not in docs/configuration.md";
+    EXPECT_NE(documented.find("`" + n + "`"), std::string::npos)
+        << "not in docs/configuration.md";
     for (const char* secret : {"KEY", "PASSWORD", "SECRET", "TOKEN"}) {
       EXPECT_EQ(n.find(secret), std::string::npos) << "a secret in a ConfigMap";
     }
@@ -308,7 +337,8 @@ TEST_P(DeployTest, ConfigurationUsesTheRunCommandsNamesAndSecretsStaySecret) {
         }
         for (const char* secret : {"KEY", "PASSWORD"}) {
           if (n.find(secret) != std::string::npos) {
-            EXPECT_TRUE(At(e, {"valueFrom", "secretKeyRef"})) << n << " must come from a Secret";
+            EXPECT_TRUE(At(e, {"valueFrom", "secretKeyRef"}))
+                << n << " must come from a Secret";
           }
         }
       }
@@ -324,13 +354,16 @@ TEST_P(DeployTest, RedisAppendsToAVolume) {
   YAML::Node redis = o.Named("StatefulSet", "briefdesk-redis");
   ASSERT_TRUE(redis);
   std::vector<std::string> args;
-  for (const auto& a : At(redis, {"spec", "template", "spec", "containers"})[0]["args"]) {
+  for (const auto& a :
+       At(redis, {"spec", "template", "spec", "containers"})[0]["args"]) {
     args.push_back(a.as<std::string>());
   }
   auto it = std::find(args.begin(), args.end(), "--appendonly");
   ASSERT_NE(it, args.end());
   EXPECT_EQ(*(it + 1), "yes");
-  EXPECT_EQ(Str(At(redis, {"spec", "volumeClaimTemplates"})[0]["metadata"]["name"]), "data");
+  EXPECT_EQ(
+      Str(At(redis, {"spec", "volumeClaimTemplates"})[0]["metadata"]["name"]),
+      "data");
 }
 
 INSTANTIATE_TEST_SUITE_P(Overlays, DeployTest,
@@ -348,15 +381,17 @@ TEST(DeployOverlayTest, ProductionScalesBudgetsAndUsesCloudNativePG) {
   Overlay o("production");
   YAML::Node hpa = o.Named("HorizontalPodAutoscaler", "briefdesk-gateway");
   ASSERT_TRUE(hpa);
-  EXPECT_EQ(Str(At(hpa, {"spec", "scaleTargetRef", "name"})), "briefdesk-gateway");
+  EXPECT_EQ(Str(At(hpa, {"spec", "scaleTargetRef", "name"})),
+            "briefdesk-gateway");
   EXPECT_GE(At(hpa, {"spec", "minReplicas"}).as<int>(), 2);
   for (const auto& d : o.OfKind("Deployment")) {
     std::string name = Str(At(d, {"metadata", "name"}));
     EXPECT_GE(At(d, {"spec", "replicas"}).as<int>(), 2) << name;
     bool budget = false;
     for (const auto& pdb : o.OfKind("PodDisruptionBudget")) {
-      budget |= Selects(At(pdb, {"spec", "selector"}),
-                        LabelsOf(At(d, {"spec", "template", "metadata", "labels"})));
+      budget |=
+          Selects(At(pdb, {"spec", "selector"}),
+                  LabelsOf(At(d, {"spec", "template", "metadata", "labels"})));
     }
     EXPECT_TRUE(budget) << name << " has no PodDisruptionBudget";
   }
@@ -365,7 +400,8 @@ TEST(DeployOverlayTest, ProductionScalesBudgetsAndUsesCloudNativePG) {
   EXPECT_EQ(Str(cluster["apiVersion"]), "postgresql.cnpg.io/v1");
   EXPECT_GE(At(cluster, {"spec", "instances"}).as<int>(), 2);
   EXPECT_FALSE(o.Named("StatefulSet", "briefdesk-postgres"));
-  EXPECT_EQ(o.OfKind("Secret").size(), 0u) << "production Secrets are not in the repository";
+  EXPECT_EQ(o.OfKind("Secret").size(), 0u)
+      << "production Secrets are not in the repository";
   EXPECT_EQ(Str(o.Config()["PGHOST"]), "briefdesk-db-rw");
 }
 

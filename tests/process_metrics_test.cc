@@ -26,7 +26,8 @@ class ProcessMetricsTest : public ::testing::Test {
     HttpClient client(api.stack().metrics_port(process));
     HttpResponse r = client.Send("GET", "/metrics");
     EXPECT_EQ(r.status, 200) << process;
-    EXPECT_EQ(r.Header("content-type").rfind("text/plain; version=0.0.4", 0), 0u)
+    EXPECT_EQ(r.Header("content-type").rfind("text/plain; version=0.0.4", 0),
+              0u)
         << process << ": " << r.Header("content-type");
     Exposition e = ParsePrometheus(r.body);
     EXPECT_EQ(e.error, "") << process << ":\n" << r.body;
@@ -56,9 +57,13 @@ TEST_F(ProcessMetricsTest, EveryProcessExportsValidText) {
   EXPECT_NE(ParsePrometheus("# TYPE a counter\na -1\n").error, "");
   EXPECT_NE(ParsePrometheus("a 1\n# TYPE a counter\n").error, "");
   EXPECT_NE(ParsePrometheus("# TYPE h histogram\nh_bucket{le=\"1\"} 2\n"
-                            "h_bucket{le=\"+Inf\"} 1\nh_count 1\n").error, "");
+                            "h_bucket{le=\"+Inf\"} 1\nh_count 1\n")
+                .error,
+            "");
   EXPECT_NE(ParsePrometheus("a 1").error, "");
-  EXPECT_EQ(ParsePrometheus("# HELP a x\n# TYPE a gauge\na{b=\"\\\"\"} 1.5e3\n").error, "");
+  EXPECT_EQ(ParsePrometheus("# HELP a x\n# TYPE a gauge\na{b=\"\\\"\"} 1.5e3\n")
+                .error,
+            "");
 }
 
 TEST_F(ProcessMetricsTest, FiguresMoveWithTraffic) {
@@ -66,10 +71,10 @@ TEST_F(ProcessMetricsTest, FiguresMoveWithTraffic) {
   User author = api.NewUser({"PARTICIPANT"});
   User expert = api.NewUser({"EXPERT"});
   TestHttpServer receiver([](int) { return 200; });
-  HttpResponse hook = api.Call(
-      "POST", "/v1/webhooks", editor.key,
-      R"({"url":"http://127.0.0.1:)" + std::to_string(receiver.port()) +
-          R"(/hook","events":["brief.submitted"]})");
+  HttpResponse hook = api.Call("POST", "/v1/webhooks", editor.key,
+                               R"({"url":"http://127.0.0.1:)" +
+                                   std::to_string(receiver.port()) +
+                                   R"(/hook","events":["brief.submitted"]})");
   ASSERT_EQ(hook.status, 201) << hook.body;
 
   Exposition gateway0 = Scrape("gateway");
@@ -87,8 +92,8 @@ TEST_F(ProcessMetricsTest, FiguresMoveWithTraffic) {
                          {"route=\"/v1/briefs/{id}:submit\"", "code=\"200\""}));
   Exposition briefs1 = Scrape("briefs");
   std::initializer_list<std::string> submit = {
-      "grpc_service=\"briefdesk.briefs.v1.Briefs\"", "grpc_method=\"SubmitBrief\"",
-      "grpc_code=\"OK\""};
+      "grpc_service=\"briefdesk.briefs.v1.Briefs\"",
+      "grpc_method=\"SubmitBrief\"", "grpc_code=\"OK\""};
   EXPECT_EQ(briefs1.Sum("grpc_server_handled_total", submit),
             briefs0.Sum("grpc_server_handled_total", submit) + 1);
   EXPECT_GT(briefs1.Sum("grpc_server_handling_seconds_count",
@@ -114,18 +119,21 @@ TEST_F(ProcessMetricsTest, FiguresMoveWithTraffic) {
 
   // The webhook was delivered and counted.
   Exposition notification1 = WaitFor("notification", [&](const Exposition& e) {
-    return e.Sum("briefdesk_webhook_attempts_total", {"outcome=\"delivered\""}) >
+    return e.Sum("briefdesk_webhook_attempts_total",
+                 {"outcome=\"delivered\""}) >
            notification0.Sum("briefdesk_webhook_attempts_total",
                              {"outcome=\"delivered\""});
   });
   EXPECT_EQ(notification1.Sum("briefdesk_webhook_attempts_total",
                               {"outcome=\"delivered\""}),
             notification0.Sum("briefdesk_webhook_attempts_total",
-                              {"outcome=\"delivered\""}) + 1);
-  EXPECT_GT(notification1.Sum("grpc_server_handled_total",
-                              {"grpc_service=\"briefdesk.events.v1.EventSink\""}),
-            notification0.Sum("grpc_server_handled_total",
-                              {"grpc_service=\"briefdesk.events.v1.EventSink\""}));
+                              {"outcome=\"delivered\""}) +
+                1);
+  EXPECT_GT(
+      notification1.Sum("grpc_server_handled_total",
+                        {"grpc_service=\"briefdesk.events.v1.EventSink\""}),
+      notification0.Sum("grpc_server_handled_total",
+                        {"grpc_service=\"briefdesk.events.v1.EventSink\""}));
 
   // A claim takes the task out of the queue.
   HttpResponse claim = api.ClaimWithin(expert);
@@ -145,14 +153,17 @@ TEST_F(ProcessMetricsTest, OutboxBacklogShowsUndeliveredEvents) {
   Exposition waiting = WaitFor("briefs", [](const Exposition& e) {
     return e.Sum("briefdesk_outbox_backlog", {"destination=\"review\""}) >= 1;
   });
-  EXPECT_GE(waiting.Sum("briefdesk_outbox_backlog", {"destination=\"review\""}), 1);
+  EXPECT_GE(waiting.Sum("briefdesk_outbox_backlog", {"destination=\"review\""}),
+            1);
   api.stack().StartReview();
   Exposition drained = WaitFor("briefs", [](const Exposition& e) {
     return e.Sum("briefdesk_outbox_backlog", {"destination=\"review\""}) == 0;
   });
-  EXPECT_EQ(drained.Sum("briefdesk_outbox_backlog", {"destination=\"review\""}), 0);
+  EXPECT_EQ(drained.Sum("briefdesk_outbox_backlog", {"destination=\"review\""}),
+            0);
   EXPECT_EQ(drained.Sum("briefdesk_outbox_oldest_age_seconds",
-                        {"destination=\"review\""}), 0);
+                        {"destination=\"review\""}),
+            0);
 }
 
 }  // namespace

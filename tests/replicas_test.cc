@@ -5,7 +5,6 @@
 // review sweepers (reminders and stale-queue alerts, FOR UPDATE SKIP
 // LOCKED) and the webhook senders all run on both replicas at once.
 #include <gtest/gtest.h>
-
 #include <sys/wait.h>
 
 #include <csignal>
@@ -28,7 +27,8 @@ const bool kConfigured = [] {
   // reported stale, so both sweepers race for each; they sweep often.
   // On SIGTERM a service stays up, not ready, for a second: its clients
   // (health-checked round robin) move their new calls to the other replica.
-  std::pair<std::string, std::string> delay = {"BRIEFDESK_SHUTDOWN_DELAY_SECONDS", "1"};
+  std::pair<std::string, std::string> delay = {
+      "BRIEFDESK_SHUTDOWN_DELAY_SECONDS", "1"};
   o.briefs_env = {delay};
   o.review_env = {{"BRIEFDESK_LEASE_REMINDER_SECONDS", "3600"},
                   {"BRIEFDESK_QUEUE_ALERT_SECONDS", "1"},
@@ -56,7 +56,8 @@ double CallsServed(Stack& stack, const std::string& process) {
   HttpClient client(stack.metrics_port(process));
   Exposition e = ParsePrometheus(client.Send("GET", "/metrics").body);
   return e.Sum("grpc_server_handled_total") -
-         e.Sum("grpc_server_handled_total", {"grpc_service=\"grpc.health.v1.Health\""});
+         e.Sum("grpc_server_handled_total",
+               {"grpc_service=\"grpc.health.v1.Health\""});
 }
 
 TEST(ReplicasTest, TwoOfEverythingDoNothingTwice) {
@@ -70,10 +71,10 @@ TEST(ReplicasTest, TwoOfEverythingDoNothingTwice) {
   // The editor's webhook: each brief.submitted delivered once, whichever
   // replica's sender takes it.
   TestHttpServer receiver([](int) { return 200; });
-  HttpResponse hook = api.Call(
-      "POST", "/v1/webhooks", traffic.editor().key,
-      R"({"url":"http://127.0.0.1:)" + std::to_string(receiver.port()) +
-          R"(/hook","events":["brief.submitted"]})");
+  HttpResponse hook = api.Call("POST", "/v1/webhooks", traffic.editor().key,
+                               R"({"url":"http://127.0.0.1:)" +
+                                   std::to_string(receiver.port()) +
+                                   R"(/hook","events":["brief.submitted"]})");
   ASSERT_EQ(hook.status, 201) << hook.body;
 
   traffic.Start();
@@ -92,24 +93,34 @@ TEST(ReplicasTest, TwoOfEverythingDoNothingTwice) {
   ASSERT_GT(submitted, 10u);
   // One task per round: a brief event applied twice would queue two.
   EXPECT_EQ(rq.exec1("SELECT count(*) FROM (SELECT brief_id, round FROM tasks "
-                     "GROUP BY 1, 2 HAVING count(*) > 1) x")[0].as<int>(), 0);
+                     "GROUP BY 1, 2 HAVING count(*) > 1) x")[0]
+                .as<int>(),
+            0);
   // A task is claimed by one expert at a time.
   EXPECT_EQ(rq.exec1("SELECT count(*) FROM (SELECT task_id FROM task_holders "
-                     "GROUP BY 1 HAVING count(*) > 1) x")[0].as<int>(), 0)
+                     "GROUP BY 1 HAVING count(*) > 1) x")[0]
+                .as<int>(),
+            0)
       << "a task claimed by two experts (no lease expired in this test)";
 
   // Each reminder and each stale alert once, though both sweepers ran.
-  int reminders = nq.exec1("SELECT count(*) FROM notifications WHERE event = "
-                           "'review.lease_ending'")[0].as<int>();
-  int alerts = nq.exec1("SELECT count(*) FROM notifications WHERE event = "
-                        "'review.queue_stale'")[0].as<int>();
+  int reminders = nq.exec1(
+                        "SELECT count(*) FROM notifications WHERE event = "
+                        "'review.lease_ending'")[0]
+                      .as<int>();
+  int alerts = nq.exec1(
+                     "SELECT count(*) FROM notifications WHERE event = "
+                     "'review.queue_stale'")[0]
+                   .as<int>();
   EXPECT_GT(reminders, 0);
   EXPECT_LE(reminders, static_cast<int>(traffic.ledger().claimed.size()))
       << "at most one lease_ending reminder per claim";
   EXPECT_EQ(nq.exec1("SELECT count(*) FROM (SELECT user_id, brief_id FROM "
                      "notifications WHERE event IN ('review.lease_ending', "
                      "'review.queue_stale') GROUP BY 1, 2 HAVING count(*) > 1) "
-                     "x")[0].as<int>(), 0)
+                     "x")[0]
+                .as<int>(),
+            0)
       << "a reminder or alert sent twice";
   std::cout << "replicas: " << traffic.ledger().requests << " requests, "
             << submitted << " submissions, " << traffic.ledger().claimed.size()
@@ -146,7 +157,8 @@ TEST(ReplicasTest, RollingRestartUnderTrafficFailsNoRequest) {
     std::this_thread::sleep_for(milliseconds(300));
     double before = CallsServed(stack, name);
     std::this_thread::sleep_for(milliseconds(500));
-    EXPECT_EQ(CallsServed(stack, name), before) << "new calls reached the draining replica";
+    EXPECT_EQ(CallsServed(stack, name), before)
+        << "new calls reached the draining replica";
     int status = stack.Kill(name, 0);
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
     stack.StartProcess(name);

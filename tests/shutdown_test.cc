@@ -60,7 +60,8 @@ TEST(ShutdownTest, EachServiceDrainsUnderTrafficAndLosesNothing) {
   traffic.Stop();
   {
     std::lock_guard lock(traffic.ledger().mu);
-    EXPECT_GT(traffic.ledger().retryable, 0) << "no request met a stopped service";
+    EXPECT_GT(traffic.ledger().retryable, 0)
+        << "no request met a stopped service";
     EXPECT_GT(traffic.ledger().submitted.size(), 5u);
     EXPECT_GT(traffic.ledger().completed.size(), 0u);
     std::cout << "traffic: " << traffic.ledger().requests << " requests, "

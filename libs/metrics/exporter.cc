@@ -36,8 +36,8 @@ class Session : public std::enable_shared_from_this<Session> {
     const auto& req = parser_.get();
     res_.version(req.version());
     res_.keep_alive(false);
-    if (req.target() == "/metrics" && (req.method() == http::verb::get ||
-                                       req.method() == http::verb::head)) {
+    if (req.target() == "/metrics" &&
+        (req.method() == http::verb::get || req.method() == http::verb::head)) {
       res_.result(http::status::ok);
       res_.set(http::field::content_type,
                "text/plain; version=0.0.4; charset=utf-8");
@@ -48,12 +48,11 @@ class Session : public std::enable_shared_from_this<Session> {
       res_.body() = "only GET /metrics is served here\n";
     }
     res_.prepare_payload();
-    http::async_write(stream_, res_,
-                      [self = shared_from_this()](beast::error_code, size_t) {
-                        beast::error_code ignored;
-                        self->stream_.socket().shutdown(
-                            tcp::socket::shutdown_both, ignored);
-                      });
+    http::async_write(
+        stream_, res_, [self = shared_from_this()](beast::error_code, size_t) {
+          beast::error_code ignored;
+          self->stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+        });
   }
 
   beast::tcp_stream stream_;
@@ -68,16 +67,14 @@ class Session : public std::enable_shared_from_this<Session> {
 struct Exporter::Impl {
   explicit Impl(Registry* r) : registry(r), acceptor(ioc) {}
   void Accept() {
-    acceptor.async_accept(net::make_strand(ioc),
-                          [this](beast::error_code ec, tcp::socket socket) {
-                            if (ec == net::error::operation_aborted) return;
-                            if (!ec) {
-                              std::make_shared<Session>(std::move(socket),
-                                                        registry)
-                                  ->Run();
-                            }
-                            Accept();
-                          });
+    acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec,
+                                                        tcp::socket socket) {
+      if (ec == net::error::operation_aborted) return;
+      if (!ec) {
+        std::make_shared<Session>(std::move(socket), registry)->Run();
+      }
+      Accept();
+    });
   }
 
   Registry* registry;
@@ -100,14 +97,16 @@ absl::StatusOr<int> Exporter::Start(const std::string& addr) {
   if (colon == std::string::npos ||
       !absl::SimpleAtoi(addr.substr(colon + 1), &port) || port < 0 ||
       port > 65535) {
-    return absl::InvalidArgumentError("metrics address must be host:port, not " +
-                                      addr);
+    return absl::InvalidArgumentError(
+        "metrics address must be host:port, not " + addr);
   }
   std::string host = addr.substr(0, colon);
-  if (host.size() > 1 && host.front() == '[') host = host.substr(1, host.size() - 2);
+  if (host.size() > 1 && host.front() == '[')
+    host = host.substr(1, host.size() - 2);
   beast::error_code ec;
   auto ip = net::ip::make_address(host.empty() ? "0.0.0.0" : host, ec);
-  if (ec) return absl::InvalidArgumentError("metrics address: bad host " + host);
+  if (ec)
+    return absl::InvalidArgumentError("metrics address: bad host " + host);
   tcp::endpoint endpoint(ip, static_cast<unsigned short>(port));
   auto& a = impl_->acceptor;
   a.open(endpoint.protocol(), ec);

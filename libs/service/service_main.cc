@@ -5,8 +5,8 @@
 #include <grpcpp/support/server_interceptor.h>
 
 #include <csignal>
-#include <thread>
 #include <pqxx/pqxx>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "libs/config/config.h"
@@ -24,12 +24,23 @@ sigset_t StopSignals() {
   return set;
 }
 
-constexpr const char* kCodeNames[] = {
-    "OK",           "CANCELLED",          "UNKNOWN",         "INVALID_ARGUMENT",
-    "DEADLINE_EXCEEDED", "NOT_FOUND",     "ALREADY_EXISTS",  "PERMISSION_DENIED",
-    "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED",  "OUT_OF_RANGE",
-    "UNIMPLEMENTED", "INTERNAL",          "UNAVAILABLE",     "DATA_LOSS",
-    "UNAUTHENTICATED"};
+constexpr const char* kCodeNames[] = {"OK",
+                                      "CANCELLED",
+                                      "UNKNOWN",
+                                      "INVALID_ARGUMENT",
+                                      "DEADLINE_EXCEEDED",
+                                      "NOT_FOUND",
+                                      "ALREADY_EXISTS",
+                                      "PERMISSION_DENIED",
+                                      "RESOURCE_EXHAUSTED",
+                                      "FAILED_PRECONDITION",
+                                      "ABORTED",
+                                      "OUT_OF_RANGE",
+                                      "UNIMPLEMENTED",
+                                      "INTERNAL",
+                                      "UNAVAILABLE",
+                                      "DATA_LOSS",
+                                      "UNAUTHENTICATED"};
 
 // Counts each call and times it from its arrival to its status.
 class CallMetrics : public grpc::experimental::Interceptor {
@@ -38,13 +49,17 @@ class CallMetrics : public grpc::experimental::Interceptor {
       : registry_(m), start_(std::chrono::steady_clock::now()) {
     std::string full = info->method();  // "/package.Service/Method"
     size_t slash = full.rfind('/');
-    std::string service = slash == std::string::npos ? "" : full.substr(1, slash - 1);
-    std::string method = slash == std::string::npos ? full : full.substr(slash + 1);
-    labels_ = absl::StrCat("grpc_service=\"", metrics::EscapeLabel(service),
-                           "\",grpc_method=\"", metrics::EscapeLabel(method), "\"");
+    std::string service =
+        slash == std::string::npos ? "" : full.substr(1, slash - 1);
+    std::string method =
+        slash == std::string::npos ? full : full.substr(slash + 1);
+    labels_ =
+        absl::StrCat("grpc_service=\"", metrics::EscapeLabel(service),
+                     "\",grpc_method=\"", metrics::EscapeLabel(method), "\"");
   }
 
-  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+  void Intercept(
+      grpc::experimental::InterceptorBatchMethods* methods) override {
     using grpc::experimental::InterceptionHookPoints;
     if (methods->QueryInterceptionHookPoint(
             InterceptionHookPoints::PRE_SEND_STATUS)) {
@@ -101,7 +116,8 @@ absl::StatusOr<ServeOptions> ReadServeOptions(
     const std::string& default_metrics_addr) {
   ServeOptions o;
   o.addr = config::String(addr_variable.c_str(), default_addr);
-  o.metrics_addr = config::String("BRIEFDESK_METRICS_ADDR", default_metrics_addr);
+  o.metrics_addr =
+      config::String("BRIEFDESK_METRICS_ADDR", default_metrics_addr);
   auto delay = config::Int("BRIEFDESK_SHUTDOWN_DELAY_SECONDS", 0, 0, 300);
   if (!delay.ok()) return delay.status();
   auto grace = config::Int("BRIEFDESK_SHUTDOWN_GRACE_SECONDS", 10, 0, 600);
@@ -129,9 +145,11 @@ absl::Status Serve(const ServeOptions& options,
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(options.addr, grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort(options.addr, grpc::InsecureServerCredentials(),
+                           &port);
   for (grpc::Service* s : services) builder.RegisterService(s);
-  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+  std::vector<
+      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
   interceptors.push_back(std::make_unique<CallMetricsFactory>(metrics));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
@@ -145,9 +163,10 @@ absl::Status Serve(const ServeOptions& options,
   sigset_t set = StopSignals();
   int sig = 0;
   sigwait(&set, &sig);
-  logging::Info("stopping", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"},
-                             {"delay_s", std::to_string(options.delay.count())},
-                             {"grace_s", std::to_string(options.grace.count())}});
+  logging::Info("stopping",
+                {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"},
+                 {"delay_s", std::to_string(options.delay.count())},
+                 {"grace_s", std::to_string(options.grace.count())}});
   server->GetHealthCheckService()->Shutdown();  // readiness false first
   std::this_thread::sleep_for(options.delay);
   hooks.draining();

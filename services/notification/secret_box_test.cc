@@ -7,7 +7,8 @@ namespace briefdesk::notification {
 namespace {
 
 const char kKey[] = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";  // 32 bytes
-const char kOtherKey[] = "ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA";  // no padding
+const char kOtherKey[] =
+    "ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA";  // no padding
 
 TEST(SecretBoxTest, SealsAndOpens) {
   ASSERT_GE(sodium_init(), 0);

@@ -11,12 +11,22 @@ namespace {
 
 const std::regex kName("[a-zA-Z_:][a-zA-Z0-9_:]*");
 // One label pair: name="value" with \\, \" and \n the only escapes.
-const std::regex kLabel(R"re(([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\\n]|\\[\\"n])*)")re");
+const std::regex kLabel(
+    R"re(([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\\n]|\\[\\"n])*)")re");
 
 bool ParseValue(const std::string& s, double* out) {
-  if (s == "+Inf") { *out = INFINITY; return true; }
-  if (s == "-Inf") { *out = -INFINITY; return true; }
-  if (s == "NaN") { *out = NAN; return true; }
+  if (s == "+Inf") {
+    *out = INFINITY;
+    return true;
+  }
+  if (s == "-Inf") {
+    *out = -INFINITY;
+    return true;
+  }
+  if (s == "NaN") {
+    *out = NAN;
+    return true;
+  }
   char* end = nullptr;
   *out = std::strtod(s.c_str(), &end);
   return !s.empty() && end == s.c_str() + s.size();
@@ -32,7 +42,8 @@ std::string FamilyOf(const std::string& name,
         name.compare(name.size() - sfx.size(), sfx.size(), sfx) == 0) {
       std::string base = name.substr(0, name.size() - sfx.size());
       auto it = types.find(base);
-      if (it != types.end() && (it->second == "histogram" || it->second == "summary")) {
+      if (it != types.end() &&
+          (it->second == "histogram" || it->second == "summary")) {
         return base;
       }
     }
@@ -67,15 +78,19 @@ Exposition ParsePrometheus(const std::string& text) {
     if (line[0] == '#') {
       std::smatch m;
       static const std::regex help("# HELP ([^ ]+) ?(.*)");
-      static const std::regex type("# TYPE ([^ ]+) (counter|gauge|histogram|summary|untyped)");
+      static const std::regex type(
+          "# TYPE ([^ ]+) (counter|gauge|histogram|summary|untyped)");
       if (std::regex_match(line, m, type)) {
         std::string name = m[1];
-        if (!std::regex_match(name, kName)) return fail("bad metric name", line);
+        if (!std::regex_match(name, kName))
+          return fail("bad metric name", line);
         if (e.types.count(name)) return fail("a second TYPE line", line);
-        if (seen_samples_of.count(name)) return fail("TYPE after samples", line);
+        if (seen_samples_of.count(name))
+          return fail("TYPE after samples", line);
         e.types[name] = m[2];
       } else if (std::regex_match(line, m, help)) {
-        if (!std::regex_match(std::string(m[1]), kName)) return fail("bad metric name", line);
+        if (!std::regex_match(std::string(m[1]), kName))
+          return fail("bad metric name", line);
       } else if (line.rfind("# HELP", 0) == 0 || line.rfind("# TYPE", 0) == 0) {
         return fail("malformed HELP or TYPE", line);
       }
@@ -94,7 +109,8 @@ Exposition ParsePrometheus(const std::string& text) {
       while (i < line.size() && line[i] != '}') {
         std::smatch m;
         std::string tail = line.substr(i);
-        if (!std::regex_search(tail, m, kLabel, std::regex_constants::match_continuous)) {
+        if (!std::regex_search(tail, m, kLabel,
+                               std::regex_constants::match_continuous)) {
           return fail("bad label", line);
         }
         pairs.emplace_back(m[1], m[2]);
@@ -105,7 +121,8 @@ Exposition ParsePrometheus(const std::string& text) {
       labels = line.substr(name_end + 1, i - name_end - 1);
       rest = i + 1;
     }
-    if (rest >= line.size() || line[rest] != ' ') return fail("no space before the value", line);
+    if (rest >= line.size() || line[rest] != ' ')
+      return fail("no space before the value", line);
     std::string value_text = line.substr(rest + 1);
     if (size_t sp = value_text.find(' '); sp != std::string::npos) {
       value_text = value_text.substr(0, sp);  // a timestamp follows
@@ -121,22 +138,28 @@ Exposition ParsePrometheus(const std::string& text) {
     if (type != e.types.end() && type->second == "histogram") {
       std::string key, le;
       for (const auto& [k, v] : pairs) {
-        if (k == "le") le = v; else key += k + "=" + v + ",";
+        if (k == "le")
+          le = v;
+        else
+          key += k + "=" + v + ",";
       }
       if (name == family + "_bucket") {
         double bound = 0;
-        if (!ParseValue(le, &bound)) return fail("bucket without a number le", line);
+        if (!ParseValue(le, &bound))
+          return fail("bucket without a number le", line);
         buckets[family + "{" + key].emplace_back(bound, value);
       } else if (name == family + "_count") {
         counts[family + "{" + key] = value;
       }
-    } else if (type != e.types.end() && type->second == "counter" && value < 0) {
+    } else if (type != e.types.end() && type->second == "counter" &&
+               value < 0) {
       return fail("a negative counter", line);
     }
   }
   for (const auto& [series, list] : buckets) {
     for (size_t i = 1; i < list.size(); ++i) {
-      if (list[i].first <= list[i - 1].first || list[i].second < list[i - 1].second) {
+      if (list[i].first <= list[i - 1].first ||
+          list[i].second < list[i - 1].second) {
         e.error = "histogram buckets not increasing: " + series;
         return e;
       }

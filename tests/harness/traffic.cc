@@ -21,8 +21,10 @@ std::string Describe(const std::string& method, const std::string& target,
 Traffic::Traffic(Api& api, std::vector<int> ports, int authors, int experts)
     : api_(api), ports_(std::move(ports)) {
   editor_ = api_.NewUser({"EDITOR"});
-  for (int i = 0; i < authors; ++i) authors_.push_back(api_.NewUser({"PARTICIPANT"}));
-  for (int i = 0; i < experts; ++i) experts_.push_back(api_.NewUser({"EXPERT"}));
+  for (int i = 0; i < authors; ++i)
+    authors_.push_back(api_.NewUser({"PARTICIPANT"}));
+  for (int i = 0; i < experts; ++i)
+    experts_.push_back(api_.NewUser({"EXPERT"}));
   for (size_t i = 0; i < authors_.size() + experts_.size() + 1; ++i) {
     clients_.push_back(std::make_unique<HttpClient>(ports_[i % ports_.size()]));
   }
@@ -86,9 +88,9 @@ void Traffic::Author(int n) {
     std::string body = R"({"title":"Brief )" + Api::Unique() +
                        R"(","topic":"social-protection",)" +
                        Api::CompleteSections() + "}";
-    HttpResponse created = Send(http, "POST", "/v1/briefs", me.key, body,
-                                {{"Idempotency-Key", "create-" + Api::Unique()}},
-                                {201});
+    HttpResponse created =
+        Send(http, "POST", "/v1/briefs", me.key, body,
+             {{"Idempotency-Key", "create-" + Api::Unique()}}, {201});
     if (created.status != 201) continue;
     std::string id = Str(created.Json(), "id");
     {
@@ -156,11 +158,13 @@ void Traffic::Verify(int seconds) {
   // Events travel asynchronously: wait until each submission arrived.
   auto arrived = [&](const std::string& id) {
     pqxx::nontransaction rq(review_db), nq(notification_db);
-    return rq.exec_params1("SELECT count(*) FROM tasks WHERE brief_id = $1", id)[0]
+    return rq.exec_params1("SELECT count(*) FROM tasks WHERE brief_id = $1",
+                           id)[0]
                    .as<int>() > 0 &&
-           nq.exec_params1("SELECT count(*) FROM notifications WHERE user_id = $1 "
-                           "AND event = 'brief.submitted' AND brief_id = $2",
-                           editor_.id, id)[0]
+           nq.exec_params1(
+                 "SELECT count(*) FROM notifications WHERE user_id = $1 "
+                 "AND event = 'brief.submitted' AND brief_id = $2",
+                 editor_.id, id)[0]
                    .as<int>() > 0;
   };
   auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
@@ -172,8 +176,11 @@ void Traffic::Verify(int seconds) {
 
   pqxx::nontransaction bq(briefs_db), rq(review_db), nq(notification_db);
   for (const auto& [author, n] : ledger_.created_by) {
-    EXPECT_EQ(bq.exec_params1("SELECT count(*) FROM briefs WHERE author_id = $1",
-                              author)[0].as<int>(), n)
+    EXPECT_EQ(
+        bq.exec_params1("SELECT count(*) FROM briefs WHERE author_id = $1",
+                        author)[0]
+            .as<int>(),
+        n)
         << "briefs of " << author << ": one per acknowledged creation";
   }
   for (const std::string& id : ledger_.created) {
@@ -181,13 +188,18 @@ void Traffic::Verify(int seconds) {
     EXPECT_EQ(got.status, 200) << id;
     if (ledger_.submitted.count(id)) {
       EXPECT_NE(Str(got.Json(), "state"), "DRAFT") << id;
-      EXPECT_GT(rq.exec_params1("SELECT count(*) FROM tasks WHERE brief_id = $1",
-                                id)[0].as<int>(), 0)
+      EXPECT_GT(rq.exec_params1(
+                      "SELECT count(*) FROM tasks WHERE brief_id = $1", id)[0]
+                    .as<int>(),
+                0)
           << "no review task for the acknowledged submission of " << id;
-      EXPECT_EQ(nq.exec_params1(
-                      "SELECT count(*) FROM notifications WHERE user_id = $1 AND "
-                      "event = 'brief.submitted' AND brief_id = $2",
-                      editor_.id, id)[0].as<int>(), 1)
+      EXPECT_EQ(
+          nq.exec_params1(
+                "SELECT count(*) FROM notifications WHERE user_id = $1 AND "
+                "event = 'brief.submitted' AND brief_id = $2",
+                editor_.id, id)[0]
+              .as<int>(),
+          1)
           << "brief.submitted notifications for " << id;
     }
   }
@@ -208,8 +220,8 @@ void Traffic::Verify(int seconds) {
     }
   }
   EXPECT_TRUE(ledger_.unclean.empty())
-      << ledger_.unclean.size() << " unclean answers, the first: "
-      << ledger_.unclean.front();
+      << ledger_.unclean.size()
+      << " unclean answers, the first: " << ledger_.unclean.front();
 }
 
 }  // namespace briefdesk::testing

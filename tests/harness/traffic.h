@@ -22,9 +22,9 @@ namespace briefdesk::testing {
 
 struct Ledger {
   std::mutex mu;
-  std::set<std::string> created;    // brief ids answered 201
+  std::set<std::string> created;          // brief ids answered 201
   std::map<std::string, int> created_by;  // author id -> briefs answered 201
-  std::set<std::string> submitted;  // brief ids answered 200 to :submit
+  std::set<std::string> submitted;        // brief ids answered 200 to :submit
   std::map<std::string, std::string> claimed;  // task id -> expert id
   std::set<std::string> completed;             // task ids answered 200
   std::vector<std::string> unclean;            // answers that were neither
