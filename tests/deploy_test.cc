@@ -46,10 +46,13 @@ Rendered Render(const std::string& overlay) {
 // The node at `path` under `n`, or an undefined node when any step is
 // missing (yaml-cpp throws when indexing through a missing key).
 YAML::Node At(const YAML::Node& n, std::initializer_list<std::string> path) {
-  YAML::Node cur = YAML::Clone(n);
+  YAML::Node cur;
+  cur.reset(n);  // rebinds; `=` would write into the document
   for (const std::string& key : path) {
-    if (!cur.IsMap() || !cur[key]) return YAML::Node(YAML::NodeType::Undefined);
-    cur = cur[key];
+    const YAML::Node& here = cur;  // const: a missing key is not added
+    if (!here.IsMap() || !here[key])
+      return YAML::Node(YAML::NodeType::Undefined);
+    cur.reset(here[key]);
   }
   return cur;
 }

@@ -7,6 +7,7 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include <csignal>
 #include <pqxx/pqxx>
 
 #include "tests/harness/api.h"
@@ -207,6 +208,38 @@ TEST_F(WebhooksTest, RedirectsAreNotFollowed) {
   EXPECT_EQ(Str(attempts[0], "error"), "HTTP 302 (redirects are not followed)");
   EXPECT_EQ(attempts[1].at("statusCode").as_int64(), 200);
   EXPECT_EQ(Str(attempts[1], "state"), "DELIVERED");
+}
+
+// Started without the key that sealed a webhook's secret, the service sends
+// nothing unsigned: each attempt fails and says why.
+TEST_F(WebhooksTest, SealedSecretWithoutItsKeyFailsTheAttemptAndSendsNothing) {
+  TestHttpServer receiver([](int) { return 200; });
+  HttpResponse reg = Register(editor, "http://127.0.0.1:" + std::to_string(receiver.port()));
+  ASSERT_EQ(reg.status, 201) << reg.body;
+  Stack& stack = api.stack();
+  std::string key = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+  stack.KillNotification(SIGTERM);
+  stack.SetEnv("notification", "BRIEFDESK_WEBHOOK_SECRET_KEY", "");
+  stack.StartNotification();
+  ASSERT_TRUE(stack.WaitReady());
+
+  api.SubmittedBrief(author);
+  std::vector<boost::json::value> attempts;
+  for (int i = 0; i < 100 && attempts.empty(); ++i) {
+    attempts = Attempts(editor, Str(reg.Json(), "id"));
+    std::this_thread::sleep_for(milliseconds(100));
+  }
+  ASSERT_FALSE(attempts.empty());
+  EXPECT_EQ(attempts[0].at("statusCode").as_int64(), 0);
+  EXPECT_NE(Str(attempts[0], "error").find("BRIEFDESK_WEBHOOK_SECRET_KEY"),
+            std::string::npos)
+      << Str(attempts[0], "error");
+  EXPECT_TRUE(receiver.received().empty());
+
+  stack.KillNotification(SIGTERM);
+  stack.SetEnv("notification", "BRIEFDESK_WEBHOOK_SECRET_KEY", key);
+  stack.StartNotification();
+  ASSERT_TRUE(stack.WaitReady());
 }
 
 TEST_F(WebhooksTest, BadWebhooksAreRefusedAtRegistration) {

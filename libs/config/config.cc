@@ -41,4 +41,22 @@ absl::StatusOr<std::string> Required(const char* name) {
   return std::string(v);
 }
 
+absl::StatusOr<Address> HostPort(const char* name,
+                                 const std::string& fallback) {
+  std::string v = String(name, fallback);
+  size_t colon = v.rfind(':');
+  Address a;
+  if (colon != std::string::npos) a.host = v.substr(0, colon);
+  if (a.host.size() > 2 && a.host.front() == '[' && a.host.back() == ']') {
+    a.host = a.host.substr(1, a.host.size() - 2);
+  }
+  if (colon == std::string::npos || a.host.empty() ||
+      !absl::SimpleAtoi(v.substr(colon + 1), &a.port) || a.port < 0 ||
+      a.port > 65535) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(name, "=", v, " is not host:port"));
+  }
+  return a;
+}
+
 }  // namespace briefdesk::config

@@ -24,6 +24,16 @@ absl::StatusOr<bool> Bool(const char* name, bool fallback);
 // A required variable: INVALID_ARGUMENT naming it when unset.
 absl::StatusOr<std::string> Required(const char* name);
 
+// A listening or connecting address, "host:port" (IPv6 as "[::1]:port").
+struct Address {
+  std::string host;
+  int port = 0;
+};
+
+// The variable as an Address (unset gives `fallback`); INVALID_ARGUMENT
+// naming it when there is no host, or the port is not in [0, 65535].
+absl::StatusOr<Address> HostPort(const char* name, const std::string& fallback);
+
 }  // namespace briefdesk::config
 
 #endif  // BRIEFDESK_LIBS_CONFIG_CONFIG_H_

@@ -39,5 +39,21 @@ TEST(ConfigTest, Bool) {
   EXPECT_FALSE(Bool("BD_TEST_BOOL", true).ok());
 }
 
+TEST(ConfigTest, HostPortParsesAndRefuses) {
+  unsetenv("BD_TEST_ADDR");
+  auto fallback = HostPort("BD_TEST_ADDR", "127.0.0.1:6379");
+  ASSERT_TRUE(fallback.ok());
+  EXPECT_EQ(fallback->host, "127.0.0.1");
+  EXPECT_EQ(fallback->port, 6379);
+  setenv("BD_TEST_ADDR", "[::1]:0", 1);
+  EXPECT_EQ(HostPort("BD_TEST_ADDR", "")->host, "::1");
+  for (const char* bad : {"redis", ":6379", "host:", "host:65536", "host:x"}) {
+    setenv("BD_TEST_ADDR", bad, 1);
+    auto r = HostPort("BD_TEST_ADDR", "");
+    EXPECT_FALSE(r.ok()) << bad;
+    EXPECT_NE(r.status().message().find("BD_TEST_ADDR"), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace briefdesk::config

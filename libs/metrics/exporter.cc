@@ -6,8 +6,6 @@
 #include <boost/beast/http.hpp>
 #include <thread>
 
-#include "absl/strings/numbers.h"
-
 namespace briefdesk::metrics {
 namespace {
 
@@ -91,22 +89,13 @@ Exporter::~Exporter() {
   if (impl_->thread.joinable()) impl_->thread.join();
 }
 
-absl::StatusOr<int> Exporter::Start(const std::string& addr) {
-  size_t colon = addr.rfind(':');
-  int port = 0;
-  if (colon == std::string::npos ||
-      !absl::SimpleAtoi(addr.substr(colon + 1), &port) || port < 0 ||
-      port > 65535) {
-    return absl::InvalidArgumentError(
-        "metrics address must be host:port, not " + addr);
-  }
-  std::string host = addr.substr(0, colon);
-  if (host.size() > 1 && host.front() == '[')
-    host = host.substr(1, host.size() - 2);
+absl::StatusOr<int> Exporter::Start(const std::string& host, int port) {
   beast::error_code ec;
-  auto ip = net::ip::make_address(host.empty() ? "0.0.0.0" : host, ec);
-  if (ec)
-    return absl::InvalidArgumentError("metrics address: bad host " + host);
+  auto ip = net::ip::make_address(host, ec);
+  if (ec) {
+    return absl::InvalidArgumentError("metrics: " + host +
+                                      " is not an IP address");
+  }
   tcp::endpoint endpoint(ip, static_cast<unsigned short>(port));
   auto& a = impl_->acceptor;
   a.open(endpoint.protocol(), ec);
@@ -114,8 +103,8 @@ absl::StatusOr<int> Exporter::Start(const std::string& addr) {
   if (!ec) a.bind(endpoint, ec);
   if (!ec) a.listen(net::socket_base::max_listen_connections, ec);
   if (ec) {
-    return absl::UnavailableError("metrics: cannot listen on " + addr + ": " +
-                                  ec.message());
+    return absl::UnavailableError("metrics: cannot listen on " + host + ":" +
+                                  std::to_string(port) + ": " + ec.message());
   }
   int bound = a.local_endpoint().port();
   impl_->Accept();

@@ -17,9 +17,9 @@ class Exporter {
   explicit Exporter(Registry* registry);
   ~Exporter();  // stops serving
 
-  // Listens on "host:port" (port 0 picks one) and serves until destroyed;
-  // the port it listens on.
-  absl::StatusOr<int> Start(const std::string& addr);
+  // Listens on host (an IP address) and port (0 picks one) and serves until
+  // destroyed; the port it listens on.
+  absl::StatusOr<int> Start(const std::string& host, int port);
 
  private:
   struct Impl;

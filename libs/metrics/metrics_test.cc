@@ -70,7 +70,7 @@ TEST(ExporterTest, ServesTheRegistryAtMetricsOnly) {
   Registry r;
   r.Count("served_total", "", 3);
   Exporter exporter(&r);
-  auto port = exporter.Start("127.0.0.1:0");
+  auto port = exporter.Start("127.0.0.1", 0);
   ASSERT_TRUE(port.ok()) << port.status();
   auto res = Get(*port, "/metrics");
   EXPECT_EQ(res.result_int(), 200);
@@ -80,11 +80,19 @@ TEST(ExporterTest, ServesTheRegistryAtMetricsOnly) {
   EXPECT_EQ(Get(*port, "/other").result_int(), 404);
 }
 
-TEST(ExporterTest, RefusesABadAddress) {
+TEST(ExporterTest, RefusesABadAddressAndAPortInUse) {
   Registry r;
   Exporter exporter(&r);
-  EXPECT_EQ(exporter.Start("nonsense").status().code(),
+  EXPECT_EQ(exporter.Start("localhost", 0).status().code(),
             absl::StatusCode::kInvalidArgument);
+  Exporter first(&r);
+  auto port = first.Start("127.0.0.1", 0);
+  ASSERT_TRUE(port.ok());
+  Exporter second(&r);
+  auto taken = second.Start("127.0.0.1", *port);
+  EXPECT_EQ(taken.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_NE(taken.status().message().find(std::to_string(*port)),
+            std::string::npos);
 }
 
 }  // namespace

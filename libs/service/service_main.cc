@@ -116,8 +116,10 @@ absl::StatusOr<ServeOptions> ReadServeOptions(
     const std::string& default_metrics_addr) {
   ServeOptions o;
   o.addr = config::String(addr_variable.c_str(), default_addr);
-  o.metrics_addr =
-      config::String("BRIEFDESK_METRICS_ADDR", default_metrics_addr);
+  auto metrics =
+      config::HostPort("BRIEFDESK_METRICS_ADDR", default_metrics_addr);
+  if (!metrics.ok()) return metrics.status();
+  o.metrics = *metrics;
   auto delay = config::Int("BRIEFDESK_SHUTDOWN_DELAY_SECONDS", 0, 0, 300);
   if (!delay.ok()) return delay.status();
   auto grace = config::Int("BRIEFDESK_SHUTDOWN_GRACE_SECONDS", 10, 0, 600);
@@ -135,12 +137,12 @@ absl::Status Serve(const ServeOptions& options,
   metrics->Describe("grpc_server_handling_seconds", "histogram",
                     "Time from an RPC's arrival to its status, by method.");
   metrics::Exporter exporter(metrics);
-  if (!options.metrics_addr.empty()) {
-    auto port = exporter.Start(options.metrics_addr);
-    if (!port.ok()) return port.status();
-    logging::Info("metrics_serving", {{"addr", options.metrics_addr},
-                                      {"port", std::to_string(*port)}});
-  }
+  auto metrics_port =
+      exporter.Start(options.metrics.host, options.metrics.port);
+  if (!metrics_port.ok()) return metrics_port.status();
+  logging::Info(
+      "metrics_serving",
+      {{"addr", options.metrics.host + ":" + std::to_string(*metrics_port)}});
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;

@@ -12,6 +12,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "libs/config/config.h"
 #include "libs/metrics/metrics.h"
 #include "libs/storage/migrations.h"
 
@@ -27,8 +28,8 @@ absl::Status MigrateDatabase(const std::string& url,
                              const std::vector<storage::Migration>& migrations);
 
 struct ServeOptions {
-  std::string addr;          // gRPC, host:port
-  std::string metrics_addr;  // GET /metrics, host:port; empty for none
+  std::string addr;         // gRPC, host:port
+  config::Address metrics;  // GET /metrics
   // On SIGTERM: readiness (gRPC health) turns NOT_SERVING, the server keeps
   // serving for `delay` so that load balancers stop sending, then stops
   // accepting and gives in-flight calls `grace` to finish.
@@ -52,7 +53,7 @@ struct Hooks {
 // Serves `services` (with the gRPC health service) until SIGINT or SIGTERM,
 // counting every call in `metrics` (grpc_server_handled_total and
 // grpc_server_handling_seconds per method) and exporting `metrics` at
-// options.metrics_addr. Shutdown follows ServeOptions; then
+// options.metrics. Shutdown follows ServeOptions; then
 // `hooks.stopping` runs (background work finishes what it holds).
 absl::Status Serve(const ServeOptions& options,
                    const std::vector<grpc::Service*>& services,

@@ -230,7 +230,6 @@ int HttpStatus(absl::StatusCode code, const Route* route) {
     case absl::StatusCode::kAlreadyExists:
     case absl::StatusCode::kFailedPrecondition: return 409;
     case absl::StatusCode::kResourceExhausted: return 429;
-    case absl::StatusCode::kCancelled: return 499;
     case absl::StatusCode::kUnimplemented: return 501;
     case absl::StatusCode::kUnavailable: return 503;
     case absl::StatusCode::kDeadlineExceeded: return 504;

@@ -1,12 +1,10 @@
 // The review service: rounds, tasks, leases and reviews over gRPC, on
 // PostgreSQL, with the queue in Redis. Configuration: docs/configuration.md.
-
-#include "absl/strings/numbers.h"
 #include "libs/auth/api_keys.h"
 #include "libs/config/config.h"
 #include "libs/logging/logging.h"
-#include "libs/rpc/rpc.h"
 #include "libs/outbox/outbox.h"
+#include "libs/rpc/rpc.h"
 #include "libs/service/service_main.h"
 #include "services/review/event_sink.h"
 #include "services/review/review_store.h"
@@ -15,27 +13,13 @@
 namespace bd = briefdesk;
 using bd::service::Fail;
 
-namespace {
-
-absl::StatusOr<std::pair<std::string, int>> HostPort(const std::string& addr) {
-  size_t colon = addr.rfind(':');
-  int port = 0;
-  if (colon == std::string::npos ||
-      !absl::SimpleAtoi(addr.substr(colon + 1), &port)) {
-    return absl::InvalidArgumentError("BRIEFDESK_REDIS_ADDR must be host:port, not " + addr);
-  }
-  return std::make_pair(addr.substr(0, colon), port);
-}
-
-}  // namespace
-
 int main() {
   bd::logging::Init("review");
   bd::service::BlockStopSignals();
   if (!bd::auth::Init()) return Fail(absl::InternalError("libsodium init"));
   auto db = bd::config::Required("BRIEFDESK_REVIEW_DATABASE_URL");
   if (!db.ok()) return Fail(db.status());
-  auto redis = HostPort(bd::config::String("BRIEFDESK_REDIS_ADDR", "127.0.0.1:6379"));
+  auto redis = bd::config::HostPort("BRIEFDESK_REDIS_ADDR", "127.0.0.1:6379");
   if (!redis.ok()) return Fail(redis.status());
   auto config = bd::review::ReviewConfig::FromEnv();
   if (!config.ok()) return Fail(config.status());
@@ -51,7 +35,7 @@ int main() {
 
   bd::storage::PgPool pool(*db, static_cast<int>(*pool_size),
                            bd::review::PrepareReviewStatements);
-  bd::queue::ReviewQueue queue(redis->first, redis->second);
+  bd::queue::ReviewQueue queue(redis->host, redis->port);
   auto briefs = bd::briefs::v1::Briefs::NewStub(
       bd::rpc::NewChannel(briefs_addr));
   bd::outbox::Relay to_briefs(*db, "briefs", briefs_addr);

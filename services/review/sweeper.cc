@@ -1,5 +1,6 @@
 #include "services/review/sweeper.h"
 
+#include <array>
 #include <set>
 
 #include "absl/strings/str_join.h"
@@ -81,7 +82,7 @@ void Sweeper::ExportQueueMetrics(metrics::Registry* m) {
   m->Describe("briefdesk_review_queue_depth", "gauge",
               "Tasks waiting in the Redis review queue.");
   m->Describe("briefdesk_review_tasks", "gauge",
-              "Review tasks in the database, by state.");
+              "Open review tasks in the database: QUEUED or CLAIMED.");
   m->Describe("briefdesk_review_oldest_queued_age_seconds", "gauge",
               "Age of the oldest task waiting for an expert (0 when none).");
   m->OnScrape([this, m] {
@@ -90,36 +91,27 @@ void Sweeper::ExportQueueMetrics(metrics::Registry* m) {
     } else {
       logging::Warn("metrics_queue_failed", {{"error", std::string(depth.status().message())}});
     }
-    auto rows = d_.pool->Run<std::vector<std::pair<std::string, double>>>(
-        [](pqxx::work& tx)
-            -> absl::StatusOr<std::vector<std::pair<std::string, double>>> {
-          std::vector<std::pair<std::string, double>> out;
-          for (const char* state : {"QUEUED", "CLAIMED", "DONE", "CANCELLED"}) {
-            out.emplace_back(state, 0);
-          }
-          for (auto row : tx.exec(
-                   "SELECT state, count(*) FROM tasks GROUP BY state")) {
-            for (auto& [state, n] : out) {
-              if (state == row[0].as<std::string>()) n = row[1].as<double>();
-            }
-          }
-          out.emplace_back("", tx.exec1("SELECT coalesce(extract(epoch FROM "
-                                        "now() - min(create_time)), 0) FROM "
-                                        "tasks WHERE state = 'QUEUED'")[0]
-                                   .as<double>());
-          return out;
+    // Open tasks only, through the partial indexes: finished ones pile up
+    // for ever and would make every scrape a scan of the table.
+    auto row = d_.pool->Run<std::array<double, 3>>(
+        [](pqxx::work& tx) -> absl::StatusOr<std::array<double, 3>> {
+          pqxx::row r = tx.exec1(
+              "SELECT count(*) FILTER (WHERE state = 'QUEUED'), "
+              "count(*) FILTER (WHERE state = 'CLAIMED'), "
+              "coalesce(extract(epoch FROM now() - min(create_time) FILTER "
+              "(WHERE state = 'QUEUED')), 0) FROM tasks WHERE state IN "
+              "('QUEUED', 'CLAIMED')");
+          return std::array<double, 3>{r[0].as<double>(), r[1].as<double>(),
+                                       r[2].as<double>()};
         });
-    if (!rows.ok()) {
-      logging::Warn("metrics_tasks_failed", {{"error", std::string(rows.status().message())}});
+    if (!row.ok()) {
+      logging::Warn("metrics_tasks_failed",
+                    {{"error", std::string(row.status().message())}});
       return;
     }
-    for (const auto& [state, n] : *rows) {
-      if (state.empty()) {
-        m->Set("briefdesk_review_oldest_queued_age_seconds", "", n);
-      } else {
-        m->Set("briefdesk_review_tasks", "state=\"" + state + "\"", n);
-      }
-    }
+    m->Set("briefdesk_review_tasks", "state=\"QUEUED\"", (*row)[0]);
+    m->Set("briefdesk_review_tasks", "state=\"CLAIMED\"", (*row)[1]);
+    m->Set("briefdesk_review_oldest_queued_age_seconds", "", (*row)[2]);
   });
 }
 

@@ -29,8 +29,8 @@ class Sweeper {
   absl::Status Reconcile();
 
   // At every scrape of `metrics`: briefdesk_review_queue_depth (Redis),
-  // briefdesk_review_tasks{state} and briefdesk_review_oldest_queued_age_seconds
-  // (PostgreSQL).
+  // briefdesk_review_tasks{state="QUEUED"|"CLAIMED"} and
+  // briefdesk_review_oldest_queued_age_seconds (PostgreSQL).
   void ExportQueueMetrics(metrics::Registry* metrics);
 
   void Start();

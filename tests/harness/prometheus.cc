@@ -66,7 +66,6 @@ Exposition ParsePrometheus(const std::string& text) {
     return e;
   };
   if (!text.empty() && text.back() != '\n') {
-    line_no = 0;
     return fail("the text does not end in a newline", "");
   }
   while (pos < text.size()) {

@@ -264,6 +264,16 @@ void Stack::StartProcess(const std::string& name) {
   p.pid = Spawn(name, {bin}, env);
 }
 
+void Stack::SetEnv(const std::string& kind, const std::string& name,
+                   const std::string& value) {
+  std::map<std::string, std::map<std::string, std::string>*> envs = {
+      {"briefs", &options_.briefs_env},
+      {"review", &options_.review_env},
+      {"notification", &options_.notification_env},
+      {"gateway", &options_.gateway_env}};
+  (*envs.at(kind))[name] = value;
+}
+
 void Stack::Signal(const std::string& name, int sig) {
   Process& p = processes_.at(name);
   if (p.pid > 0) kill(p.pid, sig);

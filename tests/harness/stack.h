@@ -43,6 +43,10 @@ class Stack {
   int Kill(const std::string& process, int sig = 9);
   // Sends `sig` and returns at once.
   void Signal(const std::string& process, int sig);
+  // A variable for the next starts of every process of `kind` ("briefs",
+  // "review", "notification", "gateway"); an empty value reads as unset.
+  void SetEnv(const std::string& kind, const std::string& name,
+              const std::string& value);
   void StartProcess(const std::string& process);
   const std::string& dir() const { return dir_; }
 

@@ -59,25 +59,25 @@ HttpResponse Traffic::Send(HttpClient& http, const std::string& method,
   auto until = std::chrono::steady_clock::now() + std::chrono::seconds(90);
   for (;;) {
     HttpResponse r = http.Call(method, target, key, body, headers);
-    std::lock_guard lock(ledger_.mu);
-    ++ledger_.requests;
     bool retryable = r.status == 503 && r.ErrorCode() == "UNAVAILABLE" &&
                      !r.Header("retry-after").empty();
-    if (!retryable) {
-      bool ok = false;
-      for (int e : expected) ok = ok || r.status == e;
-      if (!ok) ledger_.unclean.push_back(Describe(method, target, r));
-      return r;
+    {
+      std::lock_guard lock(ledger_.mu);
+      ++ledger_.requests;
+      if (!retryable) {
+        bool ok = false;
+        for (int e : expected) ok = ok || r.status == e;
+        if (!ok) ledger_.unclean.push_back(Describe(method, target, r));
+        return r;
+      }
+      ++ledger_.retryable;
+      if (std::chrono::steady_clock::now() > until) {
+        ledger_.unclean.push_back("still unavailable after 90 s: " +
+                                  Describe(method, target, r));
+        return r;
+      }
     }
-    ++ledger_.retryable;
-    if (std::chrono::steady_clock::now() > until) {
-      ledger_.unclean.push_back("still unavailable after 90 s: " +
-                                Describe(method, target, r));
-      return r;
-    }
-    ledger_.mu.unlock();
     std::this_thread::sleep_for(milliseconds(100));
-    ledger_.mu.lock();
   }
 }
 
