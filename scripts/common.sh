@@ -16,11 +16,12 @@ BUILD_PACKAGES=(
   libspdlog-dev libabsl-dev
   libsodium-dev libssl-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libkainjow-mustache-dev libdtl-dev
+  libboost-url1.81-dev libicu-dev libyaml-cpp-dev
 )
 # With the servers the run and test commands start, and the test libraries.
 PACKAGES=(
   "${BUILD_PACKAGES[@]}" git curl redis-server postgresql
-  libgtest-dev libgmock-dev libbenchmark-dev libyaml-cpp-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
 )
 # What only the tests need: a browser and PDF tools for the page tests.
 TEST_PACKAGES=(chromium poppler-utils fonts-dejavu-core)
