@@ -10,16 +10,25 @@
 #include <chrono>
 #include <memory>
 
+#include "services/gateway/connection_limits.h"
 #include "services/gateway/gateway.h"
 
 namespace briefdesk::gateway {
 
 struct HttpLimits {
-  size_t body_bytes = 1 << 20;    // 413 past this
-  uint32_t header_bytes = 16384;  // 431 past this
+  size_t body_bytes = 1 << 20;            // 413 past this
+  uint32_t header_bytes = 16384;          // 431 past this
   std::chrono::seconds read_timeout{30};  // for one request, once it starts
   std::chrono::seconds idle_timeout{60};  // between keep-alive requests
+  // Connections held at once (ConnectionLimits), and from one address; 0:
+  // no cap per address.
+  size_t max_connections = 16384;
+  size_t max_connections_per_client = 256;
 };
+
+// Raises this process's open-file limit to its hard limit and returns the
+// soft limit now in force. The connection cap must stay below it.
+size_t RaiseFileLimit();
 
 class HttpServer {
  public:
@@ -37,6 +46,14 @@ class HttpServer {
   void EndStreams();
   size_t open_streams() const;
 
+  struct Stats {
+    size_t open = 0;             // connections held now
+    uint64_t refused = 0;        // refused at a cap
+    uint64_t shed = 0;           // idle ones closed to make room
+    uint64_t accept_errors = 0;  // accept failed (out of descriptors, ...)
+  };
+  Stats stats() const;
+
   struct Streams;
 
  private:
@@ -46,6 +63,9 @@ class HttpServer {
   HttpLimits limits_;
   std::shared_ptr<Listener> listener_;
   std::shared_ptr<Streams> streams_;
+  std::shared_ptr<ConnectionLimits> connections_;
+  struct Counters;
+  std::shared_ptr<Counters> counters_;
 };
 
 }  // namespace briefdesk::gateway

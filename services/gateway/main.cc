@@ -24,7 +24,7 @@ int Fail(const absl::Status& s) {
 // Every integer setting, read once; the first bad one stops start-up.
 struct Settings {
   int64_t port, threads, rpc_timeout_ms, auth_cache_ms, rate_limit, read_s,
-      idle_s, grace_s, delay_s;
+      idle_s, grace_s, delay_s, max_connections, max_per_client;
 };
 
 absl::StatusOr<Settings> Read() {
@@ -45,6 +45,10 @@ absl::StatusOr<Settings> Read() {
       {"BRIEFDESK_HTTP_IDLE_TIMEOUT_SECONDS", 60, 1, 3600, &Settings::idle_s},
       {"BRIEFDESK_SHUTDOWN_GRACE_SECONDS", 10, 0, 600, &Settings::grace_s},
       {"BRIEFDESK_SHUTDOWN_DELAY_SECONDS", 0, 0, 300, &Settings::delay_s},
+      {"BRIEFDESK_HTTP_MAX_CONNECTIONS", 16384, 16, 1000000,
+       &Settings::max_connections},
+      {"BRIEFDESK_HTTP_MAX_CONNECTIONS_PER_CLIENT", 256, 0, 1000000,
+       &Settings::max_per_client},
   };
   Settings s{};
   for (const Item& i : items) {
@@ -55,6 +59,40 @@ absl::StatusOr<Settings> Read() {
   return s;
 }
 
+// The configured cap, kept below the descriptors the process may open (a
+// reserve stays for gRPC channels and logs), so that accept never runs out.
+size_t ConnectionCap(int64_t configured) {
+  constexpr size_t kReserve = 256;
+  size_t files = gw::RaiseFileLimit();
+  size_t room = files > 2 * kReserve ? files - kReserve : files / 2;
+  size_t cap = std::min(static_cast<size_t>(configured), room);
+  bd::logging::Info("connection_cap",
+                    {{"max_connections", std::to_string(cap)},
+                     {"open_files_limit", std::to_string(files)}});
+  return cap;
+}
+
+void ExportConnections(const gw::HttpServer& server,
+                       bd::metrics::Registry* metrics) {
+  metrics->Describe("briefdesk_http_connections", "gauge",
+                    "HTTP connections open now.");
+  metrics->Describe("briefdesk_http_connections_refused_total", "counter",
+                    "Connections closed at once: a cap was reached.");
+  metrics->Describe("briefdesk_http_connections_shed_total", "counter",
+                    "Idle connections closed to make room for new ones.");
+  metrics->Describe("briefdesk_http_accept_errors_total", "counter",
+                    "Failed accepts (such as out of file descriptors).");
+  metrics->OnScrape([&server, metrics] {
+    gw::HttpServer::Stats s = server.stats();
+    metrics->Set("briefdesk_http_connections", "", double(s.open));
+    metrics->Set("briefdesk_http_connections_refused_total", "",
+                 double(s.refused));
+    metrics->Set("briefdesk_http_connections_shed_total", "", double(s.shed));
+    metrics->Set("briefdesk_http_accept_errors_total", "",
+                 double(s.accept_errors));
+  });
+}
+
 }  // namespace
 
 int main() {
@@ -62,24 +100,28 @@ int main() {
   if (!bd::auth::Init()) return Fail(absl::InternalError("libsodium init"));
   auto settings = Read();
   if (!settings.ok()) return Fail(settings.status());
-  std::string briefs = bd::config::String("BRIEFDESK_BRIEFS_ADDR",
-                                          "127.0.0.1:50051");
+  std::string briefs =
+      bd::config::String("BRIEFDESK_BRIEFS_ADDR", "127.0.0.1:50051");
   std::string address = bd::config::String("BRIEFDESK_HTTP_ADDR", "127.0.0.1");
 
-  std::string review = bd::config::String("BRIEFDESK_REVIEW_ADDR",
-                                          "127.0.0.1:50052");
-  gw::Backends backends({{"briefdesk.briefs.v1.Briefs", briefs},
-                         {"briefdesk.directory.v1.Directory", briefs},
-                         {"briefdesk.review.v1.Reviews", review},
-                         {"briefdesk.notification.v1.Notifications",
-                          bd::config::String("BRIEFDESK_NOTIFICATION_ADDR",
-                                             "127.0.0.1:50053")}},
-                        std::chrono::milliseconds(settings->rpc_timeout_ms));
+  std::string review =
+      bd::config::String("BRIEFDESK_REVIEW_ADDR", "127.0.0.1:50052");
+  gw::Backends backends(
+      {{"briefdesk.briefs.v1.Briefs", briefs},
+       {"briefdesk.directory.v1.Directory", briefs},
+       {"briefdesk.review.v1.Reviews", review},
+       {"briefdesk.notification.v1.Notifications",
+        bd::config::String("BRIEFDESK_NOTIFICATION_ADDR", "127.0.0.1:50053")}},
+      std::chrono::milliseconds(settings->rpc_timeout_ms));
   bd::metrics::Registry metrics;
   gw::GatewayOptions options;
   options.auth_cache_ttl = std::chrono::milliseconds(settings->auth_cache_ms);
   options.rate_limit_per_minute = static_cast<int>(settings->rate_limit);
   options.public_url = bd::config::String("BRIEFDESK_PUBLIC_URL", "");
+  std::string cors_error;
+  options.cors_origins = gw::ParseOrigins(
+      bd::config::String("BRIEFDESK_CORS_ORIGINS", ""), &cors_error);
+  if (!cors_error.empty()) return Fail(absl::InvalidArgumentError(cors_error));
   gw::Gateway gateway(gw::Gateway::DefaultRoutes(), &backends, options,
                       &metrics);
 
@@ -87,12 +129,17 @@ int main() {
   gw::HttpLimits limits;
   limits.read_timeout = std::chrono::seconds(settings->read_s);
   limits.idle_timeout = std::chrono::seconds(settings->idle_s);
+  limits.max_connections = ConnectionCap(settings->max_connections);
+  limits.max_connections_per_client =
+      static_cast<size_t>(settings->max_per_client);
   gw::HttpServer server(ioc, &gateway, limits);
-  auto port = server.Listen(address, static_cast<unsigned short>(settings->port));
+  auto port =
+      server.Listen(address, static_cast<unsigned short>(settings->port));
   if (!port.ok()) return Fail(port.status());
   server.Start();
-  bd::logging::Info("serving", {{"url", "http://" + address + ":" +
-                                            std::to_string(*port)}});
+  ExportConnections(server, &metrics);
+  bd::logging::Info(
+      "serving", {{"url", "http://" + address + ":" + std::to_string(*port)}});
 
   // SIGTERM: readiness false at once; after the delay (for load balancers
   // to notice) stop accepting; in-flight requests get the grace period.
