@@ -2,8 +2,6 @@
 
 #include <google/protobuf/util/time_util.h>
 
-#include <random>
-
 #include "absl/strings/escaping.h"
 #include "libs/auth/api_keys.h"
 #include "libs/logging/logging.h"
@@ -12,6 +10,8 @@
 #include "libs/storage/pg_pool.h"
 
 namespace briefdesk::outbox {
+
+const char kNotifyChannel[] = "briefdesk_outbox";
 
 Event NewEvent(const std::string& type, const std::string& brief_id,
                const std::string& actor_id) {
@@ -25,13 +25,17 @@ Event NewEvent(const std::string& type, const std::string& brief_id,
 }
 
 void Enqueue(pqxx::work& tx, const Event& event,
-             const std::vector<std::string>& destinations) {
+             const std::vector<std::string>& destinations, Written* written) {
   std::string payload = absl::Base64Escape(event.SerializeAsString());
   for (const std::string& d : destinations) {
-    tx.exec_params(
+    pqxx::row r = tx.exec_params1(
         "INSERT INTO outbox (destination, event_id, payload) "
-        "VALUES ($1, $2, decode($3, 'base64'))",
+        "VALUES ($1, $2, decode($3, 'base64')) RETURNING seq",
         d, event.id(), payload);
+    // Delivered at commit (once per destination and transaction): every
+    // replica's relay for `d` wakes without waiting for its next poll.
+    tx.exec_params("SELECT pg_notify($1, $2)", kNotifyChannel, d);
+    if (written != nullptr) written->rows.emplace_back(d, r[0].as<int64_t>());
   }
 }
 
@@ -62,7 +66,8 @@ void ExportBacklog(storage::PgPool* pool,
             return std::make_pair(r[0].as<double>(), r[1].as<double>());
           });
       if (!row.ok()) {
-        logging::Warn("metrics_outbox_failed", {{"error", std::string(row.status().message())}});
+        logging::Warn("metrics_outbox_failed",
+                      {{"error", std::string(row.status().message())}});
         continue;
       }
       std::string labels = "destination=\"" + metrics::EscapeLabel(d) + "\"";
@@ -70,119 +75,6 @@ void ExportBacklog(storage::PgPool* pool,
       metrics->Set("briefdesk_outbox_oldest_age_seconds", labels, row->second);
     }
   });
-}
-
-Relay::Relay(std::string conninfo, std::string destination, std::string target,
-             RelayOptions options)
-    : conninfo_(std::move(conninfo)),
-      destination_(std::move(destination)),
-      options_(options),
-      stub_(events::v1::EventSink::NewStub(
-          rpc::NewChannel(target))) {}
-
-Relay::~Relay() { Stop(); }
-
-void Relay::Start() {
-  running_ = true;
-  thread_ = std::thread([this] { Run(); });
-}
-
-void Relay::Stop() {
-  if (!running_.exchange(false)) return;
-  Wake();
-  if (thread_.joinable()) thread_.join();
-}
-
-void Relay::Wake() {
-  std::lock_guard lock(mu_);
-  woken_ = true;
-  cv_.notify_one();
-}
-
-void Relay::Sleep(std::chrono::milliseconds d) {
-  std::unique_lock lock(mu_);
-  cv_.wait_for(lock, d, [this] { return woken_ || !running_; });
-  woken_ = false;
-}
-
-void Relay::Run() {
-  std::mt19937 rng(std::random_device{}());
-  auto backoff = options_.min_backoff;
-  std::unique_ptr<pqxx::connection> conn;
-  bool locked = false;
-  while (running_) {
-    try {
-      if (!conn || !conn->is_open()) {
-        conn = std::make_unique<pqxx::connection>(conninfo_);
-        locked = false;
-      }
-      if (!locked) {
-        // Session-level lock: released if this process dies.
-        pqxx::nontransaction tx(*conn);
-        locked = tx.exec_params("SELECT pg_try_advisory_lock(hashtextextended("
-                                "'outbox:' || $1, 0))",
-                                destination_)[0][0]
-                     .as<bool>();
-        if (!locked) {
-          Sleep(std::chrono::seconds(1));  // another replica relays
-          continue;
-        }
-      }
-      if (DeliverPending(*conn)) {
-        backoff = options_.min_backoff;
-        continue;
-      }
-    } catch (const std::exception& e) {
-      logging::Warn("outbox_relay_error",
-                    {{"destination", destination_}, {"error", e.what()}});
-      conn.reset();
-    }
-    // Exponential backoff with full jitter.
-    std::uniform_int_distribution<long> jitter(0, backoff.count());
-    Sleep(std::chrono::milliseconds(jitter(rng)) + options_.min_backoff);
-    backoff = std::min(backoff * 2, options_.max_backoff);
-  }
-}
-
-bool Relay::DeliverPending(pqxx::connection& conn) {
-  pqxx::result rows;
-  {
-    pqxx::nontransaction tx(conn);
-    rows = tx.exec_params(
-        "SELECT seq, encode(payload, 'base64') FROM outbox "
-        "WHERE destination = $1 AND deliver_time IS NULL "
-        "ORDER BY seq LIMIT 100",
-        destination_);
-  }
-  if (rows.empty()) {
-    Sleep(options_.poll);
-    return true;
-  }
-  for (const auto& row : rows) {
-    if (!running_) return true;
-    std::string encoded = row[1].as<std::string>(), bytes;
-    encoded.erase(std::remove(encoded.begin(), encoded.end(), '\n'),
-                  encoded.end());
-    absl::Base64Unescape(encoded, &bytes);
-    Event event;
-    event.ParseFromString(bytes);
-    grpc::ClientContext ctx;
-    ctx.set_deadline(std::chrono::system_clock::now() + options_.deadline);
-    events::v1::Ack ack;
-    grpc::Status s = stub_->Deliver(&ctx, event, &ack);
-    pqxx::nontransaction tx(conn);
-    if (!s.ok()) {
-      tx.exec_params(
-          "UPDATE outbox SET attempts = attempts + 1, last_error = $2 "
-          "WHERE seq = $1",
-          row[0].as<int64_t>(), s.error_message());
-      return false;  // keep the order: retry this row first
-    }
-    tx.exec_params("UPDATE outbox SET deliver_time = now(), "
-                   "attempts = attempts + 1 WHERE seq = $1",
-                   row[0].as<int64_t>());
-  }
-  return true;
 }
 
 }  // namespace briefdesk::outbox

@@ -4,6 +4,12 @@
 // retrying with exponential backoff until acknowledged. A receiver calls
 // FirstDelivery in the transaction that applies the event, so a repeat is
 // acknowledged without being applied twice. Tables: outbox.sql.md.
+//
+// Read your writes: a request whose change other services act on waits,
+// after its commit, until their relays' deliveries of its rows are
+// acknowledged (Relays::Await), so that its answer means the effect is
+// visible everywhere; when a receiver is down the wait ends early and the
+// row is delivered later, as always.
 #ifndef BRIEFDESK_LIBS_OUTBOX_OUTBOX_H_
 #define BRIEFDESK_LIBS_OUTBOX_OUTBOX_H_
 
@@ -12,11 +18,13 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <pqxx/pqxx>
 #include <string>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 #include "briefdesk/events/v1/events.grpc.pb.h"
@@ -29,6 +37,10 @@ namespace briefdesk::outbox {
 
 using events::v1::Event;
 
+// The NOTIFY channel of commits that wrote outbox rows; the payload is the
+// destination.
+extern const char kNotifyChannel[];
+
 // A new event with a fresh id and the current time.
 Event NewEvent(const std::string& type, const std::string& brief_id,
                const std::string& actor_id);
@@ -40,9 +52,17 @@ void ExportBacklog(storage::PgPool* pool,
                    const std::vector<std::string>& destinations,
                    metrics::Registry* metrics);
 
-// One row per destination, in the caller's transaction.
+// The outbox rows a transaction wrote: destination and sequence number.
+struct Written {
+  std::vector<std::pair<std::string, int64_t>> rows;
+};
+
+// One row per destination, in the caller's transaction, and a NOTIFY that
+// wakes the destinations' relays (on every replica) when it commits. The
+// rows are added to `written` when given.
 void Enqueue(pqxx::work& tx, const Event& event,
-             const std::vector<std::string>& destinations);
+             const std::vector<std::string>& destinations,
+             Written* written = nullptr);
 
 // True the first time an event id is seen (and records it), false for a
 // repeat. In the transaction that applies the event.
@@ -70,11 +90,22 @@ class Relay {
   // Delivers now instead of at the next poll (after a local commit).
   void Wake();
 
+  enum class Wait { kDelivered, kNotHere, kFailing, kTimedOut };
+  // Waits until row `seq` is acknowledged by this relay. kNotHere at once
+  // when another replica's relay holds the destination (ask the database),
+  // kFailing when deliveries are failing (the receiver is down).
+  Wait AwaitDelivery(int64_t seq, std::chrono::steady_clock::time_point until);
+
+  const std::string& destination() const { return destination_; }
+
  private:
   void Run();
   // Delivers pending rows; false when a delivery failed (back off).
   bool DeliverPending(pqxx::connection& conn);
+  void Delivered(int64_t seq);
   void Sleep(std::chrono::milliseconds d);
+  // Idle: until a NOTIFY says new rows were committed, or `d` passed.
+  void Idle(pqxx::connection& conn, std::chrono::milliseconds d);
 
   const std::string conninfo_, destination_;
   const RelayOptions options_;
@@ -84,6 +115,37 @@ class Relay {
   std::mutex mu_;
   std::condition_variable cv_;
   bool woken_ = false;
+  // What AwaitDelivery reads, under mu_.
+  bool relaying_ = false;  // holds the destination's advisory lock
+  bool failing_ = false;   // the last delivery failed
+  std::condition_variable delivered_cv_;
+  std::unordered_set<int64_t> recent_;  // recently acknowledged rows
+  std::deque<int64_t> recent_order_;
+};
+
+// A service's relays, one per destination.
+class Relays {
+ public:
+  explicit Relays(std::string conninfo) : conninfo_(std::move(conninfo)) {}
+
+  void Add(const std::string& destination, const std::string& target,
+           RelayOptions options = {});
+  const std::vector<std::string>& destinations() const { return destinations_; }
+  void Start();
+  void Stop();
+  void Wake();
+
+  // Waits, for at most `timeout`, until every row of `written` for one of
+  // `sync` is acknowledged by its receiver; false when one is not (it is
+  // delivered later). Where another replica relays a destination, the
+  // database is asked through `pool`.
+  bool Await(const Written& written, const std::vector<std::string>& sync,
+             std::chrono::milliseconds timeout, storage::PgPool* pool);
+
+ private:
+  const std::string conninfo_;
+  std::vector<std::string> destinations_;
+  std::vector<std::unique_ptr<Relay>> relays_;
 };
 
 }  // namespace briefdesk::outbox

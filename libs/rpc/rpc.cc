@@ -22,13 +22,16 @@ std::shared_ptr<grpc::Channel> NewChannel(const std::string& target) {
   grpc::ChannelArguments args;
   // Health-checked: a replica whose gRPC health says NOT_SERVING (it is
   // draining) gets no new calls while it finishes the ones it has.
-  args.SetServiceConfigJSON(
-      R"({"loadBalancingConfig": [{"round_robin": {}}],)"
-      R"( "healthCheckConfig": {"serviceName": ""}})");
+  args.SetServiceConfigJSON(R"({"loadBalancingConfig": [{"round_robin": {}}],)"
+                            R"( "healthCheckConfig": {"serviceName": ""}})");
   // A new or restarted replica behind a DNS name is found within seconds.
   args.SetInt("grpc.dns_min_time_between_resolutions_ms", 5000);
   return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(),
                                    args);
+}
+
+void SetEffects(grpc::ServerContext* context, bool applied) {
+  context->AddTrailingMetadata(kEffectsKey, applied ? "applied" : "pending");
 }
 
 std::string ClientMetadata(const grpc::ServerContextBase& context,
@@ -42,15 +45,13 @@ std::string ClientMetadata(const grpc::ServerContextBase& context,
 Principal PrincipalFrom(const grpc::ServerContextBase& context) {
   Principal p;
   p.set_user_id(ClientMetadata(context, kUserIdKey));
-  for (absl::string_view name :
-       absl::StrSplit(ClientMetadata(context, kRolesKey), ',',
-                      absl::SkipEmpty())) {
+  for (absl::string_view name : absl::StrSplit(
+           ClientMetadata(context, kRolesKey), ',', absl::SkipEmpty())) {
     Role role;
     if (directory::v1::Role_Parse(std::string(name), &role)) p.add_roles(role);
   }
-  for (absl::string_view topic :
-       absl::StrSplit(ClientMetadata(context, kExpertiseKey), ',',
-                      absl::SkipEmpty())) {
+  for (absl::string_view topic : absl::StrSplit(
+           ClientMetadata(context, kExpertiseKey), ',', absl::SkipEmpty())) {
     p.add_expertise(std::string(topic));
   }
   return p;
@@ -81,9 +82,9 @@ absl::Status FieldError(std::string_view field, std::string_view description) {
   auto* d = details.add_details();
   d->set_field(std::string(field));
   d->set_description(std::string(description));
-  return WithDetails(
-      absl::InvalidArgumentError(std::string(field) + ": " + std::string(description)),
-      details);
+  return WithDetails(absl::InvalidArgumentError(std::string(field) + ": " +
+                                                std::string(description)),
+                     details);
 }
 
 common::v1::ErrorDetails DetailsOf(const absl::Status& status) {
@@ -105,10 +106,10 @@ absl::Status WithDetails(absl::Status status,
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
   common::v1::ErrorDetails details = DetailsOf(status);
-  return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
-                      std::string(status.message()),
-                      details.details_size() ? details.SerializeAsString()
-                                             : std::string());
+  return grpc::Status(
+      static_cast<grpc::StatusCode>(status.code()),
+      std::string(status.message()),
+      details.details_size() ? details.SerializeAsString() : std::string());
 }
 
 absl::Status FromGrpcStatus(const grpc::Status& status) {
@@ -131,9 +132,8 @@ absl::StatusOr<int> PageSize(int requested) {
 }
 
 std::string EncodePageToken(std::string_view position) {
-  return absl::WebSafeBase64Escape(
-      absl::StrCat(kPageTokenPrefix,
-                   absl::string_view(position.data(), position.size())));
+  return absl::WebSafeBase64Escape(absl::StrCat(
+      kPageTokenPrefix, absl::string_view(position.data(), position.size())));
 }
 
 absl::StatusOr<std::string> DecodePageToken(std::string_view token) {

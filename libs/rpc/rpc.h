@@ -29,6 +29,11 @@ inline constexpr char kRolesKey[] = "x-briefdesk-roles";
 inline constexpr char kExpertiseKey[] = "x-briefdesk-expertise";
 inline constexpr char kRequestIdKey[] = "x-request-id";
 inline constexpr char kIdempotencyKey[] = "idempotency-key";
+// Trailing metadata of a change that other services act on: "applied" when
+// they had applied it before the answer, "pending" when one of them could
+// not be reached in time (the outbox delivers it later). The gateway passes
+// it on as X-BriefDesk-Effects.
+inline constexpr char kEffectsKey[] = "x-briefdesk-effects";
 
 using directory::v1::Principal;
 using directory::v1::Role;
@@ -44,6 +49,9 @@ std::shared_ptr<grpc::Channel> NewChannel(const std::string& target);
 Principal PrincipalFrom(const grpc::ServerContextBase& context);
 void AttachPrincipal(const Principal& principal, grpc::ClientContext* context);
 bool HasRole(const Principal& principal, Role role);
+// Says in the answer's trailing metadata (kEffectsKey) whether the other
+// services had applied the change before it.
+void SetEffects(grpc::ServerContext* context, bool applied);
 // A metadata value sent by the client, or "".
 std::string ClientMetadata(const grpc::ServerContextBase& context,
                            std::string_view key);

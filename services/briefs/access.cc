@@ -74,6 +74,9 @@ absl::Status RefusalStatus(const workflow::Decision& d, workflow::Action action,
       break;
     default: {
       auto* detail = details.add_details();
+      detail->set_description(d.allowed.empty()
+                                  ? "no action is allowed in this state"
+                                  : "the actions allowed in this state");
       for (workflow::Action a : d.allowed) {
         detail->add_allowed_actions(std::string(workflow::ActionName(a)));
       }

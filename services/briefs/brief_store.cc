@@ -92,14 +92,16 @@ v1::Revision ReadRevision(const pqxx::row& row) {
   r.set_country(row[7].as<std::string>());
   r.set_constituency(ParseConstituency(row[8].as<std::string>()));
   ReadSections(row, 9, r.mutable_sections());
+  // A revision never changes, so its number is a strong entity tag.
+  r.set_etag(absl::StrCat("r", r.number()));
   return r;
 }
 
 }  // namespace
 
 void PrepareBriefStatements(pqxx::connection& conn) {
-  conn.prepare("load_brief", absl::StrCat("SELECT ", kBriefColumns,
-                                          "WHERE b.id = $1"));
+  conn.prepare("load_brief",
+               absl::StrCat("SELECT ", kBriefColumns, "WHERE b.id = $1"));
   conn.prepare("load_brief_for_update",
                absl::StrCat("SELECT ", kBriefColumns,
                             "WHERE b.id = $1 FOR UPDATE OF b"));
@@ -131,16 +133,15 @@ void PrepareBriefStatements(pqxx::connection& conn) {
                "INSERT INTO transitions (brief_id, action, from_state, "
                "to_state, actor_id, revision, note) VALUES "
                "($1, $2, $3, $4, $5, $6, $7)");
-  conn.prepare(
-      "list_revisions",
-      "SELECT number, author_id, "
-      "(extract(epoch FROM create_time) * 1000000)::bigint, "
-      "octet_length(title) + octet_length(policy_question) + "
-      "octet_length(summary) + octet_length(problem) + "
-      "octet_length(evidence) + octet_length(options) + "
-      "octet_length(recommendations) + octet_length(\"references\") "
-      "FROM revisions WHERE brief_id = $1 AND number > $2 "
-      "ORDER BY number LIMIT $3");
+  conn.prepare("list_revisions",
+               "SELECT number, author_id, "
+               "(extract(epoch FROM create_time) * 1000000)::bigint, "
+               "octet_length(title) + octet_length(policy_question) + "
+               "octet_length(summary) + octet_length(problem) + "
+               "octet_length(evidence) + octet_length(options) + "
+               "octet_length(recommendations) + octet_length(\"references\") "
+               "FROM revisions WHERE brief_id = $1 AND number > $2 "
+               "ORDER BY number LIMIT $3");
   conn.prepare("list_transitions",
                "SELECT seq, action, from_state, to_state, actor_id, revision, "
                "note, (extract(epoch FROM time) * 1000000)::bigint "
@@ -168,8 +169,8 @@ std::string MakeEtag(int revision, int version) {
 
 absl::StatusOr<v1::Brief> LoadBrief(pqxx::work& tx, const std::string& id,
                                     bool for_update) {
-  pqxx::result r = tx.exec_prepared(
-      for_update ? "load_brief_for_update" : "load_brief", id);
+  pqxx::result r =
+      tx.exec_prepared(for_update ? "load_brief_for_update" : "load_brief", id);
   if (r.empty()) return absl::NotFoundError("brief " + id + " not found");
   return ReadBrief(r[0]);
 }
@@ -211,8 +212,8 @@ void InsertTransition(pqxx::work& tx, const std::string& brief_id,
                       v1::BriefState to, const std::string& actor_id,
                       int revision, const std::string& note) {
   tx.exec_prepared("insert_transition", brief_id, action,
-                   v1::BriefState_Name(from), v1::BriefState_Name(to),
-                   actor_id, revision, note);
+                   v1::BriefState_Name(from), v1::BriefState_Name(to), actor_id,
+                   revision, note);
 }
 
 std::vector<v1::Brief> ListBriefs(pqxx::work& tx, const BriefFilter& f) {
@@ -243,8 +244,7 @@ std::vector<v1::RevisionInfo> ListRevisions(pqxx::work& tx,
 }
 
 std::vector<std::pair<int64_t, v1::Transition>> ListTransitions(
-    pqxx::work& tx, const std::string& brief_id, int64_t after_seq,
-    int limit) {
+    pqxx::work& tx, const std::string& brief_id, int64_t after_seq, int limit) {
   pqxx::result r =
       tx.exec_prepared("list_transitions", brief_id, after_seq, limit);
   std::vector<std::pair<int64_t, v1::Transition>> out;

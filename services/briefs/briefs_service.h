@@ -4,6 +4,7 @@
 #define BRIEFDESK_SERVICES_BRIEFS_BRIEFS_SERVICE_H_
 
 #include "briefdesk/briefs/v1/briefs.grpc.pb.h"
+#include "libs/outbox/outbox.h"
 #include "libs/rpc/rpc.h"
 #include "libs/storage/pg_pool.h"
 #include "libs/workflow/workflow.h"
@@ -12,10 +13,15 @@
 namespace briefdesk::briefs {
 
 // Where the events of brief transitions go: the outbox destinations (the
-// subscribed services) and a hook that wakes their relays after a commit.
+// subscribed services), a hook that wakes their relays after a commit, and
+// one that waits until the services that act on a change (review, for a
+// submission or withdrawal) have applied it: false when one could not be
+// reached in time (libs/outbox: read your writes).
 struct EventRouting {
   std::vector<std::string> destinations;
   std::function<void()> wake = [] {};
+  std::function<bool(const outbox::Written&)> await =
+      [](const outbox::Written&) { return true; };
 };
 
 class BriefsService final : public v1::Briefs::Service {
@@ -94,9 +100,17 @@ class BriefsService final : public v1::Briefs::Service {
       const std::function<absl::StatusOr<T>(pqxx::work&, const v1::Brief&)>&
           fn);
   // A workflow action that changes only the state (submit, withdraw, ...).
+  // Submit and withdraw return once the review service applied them, and
+  // set `*applied` to whether it had (false: it could not be reached in
+  // time; the outbox delivers it later).
   absl::StatusOr<v1::Brief> Act(const rpc::Principal& p, const std::string& id,
                                 workflow::Action action,
-                                const std::string& note);
+                                const std::string& note,
+                                std::optional<bool>* applied = nullptr);
+  // An action's RPC: Act, and its answer with the effects trailer.
+  grpc::Status ActRpc(grpc::ServerContext* ctx, const std::string& id,
+                      workflow::Action action, const std::string& note,
+                      v1::Brief* resp);
 
   storage::PgPool* pool_;
   CheckThresholds thresholds_;

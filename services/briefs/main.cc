@@ -27,22 +27,29 @@ int main() {
   if (!pool_size.ok()) return Fail(pool_size.status());
   auto thresholds = bd::briefs::CheckThresholds::FromEnv();
   if (!thresholds.ok()) return Fail(thresholds.status());
-  if (auto s = bd::service::MigrateDatabase(
-                    *db, bd::storage::EmbeddedMigrations()); !s.ok()) return Fail(s);
+  if (auto s =
+          bd::service::MigrateDatabase(*db, bd::storage::EmbeddedMigrations());
+      !s.ok())
+    return Fail(s);
 
   bd::storage::PgPool pool(*db, static_cast<int>(*pool_size),
                            bd::briefs::PrepareBriefStatements);
+  auto effects_wait =
+      bd::config::Int("BRIEFDESK_EFFECTS_WAIT_MS", 3000, 0, 60000);
+  if (!effects_wait.ok()) return Fail(effects_wait.status());
   // Brief events go to the review and notification services.
-  bd::outbox::Relay to_review(
-      *db, "review",
-      bd::config::String("BRIEFDESK_REVIEW_ADDR", "127.0.0.1:50052"));
-  bd::outbox::Relay to_notification(
-      *db, "notification",
-      bd::config::String("BRIEFDESK_NOTIFICATION_ADDR", "127.0.0.1:50053"));
-  bd::briefs::EventRouting events{{"review", "notification"}, [&] {
-                                    to_review.Wake();
-                                    to_notification.Wake();
-                                  }};
+  bd::outbox::Relays relays(*db);
+  relays.Add("review",
+             bd::config::String("BRIEFDESK_REVIEW_ADDR", "127.0.0.1:50052"));
+  relays.Add("notification", bd::config::String("BRIEFDESK_NOTIFICATION_ADDR",
+                                                "127.0.0.1:50053"));
+  bd::briefs::EventRouting events{
+      relays.destinations(), [&] { relays.Wake(); },
+      // Review acts on submissions and withdrawals before they are answered.
+      [&](const bd::outbox::Written& w) {
+        return relays.Await(w, {"review"},
+                            std::chrono::milliseconds(*effects_wait), &pool);
+      }};
   bd::briefs::BriefsService briefs(&pool, *thresholds, events);
   bd::briefs::DirectoryService directory(&pool);
   bd::briefs::BriefsEventSink sink(&pool, events);
@@ -53,10 +60,9 @@ int main() {
     }
   }
   bd::metrics::Registry metrics;
-  bd::outbox::ExportBacklog(&pool, {"review", "notification"}, &metrics);
+  bd::outbox::ExportBacklog(&pool, relays.destinations(), &metrics);
   absl::Status served = bd::service::Serve(
       *serve, {&briefs, &directory, &sink}, &metrics,
-      {.started = [&] { to_review.Start(); to_notification.Start(); },
-       .stopping = [&] { to_review.Stop(); to_notification.Stop(); }});
+      {.started = [&] { relays.Start(); }, .stopping = [&] { relays.Stop(); }});
   return served.ok() ? 0 : Fail(served);
 }

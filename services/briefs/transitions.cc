@@ -12,19 +12,28 @@ using workflow::Action;
 
 std::string EventType(Action action, v1::BriefState to) {
   switch (action) {
-    case Action::kSubmit: return "brief.submitted";
-    case Action::kWithdraw: return "brief.withdrawn";
-    case Action::kReopen: return "brief.reopened";
-    case Action::kStartReview: return "brief.review_started";
-    case Action::kRequeue: return "brief.requeued";
-    case Action::kPublish: return "brief.published";
-    case Action::kReturn: return "brief.returned";
-    case Action::kRetract: return "brief.retracted";
+    case Action::kSubmit:
+      return "brief.submitted";
+    case Action::kWithdraw:
+      return "brief.withdrawn";
+    case Action::kReopen:
+      return "brief.reopened";
+    case Action::kStartReview:
+      return "brief.review_started";
+    case Action::kRequeue:
+      return "brief.requeued";
+    case Action::kPublish:
+      return "brief.published";
+    case Action::kReturn:
+      return "brief.returned";
+    case Action::kRetract:
+      return "brief.retracted";
     case Action::kConcludeRound:
       return to == v1::APPROVED   ? "brief.approved"
              : to == v1::REJECTED ? "brief.rejected"
                                   : "brief.changes_requested";
-    default: return "";
+    default:
+      return "";
   }
 }
 
@@ -35,8 +44,8 @@ namespace {
 // none is ever given out twice.
 std::string AssignSlug(pqxx::work& tx, const v1::Brief& b) {
   std::string base = MakeSlug(b.title());
-  tx.exec_params("SELECT pg_advisory_xact_lock(hashtextextended('slug:' || $1, 0))",
-                 base);
+  tx.exec_params(
+      "SELECT pg_advisory_xact_lock(hashtextextended('slug:' || $1, 0))", base);
   for (int n = 1;; ++n) {
     std::string slug = n == 1 ? base : base + "-" + std::to_string(n);
     if (tx.exec_params("SELECT 1 FROM briefs WHERE slug = $1", slug).empty()) {
@@ -50,7 +59,8 @@ std::string AssignSlug(pqxx::work& tx, const v1::Brief& b) {
 void RecordTransition(pqxx::work& tx, const v1::Brief& b, Action action,
                       v1::BriefState to, const std::string& actor_id,
                       const std::string& note,
-                      const std::vector<std::string>& destinations) {
+                      const std::vector<std::string>& destinations,
+                      outbox::Written* written) {
   UpdateHead(tx, b.id(), to, b.revision(), action == Action::kPublish);
   if (action == Action::kPublish) {
     // What readers see is the approved revision, whatever comes later.
@@ -83,7 +93,7 @@ void RecordTransition(pqxx::work& tx, const v1::Brief& b, Action action,
   for (const auto& row : tx.exec_prepared("brief_experts", b.id())) {
     c->add_expert_ids(row[0].as<std::string>());
   }
-  outbox::Enqueue(tx, e, destinations);
+  outbox::Enqueue(tx, e, destinations, written);
 }
 
 absl::StatusOr<bool> ApplySystemAction(
@@ -99,8 +109,8 @@ absl::StatusOr<bool> ApplySystemAction(
                   {{"brief_id", brief_id}, {"reason", d.message}});
     return false;
   }
-  RecordTransition(tx, *b, action, FromWorkflow(d.next), actor_id,
-                   context.note, destinations);
+  RecordTransition(tx, *b, action, FromWorkflow(d.next), actor_id, context.note,
+                   destinations);
   return true;
 }
 

@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "briefdesk/briefs/v1/briefs.pb.h"
+#include "libs/outbox/outbox.h"
 #include "libs/workflow/workflow.h"
 
 namespace briefdesk::briefs {
@@ -19,11 +20,12 @@ namespace briefdesk::briefs {
 std::string EventType(workflow::Action action, v1::BriefState to);
 
 // Moves `b` to `to` and records the transition and its event for each of
-// `destinations`.
+// `destinations` (the rows written go to `written` when given).
 void RecordTransition(pqxx::work& tx, const v1::Brief& b,
                       workflow::Action action, v1::BriefState to,
                       const std::string& actor_id, const std::string& note,
-                      const std::vector<std::string>& destinations);
+                      const std::vector<std::string>& destinations,
+                      outbox::Written* written = nullptr);
 
 // A system action (start review, requeue, conclude round) on the brief, if
 // the workflow allows it in its current state; a refused one is skipped and

@@ -12,9 +12,9 @@ namespace {
 
 using google::protobuf::util::TimeUtil;
 
-#define BD_NOTIFICATION_FIELDS                                  \
-  "seq, id, event, brief_id, title, body, "                     \
-  "(extract(epoch FROM create_time) * 1000000)::bigint, "       \
+#define BD_NOTIFICATION_FIELDS                            \
+  "seq, id, event, brief_id, title, body, "               \
+  "(extract(epoch FROM create_time) * 1000000)::bigint, " \
   "(extract(epoch FROM read_time) * 1000000)::bigint "
 constexpr char kFields[] = BD_NOTIFICATION_FIELDS;
 constexpr char kColumns[] = BD_NOTIFICATION_FIELDS "FROM notifications ";
@@ -94,8 +94,8 @@ void WriteNotification(pqxx::work& tx, const std::string& user,
   if (r.empty()) return;  // this person already has it
   pqxx::result hooks = tx.exec_prepared("webhooks_for", user, event);
   if (hooks.empty()) return;
-  pqxx::result row = tx.exec_params(
-      absl::StrCat("SELECT ", kColumns, "WHERE id = $1"), id);
+  pqxx::result row =
+      tx.exec_params(absl::StrCat("SELECT ", kColumns, "WHERE id = $1"), id);
   v1::Notification n = ReadNotification(row[0]);
   std::string payload;
   (void)google::protobuf::util::MessageToJsonString(n, &payload);
@@ -169,9 +169,12 @@ grpc::Status NotificationService::Stream(
   if (p.user_id().empty()) {
     return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "no principal");
   }
-  int64_t last = req->after_sequence();
-  if (last <= 0) {  // no Last-Event-ID: only what comes from now on
-    auto latest = pool_->Run<int64_t>([&](pqxx::work& tx) -> absl::StatusOr<int64_t> {
+  // Last-Event-ID resumes after that id ("0": from the start); without it,
+  // only what comes from now on.
+  int64_t last = std::max<int64_t>(req->after_sequence(), 0);
+  if (!req->has_after_sequence()) {
+    auto latest = pool_->Run<int64_t>([&](pqxx::work& tx)
+                                          -> absl::StatusOr<int64_t> {
       return tx.exec_prepared("latest_seq", p.user_id())[0][0].as<int64_t>();
     });
     if (!latest.ok()) return rpc::ToGrpcStatus(latest.status());
@@ -189,7 +192,8 @@ grpc::Status NotificationService::Stream(
     auto batch = pool_->Run<std::vector<v1::Notification>>(
         [&](pqxx::work& tx) -> absl::StatusOr<std::vector<v1::Notification>> {
           std::vector<v1::Notification> out;
-          for (const auto& row : tx.exec_prepared("stream_after", p.user_id(), last)) {
+          for (const auto& row :
+               tx.exec_prepared("stream_after", p.user_id(), last)) {
             out.push_back(ReadNotification(row));
           }
           return out;

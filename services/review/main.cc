@@ -30,45 +30,54 @@ int main() {
   if (!serve.ok()) return Fail(serve.status());
   std::string briefs_addr =
       bd::config::String("BRIEFDESK_BRIEFS_ADDR", "127.0.0.1:50051");
-  if (auto s = bd::service::MigrateDatabase(
-                    *db, bd::storage::EmbeddedMigrations()); !s.ok()) return Fail(s);
+  if (auto s =
+          bd::service::MigrateDatabase(*db, bd::storage::EmbeddedMigrations());
+      !s.ok())
+    return Fail(s);
 
   bd::storage::PgPool pool(*db, static_cast<int>(*pool_size),
                            bd::review::PrepareReviewStatements);
   bd::queue::ReviewQueue queue(redis->host, redis->port);
-  auto briefs = bd::briefs::v1::Briefs::NewStub(
-      bd::rpc::NewChannel(briefs_addr));
-  bd::outbox::Relay to_briefs(*db, "briefs", briefs_addr);
-  bd::outbox::Relay to_notification(
-      *db, "notification",
-      bd::config::String("BRIEFDESK_NOTIFICATION_ADDR", "127.0.0.1:50053"));
+  auto briefs =
+      bd::briefs::v1::Briefs::NewStub(bd::rpc::NewChannel(briefs_addr));
+  auto effects_wait =
+      bd::config::Int("BRIEFDESK_EFFECTS_WAIT_MS", 3000, 0, 60000);
+  if (!effects_wait.ok()) return Fail(effects_wait.status());
+  bd::outbox::Relays relays(*db);
+  relays.Add("briefs", briefs_addr);
+  relays.Add("notification", bd::config::String("BRIEFDESK_NOTIFICATION_ADDR",
+                                                "127.0.0.1:50053"));
 
-  bd::review::ReviewDeps deps{&pool, &queue, briefs.get(), *config,
-                              {"briefs", "notification"}, [&] {
-                                to_briefs.Wake();
-                                to_notification.Wake();
-                              }};
+  bd::review::ReviewDeps deps{
+      &pool, &queue, briefs.get(), *config, relays.destinations(),
+      [&] { relays.Wake(); },
+      // The briefs service acts on claims, releases and reviews before
+      // they are answered.
+      [&](const bd::outbox::Written& w) {
+        return relays.Await(w, {"briefs"},
+                            std::chrono::milliseconds(*effects_wait), &pool);
+      }};
   bd::review::ReviewService service(deps);
   bd::review::ReviewEventSink sink(deps);
   bd::review::Sweeper sweeper(deps);
   // Losing Redis loses no task: the queue is rebuilt from the database.
   if (absl::Status s = sweeper.Reconcile(); !s.ok()) {
-    bd::logging::Warn("reconcile_failed", {{"error", std::string(s.message())}});
+    bd::logging::Warn("reconcile_failed",
+                      {{"error", std::string(s.message())}});
   }
   bd::metrics::Registry metrics;
-  bd::outbox::ExportBacklog(&pool, {"briefs", "notification"}, &metrics);
+  bd::outbox::ExportBacklog(&pool, relays.destinations(), &metrics);
   sweeper.ExportQueueMetrics(&metrics);
-  absl::Status served = bd::service::Serve(
-      *serve, {&service, &sink}, &metrics,
-      {.started = [&] {
-         to_briefs.Start();
-         to_notification.Start();
-         sweeper.Start();
-       },
-       .stopping = [&] {
-         sweeper.Stop();
-         to_briefs.Stop();
-         to_notification.Stop();
-       }});
+  absl::Status served = bd::service::Serve(*serve, {&service, &sink}, &metrics,
+                                           {.started =
+                                                [&] {
+                                                  relays.Start();
+                                                  sweeper.Start();
+                                                },
+                                            .stopping =
+                                                [&] {
+                                                  sweeper.Stop();
+                                                  relays.Stop();
+                                                }});
   return served.ok() ? 0 : Fail(served);
 }

@@ -16,7 +16,8 @@ namespace {
 
 void Write(pqxx::work& tx, const ReviewDeps& d, const std::string& type,
            const v1::Task& t, const std::string& expert,
-           const std::string& actor, bool first_of_round) {
+           const std::string& actor, bool first_of_round,
+           outbox::Written* written) {
   outbox::Event e = outbox::NewEvent(type, t.brief_id(), actor);
   auto* task = e.mutable_task();
   task->set_task_id(t.id());
@@ -28,47 +29,51 @@ void Write(pqxx::work& tx, const ReviewDeps& d, const std::string& type,
     *task->mutable_lease_expire_time() = t.lease_expire_time();
   }
   task->set_topic(t.topic());
-  outbox::Enqueue(tx, e, d.destinations);
+  outbox::Enqueue(tx, e, d.destinations, written);
 }
 
 }  // namespace
 
 void Announce(pqxx::work& tx, const ReviewDeps& d, const std::string& type,
-              const v1::Task& t, const std::string& expert,
-              bool first_of_round) {
-  Write(tx, d, type, t, expert, expert, first_of_round);
+              const v1::Task& t, const std::string& expert, bool first_of_round,
+              outbox::Written* written) {
+  Write(tx, d, type, t, expert, expert, first_of_round, written);
 }
 
 void AnnounceBySystem(pqxx::work& tx, const ReviewDeps& d,
                       const std::string& type, const v1::Task& t,
-                      const std::string& expert) {
-  Write(tx, d, type, t, expert, kServicePrincipal, false);
+                      const std::string& expert, outbox::Written* written) {
+  Write(tx, d, type, t, expert, kServicePrincipal, false, written);
 }
 
-void RequeueRoundIfIdle(pqxx::work& tx, const ReviewDeps& d,
-                        const v1::Task& t) {
+void RequeueRoundIfIdle(pqxx::work& tx, const ReviewDeps& d, const v1::Task& t,
+                        outbox::Written* written) {
   if (!RoundIdle(tx, t.brief_id(), t.round())) return;
   pqxx::result r = tx.exec_params(
       "UPDATE rounds SET in_review = false WHERE brief_id = $1 AND round = $2 "
       "AND in_review RETURNING 1",
       t.brief_id(), t.round());
-  if (!r.empty()) AnnounceBySystem(tx, d, "review.round_requeued", t, "");
+  if (!r.empty()) {
+    AnnounceBySystem(tx, d, "review.round_requeued", t, "", written);
+  }
 }
 
 absl::Status CheckClaim(pqxx::work& tx, const rpc::Principal& p,
                         const v1::Task& task, const std::string& token) {
-  if (task.claimed_by() != p.user_id() && !EverHeld(tx, task.id(), p.user_id())) {
+  if (task.claimed_by() != p.user_id() &&
+      !EverHeld(tx, task.id(), p.user_id())) {
     return absl::PermissionDeniedError("you do not hold review task " +
                                        task.id());
   }
   if (task.state() == v1::DONE || task.state() == v1::CANCELLED) {
-    return absl::FailedPreconditionError(
-        "review task " + task.id() + " is " + v1::TaskState_Name(task.state()));
+    return absl::FailedPreconditionError("review task " + task.id() + " is " +
+                                         v1::TaskState_Name(task.state()));
   }
   bool live = task.state() == v1::CLAIMED && task.claimed_by() == p.user_id() &&
-              tx.exec_params("SELECT lease_expire_time > now() FROM tasks "
-                             "WHERE id = $1",
-                             task.id())[0][0]
+              tx.exec_params(
+                    "SELECT lease_expire_time > now() FROM tasks "
+                    "WHERE id = $1",
+                    task.id())[0][0]
                   .as<bool>();
   if (!live) {
     return absl::FailedPreconditionError(
@@ -88,27 +93,30 @@ void ReviewService::Requeue(const std::vector<std::string>& task_ids) {
         [&](pqxx::work& tx) { return QueueEntry(tx, id); });
     absl::Status s = entry.ok() ? d_.queue->Add(*entry) : entry.status();
     if (!s.ok()) {  // reconciliation puts it back later
-      logging::Warn("requeue_deferred", {{"task_id", id},
-                                         {"error", std::string(s.message())}});
+      logging::Warn("requeue_deferred",
+                    {{"task_id", id}, {"error", std::string(s.message())}});
     }
   }
 }
 
 absl::StatusOr<std::optional<v1::Task>> ReviewService::TakeTask(
-    const rpc::Principal& p, int* since_revision) {
+    const rpc::Principal& p, int* since_revision, outbox::Written* written) {
   std::vector<std::string> taken;  // claimed in Redis, maybe not kept
   std::vector<std::string> topics(p.expertise().begin(), p.expertise().end());
   auto result = d_.pool->Run<std::optional<v1::Task>>(
       [&](pqxx::work& tx) -> absl::StatusOr<std::optional<v1::Task>> {
+        *written = {};  // a retried transaction writes its rows again
         // One claim at a time per expert, so the cap holds.
-        tx.exec_params("SELECT pg_advisory_xact_lock(hashtextextended("
-                       "'claims:' || $1, 0))",
-                       p.user_id());
+        tx.exec_params(
+            "SELECT pg_advisory_xact_lock(hashtextextended("
+            "'claims:' || $1, 0))",
+            p.user_id());
         int open = OpenClaims(tx, p.user_id());
         if (open >= d_.config.max_open_claims) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              "you hold ", open, " open claims, the most allowed; complete "
-              "or release one first"));
+          return absl::FailedPreconditionError(
+              absl::StrCat("you hold ", open,
+                           " open claims, the most allowed; complete "
+                           "or release one first"));
         }
         for (int attempt = 0; attempt < 50; ++attempt) {
           auto claimed = d_.queue->Claim(p.user_id(), topics);
@@ -149,7 +157,8 @@ absl::StatusOr<std::optional<v1::Task>> ReviewService::TakeTask(
                               "RETURNING 1",
                               task->brief_id(), task->round())
                             .empty();
-          Announce(tx, d_, "review.claimed", *task, p.user_id(), first);
+          Announce(tx, d_, "review.claimed", *task, p.user_id(), first,
+                   written);
           *since_revision =
               LastReviewedRevision(tx, p.user_id(), task->brief_id());
           return std::optional<v1::Task>(*task);
@@ -167,15 +176,18 @@ absl::StatusOr<std::optional<v1::Task>> ReviewService::TakeTask(
 }
 
 absl::StatusOr<v1::ClaimResponse> ReviewService::DoClaim(
-    const rpc::Principal& p) {
+    const rpc::Principal& p, std::optional<bool>* applied) {
   if (!rpc::HasRole(p, EXPERT)) {
     return absl::PermissionDeniedError("only experts claim review tasks");
   }
   int since = 0;
-  auto task = TakeTask(p, &since);
+  outbox::Written written;
+  auto task = TakeTask(p, &since, &written);
   if (!task.ok()) return task.status();
   v1::ClaimResponse out;
   if (!task->has_value()) return out;  // nothing eligible: 204
+  // The brief is IN_REVIEW, and the expert may see it, before the answer.
+  *applied = d_.await(written);
   const v1::Task& t = **task;
   auto material = Material(t.brief_id(), t.revision(), since);
   if (!material.ok()) {
@@ -209,25 +221,30 @@ absl::StatusOr<briefs::v1::ReviewMaterial> ReviewService::Material(
 
 absl::StatusOr<v1::Task> ReviewService::DoRenew(const rpc::Principal& p,
                                                 const v1::LeaseRequest& req) {
-  return d_.pool->Run<v1::Task>([&](pqxx::work& tx) -> absl::StatusOr<v1::Task> {
-    auto task = LoadTask(tx, req.task_id(), true);
-    if (!task.ok()) return task.status();
-    if (absl::Status s = CheckClaim(tx, p, *task, req.claim_token()); !s.ok()) {
-      return s;
-    }
-    tx.exec_params(
-        "UPDATE tasks SET lease_expire_time = now() + $2 * interval '1 second', "
-        "lease_reminded = false WHERE id = $1",
-        task->id(), static_cast<int64_t>(d_.config.lease.count()));
-    return LoadTask(tx, task->id(), false);
-  });
+  return d_.pool->Run<v1::Task>(
+      [&](pqxx::work& tx) -> absl::StatusOr<v1::Task> {
+        auto task = LoadTask(tx, req.task_id(), true);
+        if (!task.ok()) return task.status();
+        if (absl::Status s = CheckClaim(tx, p, *task, req.claim_token());
+            !s.ok()) {
+          return s;
+        }
+        tx.exec_params(
+            "UPDATE tasks SET lease_expire_time = now() + $2 * interval '1 "
+            "second', "
+            "lease_reminded = false WHERE id = $1",
+            task->id(), static_cast<int64_t>(d_.config.lease.count()));
+        return LoadTask(tx, task->id(), false);
+      });
 }
 
-absl::StatusOr<v1::Task> ReviewService::DoRelease(const rpc::Principal& p,
-                                                  const std::string& task_id,
-                                                  const std::string& token) {
+absl::StatusOr<v1::Task> ReviewService::DoRelease(
+    const rpc::Principal& p, const std::string& task_id,
+    const std::string& token, std::optional<bool>* applied) {
+  outbox::Written written;
   auto released =
       d_.pool->Run<v1::Task>([&](pqxx::work& tx) -> absl::StatusOr<v1::Task> {
+        written = {};
         if (absl::Status s = LockRoundOf(tx, task_id); !s.ok()) return s;
         auto task = LoadTask(tx, task_id, true);
         if (!task.ok()) return task.status();
@@ -236,13 +253,15 @@ absl::StatusOr<v1::Task> ReviewService::DoRelease(const rpc::Principal& p,
             "UPDATE tasks SET state = 'QUEUED', claimed_by = NULL, "
             "claim_token = NULL, lease_expire_time = NULL WHERE id = $1",
             task_id);
-        Announce(tx, d_, "review.released", *task, p.user_id());
-        RequeueRoundIfIdle(tx, d_, *task);
+        Announce(tx, d_, "review.released", *task, p.user_id(), false,
+                 &written);
+        RequeueRoundIfIdle(tx, d_, *task, &written);
         return LoadTask(tx, task_id, false);
       });
   if (released.ok()) {
     Requeue({task_id});
     d_.wake();
+    if (applied != nullptr) *applied = d_.await(written);
   }
   return released;
 }
@@ -250,7 +269,10 @@ absl::StatusOr<v1::Task> ReviewService::DoRelease(const rpc::Principal& p,
 grpc::Status ReviewService::Claim(grpc::ServerContext* ctx,
                                   const v1::ClaimRequest*,
                                   v1::ClaimResponse* resp) {
-  return rpc::Reply(DoClaim(rpc::PrincipalFrom(*ctx)), resp);
+  std::optional<bool> applied;
+  auto claimed = DoClaim(rpc::PrincipalFrom(*ctx), &applied);
+  if (applied) rpc::SetEffects(ctx, *applied);
+  return rpc::Reply(std::move(claimed), resp);
 }
 
 grpc::Status ReviewService::Renew(grpc::ServerContext* ctx,
@@ -261,8 +283,10 @@ grpc::Status ReviewService::Renew(grpc::ServerContext* ctx,
 grpc::Status ReviewService::Release(grpc::ServerContext* ctx,
                                     const v1::LeaseRequest* req,
                                     v1::Task* resp) {
-  auto task =
-      DoRelease(rpc::PrincipalFrom(*ctx), req->task_id(), req->claim_token());
+  std::optional<bool> applied;
+  auto task = DoRelease(rpc::PrincipalFrom(*ctx), req->task_id(),
+                        req->claim_token(), &applied);
+  if (applied) rpc::SetEffects(ctx, *applied);
   if (task.ok()) task->clear_claim_token();
   return rpc::Reply(std::move(task), resp);
 }

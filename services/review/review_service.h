@@ -8,6 +8,7 @@
 
 #include "briefdesk/briefs/v1/briefs.grpc.pb.h"
 #include "briefdesk/review/v1/review.grpc.pb.h"
+#include "libs/outbox/outbox.h"
 #include "libs/queue/review_queue.h"
 #include "libs/rpc/rpc.h"
 #include "libs/storage/pg_pool.h"
@@ -26,6 +27,10 @@ struct ReviewDeps {
   ReviewConfig config;
   std::vector<std::string> destinations;  // outbox destinations
   std::function<void()> wake = [] {};     // wakes the relays
+  // Waits until the briefs service applied what a request wrote (read your
+  // writes); false when it could not be reached in time.
+  std::function<bool(const outbox::Written&)> await =
+      [](const outbox::Written&) { return true; };
 };
 
 class ReviewService final : public v1::Reviews::Service {
@@ -52,17 +57,23 @@ class ReviewService final : public v1::Reviews::Service {
                         v1::QueueStats* resp) override;
 
  private:
-  absl::StatusOr<v1::ClaimResponse> DoClaim(const rpc::Principal& p);
+  // `*applied`: whether the briefs service applied the change before the
+  // answer (unset when there was no change).
+  absl::StatusOr<v1::ClaimResponse> DoClaim(const rpc::Principal& p,
+                                            std::optional<bool>* applied);
   // Takes a task for `p` in the database: nullopt when none is eligible.
   absl::StatusOr<std::optional<v1::Task>> TakeTask(const rpc::Principal& p,
-                                                   int* since_revision);
+                                                   int* since_revision,
+                                                   outbox::Written* written);
   absl::StatusOr<v1::Task> DoRenew(const rpc::Principal& p,
                                    const v1::LeaseRequest& req);
   absl::StatusOr<v1::Task> DoRelease(const rpc::Principal& p,
                                      const std::string& task_id,
-                                     const std::string& token);
+                                     const std::string& token,
+                                     std::optional<bool>* applied = nullptr);
   absl::StatusOr<v1::Review> DoComplete(const rpc::Principal& p,
-                                        const v1::CompleteRequest& req);
+                                        const v1::CompleteRequest& req,
+                                        std::optional<bool>* applied);
   absl::StatusOr<v1::ListBriefReviewsResponse> DoListBriefReviews(
       const rpc::Principal& p, const v1::ListBriefReviewsRequest& req);
   absl::StatusOr<v1::ListMyReviewsResponse> DoListMine(
@@ -76,21 +87,23 @@ class ReviewService final : public v1::Reviews::Service {
   ReviewDeps d_;
 };
 
-// Writes a review.* task event to the outbox, caused by `expert`.
+// Writes a review.* task event to the outbox, caused by `expert` (the rows
+// go to `written` when given).
 void Announce(pqxx::work& tx, const ReviewDeps& d, const std::string& type,
               const v1::Task& t, const std::string& expert,
-              bool first_of_round = false);
+              bool first_of_round = false, outbox::Written* written = nullptr);
 // The same for what the service itself did (an expiry, a reminder, an
 // alert): the expert is named, but the actor is the service, so the expert
 // is told of it.
 void AnnounceBySystem(pqxx::work& tx, const ReviewDeps& d,
                       const std::string& type, const v1::Task& t,
-                      const std::string& expert);
+                      const std::string& expert,
+                      outbox::Written* written = nullptr);
 
 // When no task of a round is claimed or done any more, the brief goes back
 // to SUBMITTED (DESIGN.md: every claim of the round released or expired).
-void RequeueRoundIfIdle(pqxx::work& tx, const ReviewDeps& d,
-                        const v1::Task& t);
+void RequeueRoundIfIdle(pqxx::work& tx, const ReviewDeps& d, const v1::Task& t,
+                        outbox::Written* written = nullptr);
 
 // Checks that `p` holds `task` under `token` with a live lease:
 // PERMISSION_DENIED if they never held it, FAILED_PRECONDITION if their

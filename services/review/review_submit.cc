@@ -64,7 +64,8 @@ absl::Status ValidateReview(const v1::CompleteRequest& req) {
     }
     if (c.body().find_first_not_of(" \t\r\n") == std::string::npos ||
         CodePoints(c.body()) > 10000) {
-      return rpc::FieldError(at + ".body", "is required, at most 10000 characters");
+      return rpc::FieldError(at + ".body",
+                             "is required, at most 10000 characters");
     }
     if (CodePoints(c.quote()) > 2000) {
       return rpc::FieldError(at + ".quote", "must be at most 2000 characters");
@@ -81,10 +82,9 @@ absl::Status CheckQuotes(const v1::CompleteRequest& req,
     if (c.quote().empty()) continue;
     if (SectionText(sections, c.section())->find(c.quote()) ==
         std::string::npos) {
-      return rpc::FieldError(
-          absl::StrCat("comments[", i, "].quote"),
-          "does not occur in the " + c.section() +
-              " section of the reviewed revision");
+      return rpc::FieldError(absl::StrCat("comments[", i, "].quote"),
+                             "does not occur in the " + c.section() +
+                                 " section of the reviewed revision");
     }
   }
   return absl::OkStatus();
@@ -93,29 +93,36 @@ absl::Status CheckQuotes(const v1::CompleteRequest& req,
 }  // namespace
 
 absl::StatusOr<v1::Review> ReviewService::DoComplete(
-    const rpc::Principal& p, const v1::CompleteRequest& req) {
+    const rpc::Principal& p, const v1::CompleteRequest& req,
+    std::optional<bool>* applied) {
+  outbox::Written written;
   if (absl::Status s = ValidateReview(req); !s.ok()) return s;
-  auto task = d_.pool->Run<v1::Task>([&](pqxx::work& tx) -> absl::StatusOr<v1::Task> {
-    auto t = LoadTask(tx, req.task_id(), false);
-    if (!t.ok()) return t.status();
-    if (absl::Status s = CheckClaim(tx, p, *t, req.claim_token()); !s.ok()) return s;
-    return t;
-  });
+  auto task =
+      d_.pool->Run<v1::Task>([&](pqxx::work& tx) -> absl::StatusOr<v1::Task> {
+        auto t = LoadTask(tx, req.task_id(), false);
+        if (!t.ok()) return t.status();
+        if (absl::Status s = CheckClaim(tx, p, *t, req.claim_token()); !s.ok())
+          return s;
+        return t;
+      });
   if (!task.ok()) return task.status();
   auto material = Material(task->brief_id(), task->revision(), 0);
   if (!material.ok()) return material.status();
-  if (absl::Status s = CheckQuotes(req, material->brief().sections()); !s.ok()) {
+  if (absl::Status s = CheckQuotes(req, material->brief().sections());
+      !s.ok()) {
     return s;
   }
   auto review = d_.pool->Run<v1::Review>([&](pqxx::work& tx)
                                              -> absl::StatusOr<v1::Review> {
+    written = {};  // a retried transaction writes its rows again
     // The round first: whether this review completes it is decided on the
     // other reviews of the round as committed.
     LockRound(tx, task->brief_id(), task->round());
     auto t = LoadTask(tx, req.task_id(), /*for_update=*/true);
     if (!t.ok()) return t.status();
     // Checked again under the lock: the lease may have ended meanwhile.
-    if (absl::Status s = CheckClaim(tx, p, *t, req.claim_token()); !s.ok()) return s;
+    if (absl::Status s = CheckClaim(tx, p, *t, req.claim_token()); !s.ok())
+      return s;
     v1::Review r;
     r.set_id(auth::NewId());
     r.set_task_id(t->id());
@@ -132,24 +139,25 @@ absl::StatusOr<v1::Review> ReviewService::DoComplete(
         "UPDATE tasks SET state = 'DONE', claim_token = NULL, "
         "lease_expire_time = NULL, done_time = now() WHERE id = $1",
         t->id());
-    outbox::Event done = outbox::NewEvent("review.completed", t->brief_id(),
-                                          p.user_id());
+    outbox::Event done =
+        outbox::NewEvent("review.completed", t->brief_id(), p.user_id());
     done.mutable_task()->set_task_id(t->id());
     done.mutable_task()->set_round(t->round());
     done.mutable_task()->set_revision(t->revision());
     done.mutable_task()->set_expert_id(p.user_id());
     done.mutable_task()->set_decision(v1::Decision_Name(req.decision()));
     done.mutable_task()->set_review_id(r.id());
-    outbox::Enqueue(tx, done, d_.destinations);
+    outbox::Enqueue(tx, done, d_.destinations, &written);
     // The last review of the round completes it.
     pqxx::result left = tx.exec_params(
         "SELECT count(*) FILTER (WHERE state <> 'DONE') FROM tasks "
         "WHERE brief_id = $1 AND round = $2 AND state <> 'CANCELLED'",
         t->brief_id(), t->round());
     if (left[0][0].as<int>() == 0) {
-      tx.exec_params("UPDATE rounds SET state = 'COMPLETED' WHERE brief_id = $1 "
-                     "AND round = $2",
-                     t->brief_id(), t->round());
+      tx.exec_params(
+          "UPDATE rounds SET state = 'COMPLETED' WHERE brief_id = $1 "
+          "AND round = $2",
+          t->brief_id(), t->round());
       outbox::Event round = outbox::NewEvent("review.round_completed",
                                              t->brief_id(), p.user_id());
       auto* rc = round.mutable_round_completed();
@@ -162,12 +170,16 @@ absl::StatusOr<v1::Review> ReviewService::DoComplete(
         rc->add_decisions(row[0].as<std::string>());
         rc->add_reviewer_ids(row[1].as<std::string>());
       }
-      outbox::Enqueue(tx, round, d_.destinations);
+      outbox::Enqueue(tx, round, d_.destinations, &written);
     }
     auto stored = ReviewsOfTasks(tx, {t->id()});
     return stored.at(0);
   });
-  if (review.ok()) d_.wake();
+  if (!review.ok()) return review;
+  d_.wake();
+  // The round's outcome is the brief's state before the answer: an editor
+  // may publish at once.
+  *applied = d_.await(written);
   return review;
 }
 
@@ -248,7 +260,10 @@ absl::StatusOr<v1::ListMyReviewsResponse> ReviewService::DoListMine(
 grpc::Status ReviewService::Complete(grpc::ServerContext* ctx,
                                      const v1::CompleteRequest* req,
                                      v1::Review* resp) {
-  return rpc::Reply(DoComplete(rpc::PrincipalFrom(*ctx), *req), resp);
+  std::optional<bool> applied;
+  auto review = DoComplete(rpc::PrincipalFrom(*ctx), *req, &applied);
+  if (applied) rpc::SetEffects(ctx, *applied);
+  return rpc::Reply(std::move(review), resp);
 }
 
 grpc::Status ReviewService::ListMyReviews(grpc::ServerContext* ctx,

@@ -1,0 +1,216 @@
+// Relay: delivers one destination's outbox rows, in order, and tells
+// waiting requests when their rows are acknowledged.
+#include <google/protobuf/util/time_util.h>
+
+#include <random>
+
+#include "absl/strings/escaping.h"
+#include "libs/logging/logging.h"
+#include "libs/outbox/outbox.h"
+#include "libs/rpc/rpc.h"
+
+namespace briefdesk::outbox {
+namespace {
+
+constexpr size_t kRecent = 65536;
+
+// LISTENs on the outbox channel for the relay's connection; a notification
+// for the relay's destination means rows were committed.
+class Listener final : public pqxx::notification_receiver {
+ public:
+  Listener(pqxx::connection_base& c, std::string destination)
+      : pqxx::notification_receiver(c, kNotifyChannel),
+        destination_(std::move(destination)) {}
+  void operator()(const std::string& payload, int) override {
+    if (payload == destination_) pending = true;
+  }
+  bool pending = false;
+
+ private:
+  std::string destination_;
+};
+
+}  // namespace
+
+Relay::Relay(std::string conninfo, std::string destination, std::string target,
+             RelayOptions options)
+    : conninfo_(std::move(conninfo)),
+      destination_(std::move(destination)),
+      options_(options),
+      stub_(events::v1::EventSink::NewStub(rpc::NewChannel(target))) {}
+
+Relay::~Relay() { Stop(); }
+
+void Relay::Start() {
+  running_ = true;
+  thread_ = std::thread([this] { Run(); });
+}
+
+void Relay::Stop() {
+  if (!running_.exchange(false)) return;
+  Wake();
+  if (thread_.joinable()) thread_.join();
+  std::lock_guard lock(mu_);
+  relaying_ = false;
+  delivered_cv_.notify_all();
+}
+
+void Relay::Wake() {
+  std::lock_guard lock(mu_);
+  woken_ = true;
+  cv_.notify_one();
+}
+
+void Relay::Sleep(std::chrono::milliseconds d) {
+  std::unique_lock lock(mu_);
+  cv_.wait_for(lock, d, [this] { return woken_ || !running_; });
+  woken_ = false;
+}
+
+void Relay::Idle(pqxx::connection& conn, std::chrono::milliseconds d) {
+  {
+    std::lock_guard lock(mu_);
+    if (woken_) {
+      woken_ = false;
+      return;
+    }
+  }
+  // NOTIFY arrives at the commit of any replica's rows; a local Wake() is
+  // seen at the end of the wait at the latest.
+  conn.await_notification(0, static_cast<long>(d.count()) * 1000);
+  std::lock_guard lock(mu_);
+  woken_ = false;
+}
+
+Relay::Wait Relay::AwaitDelivery(int64_t seq,
+                                 std::chrono::steady_clock::time_point until) {
+  std::unique_lock lock(mu_);
+  for (;;) {
+    if (recent_.count(seq)) return Wait::kDelivered;
+    if (!relaying_) return Wait::kNotHere;
+    if (failing_) return Wait::kFailing;
+    if (delivered_cv_.wait_until(lock, until) == std::cv_status::timeout) {
+      return recent_.count(seq) ? Wait::kDelivered : Wait::kTimedOut;
+    }
+  }
+}
+
+void Relay::Delivered(int64_t seq) {
+  std::lock_guard lock(mu_);
+  failing_ = false;
+  if (recent_.insert(seq).second) recent_order_.push_back(seq);
+  while (recent_order_.size() > kRecent) {
+    recent_.erase(recent_order_.front());
+    recent_order_.pop_front();
+  }
+  delivered_cv_.notify_all();
+}
+
+void Relay::Run() {
+  std::mt19937 rng(std::random_device{}());
+  auto backoff = options_.min_backoff;
+  std::unique_ptr<pqxx::connection> conn;
+  std::unique_ptr<Listener> listener;
+  bool locked = false;
+  auto lost = [&] {
+    listener.reset();
+    conn.reset();
+    locked = false;
+    std::lock_guard lock(mu_);
+    relaying_ = false;
+    delivered_cv_.notify_all();
+  };
+  while (running_) {
+    try {
+      if (!conn || !conn->is_open()) {
+        lost();
+        conn = std::make_unique<pqxx::connection>(conninfo_);
+        // Marking a row delivered need not wait for the disk: if the mark
+        // is lost in a crash, the row is delivered again and the receiver
+        // ignores the repeat.
+        pqxx::nontransaction(*conn).exec("SET synchronous_commit TO off");
+      }
+      if (!locked) {
+        // Session-level lock: released if this process dies.
+        pqxx::nontransaction tx(*conn);
+        locked = tx.exec_params(
+                       "SELECT pg_try_advisory_lock(hashtextextended("
+                       "'outbox:' || $1, 0))",
+                       destination_)[0][0]
+                     .as<bool>();
+        if (!locked) {
+          Sleep(std::chrono::seconds(1));  // another replica relays
+          continue;
+        }
+        listener = std::make_unique<Listener>(*conn, destination_);
+        std::lock_guard lock(mu_);
+        relaying_ = true;
+      }
+      if (DeliverPending(*conn)) {
+        backoff = options_.min_backoff;
+        continue;
+      }
+    } catch (const std::exception& e) {
+      logging::Warn("outbox_relay_error",
+                    {{"destination", destination_}, {"error", e.what()}});
+      lost();
+    }
+    {
+      std::lock_guard lock(mu_);
+      failing_ = true;
+      delivered_cv_.notify_all();
+    }
+    // Exponential backoff with full jitter.
+    std::uniform_int_distribution<long> jitter(0, backoff.count());
+    Sleep(std::chrono::milliseconds(jitter(rng)) + options_.min_backoff);
+    backoff = std::min(backoff * 2, options_.max_backoff);
+  }
+  lost();
+}
+
+bool Relay::DeliverPending(pqxx::connection& conn) {
+  conn.get_notifs();  // what is pending is read below anyway
+  pqxx::result rows;
+  {
+    pqxx::nontransaction tx(conn);
+    rows = tx.exec_params(
+        "SELECT seq, encode(payload, 'base64') FROM outbox "
+        "WHERE destination = $1 AND deliver_time IS NULL "
+        "ORDER BY seq LIMIT 100",
+        destination_);
+  }
+  if (rows.empty()) {
+    Idle(conn, options_.poll);
+    return true;
+  }
+  for (const auto& row : rows) {
+    if (!running_) return true;
+    std::string encoded = row[1].as<std::string>(), bytes;
+    encoded.erase(std::remove(encoded.begin(), encoded.end(), '\n'),
+                  encoded.end());
+    absl::Base64Unescape(encoded, &bytes);
+    Event event;
+    event.ParseFromString(bytes);
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + options_.deadline);
+    events::v1::Ack ack;
+    grpc::Status s = stub_->Deliver(&ctx, event, &ack);
+    int64_t seq = row[0].as<int64_t>();
+    pqxx::nontransaction tx(conn);
+    if (!s.ok()) {
+      tx.exec_params(
+          "UPDATE outbox SET attempts = attempts + 1, last_error = $2 "
+          "WHERE seq = $1",
+          seq, s.error_message());
+      return false;  // keep the order: retry this row first
+    }
+    Delivered(seq);  // the receiver committed: its effect is visible
+    tx.exec_params(
+        "UPDATE outbox SET deliver_time = now(), "
+        "attempts = attempts + 1 WHERE seq = $1",
+        seq);
+  }
+  return true;
+}
+
+}  // namespace briefdesk::outbox
