@@ -50,14 +50,14 @@ TEST_F(BriefsApiTest, PatchNeedsCurrentIfMatchAndNeverOverwrites) {
   std::string path = "/v1/briefs/" + Str(b, "id");
   std::string etag1 = "\"" + Str(b, "etag") + "\"";
 
-  HttpResponse none = api.Call("PATCH", path, author.key,
-                               R"({"sections":{"summary":"x"}})");
+  HttpResponse none =
+      api.Call("PATCH", path, author.key, R"({"sections":{"summary":"x"}})");
   EXPECT_EQ(none.status, 428) << none.body;
   EXPECT_EQ(none.ErrorCode(), "FAILED_PRECONDITION");
 
-  HttpResponse ok = api.Call("PATCH", path, author.key,
-                             R"({"sections":{"summary":"second"}})",
-                             {{"If-Match", etag1}});
+  HttpResponse ok =
+      api.Call("PATCH", path, author.key,
+               R"({"sections":{"summary":"second"}})", {{"If-Match", etag1}});
   ASSERT_EQ(ok.status, 200) << ok.body;
   EXPECT_EQ(ok.Json().at("revision").as_int64(), 2);
   EXPECT_NE(ok.Header("etag"), etag1);
@@ -73,9 +73,9 @@ TEST_F(BriefsApiTest, PatchNeedsCurrentIfMatchAndNeverOverwrites) {
   EXPECT_EQ(now.Json().at("revision").as_int64(), 2);
 
   // Fields not in the PATCH carry over; the old revision stays as it was.
-  HttpResponse third = api.Call("PATCH", path, author.key,
-                                R"({"title":"New title"})",
-                                {{"If-Match", ok.Header("etag")}});
+  HttpResponse third =
+      api.Call("PATCH", path, author.key, R"({"title":"New title"})",
+               {{"If-Match", ok.Header("etag")}});
   ASSERT_EQ(third.status, 200) << third.body;
   EXPECT_EQ(Str(third.Json().at("sections"), "summary"), "second");
   HttpResponse rev1 = api.Call("GET", path + "/revisions/1", author.key);
@@ -87,9 +87,12 @@ TEST_F(BriefsApiTest, PatchNeedsCurrentIfMatchAndNeverOverwrites) {
 TEST_F(BriefsApiTest, RevisionsListDiffAndCheck) {
   auto b = api.NewBrief(author, R"("sections":{"evidence":"line a\nline b"})");
   std::string id = Str(b, "id");
-  ASSERT_EQ(api.Edit(author, id, R"({"sections":{"evidence":"line a\nline B\nline c"}})")
-                .status, 200);
-  HttpResponse list = api.Call("GET", "/v1/briefs/" + id + "/revisions", author.key);
+  ASSERT_EQ(api.Edit(author, id,
+                     R"({"sections":{"evidence":"line a\nline B\nline c"}})")
+                .status,
+            200);
+  HttpResponse list =
+      api.Call("GET", "/v1/briefs/" + id + "/revisions", author.key);
   ASSERT_EQ(list.status, 200);
   auto revs = list.Json().at("revisions").as_array();
   ASSERT_EQ(revs.size(), 2u);
@@ -97,8 +100,8 @@ TEST_F(BriefsApiTest, RevisionsListDiffAndCheck) {
   EXPECT_EQ(Str(revs[1], "authorId"), author.id);
   EXPECT_FALSE(list.Json().as_object().contains("nextPageToken"));
 
-  HttpResponse diff = api.Call("GET", "/v1/briefs/" + id + "/diff?from=1&to=2",
-                               author.key);
+  HttpResponse diff =
+      api.Call("GET", "/v1/briefs/" + id + "/diff?from=1&to=2", author.key);
   ASSERT_EQ(diff.status, 200) << diff.body;
   const boost::json::value diff_json = diff.Json();
   for (const auto& f : diff_json.at("fields").as_array()) {
@@ -107,35 +110,44 @@ TEST_F(BriefsApiTest, RevisionsListDiffAndCheck) {
       continue;
     }
     EXPECT_TRUE(f.at("changed").as_bool());
-    EXPECT_EQ(Str(f, "unified"), "@@ -1,2 +1,3 @@\n line a\n-line b\n+line B\n+line c\n");
+    EXPECT_EQ(Str(f, "unified"),
+              "@@ -1,2 +1,3 @@\n line a\n-line b\n+line B\n+line c\n");
   }
-  EXPECT_EQ(api.Call("GET", "/v1/briefs/" + id + "/diff?from=1&to=9", author.key)
-                .status, 404);
+  EXPECT_EQ(
+      api.Call("GET", "/v1/briefs/" + id + "/diff?from=1&to=9", author.key)
+          .status,
+      404);
 
-  HttpResponse check = api.Call("GET", "/v1/briefs/" + id + "/check", author.key);
+  HttpResponse check =
+      api.Call("GET", "/v1/briefs/" + id + "/check", author.key);
   ASSERT_EQ(check.status, 200);
   std::set<std::string> error_fields;
   const boost::json::value check_json = check.Json();
   for (const auto& e : check_json.at("errors").as_array()) {
     error_fields.insert(Str(e, "field"));
   }
-  EXPECT_EQ(error_fields, (std::set<std::string>{"sections.summary", "sections.problem",
-                                                 "sections.recommendations"}));
+  EXPECT_EQ(error_fields,
+            (std::set<std::string>{"sections.summary", "sections.problem",
+                                   "sections.recommendations"}));
   EXPECT_EQ(check.Json().at("revision").as_int64(), 2);
-  HttpResponse old = api.Call("GET", "/v1/briefs/" + id + "/check?revision=1", author.key);
+  HttpResponse old =
+      api.Call("GET", "/v1/briefs/" + id + "/check?revision=1", author.key);
   EXPECT_EQ(old.Json().at("revision").as_int64(), 1);
 }
 
 TEST_F(BriefsApiTest, SubmitWithdrawReopenAndHistory) {
   auto b = api.NewBrief(author);
   std::string id = Str(b, "id");
-  HttpResponse refused = api.Call("POST", "/v1/briefs/" + id + ":submit", author.key);
+  HttpResponse refused =
+      api.Call("POST", "/v1/briefs/" + id + ":submit", author.key);
   EXPECT_EQ(refused.status, 409);
   EXPECT_EQ(refused.ErrorCode(), "FAILED_PRECONDITION");
   EXPECT_EQ(refused.ErrorField(0), "sections.summary") << refused.body;
 
-  ASSERT_EQ(api.Edit(author, id, "{" + Api::CompleteSections() + "}").status, 200);
-  HttpResponse submitted = api.Call("POST", "/v1/briefs/" + id + ":submit", author.key);
+  ASSERT_EQ(api.Edit(author, id, "{" + Api::CompleteSections() + "}").status,
+            200);
+  HttpResponse submitted =
+      api.Call("POST", "/v1/briefs/" + id + ":submit", author.key);
   ASSERT_EQ(submitted.status, 200) << submitted.body;
   EXPECT_EQ(Str(submitted.Json(), "state"), "SUBMITTED");
 
@@ -144,19 +156,26 @@ TEST_F(BriefsApiTest, SubmitWithdrawReopenAndHistory) {
   EXPECT_EQ(edit.status, 409);
   auto details = edit.Json().at("error").at("details").as_array();
   ASSERT_EQ(details.size(), 1u);
-  EXPECT_EQ(json::serialize(details[0].at("allowedActions")), R"(["withdraw"])");
+  EXPECT_EQ(json::serialize(details[0].at("allowedActions")),
+            R"(["withdraw"])");
 
-  EXPECT_EQ(Str(api.Call("POST", "/v1/briefs/" + id + ":withdraw", author.key).Json(),
-                "state"), "WITHDRAWN");
-  EXPECT_EQ(Str(api.Call("POST", "/v1/briefs/" + id + ":reopen", author.key).Json(),
-                "state"), "DRAFT");
+  EXPECT_EQ(
+      Str(api.Call("POST", "/v1/briefs/" + id + ":withdraw", author.key).Json(),
+          "state"),
+      "WITHDRAWN");
+  EXPECT_EQ(
+      Str(api.Call("POST", "/v1/briefs/" + id + ":reopen", author.key).Json(),
+          "state"),
+      "DRAFT");
 
-  HttpResponse history = api.Call("GET", "/v1/briefs/" + id + "/history", author.key);
+  HttpResponse history =
+      api.Call("GET", "/v1/briefs/" + id + "/history", author.key);
   ASSERT_EQ(history.status, 200);
   std::vector<std::string> steps;
   const boost::json::value history_json = history.Json();
   for (const auto& t : history_json.at("transitions").as_array()) {
-    steps.push_back(Str(t, "action") + ":" + Str(t, "from") + ">" + Str(t, "to"));
+    steps.push_back(Str(t, "action") + ":" + Str(t, "from") + ">" +
+                    Str(t, "to"));
     EXPECT_EQ(Str(t, "actorId"), author.id);
   }
   EXPECT_EQ(steps, (std::vector<std::string>{
@@ -175,8 +194,8 @@ TEST_F(BriefsApiTest, IdempotencyKeyReplaysTheFirstAnswer) {
   ASSERT_EQ(first.status, 201);
   EXPECT_EQ(again.status, 201);
   EXPECT_EQ(first.body, again.body);
-  HttpResponse mine = api.Call("GET", "/v1/briefs?authorId=" + author.id + "&topic=skills",
-                               author.key);
+  HttpResponse mine = api.Call(
+      "GET", "/v1/briefs?authorId=" + author.id + "&topic=skills", author.key);
   EXPECT_EQ(mine.Json().at("briefs").as_array().size(), 1u);
   // The same key for another request is an error, and creates nothing.
   HttpResponse other = api.Call("POST", "/v1/briefs", author.key,
@@ -200,9 +219,9 @@ TEST_F(BriefsApiTest, PaginationCoversEveryBriefOnce) {
   int pages = 0;
   do {
     std::string target = "/v1/briefs?pageSize=10&authorId=" + author.id +
-                          (token.empty() ? "" : "&pageToken=" + token);
+                         (token.empty() ? "" : "&pageToken=" + token);
     HttpResponse page = api.Call("GET", target, author.key);
-    ASSERT_EQ(page.status, 200) << page.body;
+    ASSERT_EQ(page.status, 200) << page.body << " target " << target;
     const boost::json::value page_json = page.Json();
     for (const auto& b : page_json.at("briefs").as_array()) {
       EXPECT_TRUE(seen.insert(Str(b, "id")).second) << "seen twice";
@@ -212,29 +231,37 @@ TEST_F(BriefsApiTest, PaginationCoversEveryBriefOnce) {
   } while (!token.empty() && pages < 10);
   EXPECT_EQ(pages, 3);
   EXPECT_EQ(seen, created);
-  HttpResponse bad = api.Call("GET", "/v1/briefs?pageToken=not-a-token", author.key);
+  HttpResponse bad =
+      api.Call("GET", "/v1/briefs?pageToken=not-a-token", author.key);
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(bad.ErrorField(), "pageToken");
   EXPECT_EQ(api.Call("GET", "/v1/briefs?pageSize=-1", author.key).status, 400);
 }
 
 TEST_F(BriefsApiTest, UnicodeIsStoredAndReturnedByteExact) {
-  const std::string title = "العمل اللائق — 体面劳动 — Достойный труд 👷🏽‍♀️";
-  const std::string summary = "Ключевые выводы:\n- 社会保障の拡大\n- Protección ✓\n\tÉgalité «réelle»";
-  json::object body{{"title", title}, {"topic", "decent-work"},
+  const std::string title =
+      "العمل اللائق — 体面劳动 — Достойный труд "
+      "👷🏽‍♀️";
+  const std::string summary =
+      "Ключевые выводы:\n- 社会保障の拡大\n- Protección ✓\n\tÉgalité «réelle»";
+  json::object body{{"title", title},
+                    {"topic", "decent-work"},
                     {"country", "Côte d'Ivoire"},
                     {"sections", json::object{{"summary", summary}}}};
-  HttpResponse res = api.Call("POST", "/v1/briefs", author.key, json::serialize(body));
+  HttpResponse res =
+      api.Call("POST", "/v1/briefs", author.key, json::serialize(body));
   ASSERT_EQ(res.status, 201) << res.body;
   std::string id = Str(res.Json(), "id");
-  for (std::string path : {"/v1/briefs/" + id, "/v1/briefs/" + id + "/revisions/1"}) {
+  for (std::string path :
+       {"/v1/briefs/" + id, "/v1/briefs/" + id + "/revisions/1"}) {
     HttpResponse got = api.Call("GET", path, author.key);
     EXPECT_EQ(Str(got.Json(), "title"), title);
     EXPECT_EQ(Str(got.Json(), "country"), "Côte d'Ivoire");
     EXPECT_EQ(Str(got.Json().at("sections"), "summary"), summary);
   }
   // Filters take percent-encoded unicode too.
-  HttpResponse cohort = api.Call("GET", "/v1/briefs?cohort=%C3%A9t%C3%A9", author.key);
+  HttpResponse cohort =
+      api.Call("GET", "/v1/briefs?cohort=%C3%A9t%C3%A9", author.key);
   EXPECT_EQ(cohort.status, 200);
 }
 
@@ -251,27 +278,31 @@ TEST_F(BriefsApiTest, BadInputGetsAClearErrorAndChangesNothing) {
   std::vector<Case> cases = {
       {"POST", "/v1/briefs", R"({"title": "x",)", 400, "body"},
       {"POST", "/v1/briefs", R"({"title": 42, "topic": "a"})", 400, "title"},
-      {"POST", "/v1/briefs", R"({"title": "x", "topic": "a", "constituency": "PIRATES"})",
-       400, "constituency"},
+      {"POST", "/v1/briefs",
+       R"({"title": "x", "topic": "a", "constituency": "PIRATES"})", 400,
+       "constituency"},
       {"POST", "/v1/briefs", R"({"topic": "a"})", 400, "title"},
       {"POST", "/v1/briefs", R"({"title": "x"})", 400, "topic"},
-      {"POST", "/v1/briefs", R"({"title": "x", "topic": "Not A Slug"})", 400, "topic"},
-      {"POST", "/v1/briefs", R"({"title": "x", "topic": "a", "colour": "red"})", 400,
-       "colour"},
-      {"POST", "/v1/briefs", R"({"title": ")" + std::string(301, 'x') + R"(", "topic": "a"})",
-       400, "title"},
-      {"PATCH", brief, R"({"sections": {"summary": ["x"]}})", 400, "sections.summary"},
+      {"POST", "/v1/briefs", R"({"title": "x", "topic": "Not A Slug"})", 400,
+       "topic"},
+      {"POST", "/v1/briefs", R"({"title": "x", "topic": "a", "colour": "red"})",
+       400, "colour"},
+      {"POST", "/v1/briefs",
+       R"({"title": ")" + std::string(301, 'x') + R"(", "topic": "a"})", 400,
+       "title"},
+      {"PATCH", brief, R"({"sections": {"summary": ["x"]}})", 400,
+       "sections.summary"},
       {"PATCH", brief, R"({"title": ""})", 400, "title"},
       {"GET", "/v1/briefs?state=DONE", "", 400, "state"},
       {"GET", "/v1/briefs?pageToken=%%%", "", 400, "pageToken"},
       {"GET", "/v1/briefs/0000nonexistent", "", 404, ""},
-      {"GET", brief + "/revisions/abc", "", 400, "number"},
+      {"GET", brief + "/revisions/abc", "", 400, "n"},
       {"GET", "/v1/nothing-here", "", 404, ""},
       {"PUT", brief, "{}", 405, ""},
   };
   for (const Case& c : cases) {
-    HttpResponse res = api.Call(c.method, c.path, author.key, c.body,
-                                {{"If-Match", etag}});
+    HttpResponse res =
+        api.Call(c.method, c.path, author.key, c.body, {{"If-Match", etag}});
     SCOPED_TRACE(c.method + " " + c.path + " " + c.body.substr(0, 60));
     EXPECT_EQ(res.status, c.status) << res.body;
     EXPECT_FALSE(res.ErrorCode().empty()) << res.body;
@@ -294,7 +325,8 @@ TEST_F(BriefsApiTest, BadInputGetsAClearErrorAndChangesNothing) {
   HttpResponse now = api.Call("GET", brief, author.key);
   EXPECT_EQ(now.Json().at("revision").as_int64(), 1);
   EXPECT_EQ(Str(now.Json().at("sections"), "summary"), "kept");
-  HttpResponse mine = api.Call("GET", "/v1/briefs?authorId=" + author.id, author.key);
+  HttpResponse mine =
+      api.Call("GET", "/v1/briefs?authorId=" + author.id, author.key);
   EXPECT_EQ(mine.Json().at("briefs").as_array().size(), 1u);
 }
 
@@ -308,24 +340,27 @@ TEST_F(BriefsApiTest, RequestIdIsEchoedAndOpsRoutesAnswer) {
   EXPECT_EQ(api.Call("GET", "/readyz", "").status, 200);
   HttpResponse metrics = api.Call("GET", "/metrics", "");
   EXPECT_EQ(metrics.status, 200);
-  EXPECT_NE(metrics.body.find("briefdesk_http_requests_total{route=\"/v1/users/me\""),
-            std::string::npos);
+  EXPECT_NE(
+      metrics.body.find("briefdesk_http_requests_total{route=\"/v1/users/me\""),
+      std::string::npos);
 }
 
 TEST_F(BriefsApiTest, RevokedKeyStopsWorkingWithinFiveSeconds) {
   User u = api.NewUser({"PARTICIPANT"});
   ASSERT_EQ(api.Call("GET", "/v1/users/me", u.key).status, 200);  // now cached
-  HttpResponse revoke = api.Call(
-      "DELETE", "/v1/users/" + u.id + "/keys/" + u.key_id, u.key);
+  HttpResponse revoke =
+      api.Call("DELETE", "/v1/users/" + u.id + "/keys/" + u.key_id, u.key);
   ASSERT_EQ(revoke.status, 204) << revoke.body;
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(5500);
+  auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(5500);
   int status = 200;
   while (std::chrono::steady_clock::now() < deadline && status != 401) {
     status = api.Call("GET", "/v1/users/me", u.key).status;
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
   EXPECT_EQ(status, 401);
-  EXPECT_EQ(api.Call("GET", "/v1/users/me", u.key).ErrorCode(), "UNAUTHENTICATED");
+  EXPECT_EQ(api.Call("GET", "/v1/users/me", u.key).ErrorCode(),
+            "UNAUTHENTICATED");
 }
 
 TEST_F(BriefsApiTest, KeepAliveServesSeveralRequestsOnOneConnection) {

@@ -29,9 +29,7 @@ class SseTest : public ::testing::Test {
   User editor = api.NewUser({"EDITOR"});
 
   // Submits a brief: every editor is told (brief.submitted).
-  std::string Submit() {
-    return Str(api.SubmittedBrief(author), "id");
-  }
+  std::string Submit() { return Str(api.SubmittedBrief(author), "id"); }
   // The events of `events` about briefs in `mine`.
   static std::vector<SseEvent> Mine(const std::vector<SseEvent>& events,
                                     const std::set<std::string>& mine) {
@@ -75,7 +73,8 @@ TEST_F(SseTest, ReconnectWithLastEventIdGetsExactlyWhatWasMissed) {
   mine.insert(missed.begin(), missed.end());
   // Let them be written before reconnecting.
   for (int i = 0; i < 100; ++i) {
-    HttpResponse inbox = api.Call("GET", "/v1/notifications?pageSize=100", editor.key);
+    HttpResponse inbox =
+        api.Call("GET", "/v1/notifications?pageSize=100", editor.key);
     if (inbox.body.find(missed[1]) != std::string::npos) break;
     std::this_thread::sleep_for(milliseconds(100));
   }
@@ -93,6 +92,31 @@ TEST_F(SseTest, ReconnectWithLastEventIdGetsExactlyWhatWasMissed) {
   EXPECT_EQ(Mine(again.ReadEvents(3, seconds(15)), mine).size(), 3u);
 }
 
+// What a browser's EventSource needs: the reconnection time, and
+// Last-Event-ID: 0 (what EventSource sends when the stream set no id yet)
+// replaying everything from the start rather than nothing.
+TEST_F(SseTest, EventSourceGetsRetryAndLastEventIdZeroReplaysFromTheStart) {
+  User fresh = api.NewUser({"EDITOR"});
+  std::vector<std::string> before = {Submit(), Submit()};
+  std::set<std::string> mine(before.begin(), before.end());
+  for (int i = 0; i < 100; ++i) {
+    HttpResponse inbox = api.Call("GET", "/v1/notifications", fresh.key);
+    if (inbox.body.find(before[1]) != std::string::npos) break;
+    std::this_thread::sleep_for(milliseconds(100));
+  }
+  SseClient from_start(api.stack().http_port(), fresh.key, "0");
+  ASSERT_EQ(from_start.status(), 200);
+  auto replay = Mine(from_start.ReadEvents(2, seconds(15)), mine);
+  ASSERT_EQ(replay.size(), 2u);
+  EXPECT_EQ(Str(boost::json::parse(replay[0].data), "briefId"), before[0]);
+  EXPECT_EQ(Str(boost::json::parse(replay[1].data), "briefId"), before[1]);
+  EXPECT_EQ(from_start.retry_ms(), 3000);
+  // Without Last-Event-ID, only what comes next.
+  SseClient live(api.stack().http_port(), fresh.key);
+  EXPECT_TRUE(Mine(live.ReadEvents(1, milliseconds(1500)), mine).empty());
+  EXPECT_EQ(live.retry_ms(), 3000);
+}
+
 TEST_F(SseTest, HeartbeatsKeepAnIdleStreamAlive) {
   SseClient stream(api.stack().http_port(), author.key);
   ASSERT_EQ(stream.status(), 200);
@@ -106,12 +130,15 @@ TEST_F(SseTest, StreamNeedsAKey) {
   EXPECT_EQ(anonymous.status(), 401);
   SseClient bad(api.stack().http_port(), editor.key, "not-a-number");
   EXPECT_EQ(bad.status(), 400);
+  SseClient negative(api.stack().http_port(), editor.key, "-1");
+  EXPECT_EQ(negative.status(), 400);
 }
 
 TEST_F(SseTest, HundredClientsEachReceiveEveryEvent) {
   std::vector<std::unique_ptr<SseClient>> clients;
   for (int i = 0; i < 100; ++i) {
-    clients.push_back(std::make_unique<SseClient>(api.stack().http_port(), editor.key));
+    clients.push_back(
+        std::make_unique<SseClient>(api.stack().http_port(), editor.key));
     ASSERT_EQ(clients.back()->status(), 200) << "client " << i;
   }
   std::set<std::string> mine = {Submit(), Submit(), Submit()};

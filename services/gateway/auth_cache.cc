@@ -5,19 +5,17 @@
 #include "libs/auth/api_keys.h"
 
 namespace briefdesk::gateway {
-namespace {
+namespace {}  // namespace
 
-std::string CacheKey(const std::string& api_key) {
+std::string AuthCache::KeyOf(const std::string& api_key) {
   auth::KeyHash h = auth::HashApiKey(api_key);
   return std::string(reinterpret_cast<const char*>(h.data()), h.size());
 }
 
-}  // namespace
-
 std::optional<directory::v1::Principal> AuthCache::Get(
     const std::string& api_key, Clock::time_point now) {
   std::lock_guard lock(mu_);
-  auto it = entries_.find(CacheKey(api_key));
+  auto it = entries_.find(KeyOf(api_key));
   if (it == entries_.end() || it->second.expires <= now) return std::nullopt;
   return it->second.principal;
 }
@@ -30,15 +28,22 @@ void AuthCache::Put(const std::string& api_key,
                   [now](const auto& e) { return e.second.expires <= now; });
     if (entries_.size() >= max_entries_) entries_.clear();
   }
-  entries_[CacheKey(api_key)] = Entry{p, now + ttl_};
+  entries_[KeyOf(api_key)] = Entry{p, now + ttl_};
 }
 
-std::optional<int> RateLimiter::Take(const std::string& user_id,
+RateLimiter::Quota RateLimiter::Take(const std::string& caller,
                                      Clock::time_point now) {
-  if (per_minute_ <= 0) return std::nullopt;  // no limit
+  Quota q;
+  if (per_minute_ <= 0) return q;  // no limit
+  q.limit = per_minute_;
   std::lock_guard lock(mu_);
+  if (buckets_.size() > 100000) {  // forget the callers who went quiet
+    std::erase_if(buckets_, [now](const auto& b) {
+      return now - b.second.last > std::chrono::minutes(1);
+    });
+  }
   auto [it, fresh] =
-      buckets_.try_emplace(user_id, Bucket{double(per_minute_), now});
+      buckets_.try_emplace(caller, Bucket{double(per_minute_), now});
   Bucket& b = it->second;
   double rate = per_minute_ / 60.0;  // tokens a second
   if (!fresh) {
@@ -46,11 +51,15 @@ std::optional<int> RateLimiter::Take(const std::string& user_id,
     b.tokens = std::min<double>(per_minute_, b.tokens + elapsed * rate);
     b.last = now;
   }
-  if (b.tokens >= 1) {
-    b.tokens -= 1;
-    return std::nullopt;
+  q.allowed = b.tokens >= 1;
+  if (q.allowed) b.tokens -= 1;
+  q.remaining = static_cast<int>(std::floor(b.tokens));
+  q.reset_seconds =
+      static_cast<int>(std::ceil((per_minute_ - b.tokens) / rate));
+  if (!q.allowed) {
+    q.retry_after = static_cast<int>(std::ceil((1 - b.tokens) / rate));
   }
-  return static_cast<int>(std::ceil((1 - b.tokens) / rate));
+  return q;
 }
 
 }  // namespace briefdesk::gateway

@@ -1,6 +1,6 @@
 // What the gateway keeps per API key: a short-lived cache of the principal a
 // key resolved to (so a revoked key stops working within the TTL on every
-// replica) and a token bucket per user for the rate limit.
+// replica) and a token bucket per key for the rate limit.
 #ifndef BRIEFDESK_SERVICES_GATEWAY_AUTH_CACHE_H_
 #define BRIEFDESK_SERVICES_GATEWAY_AUTH_CACHE_H_
 
@@ -27,6 +27,9 @@ class AuthCache {
   void Put(const std::string& api_key, const directory::v1::Principal& p,
            Clock::time_point now);
 
+  // What the cache and the rate limiter know a key by: its SHA-256.
+  static std::string KeyOf(const std::string& api_key);
+
  private:
   struct Entry {
     directory::v1::Principal principal;
@@ -38,13 +41,20 @@ class AuthCache {
   std::unordered_map<std::string, Entry> entries_;
 };
 
+// A token bucket per caller (an API key, by its hash): `per_minute`
+// requests a minute, in bursts of up to that many.
 class RateLimiter {
  public:
-  // `per_minute` requests a minute per user, in bursts of up to that many.
   explicit RateLimiter(int per_minute) : per_minute_(per_minute) {}
 
-  // nullopt when allowed; otherwise seconds until a request would be.
-  std::optional<int> Take(const std::string& user_id, Clock::time_point now);
+  struct Quota {
+    bool allowed = true;
+    int limit = 0;          // RateLimit-Limit; 0 when there is no limit
+    int remaining = 0;      // RateLimit-Remaining, after this request
+    int reset_seconds = 0;  // RateLimit-Reset: until the bucket is full
+    int retry_after = 0;    // when refused: until one request is allowed
+  };
+  Quota Take(const std::string& caller, Clock::time_point now);
 
  private:
   struct Bucket {

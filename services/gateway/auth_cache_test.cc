@@ -26,21 +26,31 @@ TEST(AuthCacheTest, StaysBounded) {
   directory::v1::Principal p;
   for (int i = 0; i < 10; ++i) cache.Put("k" + std::to_string(i), p, t0);
   int held = 0;
-  for (int i = 0; i < 10; ++i) held += cache.Get("k" + std::to_string(i), t0).has_value();
+  for (int i = 0; i < 10; ++i)
+    held += cache.Get("k" + std::to_string(i), t0).has_value();
   EXPECT_LE(held, 3);
   EXPECT_TRUE(cache.Get("k9", t0).has_value());
 }
 
 TEST(RateLimiterTest, BurstThenRefillWithRetryAfter) {
   RateLimiter limiter(60);  // one a second, bursts of 60
-  Clock::time_point t0 = Clock::now();
-  for (int i = 0; i < 60; ++i) ASSERT_FALSE(limiter.Take("u", t0).has_value());
-  auto wait = limiter.Take("u", t0);
-  ASSERT_TRUE(wait.has_value());
-  EXPECT_EQ(*wait, 1);
-  EXPECT_FALSE(limiter.Take("other", t0).has_value());  // per user
-  EXPECT_FALSE(limiter.Take("u", t0 + std::chrono::seconds(1)).has_value());
-  EXPECT_FALSE(RateLimiter(0).Take("u", t0).has_value());  // 0: no limit
+  auto t0 = Clock::now();
+  RateLimiter::Quota first = limiter.Take("k", t0);
+  EXPECT_TRUE(first.allowed);
+  EXPECT_EQ(first.limit, 60);
+  EXPECT_EQ(first.remaining, 59);
+  EXPECT_EQ(first.reset_seconds, 1);
+  for (int i = 1; i < 60; ++i) ASSERT_TRUE(limiter.Take("k", t0).allowed);
+  RateLimiter::Quota refused = limiter.Take("k", t0);
+  EXPECT_FALSE(refused.allowed);
+  EXPECT_EQ(refused.remaining, 0);
+  EXPECT_EQ(refused.retry_after, 1);
+  EXPECT_EQ(refused.reset_seconds, 60);
+  EXPECT_TRUE(limiter.Take("other key", t0).allowed);  // per key
+  EXPECT_TRUE(limiter.Take("k", t0 + std::chrono::seconds(1)).allowed);
+  RateLimiter::Quota unlimited = RateLimiter(0).Take("k", t0);
+  EXPECT_TRUE(unlimited.allowed);  // 0: no limit
+  EXPECT_EQ(unlimited.limit, 0);
 }
 
 }  // namespace

@@ -1,10 +1,9 @@
 #include "services/gateway/backend.h"
 
+#include <google/protobuf/util/json_util.h>
 
 #include <atomic>
 #include <mutex>
-
-#include <google/protobuf/util/json_util.h>
 
 #include "libs/rpc/rpc.h"
 
@@ -30,7 +29,8 @@ void Prepare(grpc::ClientContext* ctx, const CallMetadata& md,
              std::chrono::milliseconds timeout) {
   ctx->set_deadline(std::chrono::system_clock::now() + timeout);
   if (md.principal != nullptr) rpc::AttachPrincipal(*md.principal, ctx);
-  if (!md.request_id.empty()) ctx->AddMetadata(rpc::kRequestIdKey, md.request_id);
+  if (!md.request_id.empty())
+    ctx->AddMetadata(rpc::kRequestIdKey, md.request_id);
   if (!md.idempotency_key.empty()) {
     ctx->AddMetadata(rpc::kIdempotencyKey, md.idempotency_key);
   }
@@ -46,8 +46,7 @@ Backends::Backends(const std::map<std::string, std::string>& targets,
     if (!b) {
       b = std::make_shared<Backend>();
       b->target = target;
-      b->channel =
-          rpc::NewChannel(target);
+      b->channel = rpc::NewChannel(target);
       b->stub = std::make_unique<grpc::GenericStub>(b->channel);
     }
     by_service_[service] = b;
@@ -61,6 +60,8 @@ Backends::Backends(const std::map<std::string, std::string>& targets,
 
 namespace {
 
+constexpr int kReconnectMs = 3000;
+
 // One SSE stream: a gRPC read reactor that keeps itself alive until OnDone.
 class GrpcEventStream final
     : public EventStream,
@@ -69,14 +70,14 @@ class GrpcEventStream final
  public:
   GrpcEventStream(notification::v1::Notifications::Stub* stub,
                   const directory::v1::Principal& principal,
-                  const std::string& request_id, int64_t after)
+                  const std::string& request_id, std::optional<int64_t> after)
       : stub_(stub) {
     CallMetadata md;
     md.principal = &principal;
     md.request_id = request_id;
     // A stream lives an hour at most; clients reconnect with Last-Event-ID.
     Prepare(&ctx_, md, std::chrono::hours(1));
-    request_.set_after_sequence(after);
+    if (after) request_.set_after_sequence(*after);
   }
 
   void Open(std::function<void(const grpc::Status&)> ready) override {
@@ -107,9 +108,12 @@ class GrpcEventStream final
   void OnReadDone(bool ok) override {
     std::unique_lock lock(mu_);
     if (!ok) return;  // the stream ended; OnDone follows
-    if (!opened_) {  // the service's first item: the stream is established
+    if (!opened_) {   // the service's first item: the stream is established
       opened_ = true;
-      pending_ = Frame(item_);
+      // The first frame also tells EventSource how long to wait before it
+      // reconnects (with Last-Event-ID) when the connection drops.
+      pending_ =
+          "retry: " + std::to_string(kReconnectMs) + "\n\n" + Frame(item_);
       // Moved out: the callback may hold this stream, and must not keep it.
       auto ready = std::move(ready_);
       ready_ = nullptr;
@@ -168,7 +172,7 @@ class GrpcEventStream final
 
 std::shared_ptr<EventStream> Backends::OpenNotificationStream(
     const directory::v1::Principal& principal, const std::string& request_id,
-    int64_t after_sequence) {
+    std::optional<int64_t> after_sequence) {
   return std::make_shared<GrpcEventStream>(notifications_.get(), principal,
                                            request_id, after_sequence);
 }
@@ -180,26 +184,41 @@ Backends::Backend* Backends::For(const std::string& service) {
 
 void Backends::Call(const std::string& service, const std::string& rpc,
                     std::string request, const CallMetadata& md, Done done) {
+  CallWithEffects(
+      service, rpc, std::move(request), md,
+      [done = std::move(done)](const grpc::Status& s, std::string bytes,
+                               std::string) { done(s, std::move(bytes)); });
+}
+
+void Backends::CallWithEffects(const std::string& service,
+                               const std::string& rpc, std::string request,
+                               const CallMetadata& md, DoneWithEffects done) {
   Backend* b = For(service);
   if (b == nullptr) {
-    done(grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "no backend"), "");
+    done(grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "no backend"), "", "");
     return;
   }
   struct State {
     grpc::ClientContext ctx;
     grpc::ByteBuffer request, response;
-    Done done;
+    DoneWithEffects done;
   };
   auto state = std::make_shared<State>();
   state->request = ToBuffer(request);
   state->done = std::move(done);
   Prepare(&state->ctx, md, timeout_);
-  b->stub->UnaryCall(&state->ctx, rpc, grpc::StubOptions(), &state->request,
-                     &state->response, [state](grpc::Status status) {
-                       state->done(status, status.ok()
-                                               ? FromBuffer(state->response)
-                                               : std::string());
-                     });
+  b->stub->UnaryCall(
+      &state->ctx, rpc, grpc::StubOptions(), &state->request, &state->response,
+      [state](grpc::Status status) {
+        std::string effects;
+        const auto& trailers = state->ctx.GetServerTrailingMetadata();
+        auto it = trailers.find(rpc::kEffectsKey);
+        if (it != trailers.end())
+          effects.assign(it->second.data(), it->second.size());
+        state->done(status,
+                    status.ok() ? FromBuffer(state->response) : std::string(),
+                    std::move(effects));
+      });
 }
 
 void Backends::Authenticate(
@@ -237,9 +256,8 @@ void Backends::CheckHealth(std::function<void(bool, std::string)> done) {
     CallMetadata md;
     Backend* b = backend.get();
     std::string name = target;
-    auto state = std::make_shared<std::pair<grpc::ClientContext,
-                                            std::pair<grpc::ByteBuffer,
-                                                      grpc::ByteBuffer>>>();
+    auto state = std::make_shared<std::pair<
+        grpc::ClientContext, std::pair<grpc::ByteBuffer, grpc::ByteBuffer>>>();
     state->first.set_deadline(std::chrono::system_clock::now() +
                               std::chrono::seconds(2));
     state->second.first = ToBuffer("");
@@ -248,7 +266,8 @@ void Backends::CheckHealth(std::function<void(bool, std::string)> done) {
         &state->second.first, &state->second.second,
         [g, state, name](grpc::Status s) {
           // HealthCheckResponse{status: SERVING} is the two bytes 08 01.
-          bool serving = s.ok() && FromBuffer(state->second.second) == "\x08\x01";
+          bool serving =
+              s.ok() && FromBuffer(state->second.second) == "\x08\x01";
           std::lock_guard lock(g->mu);
           if (!serving) {
             g->all = false;

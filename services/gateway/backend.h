@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "briefdesk/directory/v1/directory.grpc.pb.h"
@@ -35,15 +36,24 @@ class Backends {
   // Calls `rpc` ("/pkg.Service/Method"); `done` runs on a gRPC thread.
   void Call(const std::string& service, const std::string& rpc,
             std::string request, const CallMetadata& md, Done done);
+  // The same, with what the service said of the change's effects on other
+  // services (rpc::kEffectsKey: "applied", "pending", or "").
+  using DoneWithEffects = std::function<void(
+      const grpc::Status&, std::string response, std::string effects)>;
+  void CallWithEffects(const std::string& service, const std::string& rpc,
+                       std::string request, const CallMetadata& md,
+                       DoneWithEffects done);
 
   void Authenticate(
       const std::string& api_key, const std::string& request_id,
       std::function<void(const grpc::Status&, directory::v1::Principal)> done);
 
-  // The caller's notifications as SSE frames, after `after_sequence`.
+  // The caller's notifications as SSE frames, after `after_sequence`
+  // (0: from the start), or only new ones when it is absent. The first
+  // frame carries `retry:` for EventSource.
   std::shared_ptr<EventStream> OpenNotificationStream(
       const directory::v1::Principal& principal, const std::string& request_id,
-      int64_t after_sequence);
+      std::optional<int64_t> after_sequence);
 
   // grpc.health.v1 Check on every backend; `done(all serving, detail)`.
   void CheckHealth(std::function<void(bool, std::string)> done);

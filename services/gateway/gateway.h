@@ -13,6 +13,7 @@
 #include "libs/metrics/metrics.h"
 #include "services/gateway/auth_cache.h"
 #include "services/gateway/backend.h"
+#include "services/gateway/cors.h"
 #include "services/gateway/route_table.h"
 
 namespace briefdesk::gateway {
@@ -23,7 +24,10 @@ using Response = http::response<http::string_body>;
 
 struct GatewayOptions {
   std::chrono::milliseconds auth_cache_ttl{5000};
+  // Per API key; key revocation has an allowance of its own.
   int rate_limit_per_minute = 600;
+  // Origins allowed to call the API from a browser (CORS); none by default.
+  std::vector<std::string> cors_origins;
   // Absolute base of links in the feed and Markdown ("https://..."); from
   // the request's Host when empty.
   std::string public_url;
@@ -55,8 +59,14 @@ class Gateway {
  private:
   struct Call;
   void Serve(std::shared_ptr<Call> call);
+  // OPTIONS: a CORS preflight, or the methods of a path.
+  void AnswerOptions(std::shared_ptr<Call> call);
+  void Authenticate(std::shared_ptr<Call> call);
   void Authenticated(std::shared_ptr<Call> call);
+  // gateway_dispatch.cc: a JSON route through its RPC.
   void Dispatch(std::shared_ptr<Call> call);
+  void Answer(std::shared_ptr<Call> call, std::string bytes,
+              const std::string& effects);
   void HandleOwn(std::shared_ptr<Call> call);
   void OpenStream(std::shared_ptr<Call> call);
   // GET /published, /published/feed.atom, /published/{slug}[.md].
@@ -68,6 +78,7 @@ class Gateway {
               std::shared_ptr<EventStream> stream = nullptr);
   void Fail(std::shared_ptr<Call> call, const absl::Status& status,
             int http_status = 0);
+  void Record(const Call& call, const Response& res);
 
   RouteTable routes_;
   Backends* backends_;
@@ -75,6 +86,10 @@ class Gateway {
   metrics::Registry* metrics_;
   AuthCache auth_cache_;
   RateLimiter rate_limiter_;
+  // Revocation's own allowance: flooding with a stolen key cannot keep its
+  // owner from revoking it.
+  RateLimiter revoke_limiter_;
+  CorsPolicy cors_;
   std::string openapi_;
   std::atomic<bool> draining_{false};
   std::atomic<int> in_flight_{0};

@@ -13,9 +13,12 @@ struct Gateway::Call {
   Request req;
   Gateway::Done done;
   std::string request_id;
-  std::string_view path, query;  // views into req.target()
+  std::string_view path, query;  // percent-encoded views into req.target()
+  bool head = false;             // HEAD: the GET route's headers, no body
   RouteTable::Found found;
   directory::v1::Principal principal;
+  std::string key;           // the API key's hash, once authenticated
+  RateLimiter::Quota quota;  // the key's rate limit after this request
   Clock::time_point start = Clock::now();
 };
 

@@ -1,5 +1,6 @@
 // The OpenAPI 3 document of the gateway, generated from the route table and
-// the request and response messages' descriptors.
+// the request and response messages' descriptors: every operation with its
+// parameters, bodies, success and error answers and their headers.
 #ifndef BRIEFDESK_SERVICES_GATEWAY_OPENAPI_H_
 #define BRIEFDESK_SERVICES_GATEWAY_OPENAPI_H_
 
@@ -9,7 +10,9 @@
 
 namespace briefdesk::gateway {
 
-std::string OpenApiJson(const RouteTable& routes);
+// `server_url`: the public address (BRIEFDESK_PUBLIC_URL); "/" when empty.
+std::string OpenApiJson(const RouteTable& routes,
+                        const std::string& server_url = "");
 
 }  // namespace briefdesk::gateway
 

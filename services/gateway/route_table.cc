@@ -1,18 +1,16 @@
 #include "services/gateway/route_table.h"
 
 #include <algorithm>
+#include <boost/url/parse.hpp>
+#include <boost/url/pct_string_view.hpp>
 
 #include "absl/strings/str_split.h"
+#include "libs/rpc/rpc.h"
 
 namespace briefdesk::gateway {
 namespace {
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+namespace urls = boost::urls;
 
 std::vector<std::string_view> SplitPath(std::string_view path) {
   std::vector<std::string_view> out;
@@ -26,9 +24,16 @@ std::vector<std::string_view> SplitPath(std::string_view path) {
   return out;
 }
 
-// Matches one segment; on a parameter, stores its decoded value.
+// The decoded form of a percent-encoded piece that ParseTarget accepted.
+std::string Decode(std::string_view encoded) {
+  auto pct = urls::make_pct_string_view(
+      urls::string_view(encoded.data(), encoded.size()));
+  return pct ? pct->decode() : std::string(encoded);
+}
+
+// Matches one (encoded) segment; on a parameter, stores its decoded value.
 bool MatchSegment(const Segment& s, std::string_view got,
-                  std::map<std::string, std::string>* params) {
+                  RouteTable::Found* found) {
   if (s.param.empty()) return got == s.literal;
   std::string_view value = got;
   if (!s.suffix.empty()) {
@@ -40,25 +45,83 @@ bool MatchSegment(const Segment& s, std::string_view got,
   }
   // A plain parameter never swallows a custom verb ("x:submit").
   if (value.empty() || value.find(':') != std::string_view::npos) return false;
-  (*params)[s.param] = PercentDecode(value, false);
+  found->params[s.field] = Decode(value);
+  found->names[s.field] = s.param;
   return true;
+}
+
+void AddAllowed(std::vector<std::string>* allowed, const std::string& m) {
+  if (std::find(allowed->begin(), allowed->end(), m) == allowed->end()) {
+    allowed->push_back(m);
+  }
 }
 
 }  // namespace
 
-std::string PercentDecode(std::string_view s, bool plus_is_space) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 &&
-        HexValue(s[i + 2]) >= 0) {
-      out += static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
-      i += 2;
-    } else if (plus_is_space && s[i] == '+') {
-      out += ' ';
-    } else {
-      out += s[i];
+absl::StatusOr<Target> ParseTarget(std::string_view target) {
+  size_t q = target.find('?');
+  std::string_view path = target.substr(0, q);
+  // The path is checked with Boost.URL; the query, parameter by parameter
+  // in DecodeQuery, so that an error names the parameter.
+  auto url =
+      urls::parse_origin_form(urls::string_view(path.data(), path.size()));
+  if (!url) {
+    return rpc::FieldError("path",
+                           "is not a valid URL path: " + url.error().message());
+  }
+  Target out;
+  out.path = path;
+  if (q != std::string_view::npos) out.query = target.substr(q + 1);
+  return out;
+}
+
+absl::StatusOr<std::vector<std::pair<std::string, std::string>>> DecodeQuery(
+    std::string_view encoded_query) {
+  std::vector<std::pair<std::string, std::string>> out;
+  urls::encoding_opts form;
+  form.space_as_plus = true;
+  // Split here rather than with Boost.URL 1.81's parse_query, which reads
+  // the last parameter past the end of a string_view that does not end its
+  // buffer (as a request target never does).
+  for (absl::string_view piece : absl::StrSplit(
+           absl::string_view(encoded_query.data(), encoded_query.size()), '&',
+           absl::SkipEmpty())) {
+    size_t eq = piece.find('=');
+    absl::string_view raw_key = piece.substr(0, eq);
+    auto key = urls::make_pct_string_view(
+        urls::string_view(raw_key.data(), raw_key.size()));
+    if (!key) {
+      return rpc::FieldError("query",
+                             "has a parameter name that is not valid "
+                             "percent-encoding (RFC 3986)");
     }
+    std::string name = key->decode(form);
+    absl::string_view raw_value = eq == absl::string_view::npos
+                                      ? absl::string_view()
+                                      : piece.substr(eq + 1);
+    auto value = urls::make_pct_string_view(
+        urls::string_view(raw_value.data(), raw_value.size()));
+    if (!value) {
+      return rpc::FieldError(name, "is not valid percent-encoding (RFC 3986)");
+    }
+    out.emplace_back(std::move(name), value->decode(form));
+  }
+  return out;
+}
+
+std::string PercentDecode(std::string_view s, bool plus_is_space) {
+  std::string in(s);
+  if (plus_is_space) std::replace(in.begin(), in.end(), '+', ' ');
+  return Decode(in);
+}
+
+std::string ApiPath(std::string_view path) {
+  std::string out;
+  bool binding = false;
+  for (char c : path) {
+    if (c == '=') binding = true;
+    if (c == '}') binding = false;
+    if (!binding) out += c;
   }
   return out;
 }
@@ -69,7 +132,11 @@ std::vector<Segment> ParseTemplate(std::string_view path) {
     Segment s;
     if (!part.empty() && part.front() == '{') {
       size_t close = part.find('}');
-      s.param = std::string(part.substr(1, close - 1));
+      std::string_view inner = part.substr(1, close - 1);
+      size_t eq = inner.find('=');
+      s.param = std::string(inner.substr(0, eq));
+      s.field = std::string(
+          eq == std::string_view::npos ? inner : inner.substr(eq + 1));
       s.suffix = std::string(part.substr(close + 1));
     } else {
       s.literal = std::string(part);
@@ -99,8 +166,9 @@ absl::StatusOr<RouteTable> RouteTable::ForServices(
 }
 
 void RouteTable::AddOwn(std::string method, std::string path,
-                        std::string summary, bool is_public) {
+                        std::string summary, bool is_public, OwnRouteDoc doc) {
   Route r;
+  r.own = std::move(doc);
   r.http.set_method(std::move(method));
   r.http.set_path(std::move(path));
   r.http.set_summary(std::move(summary));
@@ -113,9 +181,9 @@ absl::Status RouteTable::Add(Route route) {
   for (const Route& r : routes_) {
     if (r.http.method() == route.http.method() &&
         r.http.path() == route.http.path()) {
-      return absl::AlreadyExistsError("route declared twice: " +
-                                      route.http.method() + " " +
-                                      route.http.path());
+      return absl::AlreadyExistsError(
+          "route declared twice: " + route.http.method() + " " +
+          route.http.path());
     }
   }
   routes_.push_back(std::move(route));
@@ -124,33 +192,34 @@ absl::Status RouteTable::Add(Route route) {
 
 RouteTable::Found RouteTable::Find(std::string_view method,
                                    std::string_view path) const {
+  const std::string_view want = method == "HEAD" ? "GET" : method;
   Found best;
   int best_literals = -1;
   std::vector<std::string_view> parts = SplitPath(path);
   for (const Route& r : routes_) {
     if (r.segments.size() != parts.size()) continue;
-    std::map<std::string, std::string> params;
+    Found match;
     // Literal segments weigh most, then suffixes: /published/feed.atom over
     // /published/{slug}.md over /published/{slug}.
     int literals = 0;
     bool ok = true;
     for (size_t i = 0; ok && i < parts.size(); ++i) {
-      ok = MatchSegment(r.segments[i], parts[i], &params);
-      literals += r.segments[i].param.empty() ? 2 : !r.segments[i].suffix.empty();
+      ok = MatchSegment(r.segments[i], parts[i], &match);
+      literals +=
+          r.segments[i].param.empty() ? 2 : !r.segments[i].suffix.empty();
     }
     if (!ok) continue;
-    if (r.http.method() != method) {
-      if (std::find(best.allowed_methods.begin(), best.allowed_methods.end(),
-                    r.http.method()) == best.allowed_methods.end()) {
-        best.allowed_methods.push_back(r.http.method());
-      }
+    if (r.http.method() != want) {
+      AddAllowed(&best.allowed_methods, r.http.method());
+      if (r.http.method() == "GET") AddAllowed(&best.allowed_methods, "HEAD");
       continue;
     }
     // The most literal match wins: /v1/users/me over /v1/users/{id}.
     if (literals > best_literals) {
       best_literals = literals;
       best.route = &r;
-      best.params = std::move(params);
+      best.params = std::move(match.params);
+      best.names = std::move(match.names);
     }
   }
   if (best.route != nullptr) best.allowed_methods.clear();

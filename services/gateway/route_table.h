@@ -19,11 +19,28 @@ namespace briefdesk::gateway {
 struct Segment {
   std::string literal;  // set for a literal segment
   std::string param;    // set for "{param}", "{param}:verb", "{param}.ext"
+  std::string field;    // the request field it binds: param, or "{param=field}"
   std::string suffix;   // ":verb" or ".ext" after a parameter
+};
+
+// What the OpenAPI document says of a route the gateway answers itself
+// (the RPC routes' documentation comes from their declaration and
+// messages).
+struct OwnRouteDoc {
+  std::string operation_id, tag, description;
+  // The 200 answer's media type, and for JSON a schema (inline).
+  std::string content_type = "application/json";
+  std::string json_schema;  // e.g. {"type":"object", ...}; "" for none
+  // Query and request-header parameters: name and description.
+  std::vector<std::pair<std::string, std::string>> query, headers;
+  // A published page: ETag, Last-Modified, Cache-Control, 304 and 404.
+  bool cacheable = false;
+  std::vector<int> errors;  // error statuses besides those of every route
 };
 
 struct Route {
   common::v1::HttpRoute http;  // the declaration: method, path, body, ...
+  OwnRouteDoc own;             // for the gateway's own routes
   // The RPC: "/briefdesk.briefs.v1.Briefs/GetBrief"; empty for the
   // gateway's own routes (health, metrics, OpenAPI).
   std::string rpc;
@@ -42,13 +59,18 @@ class RouteTable {
 
   // A route the gateway itself answers.
   void AddOwn(std::string method, std::string path, std::string summary,
-              bool is_public);
+              bool is_public, OwnRouteDoc doc);
 
   struct Found {
     const Route* route = nullptr;
-    std::map<std::string, std::string> params;  // percent-decoded
-    std::vector<std::string> allowed_methods;   // when only the method missed
+    // Percent-decoded values by request field; `names` gives each field's
+    // path parameter name as the client sees it (for error messages).
+    std::map<std::string, std::string> params;
+    std::map<std::string, std::string> names;
+    std::vector<std::string> allowed_methods;  // when only the method missed
   };
+  // `path` is percent-encoded, as in a request target that ParseTarget
+  // accepted. HEAD finds the GET route.
   Found Find(std::string_view method, std::string_view path) const;
 
   const std::vector<Route>& routes() const { return routes_; }
@@ -59,6 +81,25 @@ class RouteTable {
 };
 
 std::vector<Segment> ParseTemplate(std::string_view path);
+// The path as clients see it: "{n=number}" is "{n}".
+std::string ApiPath(std::string_view path);
+
+// A request target in origin form ("/path?query"), split, its path checked
+// with Boost.URL: INVALID_ARGUMENT on field "path" when it is not a valid
+// one (bad percent-encoding, characters a URL cannot hold). Views into
+// `target`.
+struct Target {
+  std::string_view path;   // percent-encoded
+  std::string_view query;  // percent-encoded, after '?'; may be empty
+};
+absl::StatusOr<Target> ParseTarget(std::string_view target);
+
+// The decoded name=value pairs of a query string ('+' is a space), in
+// order; INVALID_ARGUMENT naming the parameter on bad percent-encoding.
+absl::StatusOr<std::vector<std::pair<std::string, std::string>>> DecodeQuery(
+    std::string_view encoded_query);
+// Decoded, leaving what is not valid percent-encoding as it is. For the
+// published routes until they use DecodeQuery.
 std::string PercentDecode(std::string_view s, bool plus_is_space);
 
 }  // namespace briefdesk::gateway

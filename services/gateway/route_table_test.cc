@@ -20,18 +20,29 @@ RouteTable Table() {
 TEST(RouteTableTest, EveryApiRouteOfThisIssueIsDeclared) {
   RouteTable t = Table();
   std::set<std::string> got;
-  for (const Route& r : t.routes()) got.insert(r.http.method() + " " + r.http.path());
-  std::set<std::string> want = {
-      "POST /v1/users", "GET /v1/users/me", "GET /v1/users",
-      "GET /v1/users/{id}", "POST /v1/users/{user_id}/keys",
-      "DELETE /v1/users/{user_id}/keys/{key_id}", "POST /v1/briefs",
-      "GET /v1/briefs", "GET /v1/briefs/{id}", "PATCH /v1/briefs/{id}",
-      "GET /v1/briefs/{id}/revisions", "GET /v1/briefs/{id}/revisions/{number}",
-      "GET /v1/briefs/{id}/diff", "GET /v1/briefs/{id}/check",
-      "GET /v1/briefs/{id}/history", "POST /v1/briefs/{id}:submit",
-      "POST /v1/briefs/{id}:withdraw", "POST /v1/briefs/{id}:reopen",
-      "POST /v1/briefs/{id}:publish", "POST /v1/briefs/{id}:return",
-      "POST /v1/briefs/{id}:retract"};
+  for (const Route& r : t.routes())
+    got.insert(r.http.method() + " " + r.http.path());
+  std::set<std::string> want = {"POST /v1/users",
+                                "GET /v1/users/me",
+                                "GET /v1/users",
+                                "GET /v1/users/{id}",
+                                "POST /v1/users/{id=user_id}/keys",
+                                "DELETE /v1/users/{id=user_id}/keys/{keyId}",
+                                "POST /v1/briefs",
+                                "GET /v1/briefs",
+                                "GET /v1/briefs/{id}",
+                                "PATCH /v1/briefs/{id}",
+                                "GET /v1/briefs/{id}/revisions",
+                                "GET /v1/briefs/{id}/revisions/{n=number}",
+                                "GET /v1/briefs/{id}/diff",
+                                "GET /v1/briefs/{id}/check",
+                                "GET /v1/briefs/{id}/history",
+                                "POST /v1/briefs/{id}:submit",
+                                "POST /v1/briefs/{id}:withdraw",
+                                "POST /v1/briefs/{id}:reopen",
+                                "POST /v1/briefs/{id}:publish",
+                                "POST /v1/briefs/{id}:return",
+                                "POST /v1/briefs/{id}:retract"};
   EXPECT_EQ(got, want);
 }
 
@@ -53,7 +64,13 @@ TEST(RouteTableTest, WrongMethodListsAllowedUnknownPathNothing) {
   RouteTable t = Table();
   auto wrong = t.Find("PUT", "/v1/briefs/x");
   EXPECT_EQ(wrong.route, nullptr);
-  EXPECT_EQ(wrong.allowed_methods, (std::vector<std::string>{"GET", "PATCH"}));
+  EXPECT_EQ(wrong.allowed_methods,
+            (std::vector<std::string>{"GET", "HEAD", "PATCH"}));
+  auto head = t.Find("HEAD", "/v1/briefs/x");
+  ASSERT_NE(head.route, nullptr);
+  EXPECT_EQ(head.route->http.method(), "GET");
+  EXPECT_EQ(t.Find("DELETE", "/v1/briefs").allowed_methods,
+            (std::vector<std::string>{"POST", "GET", "HEAD"}));
   auto verb_as_get = t.Find("GET", "/v1/briefs/x:submit");
   EXPECT_EQ(verb_as_get.route, nullptr);
   EXPECT_EQ(verb_as_get.allowed_methods, (std::vector<std::string>{"POST"}));
@@ -61,6 +78,44 @@ TEST(RouteTableTest, WrongMethodListsAllowedUnknownPathNothing) {
   EXPECT_EQ(none.route, nullptr);
   EXPECT_TRUE(none.allowed_methods.empty());
   EXPECT_EQ(t.Find("POST", "/v1/briefs/x:explode").route, nullptr);
+}
+
+TEST(RouteTableTest, PathParametersBindByApiNames) {
+  RouteTable t = Table();
+  auto rev = t.Find("GET", "/v1/briefs/b1/revisions/3");
+  ASSERT_NE(rev.route, nullptr);
+  EXPECT_EQ(rev.params.at("number"), "3");
+  EXPECT_EQ(rev.names.at("number"), "n");
+  auto key = t.Find("DELETE", "/v1/users/u1/keys/k%2F2");
+  ASSERT_NE(key.route, nullptr);
+  EXPECT_EQ(key.params.at("user_id"), "u1");
+  EXPECT_EQ(key.params.at("keyId"), "k/2");
+  EXPECT_EQ(key.names.at("user_id"), "id");
+}
+
+TEST(RouteTableTest, TargetsAndQueriesParseWithBoostUrl) {
+  auto t = ParseTarget("/v1/briefs?state=DRAFT&topic=a%20b");
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->path, "/v1/briefs");
+  EXPECT_EQ(t->query, "state=DRAFT&topic=a%20b");
+  EXPECT_FALSE(ParseTarget("/v1/briefs/%zz").ok());
+  EXPECT_FALSE(ParseTarget("/v1/briefs/a b").ok());
+  EXPECT_FALSE(ParseTarget("http://evil/v1").ok());  // origin form only
+  EXPECT_FALSE(ParseTarget("*").ok());
+  auto q = DecodeQuery("topic=a+b&cohort=2022%20Asia&flag&&x=%C3%A9");
+  ASSERT_TRUE(q.ok());
+  ASSERT_EQ(q->size(), 4u);
+  EXPECT_EQ((*q)[0], std::make_pair(std::string("topic"), std::string("a b")));
+  EXPECT_EQ((*q)[1].second, "2022 Asia");
+  EXPECT_EQ((*q)[2], std::make_pair(std::string("flag"), std::string()));
+  EXPECT_EQ((*q)[3].second, "é");
+  EXPECT_FALSE(DecodeQuery("a=%G1").ok());
+  EXPECT_FALSE(DecodeQuery("pageToken=%%%").ok());
+  // The last value ends where the query ends, whatever follows it.
+  std::string request_line = "state=DRAFT&pageToken=abc HTTP/1.1\r\n";
+  auto last = DecodeQuery(std::string_view(request_line).substr(0, 25));
+  ASSERT_TRUE(last.ok());
+  EXPECT_EQ(last->back().second, "abc");
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
 #include "libs/rpc/rpc.h"
+#include "services/gateway/conditional.h"
+#include "services/gateway/request_checks.h"
 
 namespace briefdesk::gateway {
 namespace {
@@ -67,23 +69,44 @@ absl::Status SetScalar(Message* m, const FieldDescriptor* f,
 }
 
 absl::Status ApplyQuery(std::string_view query, Message* out) {
-  for (absl::string_view pair :
-       absl::StrSplit(absl::string_view(query.data(), query.size()), '&',
-                      absl::SkipEmpty())) {
-    size_t eq = pair.find('=');
-    std::string key = PercentDecode(
-        std::string_view(pair.data(), std::min(eq, pair.size())), true);
-    std::string value =
-        eq == absl::string_view::npos
-            ? ""
-            : PercentDecode(std::string_view(pair.data() + eq + 1,
-                                             pair.size() - eq - 1),
-                            true);
+  auto pairs = DecodeQuery(query);
+  if (!pairs.ok()) return pairs.status();
+  for (const auto& [key, value] : *pairs) {
     const FieldDescriptor* f = FindField(*out, key);
-    if (f == nullptr || f->is_repeated()) {
+    if (f == nullptr || f->is_repeated() ||
+        f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
       return rpc::FieldError(key, "is not a parameter of this route");
     }
+    if (out->GetReflection()->HasField(*out, f)) {
+      return rpc::FieldError(key, "is given twice");
+    }
     if (absl::Status s = SetScalar(out, f, key, value); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+// The If-Match header into the route's repeated string field: "*", or the
+// strong entity tags (a weak one never matches for an edit, RFC 9110
+// §13.1.1).
+absl::Status ApplyIfMatch(const Route& route, std::string_view header,
+                          Message* out) {
+  if (header.empty()) {
+    return absl::FailedPreconditionError(
+        "If-Match required: send the ETag of the revision you edited");
+  }
+  auto tags = ParseEntityTags(header, "If-Match");
+  if (!tags.ok()) return tags.status();
+  if (!tags->any && tags->strong.empty()) {
+    return absl::AbortedError(
+        "If-Match names only weak entity tags, which never match for an "
+        "edit: send the ETag of the revision you edited");
+  }
+  const FieldDescriptor* f = FindField(*out, route.http.if_match());
+  const auto* r = out->GetReflection();
+  if (tags->any) {
+    r->AddString(out, f, "*");
+  } else {
+    for (const std::string& t : tags->strong) r->AddString(out, f, t);
   }
   return absl::OkStatus();
 }
@@ -132,6 +155,16 @@ absl::Status BuildRequest(const Route& route, const HttpInput& in,
                           Message* out) {
   const common::v1::HttpRoute& http = route.http;
   if (http.body() == "*" && !in.body.empty()) {
+    std::set<std::string> bound;
+    for (const auto& [field, value] : in.path_params) {
+      if (const FieldDescriptor* f = FindField(*out, field))
+        bound.insert(f->name());
+    }
+    if (!http.if_match().empty()) bound.insert(http.if_match());
+    if (absl::Status s = CheckJsonBody(in.body, out->GetDescriptor(), bound);
+        !s.ok()) {
+      return s;
+    }
     google::protobuf::util::JsonParseOptions options;
     options.ignore_unknown_fields = false;
     auto status = google::protobuf::util::JsonStringToMessage(
@@ -145,26 +178,22 @@ absl::Status BuildRequest(const Route& route, const HttpInput& in,
     return rpc::FieldError("query", "this route takes its fields in the body");
   }
   if (absl::Status s = ApplyQuery(in.query, out); !s.ok()) return s;
-  for (const auto& [name, value] : in.path_params) {
-    const FieldDescriptor* f = FindField(*out, name);
-    if (f == nullptr) return absl::InternalError("route binds unknown " + name);
-    if (absl::Status s = SetScalar(out, f, f->json_name(), value); !s.ok()) {
+  for (const auto& [field, value] : in.path_params) {
+    const FieldDescriptor* f = FindField(*out, field);
+    if (f == nullptr)
+      return absl::InternalError("route binds unknown " + field);
+    auto name = in.path_names.find(field);
+    std::string shown =
+        name == in.path_names.end() ? f->json_name() : name->second;
+    if (absl::Status s = SetScalar(out, f, shown, value); !s.ok()) return s;
+  }
+  if (!http.if_match().empty()) {
+    if (absl::Status s = ApplyIfMatch(route, in.if_match, out); !s.ok()) {
       return s;
     }
   }
-  if (!http.if_match().empty()) {
-    if (in.if_match.empty()) {
-      return absl::FailedPreconditionError(
-          "If-Match required: send the ETag of the revision you edited");
-    }
-    std::string etag = UnquoteEtag(in.if_match);
-    if (etag.empty() || etag == "*") {
-      return rpc::FieldError("If-Match", "must name one ETag, not *");
-    }
-    const FieldDescriptor* f = FindField(*out, http.if_match());
-    out->GetReflection()->SetString(out, f, etag);
-  }
-  return absl::OkStatus();
+  if (absl::Status s = CheckStrings(*out); !s.ok()) return s;
+  return CheckRequired(*out);
 }
 
 std::string ToJson(const Message& m) {
@@ -194,8 +223,7 @@ std::string FieldString(const Message& m, std::string_view path) {
 
 bool HasField(const Message& m, std::string_view name) {
   const FieldDescriptor* f = FindField(m, name);
-  return f != nullptr && !f->is_repeated() &&
-         m.GetReflection()->HasField(m, f);
+  return f != nullptr && !f->is_repeated() && m.GetReflection()->HasField(m, f);
 }
 
 std::string FillTemplate(std::string_view tmpl, const Message& m) {
@@ -219,44 +247,73 @@ std::string FillTemplate(std::string_view tmpl, const Message& m) {
 
 int HttpStatus(absl::StatusCode code, const Route* route) {
   switch (code) {
-    case absl::StatusCode::kOk: return 200;
+    case absl::StatusCode::kOk:
+      return 200;
     case absl::StatusCode::kInvalidArgument:
-    case absl::StatusCode::kOutOfRange: return 400;
-    case absl::StatusCode::kUnauthenticated: return 401;
-    case absl::StatusCode::kPermissionDenied: return 403;
-    case absl::StatusCode::kNotFound: return 404;
+    case absl::StatusCode::kOutOfRange:
+      return 400;
+    case absl::StatusCode::kUnauthenticated:
+      return 401;
+    case absl::StatusCode::kPermissionDenied:
+      return 403;
+    case absl::StatusCode::kNotFound:
+      return 404;
     case absl::StatusCode::kAborted:
       return route != nullptr && !route->http.if_match().empty() ? 412 : 409;
     case absl::StatusCode::kAlreadyExists:
-    case absl::StatusCode::kFailedPrecondition: return 409;
-    case absl::StatusCode::kResourceExhausted: return 429;
-    case absl::StatusCode::kUnimplemented: return 501;
-    case absl::StatusCode::kUnavailable: return 503;
-    case absl::StatusCode::kDeadlineExceeded: return 504;
-    default: return 500;
+    case absl::StatusCode::kFailedPrecondition:
+      return 409;
+    case absl::StatusCode::kResourceExhausted:
+      return 429;
+    case absl::StatusCode::kUnimplemented:
+      return 501;
+    case absl::StatusCode::kUnavailable:
+      return 503;
+    case absl::StatusCode::kDeadlineExceeded:
+      return 504;
+    default:
+      return 500;
   }
 }
 
 std::string_view CodeName(absl::StatusCode code) {
   switch (code) {
-    case absl::StatusCode::kOk: return "OK";
-    case absl::StatusCode::kCancelled: return "CANCELLED";
-    case absl::StatusCode::kUnknown: return "UNKNOWN";
-    case absl::StatusCode::kInvalidArgument: return "INVALID_ARGUMENT";
-    case absl::StatusCode::kDeadlineExceeded: return "DEADLINE_EXCEEDED";
-    case absl::StatusCode::kNotFound: return "NOT_FOUND";
-    case absl::StatusCode::kAlreadyExists: return "ALREADY_EXISTS";
-    case absl::StatusCode::kPermissionDenied: return "PERMISSION_DENIED";
-    case absl::StatusCode::kResourceExhausted: return "RESOURCE_EXHAUSTED";
-    case absl::StatusCode::kFailedPrecondition: return "FAILED_PRECONDITION";
-    case absl::StatusCode::kAborted: return "ABORTED";
-    case absl::StatusCode::kOutOfRange: return "OUT_OF_RANGE";
-    case absl::StatusCode::kUnimplemented: return "UNIMPLEMENTED";
-    case absl::StatusCode::kInternal: return "INTERNAL";
-    case absl::StatusCode::kUnavailable: return "UNAVAILABLE";
-    case absl::StatusCode::kDataLoss: return "DATA_LOSS";
-    case absl::StatusCode::kUnauthenticated: return "UNAUTHENTICATED";
-    default: return "UNKNOWN";
+    case absl::StatusCode::kOk:
+      return "OK";
+    case absl::StatusCode::kCancelled:
+      return "CANCELLED";
+    case absl::StatusCode::kUnknown:
+      return "UNKNOWN";
+    case absl::StatusCode::kInvalidArgument:
+      return "INVALID_ARGUMENT";
+    case absl::StatusCode::kDeadlineExceeded:
+      return "DEADLINE_EXCEEDED";
+    case absl::StatusCode::kNotFound:
+      return "NOT_FOUND";
+    case absl::StatusCode::kAlreadyExists:
+      return "ALREADY_EXISTS";
+    case absl::StatusCode::kPermissionDenied:
+      return "PERMISSION_DENIED";
+    case absl::StatusCode::kResourceExhausted:
+      return "RESOURCE_EXHAUSTED";
+    case absl::StatusCode::kFailedPrecondition:
+      return "FAILED_PRECONDITION";
+    case absl::StatusCode::kAborted:
+      return "ABORTED";
+    case absl::StatusCode::kOutOfRange:
+      return "OUT_OF_RANGE";
+    case absl::StatusCode::kUnimplemented:
+      return "UNIMPLEMENTED";
+    case absl::StatusCode::kInternal:
+      return "INTERNAL";
+    case absl::StatusCode::kUnavailable:
+      return "UNAVAILABLE";
+    case absl::StatusCode::kDataLoss:
+      return "DATA_LOSS";
+    case absl::StatusCode::kUnauthenticated:
+      return "UNAUTHENTICATED";
+    default:
+      return "UNKNOWN";
   }
 }
 
@@ -266,26 +323,13 @@ std::string ErrorJson(absl::StatusCode code, std::string_view message,
   body.mutable_error()->set_code(std::string(CodeName(code)));
   body.mutable_error()->set_message(std::string(message));
   *body.mutable_error()->mutable_details() = details.details();
+  // Every member is present, so `details` is [] when there are none and a
+  // workflow refusal with no allowed action says "allowedActions": [].
   google::protobuf::util::JsonPrintOptions options;
+  options.always_print_primitive_fields = true;
   std::string out;
   (void)google::protobuf::util::MessageToJsonString(body, &out, options);
-  // "details" is part of the contract even when empty.
-  if (details.details_size() == 0 && out.size() >= 2) {
-    out.insert(out.size() - 2, ",\"details\":[]");
-  }
   return out;
-}
-
-std::string UnquoteEtag(std::string_view h) {
-  size_t b = h.find_first_not_of(' ');
-  if (b == std::string_view::npos) return "";
-  h.remove_prefix(b);
-  while (!h.empty() && h.back() == ' ') h.remove_suffix(1);
-  if (h.rfind("W/", 0) == 0) h.remove_prefix(2);
-  if (h.size() >= 2 && h.front() == '"' && h.back() == '"') {
-    h = h.substr(1, h.size() - 2);
-  }
-  return std::string(h);
 }
 
 }  // namespace briefdesk::gateway

@@ -18,15 +18,20 @@
 namespace briefdesk::gateway {
 
 struct HttpInput {
+  // Decoded values by request field, and the names the client used for them
+  // (RouteTable::Found).
   std::map<std::string, std::string> path_params;
-  std::string_view query;  // raw, after '?'
+  std::map<std::string, std::string> path_names;
+  std::string_view query;  // percent-encoded, after '?'
   std::string_view body;
   std::string_view if_match;  // raw header value, may be empty
 };
 
-// Fills `out` (a new message of the route's input type). INVALID_ARGUMENT with
-// the field in details on bad input; FAILED_PRECONDITION with message
-// "If-Match required" when the route needs the header and it is absent.
+// Fills `out` (a new message of the route's input type) and checks it as
+// request_checks.h says. INVALID_ARGUMENT with the field in details on bad
+// input; FAILED_PRECONDITION with message "If-Match required" when the
+// route needs the header and it is absent; ABORTED (412) when If-Match
+// names only weak entity tags, which never match for an edit.
 absl::Status BuildRequest(const Route& route, const HttpInput& in,
                           google::protobuf::Message* out);
 
@@ -49,9 +54,6 @@ int HttpStatus(absl::StatusCode code, const Route* route);
 std::string ErrorJson(absl::StatusCode code, std::string_view message,
                       const common::v1::ErrorDetails& details);
 std::string_view CodeName(absl::StatusCode code);
-
-// The entity tag inside an If-Match value: "\"3-4\"" or W/"3-4" gives 3-4.
-std::string UnquoteEtag(std::string_view header);
 
 }  // namespace briefdesk::gateway
 

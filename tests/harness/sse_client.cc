@@ -25,27 +25,33 @@ struct SseClient::Impl {
                             beast::error_code&)>
       on_body;
 
+  // As EventSource does (the HTML standard's event stream interpretation):
+  // a frame of comments only is a heartbeat; "retry:" sets the reconnection
+  // time; a frame dispatches an event only when it has data.
   void Parse() {
     for (size_t end; (end = text.find("\n\n")) != std::string::npos;) {
       std::string frame = text.substr(0, end);
       text.erase(0, end + 2);
-      if (frame.rfind(":", 0) == 0) {
-        ++heartbeats;
-        continue;
-      }
       SseEvent e;
+      bool fields = false;
       size_t pos = 0;
       while (pos < frame.size()) {
         size_t nl = frame.find('\n', pos);
-        std::string line = frame.substr(pos, nl == std::string::npos ? nl : nl - pos);
+        std::string line =
+            frame.substr(pos, nl == std::string::npos ? nl : nl - pos);
         pos = nl == std::string::npos ? frame.size() : nl + 1;
+        if (line.rfind(":", 0) == 0) continue;  // a comment
+        fields = true;
         if (line.rfind("id: ", 0) == 0) e.id = line.substr(4);
         if (line.rfind("event: ", 0) == 0) e.event = line.substr(7);
         if (line.rfind("data: ", 0) == 0) e.data = line.substr(6);
+        if (line.rfind("retry: ", 0) == 0) retry_ms = std::stoi(line.substr(7));
       }
-      events.push_back(std::move(e));
+      if (!fields) ++heartbeats;
+      if (!e.data.empty()) events.push_back(std::move(e));
     }
   }
+  int retry_ms = 0;
 };
 
 SseClient::SseClient(int port, const std::string& key,
@@ -79,11 +85,13 @@ SseClient::SseClient(int port, const std::string& key,
       {net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)},
       [&, req](beast::error_code ec) {
         if (ec) return;
-        http::async_write(impl_->stream, *req, [&, req](beast::error_code ec, size_t) {
-          if (ec) return;
-          http::async_read_header(impl_->stream, impl_->buffer, impl_->parser,
-                                  [&](beast::error_code ec, size_t) { ok = !ec; });
-        });
+        http::async_write(
+            impl_->stream, *req, [&, req](beast::error_code ec, size_t) {
+              if (ec) return;
+              http::async_read_header(
+                  impl_->stream, impl_->buffer, impl_->parser,
+                  [&](beast::error_code ec, size_t) { ok = !ec; });
+            });
       });
   impl_->ioc.run();
   impl_->ioc.restart();
@@ -132,6 +140,7 @@ const std::vector<SseEvent>& SseClient::ReadEvents(
 }
 
 int SseClient::heartbeats() const { return impl_->heartbeats; }
+int SseClient::retry_ms() const { return impl_->retry_ms; }
 
 bool SseClient::ended() const { return impl_->parser.is_done(); }
 

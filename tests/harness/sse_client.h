@@ -30,6 +30,8 @@ class SseClient {
   const std::vector<SseEvent>& ReadEvents(size_t n,
                                           std::chrono::milliseconds timeout);
   int heartbeats() const;
+  // The reconnection time the stream set with "retry:", 0 if none.
+  int retry_ms() const;
   // The server ended the stream properly (its last chunk came).
   bool ended() const;
   void Close();

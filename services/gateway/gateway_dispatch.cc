@@ -1,0 +1,121 @@
+// A JSON route through its RPC: the request message from the HTTP request
+// (transcode.h), one backend call, and the answer with its headers (ETag,
+// Location, 204, 304 on a matching If-None-Match, X-BriefDesk-Effects).
+#include <google/protobuf/dynamic_message.h>
+
+#include "libs/rpc/rpc.h"
+#include "services/gateway/conditional.h"
+#include "services/gateway/gateway_call.h"
+#include "services/gateway/request_checks.h"
+#include "services/gateway/transcode.h"
+
+namespace briefdesk::gateway {
+namespace {
+
+std::string_view Header(const Request& req, std::string_view name) {
+  auto it = req.find(boost::beast::string_view(name.data(), name.size()));
+  if (it == req.end()) return {};
+  return {it->value().data(), it->value().size()};
+}
+
+std::unique_ptr<google::protobuf::Message> New(
+    const google::protobuf::Descriptor* d) {
+  return std::unique_ptr<google::protobuf::Message>(
+      google::protobuf::MessageFactory::generated_factory()
+          ->GetPrototype(d)
+          ->New());
+}
+
+// A GET revalidated with If-None-Match that still names the current tag.
+bool NotModified(const Request& req, std::string_view etag) {
+  std::string_view none_match = Header(req, "If-None-Match");
+  if (none_match.empty() || etag.empty()) return false;
+  auto tags = ParseEntityTags(none_match, "If-None-Match");
+  return tags.ok() && NoneMatch(*tags, etag);  // a malformed one is ignored
+}
+
+}  // namespace
+
+void Gateway::Dispatch(std::shared_ptr<Call> call) {
+  const Route& route = *call->found.route;
+  if (route.method == nullptr) {  // the gateway's own authenticated route
+    OpenStream(std::move(call));
+    return;
+  }
+  if (route.http.body() == "*" && !call->req.body().empty() &&
+      !IsJsonMediaType(Header(call->req, "Content-Type"))) {
+    Fail(call,
+         absl::InvalidArgumentError(
+             "send the body as JSON, with Content-Type: application/json"),
+         415);
+    return;
+  }
+  std::unique_ptr<google::protobuf::Message> request =
+      New(route.method->input_type());
+  HttpInput in{call->found.params, call->found.names, call->query,
+               call->req.body(), Header(call->req, "If-Match")};
+  if (absl::Status s = BuildRequest(route, in, request.get()); !s.ok()) {
+    bool missing_if_match = s.code() == absl::StatusCode::kFailedPrecondition;
+    Fail(call, s, missing_if_match ? 428 : 0);
+    return;
+  }
+  CallMetadata md;
+  md.principal = &call->principal;
+  md.request_id = call->request_id;
+  std::string_view idem = Header(call->req, "Idempotency-Key");
+  if (route.http.idempotent() && !idem.empty()) {
+    bool ok = idem.size() <= 255;
+    for (char c : idem) ok = ok && c >= 32 && c < 127;
+    if (!ok) {
+      Fail(call, rpc::FieldError("Idempotency-Key",
+                                 "at most 255 printable ASCII characters"));
+      return;
+    }
+    md.idempotency_key = std::string(idem);
+  }
+  backends_->CallWithEffects(
+      route.service, route.rpc, request->SerializeAsString(), md,
+      [this, call](const grpc::Status& s, std::string bytes,
+                   std::string effects) {
+        if (!s.ok()) {
+          Fail(call, rpc::FromGrpcStatus(s));
+          return;
+        }
+        Answer(call, std::move(bytes), effects);
+      });
+}
+
+void Gateway::Answer(std::shared_ptr<Call> call, std::string bytes,
+                     const std::string& effects) {
+  const Route& r = *call->found.route;
+  std::unique_ptr<google::protobuf::Message> out = New(r.method->output_type());
+  if (!out->ParseFromString(bytes)) {
+    Fail(call, absl::InternalError("unreadable answer from backend"));
+    return;
+  }
+  Response res;
+  int status = r.http.status() ? r.http.status() : 200;
+  if (!r.http.empty_unless().empty() &&
+      !HasField(*out, r.http.empty_unless())) {
+    status = 204;
+  }
+  std::string etag;
+  if (!r.http.etag().empty()) {
+    std::string value = FieldString(*out, r.http.etag());
+    if (!value.empty()) etag = "\"" + value + "\"";
+  }
+  if (!etag.empty()) res.set(http::field::etag, etag);
+  if (r.http.method() == "GET" && NotModified(call->req, etag)) status = 304;
+  res.result(status);
+  if (status != 204 && status != 304) res.body() = ToJson(*out);
+  if (!r.http.location().empty()) {
+    std::string loc = FillTemplate(r.http.location(), *out);
+    if (!loc.empty()) res.set(http::field::location, loc);
+  }
+  // The change is made; whether the other services have applied its effects
+  // yet ("applied"), or will once they are reachable again ("pending").
+  if (!effects.empty()) res.set("X-BriefDesk-Effects", effects);
+  Finish(call, std::move(res));
+}
+
+}  // namespace briefdesk::gateway

@@ -1,0 +1,114 @@
+// The route table the gateway serves: every RPC's declared route, and the
+// routes it answers itself (the event stream, published pages, operations),
+// each documented for the OpenAPI document.
+#include "briefdesk/briefs/v1/briefs.pb.h"
+#include "briefdesk/notification/v1/notification.pb.h"
+#include "briefdesk/review/v1/review.pb.h"
+#include "services/gateway/gateway.h"
+
+namespace briefdesk::gateway {
+namespace {
+
+constexpr char kStatusSchema[] =
+    R"({"type":"object","required":["status"],"properties":{"status":{"type":"string"}}})";
+
+void AddStream(RouteTable& routes) {
+  OwnRouteDoc doc;
+  doc.operation_id = "streamNotifications";
+  doc.tag = "Notifications";
+  doc.description =
+      "Server-Sent Events, one frame per new notification: `id:` (its "
+      "sequence), `event:` (e.g. brief.published) and `data:` (the "
+      "notification JSON); `retry:` in the first frame, a comment every 15 s "
+      "when idle. With Last-Event-ID it first replays what came after that "
+      "id (0: from the start); without it, only what comes next. A stream "
+      "lasts at most an hour.";
+  doc.content_type = "text/event-stream";
+  doc.headers = {{"Last-Event-ID",
+                  "Resume after this event id; 0 replays "
+                  "every notification"}};
+  routes.AddOwn("GET", "/v1/notifications:stream",
+                "The caller's notifications as Server-Sent Events", false, doc);
+}
+
+void AddPublished(RouteTable& routes) {
+  OwnRouteDoc page;
+  page.tag = "Published";
+  page.cacheable = true;
+  page.content_type = "text/html; charset=utf-8";
+  OwnRouteDoc index = page;
+  index.operation_id = "listPublished";
+  index.description =
+      "Newest first, 20 a page; retracted briefs stay listed, marked.";
+  index.query = {{"topic", "Only briefs of this topic"},
+                 {"cohort", "Only briefs of this training"},
+                 {"pageToken", "From the \"Older briefs\" link"}};
+  index.errors = {400};
+  routes.AddOwn("GET", "/published",
+                "HTML index of published briefs, newest first", true, index);
+  OwnRouteDoc feed = page;
+  feed.operation_id = "getPublishedFeed";
+  feed.content_type = "application/atom+xml; charset=utf-8";
+  feed.description = "The 50 latest publications and retractions.";
+  routes.AddOwn("GET", "/published/feed.atom",
+                "Atom feed of the latest publications and retractions", true,
+                feed);
+  OwnRouteDoc one = page;
+  one.operation_id = "getPublishedBrief";
+  one.description =
+      "The approved revision as published, with authors, training, topic, "
+      "date, citation, and for a retracted brief the notice and reason.";
+  one.errors = {400, 404};
+  routes.AddOwn("GET", "/published/{slug}", "A published brief as a page", true,
+                one);
+  OwnRouteDoc md = one;
+  md.operation_id = "getPublishedMarkdown";
+  md.content_type = "text/markdown; charset=utf-8";
+  md.description =
+      "A YAML metadata header, then the title and each section under its "
+      "own heading, verbatim.";
+  routes.AddOwn("GET", "/published/{slug}.md",
+                "A published brief as one Markdown document", true, md);
+}
+
+void AddOperations(RouteTable& routes) {
+  OwnRouteDoc doc;
+  doc.tag = "Operations";
+  doc.operation_id = "getOpenApi";
+  doc.description =
+      "Generated from the same route declarations the gateway "
+      "routes by.";
+  doc.json_schema = R"({"type":"object"})";
+  routes.AddOwn("GET", "/v1/openapi.json", "This document", true, doc);
+  doc.operation_id = "healthz";
+  doc.description = "200 while the process runs.";
+  doc.json_schema = kStatusSchema;
+  routes.AddOwn("GET", "/healthz", "The process is alive", true, doc);
+  doc.operation_id = "readyz";
+  doc.description = "503 while a backend is unreachable or the gateway drains.";
+  routes.AddOwn("GET", "/readyz", "Every backend is reachable", true, doc);
+  doc.operation_id = "metrics";
+  doc.description = "Prometheus text exposition format 0.0.4.";
+  doc.content_type = "text/plain; version=0.0.4";
+  doc.json_schema.clear();
+  routes.AddOwn("GET", "/metrics", "Prometheus metrics", true, doc);
+}
+
+}  // namespace
+
+RouteTable Gateway::DefaultRoutes() {
+  auto table = RouteTable::ForServices(
+      {directory::v1::User::descriptor()->file()->FindServiceByName(
+           "Directory"),
+       briefs::v1::Brief::descriptor()->file()->FindServiceByName("Briefs"),
+       review::v1::Task::descriptor()->file()->FindServiceByName("Reviews"),
+       notification::v1::Notification::descriptor()->file()->FindServiceByName(
+           "Notifications")});
+  RouteTable routes = table.ok() ? std::move(*table) : RouteTable();
+  AddStream(routes);
+  AddPublished(routes);
+  AddOperations(routes);
+  return routes;
+}
+
+}  // namespace briefdesk::gateway
