@@ -2,7 +2,9 @@
 #ifndef BRIEFDESK_SERVICES_NOTIFICATION_WEBHOOK_URL_H_
 #define BRIEFDESK_SERVICES_NOTIFICATION_WEBHOOK_URL_H_
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -11,14 +13,24 @@ namespace briefdesk::notification {
 
 struct WebhookUrl {
   bool https = false;
+  // A DNS name in lower case, an IPv4 address, or an IPv6 address (without
+  // its brackets).
   std::string host;
-  std::string port;    // "80" / "443" when the URL names none
-  std::string target;  // path and query, at least "/"
+  uint16_t port = 0;   // 80 / 443 when the URL names none
+  std::string target;  // path and query as Boost.URL normalises them, at
+                       // least "/"
 };
 
-// http or https, a host, no credentials, no fragment; INVALID_ARGUMENT on
-// field "url" otherwise.
-absl::StatusOr<WebhookUrl> ParseWebhookUrl(const std::string& url);
+// Parsed by Boost.URL (RFC 3986): http or https; a host that is a name, an
+// IPv4 address or an IPv6 address in brackets (not IPvFuture); no
+// credentials, no fragment; port 1 to 65535; no spaces or control
+// characters; at most 2048 characters. INVALID_ARGUMENT on field "url"
+// otherwise.
+absl::StatusOr<WebhookUrl> ParseWebhookUrl(std::string_view url);
+
+// The Host header of a request to `url`: the host (bracketed when IPv6),
+// with the port when it is not the scheme's default.
+std::string HostHeader(const WebhookUrl& url);
 
 struct AddressPolicy {
   bool allow_loopback = false;  // 127.0.0.0/8, ::1
@@ -26,15 +38,15 @@ struct AddressPolicy {
                                 // 100.64/10 and link-local
 };
 
+// Whether one numeric address is allowed.
+bool AddressAllowed(const std::string& ip, const AddressPolicy& policy);
+
 // Resolves the host and returns its addresses when every one is allowed:
 // INVALID_ARGUMENT when the host does not resolve or an address is in a
 // refused range (checked at registration, and again at each delivery so a
 // changed DNS answer cannot point a webhook inward).
 absl::StatusOr<std::vector<std::string>> ResolveAllowed(
     const WebhookUrl& url, const AddressPolicy& policy);
-
-// Whether one numeric address is allowed.
-bool AddressAllowed(const std::string& ip, const AddressPolicy& policy);
 
 }  // namespace briefdesk::notification
 
