@@ -3,6 +3,7 @@
 #define BRIEFDESK_SERVICES_NOTIFICATION_WEBHOOK_URL_H_
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,9 +35,30 @@ std::string HostHeader(const WebhookUrl& url);
 
 struct AddressPolicy {
   bool allow_loopback = false;  // 127.0.0.0/8, ::1
-  bool allow_private = false;   // 10/8, 172.16/12, 192.168/16, fc00::/7,
-                                // 100.64/10 and link-local
+  bool allow_private = false;   // private-use, shared (CGNAT), link-local,
+                                // unique-local and site-local ranges
 };
+
+// Who may reach a special-purpose range.
+enum class Reach {
+  kNever,
+  kIfLoopbackAllowed,  // AddressPolicy::allow_loopback
+  kIfPrivateAllowed,   // AddressPolicy::allow_private
+  kAsEmbeddedIpv4,     // judged by the IPv4 address the IPv6 one embeds
+};
+
+struct SpecialRange {
+  std::string_view prefix;  // "198.18.0.0/15", "64:ff9b::/96"
+  std::string_view name;    // as its registry names it
+  Reach reach;
+};
+
+// Every special-purpose range of the IANA IPv4 and IPv6 Special-Purpose
+// Address Registries, with multicast, the deprecated IPv4-compatible and
+// site-local IPv6 ranges, and broadcast. An address is judged by the most
+// specific range holding it; an address in none is public (an IPv6 one
+// only within 2000::/3, the rest of that space being reserved).
+std::span<const SpecialRange> SpecialRanges();
 
 // Whether one numeric address is allowed.
 bool AddressAllowed(const std::string& ip, const AddressPolicy& policy);
