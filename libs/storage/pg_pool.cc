@@ -98,10 +98,9 @@ void PgPool::DropIdle() {
 
 absl::Status PgPool::RunTransaction(
     const std::function<bool(pqxx::work&)>& body) {
+  bool fresh = false;
   for (int attempt = 0;; ++attempt) {
-    // A retry never takes an idle connection: it could be as broken as the
-    // one that failed.
-    auto lease = Acquire(std::chrono::seconds(5), /*fresh=*/attempt > 0);
+    auto lease = Acquire(std::chrono::seconds(5), fresh);
     if (!lease.ok()) return lease.status();
     bool commit_sent = false;
     try {
@@ -116,6 +115,8 @@ absl::Status PgPool::RunTransaction(
       if (f.connection_lost) {
         lease->Discard();
         DropIdle();
+        // Not an idle connection, which could be as broken as this one.
+        fresh = true;
       }
       // Safe to run again only before COMMIT: PostgreSQL rolls back a
       // transaction whose session ends uncommitted, so nothing of the
