@@ -1,8 +1,9 @@
 // A fixed-size pool of PostgreSQL connections. A connection that a server
-// restart (or anything else) broke is dropped when it is found broken, with
-// every idle one opened before it, and a transaction that met it before its
-// COMMIT is run again once on a new connection: a database restart heals
-// without a service restart, and costs callers at most one UNAVAILABLE.
+// restart (or anything else) broke is dropped when it is found broken,
+// with every idle one, and a transaction that met it before its COMMIT runs
+// again once on a new connection: a database restart heals without a
+// service restart, and once the server is back a request that meets a
+// broken connection still succeeds.
 #ifndef BRIEFDESK_LIBS_STORAGE_PG_POOL_H_
 #define BRIEFDESK_LIBS_STORAGE_PG_POOL_H_
 
