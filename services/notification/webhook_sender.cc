@@ -27,7 +27,7 @@ http::request<http::string_body> MakeRequest(const WebhookUrl& url,
                                              const std::string& secret,
                                              const std::string& body) {
   http::request<http::string_body> req(http::verb::post, url.target, 11);
-  req.set(http::field::host, url.host);
+  req.set(http::field::host, HostHeader(url));
   req.set(http::field::user_agent, "BriefDesk-Webhooks/1");
   req.set(http::field::content_type, "application/json");
   req.set("X-BriefDesk-Event", event);
@@ -73,22 +73,30 @@ int Exchange(const WebhookUrl& url, const tcp::endpoint& to,
     tls.set_default_verify_paths();
     tls.set_verify_mode(ssl::verify_peer);
     beast::ssl_stream<beast::tcp_stream> stream(ioc, tls);
-    SSL_set_tlsext_host_name(stream.native_handle(), url.host.c_str());
+    // Server Name Indication carries names only, never an address
+    // (RFC 6066); the certificate is checked against either.
+    beast::error_code not_an_address;
+    net::ip::make_address(url.host, not_an_address);
+    if (not_an_address) {
+      SSL_set_tlsext_host_name(stream.native_handle(), url.host.c_str());
+    }
     stream.set_verify_callback(ssl::host_name_verification(url.host));
     beast::get_lowest_layer(stream).expires_after(timeout);
-    beast::get_lowest_layer(stream).async_connect(to, [&](beast::error_code ec) {
-      if (ec) {
-        result = ec;
-        return;
-      }
-      stream.async_handshake(ssl::stream_base::client, [&](beast::error_code ec) {
-        if (ec) {
-          result = ec;
-          return;
-        }
-        AsyncExchange(stream, req, buffer, parser, result);
-      });
-    });
+    beast::get_lowest_layer(stream).async_connect(
+        to, [&](beast::error_code ec) {
+          if (ec) {
+            result = ec;
+            return;
+          }
+          stream.async_handshake(
+              ssl::stream_base::client, [&](beast::error_code ec) {
+                if (ec) {
+                  result = ec;
+                  return;
+                }
+                AsyncExchange(stream, req, buffer, parser, result);
+              });
+        });
     ioc.run();
   } else {
     beast::tcp_stream stream(ioc);
@@ -121,9 +129,9 @@ std::chrono::milliseconds Backoff(int attempt, std::chrono::milliseconds base,
 std::string Signature(const std::string& secret, const std::string& body) {
   unsigned char mac[crypto_auth_hmacsha256_BYTES];
   crypto_auth_hmacsha256_state st;
-  crypto_auth_hmacsha256_init(&st,
-                              reinterpret_cast<const unsigned char*>(secret.data()),
-                              secret.size());
+  crypto_auth_hmacsha256_init(
+      &st, reinterpret_cast<const unsigned char*>(secret.data()),
+      secret.size());
   crypto_auth_hmacsha256_update(
       &st, reinterpret_cast<const unsigned char*>(body.data()), body.size());
   crypto_auth_hmacsha256_final(&st, mac);
@@ -171,12 +179,14 @@ void WebhookSender::Work() {
       Outcome o = Post(**due);
       if (absl::Status s = Record(**due, o, rng); !s.ok()) {
         // The lease on the delivery runs out and it is tried again.
-        logging::Warn("webhook_record_failed", {{"error", std::string(s.message())}});
+        logging::Warn("webhook_record_failed",
+                      {{"error", std::string(s.message())}});
       }
       continue;
     }
     if (!due.ok()) {
-      logging::Warn("webhook_take_failed", {{"error", std::string(due.status().message())}});
+      logging::Warn("webhook_take_failed",
+                    {{"error", std::string(due.status().message())}});
     }
     std::unique_lock lock(mu_);
     uint64_t seen = wakes_;
@@ -224,8 +234,7 @@ WebhookSender::Outcome WebhookSender::Post(const Due& d) {
   }
   try {
     auto req = MakeRequest(*url, d.event, d.id, *secret, d.payload);
-    tcp::endpoint to(net::ip::make_address(ips->front()),
-                     static_cast<unsigned short>(std::stoi(url->port)));
+    tcp::endpoint to(net::ip::make_address(ips->front()), url->port);
     o.status = Exchange(*url, to, req, config_.webhook_timeout);
   } catch (const beast::system_error& e) {
     o.error = e.code() == beast::error::timeout
@@ -235,9 +244,10 @@ WebhookSender::Outcome WebhookSender::Post(const Due& d) {
   } catch (const std::exception& e) {
     o.error = e.what();
   }
-  o.latency_ms = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                      std::chrono::steady_clock::now() - start)
-                                      .count());
+  o.latency_ms =
+      static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                           std::chrono::steady_clock::now() - start)
+                           .count());
   return o;
 }
 
@@ -247,35 +257,41 @@ absl::Status WebhookSender::Record(const Due& d, const Outcome& o,
   bool delivered = o.status >= 200 && o.status < 300;
   std::string error = o.error;
   if (!delivered && error.empty()) {
-    error = absl::StrCat("HTTP ", o.status, o.status >= 300 && o.status < 400
-                                                ? " (redirects are not followed)"
-                                                : "");
+    error = absl::StrCat("HTTP ", o.status,
+                         o.status >= 300 && o.status < 400
+                             ? " (redirects are not followed)"
+                             : "");
   }
   auto delay = Backoff(attempt, config_.backoff_base, config_.backoff_max, rng);
   std::string outcome;
-  absl::Status s = pool_
-      ->Run<bool>([&](pqxx::work& tx) -> absl::StatusOr<bool> {
-        // Dead-lettered when the next try would fall past the window.
-        pqxx::result r = tx.exec_params(
-            "UPDATE deliveries SET attempts = $2, state = CASE WHEN $3 THEN "
-            "'DELIVERED' WHEN now() + $4 * interval '1 millisecond' > "
-            "create_time + $5 * interval '1 second' THEN 'DEAD' ELSE "
-            "'PENDING' END, next_attempt_time = now() + $4 * interval "
-            "'1 millisecond' WHERE id = $1 RETURNING state",
-            d.id, attempt, delivered, static_cast<int64_t>(delay.count()),
-            static_cast<int64_t>(config_.retry_window.count()));
-        std::string state = r.empty() ? "" : r[0][0].as<std::string>();
-        bool retry = state == "PENDING";
-        tx.exec_params(
-            "INSERT INTO attempts (delivery_id, attempt, status_code, "
-            "latency_ms, error, next_retry_time) VALUES ($1, $2, $3, $4, $5, "
-            "CASE WHEN $6 THEN now() + $7 * interval '1 millisecond' END)",
-            d.id, attempt, o.status, o.latency_ms, error, retry,
-            static_cast<int64_t>(delay.count()));
-        outcome = state == "DELIVERED" ? "delivered" : retry ? "retry" : "dead";
-        return true;
-      })
-      .status();
+  absl::Status s =
+      pool_
+          ->Run<bool>([&](pqxx::work& tx) -> absl::StatusOr<bool> {
+            // Dead-lettered when the next try would fall past the window.
+            pqxx::result r = tx.exec_params(
+                "UPDATE deliveries SET attempts = $2, state = CASE WHEN $3 "
+                "THEN "
+                "'DELIVERED' WHEN now() + $4 * interval '1 millisecond' > "
+                "create_time + $5 * interval '1 second' THEN 'DEAD' ELSE "
+                "'PENDING' END, next_attempt_time = now() + $4 * interval "
+                "'1 millisecond' WHERE id = $1 RETURNING state",
+                d.id, attempt, delivered, static_cast<int64_t>(delay.count()),
+                static_cast<int64_t>(config_.retry_window.count()));
+            std::string state = r.empty() ? "" : r[0][0].as<std::string>();
+            bool retry = state == "PENDING";
+            tx.exec_params(
+                "INSERT INTO attempts (delivery_id, attempt, status_code, "
+                "latency_ms, error, next_retry_time) VALUES ($1, $2, $3, $4, "
+                "$5, "
+                "CASE WHEN $6 THEN now() + $7 * interval '1 millisecond' END)",
+                d.id, attempt, o.status, o.latency_ms, error, retry,
+                static_cast<int64_t>(delay.count()));
+            outcome = state == "DELIVERED" ? "delivered"
+                      : retry              ? "retry"
+                                           : "dead";
+            return true;
+          })
+          .status();
   if (s.ok() && !outcome.empty()) {
     metrics_->Count("briefdesk_webhook_attempts_total",
                     "outcome=\"" + outcome + "\"");

@@ -3,98 +3,279 @@
 #include <arpa/inet.h>
 #include <netdb.h>
 
-#include <cctype>
+#include <array>
+#include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
+#include <cstdlib>
 #include <cstring>
+#include <optional>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "libs/rpc/rpc.h"
 
 namespace briefdesk::notification {
+namespace {
 
-absl::StatusOr<WebhookUrl> ParseWebhookUrl(const std::string& url) {
-  if (url.size() > 2048) return rpc::FieldError("url", "at most 2048 characters");
+constexpr size_t kMaxUrlLength = 2048;
+
+absl::Status Bad(std::string_view why) { return rpc::FieldError("url", why); }
+
+// The host of a parsed URL as it is resolved and connected to.
+absl::StatusOr<std::string> HostOf(const boost::urls::url& u) {
+  switch (u.host_type()) {
+    case boost::urls::host_type::ipv4:
+      return u.host_ipv4_address().to_string();
+    case boost::urls::host_type::ipv6:
+      return u.host_ipv6_address().to_string();
+    case boost::urls::host_type::name: {
+      std::string name = absl::AsciiStrToLower(u.host_name());
+      if (name.empty()) return Bad("has no host");
+      for (char c : name) {
+        if (!absl::ascii_isalnum(c) && c != '-' && c != '.' && c != '_') {
+          return Bad(
+              "has a bad host name: use letters, digits, '-' and '.' "
+              "(international names in their xn-- form)");
+        }
+      }
+      return name;
+    }
+    default:  // IPvFuture, or none at all
+      return Bad(
+          "must name a host: a DNS name, an IPv4 address or an IPv6 "
+          "address in brackets");
+  }
+}
+
+// 1 to 65535 from the digits the grammar allows. Boost.URL 1.81's
+// port_number() wraps around above 65535 (99999 reads as 34463).
+std::optional<uint16_t> PortNumber(std::string_view digits) {
+  uint32_t n = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + static_cast<uint32_t>(c - '0');
+    if (n > 65535) return std::nullopt;
+  }
+  if (n == 0) return std::nullopt;  // also when there are no digits
+  return static_cast<uint16_t>(n);
+}
+
+// What Boost.URL accepted beyond http(s)://host[:port][/path][?query].
+absl::Status CheckParts(const boost::urls::url& u) {
+  if (u.scheme_id() != boost::urls::scheme::http &&
+      u.scheme_id() != boost::urls::scheme::https) {
+    return Bad("must start with http:// or https://");
+  }
+  if (!u.has_authority()) return Bad("has no host");
+  if (u.has_userinfo()) return Bad("must not carry credentials");
+  // Boost.URL 1.81 reads "http://1.2.3.4.5/" as host 1.2.3.4 and path
+  // ".5/": after a host, a path that does not start with "/" is no path.
+  if (!u.encoded_path().empty() && u.encoded_path().front() != '/') {
+    return Bad("has a bad host or port");
+  }
+  if (u.has_port() && !PortNumber(u.port()).has_value()) {
+    return Bad("has a bad port: use 1 to 65535");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<WebhookUrl> ParseWebhookUrl(std::string_view url) {
+  if (url.size() > kMaxUrlLength) return Bad("must be at most 2048 characters");
+  for (unsigned char c : url) {
+    if (c <= ' ' || c == 0x7F) {
+      return Bad("must not contain spaces or control characters");
+    }
+  }
+  auto parsed = boost::urls::parse_absolute_uri(url);
+  if (!parsed) {
+    if (auto with_fragment = boost::urls::parse_uri(url);
+        with_fragment && with_fragment->has_fragment()) {
+      return Bad("must not have a fragment");
+    }
+    return Bad("is not an absolute URL like https://example.org/hook");
+  }
+  boost::urls::url u(*parsed);
+  u.normalize();
+  if (absl::Status s = CheckParts(u); !s.ok()) return s;
+  auto host = HostOf(u);
+  if (!host.ok()) return host.status();
   WebhookUrl out;
-  std::string rest;
-  if (url.rfind("https://", 0) == 0) {
-    out.https = true;
-    rest = url.substr(8);
-  } else if (url.rfind("http://", 0) == 0) {
-    rest = url.substr(7);
-  } else {
-    return rpc::FieldError("url", "must start with http:// or https://");
+  out.https = u.scheme_id() == boost::urls::scheme::https;
+  out.host = *std::move(host);
+  out.port = u.has_port() ? *PortNumber(u.port()) : (out.https ? 443 : 80);
+  out.target = std::string(u.encoded_target());
+  if (out.target.empty() || out.target.front() != '/') {
+    out.target.insert(0, "/");
   }
-  for (char c : url) {
-    if (std::isspace(static_cast<unsigned char>(c)) || std::iscntrl(c)) {
-      return rpc::FieldError("url", "must not contain spaces");
-    }
-  }
-  if (url.find('#') != std::string::npos) {
-    return rpc::FieldError("url", "must not have a fragment");
-  }
-  size_t slash = rest.find_first_of("/?");
-  std::string authority = rest.substr(0, slash);
-  out.target = slash == std::string::npos ? "/" : rest.substr(slash);
-  if (out.target[0] == '?') out.target = "/" + out.target;
-  if (authority.find('@') != std::string::npos) {
-    return rpc::FieldError("url", "must not carry credentials");
-  }
-  out.port = out.https ? "443" : "80";
-  if (!authority.empty() && authority[0] == '[') {  // [IPv6]:port
-    size_t close = authority.find(']');
-    if (close == std::string::npos) return rpc::FieldError("url", "bad IPv6 host");
-    out.host = authority.substr(1, close - 1);
-    if (close + 1 < authority.size()) {
-      if (authority[close + 1] != ':') return rpc::FieldError("url", "bad host");
-      out.port = authority.substr(close + 2);
-    }
-  } else {
-    size_t colon = authority.rfind(':');
-    out.host = authority.substr(0, colon);
-    if (colon != std::string::npos) out.port = authority.substr(colon + 1);
-  }
-  if (out.host.empty()) return rpc::FieldError("url", "has no host");
-  int port = 0;
-  for (char c : out.port) {
-    if (!std::isdigit(static_cast<unsigned char>(c))) port = -1;
-  }
-  if (port == 0) port = out.port.empty() ? -1 : std::stoi(out.port);
-  if (port < 1 || port > 65535) return rpc::FieldError("url", "has a bad port");
   return out;
 }
 
+std::string HostHeader(const WebhookUrl& url) {
+  bool ipv6 = url.host.find(':') != std::string::npos;
+  std::string out = ipv6 ? absl::StrCat("[", url.host, "]") : url.host;
+  if (url.port != (url.https ? 443 : 80)) absl::StrAppend(&out, ":", url.port);
+  return out;
+}
+
+namespace {
+
+// The IANA IPv4 Special-Purpose Address Registry
+// (iana-ipv4-special-registry) and the IANA IPv6 Special-Purpose Address
+// Registry (iana-ipv6-special-registry), row by row, with what they leave
+// out: multicast (the IANA multicast address space registries), and the
+// deprecated IPv4-compatible (RFC 4291) and site-local (RFC 3879) IPv6
+// ranges. Rows inside other rows are kept, so the table reads like the
+// registries; the most specific row decides.
+constexpr SpecialRange kSpecialRanges[] = {
+    {"0.0.0.0/8", "\"This network\"", Reach::kNever},
+    {"0.0.0.0/32", "\"This host on this network\"", Reach::kNever},
+    {"10.0.0.0/8", "Private-Use", Reach::kIfPrivateAllowed},
+    {"100.64.0.0/10", "Shared Address Space", Reach::kIfPrivateAllowed},
+    {"127.0.0.0/8", "Loopback", Reach::kIfLoopbackAllowed},
+    {"169.254.0.0/16", "Link Local", Reach::kIfPrivateAllowed},
+    {"172.16.0.0/12", "Private-Use", Reach::kIfPrivateAllowed},
+    {"192.0.0.0/24", "IETF Protocol Assignments", Reach::kNever},
+    {"192.0.0.0/29", "IPv4 Service Continuity Prefix", Reach::kNever},
+    {"192.0.0.8/32", "IPv4 dummy address", Reach::kNever},
+    {"192.0.0.9/32", "Port Control Protocol Anycast", Reach::kNever},
+    {"192.0.0.10/32", "Traversal Using Relays around NAT Anycast",
+     Reach::kNever},
+    {"192.0.0.170/32", "NAT64/DNS64 Discovery", Reach::kNever},
+    {"192.0.0.171/32", "NAT64/DNS64 Discovery", Reach::kNever},
+    {"192.0.2.0/24", "Documentation (TEST-NET-1)", Reach::kNever},
+    {"192.31.196.0/24", "AS112-v4", Reach::kNever},
+    {"192.52.193.0/24", "AMT", Reach::kNever},
+    {"192.88.99.0/24", "Deprecated (6to4 Relay Anycast)", Reach::kNever},
+    {"192.88.99.2/32", "6a44-relay anycast address", Reach::kNever},
+    {"192.168.0.0/16", "Private-Use", Reach::kIfPrivateAllowed},
+    {"192.175.48.0/24", "Direct Delegation AS112 Service", Reach::kNever},
+    {"198.18.0.0/15", "Benchmarking", Reach::kNever},
+    {"198.51.100.0/24", "Documentation (TEST-NET-2)", Reach::kNever},
+    {"203.0.113.0/24", "Documentation (TEST-NET-3)", Reach::kNever},
+    {"224.0.0.0/4", "Multicast", Reach::kNever},
+    {"240.0.0.0/4", "Reserved", Reach::kNever},
+    {"255.255.255.255/32", "Limited Broadcast", Reach::kNever},
+    {"::/128", "Unspecified Address", Reach::kNever},
+    {"::1/128", "Loopback Address", Reach::kIfLoopbackAllowed},
+    {"::/96", "IPv4-compatible (deprecated)", Reach::kAsEmbeddedIpv4},
+    {"::ffff:0:0/96", "IPv4-mapped Address", Reach::kAsEmbeddedIpv4},
+    {"64:ff9b::/96", "IPv4-IPv6 Translat.", Reach::kAsEmbeddedIpv4},
+    {"64:ff9b:1::/48", "IPv4-IPv6 Translat. (local use)", Reach::kNever},
+    {"100::/64", "Discard-Only Address Block", Reach::kNever},
+    {"100:0:0:1::/64", "Dummy IPv6 Prefix", Reach::kNever},
+    {"2001::/23", "IETF Protocol Assignments", Reach::kNever},
+    {"2001::/32", "TEREDO", Reach::kNever},
+    {"2001:1::1/128", "Port Control Protocol Anycast", Reach::kNever},
+    {"2001:1::2/128", "Traversal Using Relays around NAT Anycast",
+     Reach::kNever},
+    {"2001:1::3/128", "DNS-SD Service Registration Protocol Anycast",
+     Reach::kNever},
+    {"2001:2::/48", "Benchmarking", Reach::kNever},
+    {"2001:3::/32", "AMT", Reach::kNever},
+    {"2001:4:112::/48", "AS112-v6", Reach::kNever},
+    {"2001:10::/28", "Deprecated (previously ORCHID)", Reach::kNever},
+    {"2001:20::/28", "ORCHIDv2", Reach::kNever},
+    {"2001:30::/28", "Drone Remote ID Protocol Entity Tags (DETs) Prefix",
+     Reach::kNever},
+    {"2001:db8::/32", "Documentation", Reach::kNever},
+    {"2002::/16", "6to4", Reach::kAsEmbeddedIpv4},
+    {"2620:4f:8000::/48", "Direct Delegation AS112 Service", Reach::kNever},
+    {"3fff::/20", "Documentation", Reach::kNever},
+    {"5f00::/16", "Segment Routing (SRv6) SIDs", Reach::kNever},
+    {"fc00::/7", "Unique-Local", Reach::kIfPrivateAllowed},
+    {"fe80::/10", "Link-Local Unicast", Reach::kIfPrivateAllowed},
+    {"fec0::/10", "Site-Local (deprecated)", Reach::kIfPrivateAllowed},
+    {"ff00::/8", "Multicast", Reach::kNever},
+};
+
+struct Address {
+  bool v6 = false;
+  std::array<unsigned char, 16> bytes{};  // IPv4: the first four
+};
+
+std::optional<Address> ParseAddress(const std::string& text) {
+  Address a;
+  if (inet_pton(AF_INET, text.c_str(), a.bytes.data()) == 1) return a;
+  a.v6 = true;
+  if (inet_pton(AF_INET6, text.c_str(), a.bytes.data()) == 1) return a;
+  return std::nullopt;
+}
+
+struct Prefix {
+  Address base;
+  int bits = 0;
+  const SpecialRange* range = nullptr;
+};
+
+// The table's prefixes, parsed once; a row that does not parse is a bug
+// that must not pass silently.
+const std::vector<Prefix>& Prefixes() {
+  static const std::vector<Prefix> parsed = [] {
+    std::vector<Prefix> out;
+    for (const SpecialRange& r : kSpecialRanges) {
+      std::string_view p = r.prefix;
+      size_t slash = p.find('/');
+      auto base = ParseAddress(std::string(p.substr(0, slash)));
+      if (slash == std::string_view::npos || !base) std::abort();
+      out.push_back(
+          {*base, std::atoi(std::string(p.substr(slash + 1)).c_str()), &r});
+    }
+    return out;
+  }();
+  return parsed;
+}
+
+bool Contains(const Prefix& p, const Address& a) {
+  if (p.base.v6 != a.v6) return false;
+  int full = p.bits / 8, rest = p.bits % 8;
+  if (std::memcmp(p.base.bytes.data(), a.bytes.data(), full) != 0) {
+    return false;
+  }
+  if (rest == 0) return true;
+  unsigned char mask = static_cast<unsigned char>(0xFF << (8 - rest));
+  return (p.base.bytes[full] & mask) == (a.bytes[full] & mask);
+}
+
+const Prefix* MostSpecific(const Address& a) {
+  const Prefix* best = nullptr;
+  for (const Prefix& p : Prefixes()) {
+    if (Contains(p, a) && (best == nullptr || p.bits > best->bits)) best = &p;
+  }
+  return best;
+}
+
+bool Allowed(const Address& a, const AddressPolicy& policy) {
+  const Prefix* p = MostSpecific(a);
+  // Outside the table, IPv6 is public only in 2000::/3: the IANA IPv6
+  // Address Space registry reserves the rest.
+  if (p == nullptr) return !a.v6 || (a.bytes[0] & 0xE0) == 0x20;
+  switch (p->range->reach) {
+    case Reach::kIfLoopbackAllowed:
+      return policy.allow_loopback;
+    case Reach::kIfPrivateAllowed:
+      return policy.allow_private;
+    case Reach::kAsEmbeddedIpv4: {
+      // The IPv4 address is the 32 bits after the prefix (RFC 4291, 6052,
+      // 3056), and is judged as itself.
+      Address v4;
+      std::memcpy(v4.bytes.data(), a.bytes.data() + p->bits / 8, 4);
+      return Allowed(v4, policy);
+    }
+    case Reach::kNever:
+      break;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::span<const SpecialRange> SpecialRanges() { return kSpecialRanges; }
+
 bool AddressAllowed(const std::string& ip, const AddressPolicy& policy) {
-  in_addr v4;
-  if (inet_pton(AF_INET, ip.c_str(), &v4) == 1) {
-    uint32_t a = ntohl(v4.s_addr);
-    auto in = [a](uint32_t net, int bits) {
-      return (a >> (32 - bits)) == (net >> (32 - bits));
-    };
-    if (in(0x7F000000, 8)) return policy.allow_loopback;     // 127/8
-    if (in(0x00000000, 8) || in(0xE0000000, 4) || a == 0xFFFFFFFF) {
-      return false;  // "this network", multicast, broadcast: never
-    }
-    if (in(0x0A000000, 8) || in(0xAC100000, 12) || in(0xC0A80000, 16) ||
-        in(0x64400000, 10) || in(0xA9FE0000, 16)) {
-      return policy.allow_private;  // private, CGNAT, link-local
-    }
-    return true;
-  }
-  in6_addr v6;
-  if (inet_pton(AF_INET6, ip.c_str(), &v6) != 1) return false;
-  const unsigned char* b = v6.s6_addr;
-  static const unsigned char kLoopback[16] = {0, 0, 0, 0, 0, 0, 0, 0,
-                                              0, 0, 0, 0, 0, 0, 0, 1};
-  if (std::memcmp(b, kLoopback, 16) == 0) return policy.allow_loopback;
-  static const unsigned char kUnspecified[16] = {};
-  if (std::memcmp(b, kUnspecified, 16) == 0 || b[0] == 0xFF) return false;
-  if (IN6_IS_ADDR_V4MAPPED(&v6)) {
-    char mapped[INET_ADDRSTRLEN];
-    inet_ntop(AF_INET, b + 12, mapped, sizeof mapped);
-    return AddressAllowed(mapped, policy);
-  }
-  if ((b[0] & 0xFE) == 0xFC || (b[0] == 0xFE && (b[1] & 0xC0) == 0x80)) {
-    return policy.allow_private;  // unique local, link-local
-  }
-  return true;
+  auto a = ParseAddress(ip);
+  return a.has_value() && Allowed(*a, policy);
 }
 
 absl::StatusOr<std::vector<std::string>> ResolveAllowed(
@@ -103,22 +284,26 @@ absl::StatusOr<std::vector<std::string>> ResolveAllowed(
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
   addrinfo* found = nullptr;
-  if (getaddrinfo(url.host.c_str(), url.port.c_str(), &hints, &found) != 0) {
+  if (getaddrinfo(url.host.c_str(), std::to_string(url.port).c_str(), &hints,
+                  &found) != 0) {
     return rpc::FieldError("url", "host " + url.host + " does not resolve");
   }
   std::vector<std::string> out;
   absl::Status refused;
   for (addrinfo* a = found; a != nullptr; a = a->ai_next) {
     char ip[INET6_ADDRSTRLEN] = {};
-    const void* raw = a->ai_family == AF_INET
-        ? static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(a->ai_addr)->sin_addr)
-        : static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(a->ai_addr)->sin6_addr);
+    const void* raw =
+        a->ai_family == AF_INET
+            ? static_cast<const void*>(
+                  &reinterpret_cast<sockaddr_in*>(a->ai_addr)->sin_addr)
+            : static_cast<const void*>(
+                  &reinterpret_cast<sockaddr_in6*>(a->ai_addr)->sin6_addr);
     inet_ntop(a->ai_family, raw, ip, sizeof ip);
     if (!AddressAllowed(ip, policy)) {
       refused = rpc::FieldError(
           "url", std::string("resolves to ") + ip +
-                     ", a loopback or private address, where deliveries are "
-                     "not allowed");
+                     ", a loopback, private or special-purpose address, "
+                     "where deliveries are not allowed");
       break;
     }
     out.push_back(ip);

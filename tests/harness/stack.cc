@@ -18,8 +18,8 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <random>
 #include <pqxx/pqxx>
+#include <random>
 #include <stdexcept>
 #include <thread>
 
@@ -85,7 +85,9 @@ int FreePort() {
   return 0;
 }
 
-void Stack::Configure(Options options) { PendingOptions() = std::move(options); }
+void Stack::Configure(Options options) {
+  PendingOptions() = std::move(options);
+}
 
 Stack& Stack::Get() {
   static std::unique_ptr<Stack> stack = [] {
@@ -143,22 +145,41 @@ void Stack::StartPostgres() {
                      {});
   Check(WEXITSTATUS(WaitExit(init)) == 0, "initdb failed: see " + dir_);
   pg_port_ = FreePort();
-  pg_pid_ = Spawn("postgres",
-                  {pg_bin_ + "/postgres", "-D", data, "-p",
-                   std::to_string(pg_port_), "-k", data, "-c",
-                   "listen_addresses=127.0.0.1"},
-                  {});
-  std::string conninfo = "host=127.0.0.1 port=" + std::to_string(pg_port_) +
-                         " user=briefdesk dbname=postgres";
-  for (int i = 0; i < 300 && PQping(conninfo.c_str()) != PQPING_OK; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  Check(PQping(conninfo.c_str()) == PQPING_OK, "PostgreSQL did not start");
-  pqxx::connection conn(conninfo);
+  SpawnPostgres();
+  pqxx::connection conn(DatabaseUrl("postgres"));
   pqxx::nontransaction(conn).exec("CREATE DATABASE briefs");
   pqxx::nontransaction(conn).exec("CREATE DATABASE review");
   pqxx::nontransaction(conn).exec("CREATE DATABASE notification");
   db_url_ = DatabaseUrl("briefs");
+}
+
+// The server runs as this process's child (so it dies with the test, and
+// Stop() can wait for it), on the port and data folder it had before.
+void Stack::SpawnPostgres() {
+  std::string data = dir_ + "/pg";
+  pg_pid_ =
+      Spawn("postgres",
+            {pg_bin_ + "/postgres", "-D", data, "-p", std::to_string(pg_port_),
+             "-k", data, "-c", "listen_addresses=127.0.0.1"},
+            {});
+  std::string conninfo = DatabaseUrl("postgres");
+  for (int i = 0; i < 300 && PQping(conninfo.c_str()) != PQPING_OK; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  Check(PQping(conninfo.c_str()) == PQPING_OK, "PostgreSQL did not start");
+}
+
+// pg_ctl's own restart would start the new server detached from this
+// process, outside PR_SET_PDEATHSIG and waitpid; stopping with pg_ctl and
+// starting the server again as before is the same immediate restart.
+void Stack::RestartPostgres() {
+  pid_t stop = Spawn("postgres",
+                     {pg_bin_ + "/pg_ctl", "stop", "-D", dir_ + "/pg", "-m",
+                      "immediate", "-w", "-t", "60"},
+                     {});
+  Check(WEXITSTATUS(WaitExit(stop)) == 0, "pg_ctl stop failed: see " + dir_);
+  WaitExit(pg_pid_);
+  SpawnPostgres();
 }
 
 std::string Stack::DatabaseUrl(const std::string& db) const {
@@ -178,7 +199,8 @@ void Stack::Start() {
   StartRedis();
   for (const char* kind : {"briefs", "review", "notification", "gateway"}) {
     for (int i = 0; i < std::max(1, options_.replicas); ++i) {
-      std::string name = i == 0 ? kind : kind + std::string("-") + std::to_string(i + 1);
+      std::string name =
+          i == 0 ? kind : kind + std::string("-") + std::to_string(i + 1);
       Process& p = processes_[name];
       p.kind = kind;
       p.port = FreePort();
@@ -201,8 +223,8 @@ std::vector<std::string> Stack::processes() const {
 }
 
 int Stack::http_port(int replica) const {
-  return processes_.at(replica == 0 ? "gateway"
-                                    : "gateway-" + std::to_string(replica + 1))
+  return processes_
+      .at(replica == 0 ? "gateway" : "gateway-" + std::to_string(replica + 1))
       .port;
 }
 
@@ -241,7 +263,8 @@ void Stack::StartProcess(const std::string& name) {
     extra = &options_.gateway_env;
     bin = BRIEFDESK_GATEWAY_BIN;
   } else {
-    env["BRIEFDESK_METRICS_ADDR"] = "127.0.0.1:" + std::to_string(p.metrics_port);
+    env["BRIEFDESK_METRICS_ADDR"] =
+        "127.0.0.1:" + std::to_string(p.metrics_port);
     if (p.kind == "briefs") {
       env["BRIEFDESK_BRIEFS_ADDR"] = own;
       env["BRIEFDESK_BRIEFS_DATABASE_URL"] = db_url_;
@@ -298,12 +321,12 @@ int Stack::KillReview(int sig) { return Kill("review", sig); }
 int Stack::KillNotification(int sig) { return Kill("notification", sig); }
 
 void Stack::StartRedis() {
-  redis_pid_ = Spawn("redis",
-                     {"/usr/bin/redis-server", "--port",
-                      std::to_string(redis_port_), "--bind", "127.0.0.1",
-                      "--dir", dir_ + "/redis", "--appendonly", "yes",
-                      "--appendfsync", "always", "--save", ""},
-                     {});
+  redis_pid_ =
+      Spawn("redis",
+            {"/usr/bin/redis-server", "--port", std::to_string(redis_port_),
+             "--bind", "127.0.0.1", "--dir", dir_ + "/redis", "--appendonly",
+             "yes", "--appendfsync", "always", "--save", ""},
+            {});
   for (int i = 0; i < 100; ++i) {
     if (RedisCli("PING").find("PONG") != std::string::npos) return;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -332,8 +355,6 @@ std::string Stack::RedisCli(const std::string& args) {
   return Shell("redis-cli -p " + std::to_string(redis_port_) + " " + args +
                " 2>&1");
 }
-
-
 
 bool Stack::WaitReady(int seconds) {
   HttpClient client(http_port());

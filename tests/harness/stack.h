@@ -62,6 +62,11 @@ class Stack {
   // Redis keeps its append-only file across a restart.
   void KillRedis(int sig = 9);
   void StartRedis();
+  // PostgreSQL's immediate shutdown (`pg_ctl stop -m immediate`: every
+  // backend ends at once, no checkpoint), then a start on the same port and
+  // data, which recovers from the write-ahead log; returns once it accepts
+  // connections. Open connections of the services are broken by it.
+  void RestartPostgres();
   // Runs a redis-cli command against the stack's Redis; its output.
   std::string RedisCli(const std::string& args);
   int redis_port() const { return redis_port_; }
@@ -76,6 +81,7 @@ class Stack {
   Stack() = default;
   void Start();
   void StartPostgres();
+  void SpawnPostgres();
   pid_t Spawn(const std::string& name, const std::vector<std::string>& argv,
               const std::map<std::string, std::string>& env);
   void Stop();
