@@ -23,19 +23,25 @@ class PublishedTest : public ::testing::Test {
   // A published brief with this title; returns the brief as answered.
   boost::json::value Publish(const std::string& title) {
     boost::json::object body{{"title", title}, {"topic", topic}};
-    auto b = api.Call("POST", "/v1/briefs", author.key, boost::json::serialize(body));
+    auto b = api.Call("POST", "/v1/briefs", author.key,
+                      boost::json::serialize(body));
     std::string id = Str(b.Json(), "id");
-    EXPECT_EQ(api.Edit(author, id, "{" + Api::CompleteSections() + "}").status, 200);
-    EXPECT_EQ(api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status, 200);
+    EXPECT_EQ(api.Edit(author, id, "{" + Api::CompleteSections() + "}").status,
+              200);
+    EXPECT_EQ(
+        api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status,
+        200);
     HttpResponse claim = api.ClaimWithin(expert);
     EXPECT_EQ(claim.status, 200);
     EXPECT_EQ(api.Complete(expert, claim, "APPROVE").status, 200);
     EXPECT_TRUE(api.WaitForState(id, "APPROVED"));
-    HttpResponse p = api.Call("POST", "/v1/briefs/" + id + ":publish", editor.key);
+    HttpResponse p =
+        api.Call("POST", "/v1/briefs/" + id + ":publish", editor.key);
     EXPECT_EQ(p.status, 200) << p.body;
     return p.Json();
   }
-  HttpResponse Get(const std::string& path, std::map<std::string, std::string> h = {}) {
+  HttpResponse Get(const std::string& path,
+                   std::map<std::string, std::string> h = {}) {
     return api.http().Send("GET", path, "", h);  // no key: public
   }
 };
@@ -48,37 +54,48 @@ TEST_F(PublishedTest, PageIndexMarkdownAndFeed) {
   HttpResponse page = Get("/published/" + slug);
   ASSERT_EQ(page.status, 200) << page.body;
   EXPECT_EQ(page.Header("content-type"), "text/html; charset=utf-8");
-  EXPECT_NE(page.body.find("<h1>Social protection for platform workers</h1>"), std::string::npos);
-  EXPECT_NE(page.body.find("<h2>Recommendations</h2>"), std::string::npos);
-  EXPECT_NE(page.body.find("Extend unemployment insurance to platform workers."),
+  EXPECT_NE(page.body.find("<h1>Social protection for platform workers</h1>"),
             std::string::npos);
+  EXPECT_NE(page.body.find("<h2>Recommendations</h2>"), std::string::npos);
+  EXPECT_NE(
+      page.body.find("Extend unemployment insurance to platform workers."),
+      std::string::npos);
   EXPECT_NE(page.body.find("How to cite"), std::string::npos);
   EXPECT_FALSE(page.Header("etag").empty());
   EXPECT_FALSE(page.Header("last-modified").empty());
   EXPECT_EQ(page.Header("cache-control"), "public, max-age=60");
 
   // Revalidation answers 304 with no body.
-  HttpResponse again = Get("/published/" + slug, {{"If-None-Match", page.Header("etag")}});
+  HttpResponse again =
+      Get("/published/" + slug, {{"If-None-Match", page.Header("etag")}});
   EXPECT_EQ(again.status, 304);
   EXPECT_TRUE(again.body.empty());
-  EXPECT_EQ(Get("/published/" + slug, {{"If-Modified-Since", page.Header("last-modified")}})
-                .status, 304);
-  EXPECT_EQ(Get("/published/" + slug, {{"If-None-Match", "\"other\""}}).status, 200);
+  EXPECT_EQ(Get("/published/" + slug,
+                {{"If-Modified-Since", page.Header("last-modified")}})
+                .status,
+            304);
+  EXPECT_EQ(Get("/published/" + slug, {{"If-None-Match", "\"other\""}}).status,
+            200);
 
   HttpResponse index = Get("/published?topic=" + topic);
   ASSERT_EQ(index.status, 200);
-  EXPECT_NE(index.body.find("href=\"/published/" + slug + "\""), std::string::npos);
-  EXPECT_EQ(Get("/published?topic=nothing-here").body.find(slug), std::string::npos);
+  EXPECT_NE(index.body.find("href=\"/published/" + slug + "\""),
+            std::string::npos);
+  EXPECT_EQ(Get("/published?topic=nothing-here").body.find(slug),
+            std::string::npos);
 
   HttpResponse md = Get("/published/" + slug + ".md");
   ASSERT_EQ(md.status, 200);
   EXPECT_EQ(md.Header("content-type"), "text/markdown; charset=utf-8");
-  EXPECT_EQ(md.body.rfind("---\ntitle: \"Social protection for platform workers\"", 0), 0u);
+  EXPECT_EQ(md.body.rfind(
+                "---\ntitle: \"Social protection for platform workers\"", 0),
+            0u);
   // Every section round-trips verbatim.
   const boost::json::value brief =
       api.Call("GET", "/v1/briefs/" + Str(b, "id"), author.key).Json();
   for (const auto& [name, text] : brief.at("sections").as_object()) {
-    EXPECT_NE(md.body.find(std::string(text.as_string())), std::string::npos) << name;
+    EXPECT_NE(md.body.find(std::string(text.as_string())), std::string::npos)
+        << name;
   }
 
   HttpResponse feed = Get("/published/feed.atom");
@@ -92,7 +109,8 @@ TEST_F(PublishedTest, PageIndexMarkdownAndFeed) {
     if (name == "entry" && entry.get<std::string>("title") ==
                                "Social protection for platform workers") {
       found = true;
-      EXPECT_NE(entry.get<std::string>("link.<xmlattr>.href").find("/published/" + slug),
+      EXPECT_NE(entry.get<std::string>("link.<xmlattr>.href")
+                    .find("/published/" + slug),
                 std::string::npos);
     }
   }
@@ -107,7 +125,10 @@ TEST_F(PublishedTest, SlugsAreUniqueAndNonLatinTitlesWork) {
   std::string arabic = Str(Publish("العمل اللائق للجميع"), "slug");
   EXPECT_EQ(arabic, "العمل-اللائق-للجميع");
   // Its address is percent-encoded UTF-8.
-  HttpResponse page = Get("/published/%D8%A7%D9%84%D8%B9%D9%85%D9%84-%D8%A7%D9%84%D9%84%D8%A7%D8%A6%D9%82-%D9%84%D9%84%D8%AC%D9%85%D9%8A%D8%B9");
+  HttpResponse page =
+      Get("/published/"
+          "%D8%A7%D9%84%D8%B9%D9%85%D9%84-%D8%A7%D9%84%D9%84%D8%A7%D8%A6%D9%82-"
+          "%D9%84%D9%84%D8%AC%D9%85%D9%8A%D8%B9");
   EXPECT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("العمل اللائق للجميع"), std::string::npos);
 }
@@ -119,7 +140,8 @@ TEST_F(PublishedTest, WhatIsNotPublishedIsNotFound) {
   EXPECT_EQ(Get("/published/no-such-brief.md").status, 404);
   HttpResponse missing = Get("/published/no-such-brief");
   EXPECT_EQ(missing.Header("content-type"), "text/html; charset=utf-8");
-  EXPECT_EQ(Get("/published").body.find("Unpublished draft"), std::string::npos);
+  EXPECT_EQ(Get("/published").body.find("Unpublished draft"),
+            std::string::npos);
 }
 
 TEST_F(PublishedTest, RetractedBriefsKeepTheirAddressAndSaySo) {
@@ -127,15 +149,20 @@ TEST_F(PublishedTest, RetractedBriefsKeepTheirAddressAndSaySo) {
   HttpResponse before = Get("/published/" + slug);
   std::string id;
   {
-    HttpResponse list = api.Call("GET", "/v1/briefs?topic=" + topic, editor.key);
+    HttpResponse list =
+        api.Call("GET", "/v1/briefs?topic=" + topic, editor.key);
     id = Str(list.Json().at("briefs").as_array()[0], "id");
   }
   ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":retract", editor.key,
-                     R"({"reason":"The survey figures were misread."})").status, 200);
-  HttpResponse page = Get("/published/" + slug, {{"If-None-Match", before.Header("etag")}});
+                     R"({"reason":"The survey figures were misread."})")
+                .status,
+            200);
+  HttpResponse page =
+      Get("/published/" + slug, {{"If-None-Match", before.Header("etag")}});
   ASSERT_EQ(page.status, 200);  // changed: not a 304
   EXPECT_NE(page.body.find("This brief was retracted"), std::string::npos);
-  EXPECT_NE(page.body.find("The survey figures were misread."), std::string::npos);
+  EXPECT_NE(page.body.find("The survey figures were misread."),
+            std::string::npos);
   HttpResponse feed = Get("/published/feed.atom");
   EXPECT_NE(feed.body.find("Retracted: A brief to retract"), std::string::npos);
 }

@@ -39,12 +39,14 @@ v1::PublishedBrief ReadPublished(const pqxx::row& row) {
       p.add_authors(std::string(name));
     }
   }
-  *p.mutable_publish_time() = TimeUtil::MicrosecondsToTimestamp(row[5].as<int64_t>());
+  *p.mutable_publish_time() =
+      TimeUtil::MicrosecondsToTimestamp(row[5].as<int64_t>());
   p.set_revision(row[6].as<int>());
   p.set_retracted(row[7].as<std::string>() == "RETRACTED");
   p.set_retraction_reason(row[8].as<std::string>());
   if (!row[9].is_null()) {
-    *p.mutable_retract_time() = TimeUtil::MicrosecondsToTimestamp(row[9].as<int64_t>());
+    *p.mutable_retract_time() =
+        TimeUtil::MicrosecondsToTimestamp(row[9].as<int64_t>());
   }
   p.set_title(row[10].as<std::string>());
   p.set_policy_question(row[11].as<std::string>());
@@ -74,25 +76,28 @@ grpc::Status BriefsService::ListPublished(grpc::ServerContext*,
   if (!req->page_token().empty()) {
     auto raw = rpc::DecodePageToken(req->page_token());
     if (!raw.ok() || !absl::SimpleAtoi(*raw, &offset) || offset < 0) {
-      return rpc::ToGrpcStatus(rpc::FieldError("pageToken", "is not from this list"));
+      return rpc::ToGrpcStatus(
+          rpc::FieldError("pageToken", "is not from this list"));
     }
   }
   return rpc::Reply(
       pool_->Run<v1::ListPublishedResponse>(
           [&](pqxx::work& tx) -> absl::StatusOr<v1::ListPublishedResponse> {
             pqxx::result rows = tx.exec_params(
-                absl::StrCat(kPublishedColumns,
-                             "WHERE b.slug IS NOT NULL AND ($1 = '' OR r.topic = $1) "
-                             "AND ($2 = '' OR b.cohort = $2) "
-                             "ORDER BY b.publish_time DESC, b.id DESC "
-                             "OFFSET $3 LIMIT $4"),
+                absl::StrCat(
+                    kPublishedColumns,
+                    "WHERE b.slug IS NOT NULL AND ($1 = '' OR r.topic = $1) "
+                    "AND ($2 = '' OR b.cohort = $2) "
+                    "ORDER BY b.publish_time DESC, b.id DESC "
+                    "OFFSET $3 LIMIT $4"),
                 req->topic(), req->cohort(), offset, *size + 1);
             v1::ListPublishedResponse out;
             for (int i = 0; i < int(rows.size()) && i < *size; ++i) {
               *out.add_briefs() = ReadPublished(rows[i]);
             }
             if (int(rows.size()) > *size) {
-              out.set_next_page_token(rpc::EncodePageToken(absl::StrCat(offset + *size)));
+              out.set_next_page_token(
+                  rpc::EncodePageToken(absl::StrCat(offset + *size)));
             }
             return out;
           }),
@@ -103,15 +108,15 @@ grpc::Status BriefsService::GetPublished(grpc::ServerContext*,
                                          const v1::GetPublishedRequest* req,
                                          v1::PublishedBrief* resp) {
   return rpc::Reply(
-      pool_->Run<v1::PublishedBrief>(
-          [&](pqxx::work& tx) -> absl::StatusOr<v1::PublishedBrief> {
-            pqxx::result rows = tx.exec_params(
-                absl::StrCat(kPublishedColumns, "WHERE b.slug = $1"), req->slug());
-            if (rows.empty()) {
-              return absl::NotFoundError("no published brief at " + req->slug());
-            }
-            return ReadPublished(rows[0]);
-          }),
+      pool_->Run<v1::PublishedBrief>([&](pqxx::work& tx)
+                                         -> absl::StatusOr<v1::PublishedBrief> {
+        pqxx::result rows = tx.exec_params(
+            absl::StrCat(kPublishedColumns, "WHERE b.slug = $1"), req->slug());
+        if (rows.empty()) {
+          return absl::NotFoundError("no published brief at " + req->slug());
+        }
+        return ReadPublished(rows[0]);
+      }),
       resp);
 }
 

@@ -27,7 +27,7 @@ const std::map<uint32_t, const char*>& Folds() {
     m[0xFE] = m[0xDE] = "th";
     m[0xD7] = nullptr;  // ×
     m[0xF7] = nullptr;  // ÷
-    const char* ext = 
+    const char* ext =
         // U+0100..U+017F, each letter's base from its Unicode decomposition.
         "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllll"
         "nnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
@@ -67,11 +67,10 @@ std::string MakeSlug(const std::string& title) {
     uint32_t cp = c & (len == 4 ? 0x07 : len == 3 ? 0x0F : 0x1F);
     for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (title[i + k] & 0x3F);
     auto fold = Folds().find(cp);
-    bool punctuation = (cp >= 0x80 && cp <= 0xBF) ||
-                       (cp >= 0x2000 && cp <= 0x206F) ||
-                       (cp >= 0x3000 && cp <= 0x303F) ||
-                       (cp >= 0xFF00 && cp <= 0xFF20) || cp == 0x060C ||
-                       cp == 0x061B || cp == 0x061F || cp == 0x06D4;
+    bool punctuation =
+        (cp >= 0x80 && cp <= 0xBF) || (cp >= 0x2000 && cp <= 0x206F) ||
+        (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF20) ||
+        cp == 0x060C || cp == 0x061B || cp == 0x061F || cp == 0x06D4;
     if (fold != Folds().end()) {
       if (fold->second == nullptr) {
         gap = true;
@@ -88,10 +87,12 @@ std::string MakeSlug(const std::string& title) {
   if (out.size() > 80) {
     size_t cut = out.rfind('-', 80);
     out = out.substr(0, cut == std::string::npos || cut < 20 ? 80 : cut);
-    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) {
+    while (!out.empty() &&
+           (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) {
       out.pop_back();  // never half a character
     }
-    if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
+    if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0)
+      out.pop_back();
   }
   return out.empty() ? "brief" : out;
 }

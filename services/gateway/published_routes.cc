@@ -49,13 +49,13 @@ std::string Gateway::BaseUrl(const Call& call) const {
 }
 
 void Gateway::AnswerCacheable(std::shared_ptr<Call> call, std::string body,
-                              const char* content_type,
-                              int64_t last_modified) {
+                              const char* content_type, int64_t last_modified) {
   Response res;
   std::string etag = BodyEtag(body);
   res.set(http::field::etag, etag);
   res.set(http::field::cache_control, "public, max-age=60");
-  if (last_modified > 0) res.set(http::field::last_modified, HttpDate(last_modified));
+  if (last_modified > 0)
+    res.set(http::field::last_modified, HttpDate(last_modified));
   auto none_match = call->req.find(http::field::if_none_match);
   auto since = call->req.find(http::field::if_modified_since);
   bool fresh = false;
@@ -103,14 +103,16 @@ void Gateway::ServePublished(std::shared_ptr<Call> call) {
     backends_->Call(
         kBriefs, "/briefdesk.briefs.v1.Briefs/ListPublished",
         req.SerializeAsString(), md,
-        [this, call, req, feed, fail](const grpc::Status& s, std::string bytes) {
+        [this, call, req, feed, fail](const grpc::Status& s,
+                                      std::string bytes) {
           briefs::v1::ListPublishedResponse list;
           if (!s.ok()) return fail(s);
           list.ParseFromString(bytes);
           std::vector<PublishedBrief> items(list.briefs().begin(),
                                             list.briefs().end());
           int64_t last = 0;
-          for (const auto& b : items) last = std::max(last, LastModifiedSeconds(b));
+          for (const auto& b : items)
+            last = std::max(last, LastModifiedSeconds(b));
           if (feed) {
             AnswerCacheable(call, AtomFeed(items, BaseUrl(*call)),
                             "application/atom+xml; charset=utf-8", last);
@@ -119,8 +121,10 @@ void Gateway::ServePublished(std::shared_ptr<Call> call) {
           std::string next;
           if (list.has_next_page_token()) {
             next = "/published?";
-            if (!req.topic().empty()) next += "topic=" + Encode(req.topic()) + "&";
-            if (!req.cohort().empty()) next += "cohort=" + Encode(req.cohort()) + "&";
+            if (!req.topic().empty())
+              next += "topic=" + Encode(req.topic()) + "&";
+            if (!req.cohort().empty())
+              next += "cohort=" + Encode(req.cohort()) + "&";
             next += "pageToken=" + list.next_page_token();
           }
           AnswerCacheable(call,
@@ -141,11 +145,11 @@ void Gateway::ServePublished(std::shared_ptr<Call> call) {
         b.ParseFromString(bytes);
         if (markdown) {
           AnswerCacheable(call, BriefMarkdown(b, BaseUrl(*call)),
-                          "text/markdown; charset=utf-8", LastModifiedSeconds(b));
+                          "text/markdown; charset=utf-8",
+                          LastModifiedSeconds(b));
         } else {
           AnswerCacheable(call, BriefPage(b, BaseUrl(*call)),
-                          "text/html; charset=utf-8",
-                          LastModifiedSeconds(b));
+                          "text/html; charset=utf-8", LastModifiedSeconds(b));
         }
       });
 }

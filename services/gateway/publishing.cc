@@ -35,10 +35,14 @@ const SectionName kSections[] = {
 
 std::string Constituency(briefs::v1::Constituency c) {
   switch (c) {
-    case briefs::v1::GOVERNMENT: return "Government";
-    case briefs::v1::WORKERS: return "Workers' organization";
-    case briefs::v1::EMPLOYERS: return "Employers' organization";
-    default: return "";
+    case briefs::v1::GOVERNMENT:
+      return "Government";
+    case briefs::v1::WORKERS:
+      return "Workers' organization";
+    case briefs::v1::EMPLOYERS:
+      return "Employers' organization";
+    default:
+      return "";
   }
 }
 
@@ -121,8 +125,8 @@ std::string RenderMarkdown(const std::string& markdown) {
   for (int level = 4; level >= 1; --level) {
     for (const char* end : {"", "/"}) {
       std::string from = std::string("<") + end + "h" + std::to_string(level);
-      std::string to = std::string("<") + end + "h" +
-                       std::to_string(std::min(level + 2, 6));
+      std::string to =
+          std::string("<") + end + "h" + std::to_string(std::min(level + 2, 6));
       for (size_t p = out.find(from); p != std::string::npos;
            p = out.find(from, p + to.size())) {
         out.replace(p, from.size(), to);
@@ -138,7 +142,8 @@ std::string SlugPath(const std::string& slug) {
 
 std::string BriefPage(const PublishedBrief& b, const std::string& base_url) {
   mu::data d = Common(b);
-  if (!b.policy_question().empty()) d.set("policy_question", b.policy_question());
+  if (!b.policy_question().empty())
+    d.set("policy_question", b.policy_question());
   if (!b.country().empty()) d.set("country", b.country());
   std::string constituency = Constituency(b.constituency());
   if (!constituency.empty()) d.set("constituency", constituency);
@@ -175,7 +180,8 @@ std::string IndexPage(const std::vector<PublishedBrief>& briefs,
   return Render("index.mustache", d);
 }
 
-std::string BriefMarkdown(const PublishedBrief& b, const std::string& base_url) {
+std::string BriefMarkdown(const PublishedBrief& b,
+                          const std::string& base_url) {
   auto quoted = [](const std::string& s) {
     std::string out = "\"";
     for (char c : s) {
@@ -196,7 +202,8 @@ std::string BriefMarkdown(const PublishedBrief& b, const std::string& base_url) 
   if (!b.cohort().empty()) md += "cohort: " + quoted(b.cohort()) + "\n";
   if (!b.country().empty()) md += "country: " + quoted(b.country()) + "\n";
   std::string constituency = Constituency(b.constituency());
-  if (!constituency.empty()) md += "constituency: " + quoted(constituency) + "\n";
+  if (!constituency.empty())
+    md += "constituency: " + quoted(constituency) + "\n";
   md += "published: " + Iso(b.publish_time()) + "\n";
   md += "revision: " + std::to_string(b.revision()) + "\n";
   md += "url: " + quoted(base_url + SlugPath(b.slug())) + "\n";

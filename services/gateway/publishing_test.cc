@@ -32,9 +32,11 @@ PublishedBrief Hostile() {
   b.add_authors("<img src=x onerror=alert(1)>");
   b.mutable_sections()->set_summary(
       "<script>alert(1)</script>\n\n<div onclick=\"alert(2)\">raw</div>\n\n"
-      "[click](javascript:alert(3)) and <a href=\"javascript:alert(4)\">x</a>\n\n"
+      "[click](javascript:alert(3)) and <a "
+      "href=\"javascript:alert(4)\">x</a>\n\n"
       "![img](data:text/html;base64,PHNjcmlwdD4=)");
-  b.mutable_sections()->set_problem("<iframe src=\"https://evil.example\"></iframe>");
+  b.mutable_sections()->set_problem(
+      "<iframe src=\"https://evil.example\"></iframe>");
   return b;
 }
 
@@ -54,10 +56,11 @@ TEST(PublishingTest, PageHasItsPartsInOrder) {
   EXPECT_NE(html.find("<h3>Survey</h3>"), std::string::npos);
   EXPECT_EQ(html.find("<h1>Survey"), std::string::npos);
   EXPECT_NE(html.find("@media print"), std::string::npos);
-  EXPECT_NE(html.find("Amina Diallo and Kofi Mensah (2023). Decent work for all. "
-                      "BriefDesk policy brief, 2022-intl. "
-                      "https://briefs.example/published/decent-work-for-all"),
-            std::string::npos);
+  EXPECT_NE(
+      html.find("Amina Diallo and Kofi Mensah (2023). Decent work for all. "
+                "BriefDesk policy brief, 2022-intl. "
+                "https://briefs.example/published/decent-work-for-all"),
+      std::string::npos);
   EXPECT_EQ(html.find("This brief was retracted"), std::string::npos);
   EXPECT_EQ(html.find("role=\"alert\""), std::string::npos);
 }
@@ -70,7 +73,8 @@ TEST(PublishingTest, HostileContentIsEscapedOrDropped) {
   EXPECT_EQ(html.find("<iframe"), std::string::npos);
   EXPECT_EQ(html.find("javascript:"), std::string::npos);
   EXPECT_EQ(html.find("data:text/html"), std::string::npos);
-  EXPECT_NE(html.find("&lt;script&gt;alert(&apos;t&apos;)&lt;/script&gt; &quot;quoted&quot; &amp; more"),
+  EXPECT_NE(html.find("&lt;script&gt;alert(&apos;t&apos;)&lt;/script&gt; "
+                      "&quot;quoted&quot; &amp; more"),
             std::string::npos);
   EXPECT_NE(html.find("raw HTML omitted"), std::string::npos);
 }
@@ -83,7 +87,8 @@ TEST(PublishingTest, RetractionIsShown) {
   std::string html = BriefPage(b, "https://briefs.example");
   EXPECT_NE(html.find("role=\"alert\""), std::string::npos);
   EXPECT_NE(html.find("This brief was retracted"), std::string::npos);
-  EXPECT_NE(html.find("figures &lt;b&gt;were&lt;/b&gt; wrong"), std::string::npos);
+  EXPECT_NE(html.find("figures &lt;b&gt;were&lt;/b&gt; wrong"),
+            std::string::npos);
   EXPECT_EQ(LastModifiedSeconds(b), 1710000000);
 }
 
@@ -91,10 +96,13 @@ TEST(PublishingTest, MarkdownKeepsEverySectionVerbatim) {
   PublishedBrief b = Brief();
   std::string md = BriefMarkdown(b, "https://briefs.example");
   EXPECT_EQ(md.rfind("---\ntitle: \"Decent work for all\"\n", 0), 0u);
-  EXPECT_NE(md.find("url: \"https://briefs.example/published/decent-work-for-all\""),
+  EXPECT_NE(
+      md.find("url: \"https://briefs.example/published/decent-work-for-all\""),
+      std::string::npos);
+  EXPECT_NE(md.find("\n## Key messages\n\nKey *messages*.\n"),
             std::string::npos);
-  EXPECT_NE(md.find("\n## Key messages\n\nKey *messages*.\n"), std::string::npos);
-  EXPECT_NE(md.find("\n## Evidence\n\n# Survey\nMost had no income.\n"), std::string::npos);
+  EXPECT_NE(md.find("\n## Evidence\n\n# Survey\nMost had no income.\n"),
+            std::string::npos);
 }
 
 TEST(PublishingTest, AtomFeedIsWellFormedXml) {
