@@ -4,6 +4,7 @@
 #include <google/protobuf/util/time_util.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <ctime>
 #include <kainjow/mustache.hpp>
 #include <map>
@@ -117,22 +118,24 @@ std::string Render(const std::string& name, mu::data& d) {
 std::string RenderMarkdown(const std::string& markdown) {
   // CMARK_OPT_DEFAULT is safe: raw HTML becomes a comment, and links with
   // javascript:, vbscript:, file: or data: (but images) lose their target.
-  char* html = cmark_markdown_to_html(markdown.data(), markdown.size(),
-                                      CMARK_OPT_DEFAULT);
-  std::string out(html);
-  free(html);
-  // The section is an h2: its own headings go below it.
-  for (int level = 4; level >= 1; --level) {
-    for (const char* end : {"", "/"}) {
-      std::string from = std::string("<") + end + "h" + std::to_string(level);
-      std::string to =
-          std::string("<") + end + "h" + std::to_string(std::min(level + 2, 6));
-      for (size_t p = out.find(from); p != std::string::npos;
-           p = out.find(from, p + to.size())) {
-        out.replace(p, from.size(), to);
-      }
+  cmark_node* doc =
+      cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT);
+  // The section is an h2: its own headings go below it, in the tree (the
+  // HTML is never rewritten as text).
+  cmark_iter* it = cmark_iter_new(doc);
+  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(it);
+    if (ev == CMARK_EVENT_ENTER &&
+        cmark_node_get_type(node) == CMARK_NODE_HEADING) {
+      cmark_node_set_heading_level(
+          node, std::min(cmark_node_get_heading_level(node) + 2, 6));
     }
   }
+  cmark_iter_free(it);
+  char* html = cmark_render_html(doc, CMARK_OPT_DEFAULT, nullptr);
+  std::string out(html);
+  free(html);
+  cmark_node_free(doc);
   return out;
 }
 

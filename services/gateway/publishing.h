@@ -16,7 +16,8 @@ namespace briefdesk::gateway {
 using briefs::v1::PublishedBrief;
 
 // Markdown to HTML: raw HTML omitted, javascript: and similar links removed,
-// Markdown headings moved below the section's own h2.
+// Markdown headings moved below the section's own h2 (h1 -> h3, ..., at most
+// h6).
 std::string RenderMarkdown(const std::string& markdown);
 
 // `base_url` makes the citation's address absolute.

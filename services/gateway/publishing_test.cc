@@ -5,6 +5,7 @@
 
 #include <boost/property_tree/ptree.hpp>
 #include <boost/property_tree/xml_parser.hpp>
+#include <regex>
 #include <sstream>
 
 namespace briefdesk::gateway {
@@ -122,6 +123,34 @@ TEST(PublishingTest, AtomFeedIsWellFormedXml) {
   }
   EXPECT_EQ(entries, 2);
   EXPECT_EQ(tree.get<std::string>("feed.updated"), "2024-03-09T16:00:00Z");
+}
+
+TEST(PublishingTest, HeadingsMoveBelowTheSectionInOrder) {
+  std::string html = RenderMarkdown(
+      "# One\n\n## Two\n\n### Three\n\n#### Four\n\n##### Five\n\n###### "
+      "Six\n\n"
+      "Setext\n===\n\nAgain\n---\n\n<h1>raw</h1>\n\n`<h2>code</h2>`\n");
+  std::vector<int> levels;
+  std::regex tag("<h([1-6])>");
+  for (auto m = std::sregex_iterator(html.begin(), html.end(), tag);
+       m != std::sregex_iterator(); ++m) {
+    levels.push_back(std::stoi((*m)[1]));
+  }
+  EXPECT_EQ(levels, (std::vector<int>{3, 4, 5, 6, 6, 6, 3, 4})) << html;
+  EXPECT_EQ(html.find("<h1"), std::string::npos) << html;
+  EXPECT_EQ(html.find("<h2"), std::string::npos) << html;
+  EXPECT_NE(html.find("<h6>Five</h6>"), std::string::npos);
+  EXPECT_NE(html.find("<code>&lt;h2&gt;code&lt;/h2&gt;</code>"),
+            std::string::npos);
+  EXPECT_NE(html.find("raw HTML omitted"), std::string::npos);
+  // On a page, only the title is an h1 and only the page's own headings h2.
+  PublishedBrief b = Brief();
+  b.mutable_sections()->set_options("# A\n\n## B\n\n##### E\n");
+  std::string page = BriefPage(b, "https://briefs.example");
+  EXPECT_EQ(page.find("<h1>A"), std::string::npos);
+  EXPECT_EQ(page.find("<h2>B"), std::string::npos);
+  EXPECT_NE(page.find("<h3>A</h3>\n<h4>B</h4>\n<h6>E</h6>"), std::string::npos)
+      << page;
 }
 
 TEST(PublishingTest, HttpDatesAndEtags) {
