@@ -228,7 +228,8 @@ TEST_F(PublishedTest, RetractedBriefsKeepTheirAddressAndSaySo) {
 }
 
 // Rows from before input validation, written straight into the database:
-// control characters in a title, a summary and a display name.
+// control characters in a title, a summary and display names, and a name
+// holding the unit separator that once split authors.
 TEST_F(PublishedTest, LegacyTextKeepsEveryOutputWellFormed) {
   auto published = Publish("Legacy text " + Api::Unique());
   std::string id = Str(published, "id"), slug = Str(published, "slug");
@@ -241,14 +242,19 @@ TEST_F(PublishedTest, LegacyTextKeepsEveryOutputWellFormed) {
       "First\x01line\r\nsecond \x1f line\n\n# Own heading\n\n---\nkey: value "
       "\xEF\xBF\xBF end\n";
   const std::string author_name =
-      "Amina\x01"
+      "Amina\x1f"
       "Diallo";
+  const std::string co_author_name = "NULL, \"Jr.\" {x} \\ y";
   Sql("UPDATE revisions r SET title = $1, summary = $2, policy_question = $3 "
       "FROM briefs b WHERE b.id = $4 AND r.brief_id = b.id "
       "AND r.number = b.published_revision",
       {title, summary, title, id});
+  Sql("UPDATE briefs SET co_author_ids = ARRAY[$1] WHERE id = $2",
+      {expert.id, id});
   Sql("UPDATE users SET display_name = $1 WHERE id = $2",
       {author_name, author.id});
+  Sql("UPDATE users SET display_name = $1 WHERE id = $2",
+      {co_author_name, expert.id});
 
   HttpResponse feed = Get("/published/feed.atom");
   ASSERT_EQ(feed.status, 200);
@@ -263,7 +269,8 @@ TEST_F(PublishedTest, LegacyTextKeepsEveryOutputWellFormed) {
               "First\uFFFDline\nsecond \uFFFD line\n\n# Own heading\n\n---\n"
               "key: value \uFFFD end\n");
     EXPECT_EQ(boost::json::serialize(e.at("authors")),
-              boost::json::serialize(boost::json::array{"Amina Diallo"}));
+              boost::json::serialize(
+                  boost::json::array{"Amina Diallo", co_author_name}));
   }
   EXPECT_TRUE(found) << feed.body;
 
@@ -272,8 +279,9 @@ TEST_F(PublishedTest, LegacyTextKeepsEveryOutputWellFormed) {
   boost::json::value front = ReadWithPython("yaml", md.body);
   ASSERT_TRUE(front.is_object());
   EXPECT_EQ(Str(front, "title"), title);  // exactly as stored
-  EXPECT_EQ(boost::json::serialize(front.at("authors")),
-            boost::json::serialize(boost::json::array{author_name}));
+  EXPECT_EQ(
+      boost::json::serialize(front.at("authors")),
+      boost::json::serialize(boost::json::array{author_name, co_author_name}));
   EXPECT_NE(md.body.find("\n---\n\n# " + shown + "\n\n**Policy question:** " +
                          shown + "\n"),
             std::string::npos)
@@ -287,7 +295,9 @@ TEST_F(PublishedTest, LegacyTextKeepsEveryOutputWellFormed) {
                            "&apos;x&apos; --- #1 ## Not a heading</h1>"),
             std::string::npos)
       << page.body;
-  EXPECT_NE(page.body.find("By Amina Diallo</p>"), std::string::npos);
+  EXPECT_NE(
+      page.body.find("By Amina Diallo and NULL, &quot;Jr.&quot; {x} \\ y"),
+      std::string::npos);
   EXPECT_NE(page.body.find("<h3>Own heading</h3>"), std::string::npos);
   HttpResponse index = Get("/published?topic=" + topic);
   ASSERT_EQ(index.status, 200);

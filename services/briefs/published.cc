@@ -3,7 +3,6 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "services/briefs/briefs_service.h"
 
 namespace briefdesk::briefs {
@@ -20,11 +19,11 @@ constexpr char kPublishedColumns[] =
     "r.title, r.policy_question, r.topic, r.country, r.constituency, "
     "r.summary, r.problem, r.evidence, r.options, r.recommendations, "
     "r.\"references\", "
-    // Every author's display name in one go, author first, joined by the
-    // unit separator (never in a name): no query per author per brief.
-    "(SELECT string_agg(u.display_name, E'\\x1f' ORDER BY array_position("
-    "ARRAY[b.author_id] || b.co_author_ids, u.id)) FROM users u "
-    "WHERE u.id = b.author_id OR u.id = ANY (b.co_author_ids)) "
+    // Every author's display name in one go, author first, as an array:
+    // no query per author per brief, and no separator a name could hold.
+    "ARRAY(SELECT u.display_name FROM users u "
+    "WHERE u.id = b.author_id OR u.id = ANY (b.co_author_ids) "
+    "ORDER BY array_position(ARRAY[b.author_id] || b.co_author_ids, u.id)) "
     "FROM briefs b JOIN revisions r ON r.brief_id = b.id "
     "AND r.number = b.published_revision ";
 
@@ -33,11 +32,12 @@ v1::PublishedBrief ReadPublished(const pqxx::row& row) {
   p.set_brief_id(row[0].as<std::string>());
   p.set_slug(row[1].as<std::string>());
   p.set_cohort(row[2].as<std::string>());
-  if (!row[21].is_null()) {
-    for (absl::string_view name :
-         absl::StrSplit(row[21].as<std::string>(), '\x1f', absl::SkipEmpty())) {
-      p.add_authors(std::string(name));
-    }
+  pqxx::array_parser names = row[21].as_array();
+  for (;;) {
+    auto [kind, name] = names.get_next();
+    if (kind == pqxx::array_parser::done) break;
+    if (kind == pqxx::array_parser::string_value)
+      p.add_authors(std::move(name));
   }
   *p.mutable_publish_time() =
       TimeUtil::MicrosecondsToTimestamp(row[5].as<int64_t>());
