@@ -1,19 +1,33 @@
 // Published briefs for readers, over real HTTP with every service: the
 // index, the page, the Markdown download, the Atom feed; caching with 304;
 // 404 for what is not published; retraction notices; stable, unique slugs;
-// well-formed output from rows stored before input validation.
+// well-formed output from rows stored before input validation; links from
+// BRIEFDESK_PUBLIC_URL whatever the Host.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <boost/property_tree/ptree.hpp>
 #include <boost/property_tree/xml_parser.hpp>
+#include <csignal>
 #include <fstream>
+#include <iterator>
 #include <pqxx/pqxx>
 #include <sstream>
+#include <thread>
 
 #include "tests/harness/api.h"
 
 namespace briefdesk::testing {
 namespace {
+
+// With a trailing slash, which the gateway drops.
+constexpr char kPublicUrl[] = "https://briefs.published-test.example";
+const bool kConfigured = [] {
+  Stack::Options o;
+  o.gateway_env["BRIEFDESK_PUBLIC_URL"] = std::string(kPublicUrl) + "/";
+  Stack::Configure(o);
+  return true;
+}();
 
 // Reads an answer's body with Debian's Python, whose parsers are strict:
 // "xml" parses the Atom feed with expat and gives its entries; "yaml"
@@ -303,6 +317,88 @@ TEST_F(PublishedTest, LegacyTextKeepsEveryOutputWellFormed) {
   ASSERT_EQ(index.status, 200);
   EXPECT_FALSE(HasControls(index.body));
   EXPECT_NE(index.body.find(shown.substr(0, 20)), std::string::npos);
+}
+
+// Published bytes are cached and shared (Cache-Control: public): a forged
+// Host must never reach them.
+TEST_F(PublishedTest, LinksComeFromThePublicUrlNeverFromTheHost) {
+  std::string slug = Str(Publish("Hosts " + Api::Unique()), "slug");
+  const std::string address = std::string(kPublicUrl) + "/published/" + slug;
+  const std::map<std::string, std::string> evil = {
+      {"Host", "evil.example"}, {"X-Forwarded-Host", "evil.example"}};
+  for (const std::string& path : std::vector<std::string>{
+           "/published/feed.atom", "/published/" + slug,
+           "/published/" + slug + ".md", "/published?topic=" + topic}) {
+    HttpResponse r = Get(path, evil);
+    ASSERT_EQ(r.status, 200) << path;
+    EXPECT_EQ(r.body.find("evil.example"), std::string::npos) << path << r.body;
+    EXPECT_EQ(r.body.find(std::string(kPublicUrl) + "//"), std::string::npos)
+        << path;
+  }
+  HttpResponse feed = Get("/published/feed.atom", evil);
+  boost::json::value xml = ReadWithPython("xml", feed.body);
+  EXPECT_EQ(Str(xml, "id"), std::string(kPublicUrl) + "/published/feed.atom");
+  EXPECT_NE(feed.body.find("href=\"" + address + "\""), std::string::npos);
+  HttpResponse md = Get("/published/" + slug + ".md", evil);
+  EXPECT_EQ(Str(ReadWithPython("yaml", md.body), "url"), address);
+  HttpResponse page = Get("/published/" + slug, evil);
+  EXPECT_NE(page.body.find(". " + address + "</p>"), std::string::npos)
+      << page.body;
+}
+
+// The gateway restarted with another BRIEFDESK_PUBLIC_URL, and back.
+class WithPublicUrl {
+ public:
+  WithPublicUrl(Stack& stack, const std::string& url) : stack_(stack) {
+    Restart(url);
+  }
+  ~WithPublicUrl() { Restart(std::string(kPublicUrl) + "/"); }
+  void Restart(const std::string& url) {
+    stack_.SetEnv("gateway", "BRIEFDESK_PUBLIC_URL", url);
+    stack_.KillGateway(SIGTERM);
+    stack_.StartGateway();
+  }
+
+ private:
+  Stack& stack_;
+};
+
+TEST_F(PublishedTest, PublicUrlIsCheckedAtStartAndDefaultsToTheListenAddress) {
+  std::string slug = Str(Publish("Default address " + Api::Unique()), "slug");
+  Stack& stack = api.stack();
+  {
+    WithPublicUrl bad(stack, "https://user:secret@briefs.example.org");
+    // It must stop at once. A gateway that serves anyway gets SIGKILL after
+    // 10 s, so the test cannot hang (and it shows as a signal, not exit 1).
+    std::string log;
+    for (int i = 0; i < 100 && log.find("startup_failed") == std::string::npos;
+         ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      std::ifstream in(stack.dir() + "/gateway.log");
+      log.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    bool failed = log.find("startup_failed") != std::string::npos;
+    int status = stack.Kill("gateway", failed ? 0 : SIGKILL);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 1) << status;
+    EXPECT_NE(log.find("BRIEFDESK_PUBLIC_URL must not hold a user"),
+              std::string::npos);
+    EXPECT_EQ(log.find("secret"), std::string::npos);
+  }
+  ASSERT_TRUE(stack.WaitReady());
+  {
+    WithPublicUrl unset(stack, "");  // an empty value reads as unset
+    ASSERT_TRUE(stack.WaitReady());
+    const std::string address =
+        "http://127.0.0.1:" + std::to_string(stack.http_port()) +
+        "/published/" + slug;
+    HttpResponse md =
+        Get("/published/" + slug + ".md", {{"Host", "evil.example"}});
+    EXPECT_EQ(Str(ReadWithPython("yaml", md.body), "url"), address);
+    HttpResponse feed = Get("/published/feed.atom", {{"Host", "evil.example"}});
+    EXPECT_NE(feed.body.find("href=\"" + address + "\""), std::string::npos);
+    EXPECT_EQ(feed.body.find("evil.example"), std::string::npos);
+  }
+  ASSERT_TRUE(stack.WaitReady());
 }
 
 }  // namespace

@@ -41,11 +41,12 @@ std::string Encode(const std::string& s) {
 
 }  // namespace
 
-std::string Gateway::BaseUrl(const Call& call) const {
-  if (!options_.public_url.empty()) return options_.public_url;
-  auto host = call.req.find(http::field::host);
-  return "http://" + (host == call.req.end() ? std::string("localhost")
-                                             : std::string(host->value()));
+// Never from the request's Host: these bytes are cached and shared
+// (Cache-Control: public), so a forged Host would poison them for everyone.
+// main sets public_url (PublicBaseUrl); the fallback is for gateways built
+// without it, in tools and tests.
+std::string Gateway::BaseUrl(const Call&) const {
+  return options_.public_url.empty() ? "http://localhost" : options_.public_url;
 }
 
 void Gateway::AnswerCacheable(std::shared_ptr<Call> call, std::string body,

@@ -7,6 +7,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
 #include <ctime>
 #include <kainjow/mustache.hpp>
 #include <map>
@@ -318,6 +320,45 @@ std::string AtomFeed(const std::vector<PublishedBrief>& briefs,
   updated.set_seconds(latest);
   d.set("updated", Iso(updated));
   return Render("feed.mustache", d, Markup::kXml);
+}
+
+absl::StatusOr<std::string> PublicBaseUrl(std::string_view configured,
+                                          std::string_view listen_address,
+                                          int port) {
+  namespace urls = boost::urls;
+  if (configured.empty()) {
+    if (port <= 0) {
+      return absl::InvalidArgumentError(
+          "BRIEFDESK_PUBLIC_URL must be set when BRIEFDESK_HTTP_PORT is 0: "
+          "published links cannot name a port chosen at start-up");
+    }
+    urls::url u;
+    u.set_scheme("http");
+    u.set_host_address(listen_address);
+    u.set_port_number(static_cast<uint16_t>(port));
+    return std::string(u.buffer());
+  }
+  // The value is not repeated: a bad one may hold a password.
+  auto bad = [](const std::string& why) {
+    return absl::InvalidArgumentError(
+        "BRIEFDESK_PUBLIC_URL " + why +
+        "; expected e.g. https://briefs.example.org");
+  };
+  auto parsed = urls::parse_absolute_uri(configured);
+  if (!parsed) return bad("is not an absolute URL");
+  if (parsed->scheme_id() != urls::scheme::http &&
+      parsed->scheme_id() != urls::scheme::https) {
+    return bad("is not http or https");
+  }
+  if (!parsed->has_authority() || parsed->encoded_host().empty()) {
+    return bad("has no host");
+  }
+  if (parsed->has_userinfo()) return bad("must not hold a user or password");
+  if (parsed->has_query()) return bad("must not have a query");
+  if (parsed->has_fragment()) return bad("must not have a fragment");
+  std::string out(parsed->buffer());
+  while (!out.empty() && out.back() == '/') out.pop_back();
+  return out;
 }
 
 int64_t LastModifiedSeconds(const PublishedBrief& b) {

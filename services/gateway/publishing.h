@@ -8,8 +8,10 @@
 #define BRIEFDESK_SERVICES_GATEWAY_PUBLISHING_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "briefdesk/briefs/v1/briefs.pb.h"
 
 namespace briefdesk::gateway {
@@ -44,6 +46,14 @@ int64_t ParseHttpDate(const std::string& text);
 std::string BodyEtag(const std::string& body);
 // "/published/<slug>" with the slug percent-encoded.
 std::string SlugPath(const std::string& slug);
+
+// The absolute base of every link in published output, never from a
+// request: `configured` (BRIEFDESK_PUBLIC_URL: http or https, a host, no
+// userinfo, query or fragment; trailing slashes removed), or when empty
+// http://<listen_address>:<port>. An error names the variable.
+absl::StatusOr<std::string> PublicBaseUrl(std::string_view configured,
+                                          std::string_view listen_address,
+                                          int port);
 
 }  // namespace briefdesk::gateway
 

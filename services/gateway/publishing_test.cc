@@ -354,6 +354,34 @@ TEST(PublishingTest, HeadingsMoveBelowTheSectionInOrder) {
       << page;
 }
 
+TEST(PublishingTest, PublicBaseUrlIsCheckedAndNeverFromARequest) {
+  EXPECT_EQ(*PublicBaseUrl("https://briefs.example.org/", "0.0.0.0", 8080),
+            "https://briefs.example.org");
+  EXPECT_EQ(*PublicBaseUrl("http://briefs.example.org:8443/ilo//", "", 1),
+            "http://briefs.example.org:8443/ilo");
+  EXPECT_EQ(*PublicBaseUrl("HTTPS://Briefs.example.org", "", 1),
+            "HTTPS://Briefs.example.org");
+  // A view into a longer string is read to its end only.
+  const std::string longer = "https://briefs.example.org/?q=1";
+  EXPECT_EQ(*PublicBaseUrl(std::string_view(longer).substr(0, 27), "", 1),
+            "https://briefs.example.org");
+  EXPECT_EQ(*PublicBaseUrl("", "127.0.0.1", 8080), "http://127.0.0.1:8080");
+  EXPECT_EQ(*PublicBaseUrl("", "::1", 9000), "http://[::1]:9000");
+  for (const char* bad :
+       {"briefs.example.org", "ftp://briefs.example.org", "https://",
+        "https:///path", "https://user:secret@briefs.example.org",
+        "https://briefs.example.org/?a=1", "https://briefs.example.org/#top",
+        "https://briefs.example.org/ x", "javascript:alert(1)",
+        " https://a.org"}) {
+    auto url = PublicBaseUrl(bad, "127.0.0.1", 8080);
+    ASSERT_FALSE(url.ok()) << bad << " gave " << *url;
+    EXPECT_NE(url.status().message().find("BRIEFDESK_PUBLIC_URL"),
+              std::string::npos);
+    EXPECT_EQ(url.status().message().find("secret"), std::string::npos);
+  }
+  EXPECT_FALSE(PublicBaseUrl("", "127.0.0.1", 0).ok());  // port not known yet
+}
+
 TEST(PublishingTest, HttpDatesAndEtags) {
   EXPECT_EQ(HttpDate(1700000000), "Tue, 14 Nov 2023 22:13:20 GMT");
   EXPECT_EQ(ParseHttpDate("Tue, 14 Nov 2023 22:13:20 GMT"), 1700000000);
