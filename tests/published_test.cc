@@ -2,7 +2,7 @@
 // index, the page, the Markdown download, the Atom feed; caching with 304;
 // 404 for what is not published; retraction notices; stable, unique slugs;
 // well-formed output from rows stored before input validation; links from
-// BRIEFDESK_PUBLIC_URL whatever the Host.
+// BRIEFDESK_PUBLIC_URL whatever the Host; query parameters checked as text.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -344,6 +344,40 @@ TEST_F(PublishedTest, LinksComeFromThePublicUrlNeverFromTheHost) {
   HttpResponse page = Get("/published/" + slug, evil);
   EXPECT_NE(page.body.find(". " + address + "</p>"), std::string::npos)
       << page.body;
+}
+
+TEST_F(PublishedTest, QueryParametersMustBeText) {
+  std::string slug = Str(Publish("Queries " + Api::Unique()), "slug");
+  const std::pair<const char*, const char*> bad[] = {
+      {"/published?topic=%FF", "topic"},               // not UTF-8
+      {"/published?cohort=%00", "cohort"},             // a control character
+      {"/published?cohort=a%0Ab", "cohort"},           // a line break
+      {"/published?topic=x&cohort=%E2%82", "cohort"},  // cut short
+      {"/published?pageToken=%C0%80", "pageToken"},    // overlong NUL
+      {"/published?topic=%zz", "topic"},               // malformed
+      {"/published?topic=%", "topic"},
+      {"/published?topic=ok&cohort=50%", "cohort"},
+  };
+  for (const auto& [target, param] : bad) {
+    HttpResponse r = Get(target);
+    EXPECT_EQ(r.status, 400) << target << "\n" << r.body;
+    EXPECT_EQ(r.Header("content-type"), "text/html; charset=utf-8") << target;
+    EXPECT_NE(r.body.find("<h1>Bad request</h1>"), std::string::npos) << target;
+    EXPECT_NE(r.body.find("&quot;" + std::string(param) + "&quot;"),
+              std::string::npos)
+        << target << "\n"
+        << r.body;
+    EXPECT_FALSE(HasControls(r.body));
+  }
+  // Percent-encoding and + decode; an empty value is no filter.
+  std::string encoded = topic;
+  encoded.replace(encoded.find('-'), 1, "%2D");
+  HttpResponse filtered =
+      Get("/published?topic=" + encoded + "&cohort=&utm=%FF");
+  ASSERT_EQ(filtered.status, 200);
+  EXPECT_NE(filtered.body.find("href=\"/published/" + slug + "\""),
+            std::string::npos);
+  EXPECT_EQ(Get("/published?topic=%D8%A7+b").status, 200);
 }
 
 // The gateway restarted with another BRIEFDESK_PUBLIC_URL, and back.

@@ -1,8 +1,14 @@
 // The published briefs for readers: no key, HTML, Markdown and Atom,
 // cacheable and revalidated with ETag and Last-Modified.
+#include <algorithm>
+#include <boost/url/parse_query.hpp>
+#include <map>
+
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "briefdesk/briefs/v1/briefs.pb.h"
 #include "libs/rpc/rpc.h"
+#include "libs/text/text.h"
 #include "services/gateway/gateway_call.h"
 #include "services/gateway/publishing.h"
 #include "services/gateway/transcode.h"
@@ -17,21 +23,64 @@ constexpr char kNotFoundPage[] =
     "found</h1><p>No published brief is at this address. See <a "
     "href=\"/published\">all published briefs</a>.</p></main></body></html>\n";
 
-std::string QueryParam(std::string_view query, const std::string& name) {
-  size_t pos = 0;
-  while (pos <= query.size()) {
-    size_t end = query.find('&', pos);
-    if (end == std::string_view::npos) end = query.size();
-    std::string_view pair = query.substr(pos, end - pos);
-    size_t eq = pair.find('=');
-    if (PercentDecode(pair.substr(0, eq), true) == name) {
-      return eq == std::string_view::npos
-                 ? ""
-                 : PercentDecode(pair.substr(eq + 1), true);
+// A 400 page like the 404 one; `message` is escaped here.
+std::string BadRequestPage(const std::string& message) {
+  std::string escaped = absl::StrReplaceAll(
+      text::XmlSafe(text::OneLine(message)),
+      {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}});
+  return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+         "<title>Bad request · BriefDesk</title></head><body><main><h1>Bad "
+         "request</h1><p>" +
+         escaped +
+         " See <a href=\"/published\">all published briefs</a>.</p></main>"
+         "</body></html>\n";
+}
+
+// Which parameter makes `query` unparsable: the first '&'-separated piece
+// that is not a valid query on its own.
+std::string Unparsable(std::string_view query) {
+  for (size_t pos = 0; pos <= query.size();) {
+    size_t end = std::min(query.find('&', pos), query.size());
+    std::string_view piece = query.substr(pos, end - pos);
+    // A string of its own, for Boost.URL 1.81 (see PublishedQuery).
+    if (!boost::urls::parse_query(std::string(piece))) {
+      return std::string(
+          piece.substr(0, std::min<size_t>(piece.find('='), 40)));
     }
     pos = end + 1;
   }
   return "";
+}
+
+// The decoded values of the parameters /published reads (`+` is a space,
+// the first occurrence counts); InvalidArgument names the first that is
+// malformed percent-encoding, not UTF-8, or holds a control character.
+absl::StatusOr<std::map<std::string, std::string>> PublishedQuery(
+    std::string_view query) {
+  // Boost.URL 1.81's parse_query keeps only the pointer of its argument and
+  // reads on to a NUL (fixed in 1.82): it gets a string of its own.
+  const std::string own(query);
+  auto params = boost::urls::parse_query(own);
+  if (!params) {
+    return absl::InvalidArgumentError("The parameter \"" + Unparsable(query) +
+                                      "\" is not correctly percent-encoded.");
+  }
+  const boost::urls::encoding_opts form(/*space_as_plus=*/true);
+  std::map<std::string, std::string> out;
+  for (const boost::urls::param_pct_view& p : *params) {
+    std::string key = p.key.decode(form);
+    if ((key != "topic" && key != "cohort" && key != "pageToken") ||
+        out.count(key) > 0) {
+      continue;
+    }
+    std::string value = p.has_value ? p.value.decode(form) : "";
+    if (auto problem = text::Problem(value, text::Lines::kOne)) {
+      return absl::InvalidArgumentError("The parameter \"" + key + "\" " +
+                                        *problem + ".");
+    }
+    out[key] = std::move(value);
+  }
+  return out;
 }
 
 std::string Encode(const std::string& s) {
@@ -97,9 +146,18 @@ void Gateway::ServePublished(std::shared_ptr<Call> call) {
     briefs::v1::ListPublishedRequest req;
     req.set_page_size(feed ? 50 : 20);
     if (!feed) {
-      req.set_topic(QueryParam(call->query, "topic"));
-      req.set_cohort(QueryParam(call->query, "cohort"));
-      req.set_page_token(QueryParam(call->query, "pageToken"));
+      auto query = PublishedQuery(call->query);
+      if (!query.ok()) {
+        Response res;
+        res.result(400);
+        res.set(http::field::content_type, "text/html; charset=utf-8");
+        res.body() = BadRequestPage(std::string(query.status().message()));
+        Finish(call, std::move(res));
+        return;
+      }
+      req.set_topic((*query)["topic"]);
+      req.set_cohort((*query)["cohort"]);
+      req.set_page_token((*query)["pageToken"]);
     }
     backends_->Call(
         kBriefs, "/briefdesk.briefs.v1.Briefs/ListPublished",
