@@ -9,7 +9,7 @@
 # BRIEFDESK_PG_PORT (55432), BRIEFDESK_REDIS_PORT (56379),
 # BRIEFDESK_BRIEFS_PORT (50051), BRIEFDESK_REVIEW_PORT (50052),
 # BRIEFDESK_NOTIFICATION_PORT (50053), BRIEFDESK_WEBHOOK_SECRET_KEY
-# (generated when unset).
+# (generated when unset), BRIEFDESK_PUBLIC_URL (the gateway URL printed).
 # docs/configuration.md lists the rest; they pass through to the services.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -20,6 +20,10 @@ REDIS_PORT="${BRIEFDESK_REDIS_PORT:-56379}"
 BRIEFS_PORT="${BRIEFDESK_BRIEFS_PORT:-50051}"
 REVIEW_PORT="${BRIEFDESK_REVIEW_PORT:-50052}"
 NOTIFICATION_PORT="${BRIEFDESK_NOTIFICATION_PORT:-50053}"
+# The URL printed below; published pages link to it too, unless
+# BRIEFDESK_PUBLIC_URL says otherwise (a proxy in front, say).
+GATEWAY_URL="http://127.0.0.1:$HTTP_PORT"
+PUBLIC_URL="${BRIEFDESK_PUBLIC_URL:-$GATEWAY_URL}"
 
 install_packages
 build briefs review notification gateway
@@ -115,7 +119,7 @@ BRIEFDESK_WEBHOOK_SECRET_KEY="$BRIEFDESK_WEBHOOK_SECRET_KEY" \
 PIDS+=($!)
 
 say "Starting the gateway on 127.0.0.1:$HTTP_PORT"
-BRIEFDESK_HTTP_PORT="$HTTP_PORT" \
+BRIEFDESK_HTTP_PORT="$HTTP_PORT" BRIEFDESK_PUBLIC_URL="$PUBLIC_URL" \
   "$BUILD_DIR/services/gateway/gateway" 2>>"$DATA_DIR/logs/gateway.log" &
 PIDS+=($!)
 
@@ -132,7 +136,7 @@ curl -sf "http://127.0.0.1:$HTTP_PORT/readyz" >/dev/null ||
 cat <<MSG
 
   BriefDesk is running.
-  Gateway:       http://127.0.0.1:$HTTP_PORT
+  Gateway:       $GATEWAY_URL
   Admin API key: $ADMIN_KEY   (also in $KEY_FILE)
   Logs:          $DATA_DIR/logs
 

@@ -408,5 +408,26 @@ TEST(DeployOverlayTest, ProductionScalesBudgetsAndUsesCloudNativePG) {
   EXPECT_EQ(Str(o.Config()["PGHOST"]), "briefdesk-db-rw");
 }
 
+// Published links and the Atom feed are built from BRIEFDESK_PUBLIC_URL,
+// never from a request's Host: production must set it, to the https
+// address the Ingress serves.
+TEST(DeployOverlayTest, ProductionSetsAnHttpsPublicUrl) {
+  Overlay o("production");
+  std::string url = Str(o.Config()["BRIEFDESK_PUBLIC_URL"]);
+  ASSERT_EQ(url.rfind("https://", 0), 0u) << "BRIEFDESK_PUBLIC_URL=" << url;
+  std::string host = url.substr(std::string("https://").size());
+  host = host.substr(0, host.find_first_of(":/"));
+  EXPECT_FALSE(host.empty());
+  EXPECT_EQ(url.find_first_of("?#@"), std::string::npos) << url;
+  EXPECT_NE(url.back(), '/') << url;
+  std::set<std::string> served;
+  for (const auto& ingress : o.OfKind("Ingress")) {
+    for (const auto& rule : At(ingress, {"spec", "rules"})) {
+      served.insert(Str(rule["host"]));
+    }
+  }
+  EXPECT_TRUE(served.count(host)) << host << " is not a host of the Ingress";
+}
+
 }  // namespace
 }  // namespace briefdesk::testing

@@ -1,97 +1,149 @@
 #include "services/briefs/slug.h"
 
-#include <cctype>
-#include <map>
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/uscript.h>
+
+#include <memory>
+#include <mutex>
+#include <vector>
 
 namespace briefdesk::briefs {
 namespace {
 
-// Latin-1 Supplement and Latin Extended-A letters to ASCII.
-const std::map<uint32_t, const char*>& Folds() {
-  static const std::map<uint32_t, const char*> folds = [] {
-    std::map<uint32_t, const char*> m;
-    const char* a = "aaaaaaaceeeeiiiidnooooo";  // U+00E0..U+00F6
-    for (int i = 0; i < 23; ++i) {
-      static char one[23][2];
-      one[i][0] = a[i];
-      m[0xE0 + i] = one[i];
-      m[0xC0 + i] = one[i];
-    }
-    m[0xE6] = m[0xC6] = "ae";
-    m[0xF8] = m[0xD8] = "o";
-    m[0xF9] = m[0xFA] = m[0xFB] = m[0xFC] = "u";
-    m[0xD9] = m[0xDA] = m[0xDB] = m[0xDC] = "u";
-    m[0xFD] = m[0xFF] = m[0xDD] = "y";
-    m[0xDF] = "ss";
-    m[0xF0] = m[0xD0] = "d";
-    m[0xFE] = m[0xDE] = "th";
-    m[0xD7] = nullptr;  // ×
-    m[0xF7] = nullptr;  // ÷
-    const char* ext = 
-        // U+0100..U+017F, each letter's base from its Unicode decomposition.
-        "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllll"
-        "nnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
-    for (uint32_t cp = 0x100; cp <= 0x17F && ext[cp - 0x100]; ++cp) {
-      static char one[0x80][2];
-      one[cp - 0x100][0] = ext[cp - 0x100];
-      m[cp] = one[cp - 0x100];
-    }
-    return m;
+constexpr size_t kMaxBytes = 80;
+// Below this, a cut at a word boundary would leave too little of the title:
+// cut inside the long word instead (at a grapheme boundary).
+constexpr size_t kMinCut = 20;
+
+// ICU's objects are costly to build and not safe to share between threads:
+// built once, used under one lock (a slug is made once per publication).
+struct Icu {
+  std::mutex mu;
+  // A Latin run: decomposed, accents dropped, then letters that do not
+  // decompose (ł, ø, ß, æ, đ, þ, ı) spelled in ASCII.
+  std::unique_ptr<icu::Transliterator> latin_ascii;
+  std::unique_ptr<icu::BreakIterator> graphemes;
+};
+
+Icu& Shared() {
+  static Icu* icu = [] {
+    auto* out = new Icu;
+    UErrorCode status = U_ZERO_ERROR;
+    out->latin_ascii.reset(icu::Transliterator::createInstance(
+        "NFD; [:Nonspacing Mark:] Remove; Latin-ASCII", UTRANS_FORWARD,
+        status));
+    if (U_FAILURE(status)) out->latin_ascii.reset();
+    status = U_ZERO_ERROR;
+    out->graphemes.reset(icu::BreakIterator::createCharacterInstance(
+        icu::Locale::getRoot(), status));
+    if (U_FAILURE(status)) out->graphemes.reset();
+    return out;
   }();
-  return folds;
+  return *icu;
+}
+
+bool IsMark(UChar32 c) { return (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0; }
+
+bool IsWordChar(UChar32 c) {
+  return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK)) != 0;
+}
+
+// Lower case in every script (root locale: the same on every server, so "I"
+// is "i" even where the default locale is Turkish), and Latin letters with
+// the marks on them folded to ASCII; other scripts are left as they are.
+icu::UnicodeString Folded(const std::string& title, Icu& icu) {
+  icu::UnicodeString lower = icu::UnicodeString::fromUTF8(title);
+  lower.toLower(icu::Locale::getRoot());
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_SUCCESS(status)) lower = nfc->normalize(lower, status);
+  icu::UnicodeString out, latin;
+  auto flush = [&] {
+    if (icu.latin_ascii != nullptr) icu.latin_ascii->transliterate(latin);
+    out += latin;
+    latin.remove();
+  };
+  bool in_latin = false;
+  for (int32_t i = 0; i < lower.length();) {
+    UChar32 c = lower.char32At(i);
+    i += U16_LENGTH(c);
+    UErrorCode err = U_ZERO_ERROR;
+    // A mark belongs to the letter before it ("i" + U+0307 from "İ").
+    in_latin =
+        IsMark(c) ? in_latin : uscript_getScript(c, &err) == USCRIPT_LATIN;
+    if (in_latin) {
+      latin.append(c);
+    } else {
+      flush();
+      out.append(c);
+    }
+  }
+  flush();
+  return out;
+}
+
+std::vector<std::string> Words(const icu::UnicodeString& text) {
+  std::vector<std::string> words;
+  icu::UnicodeString word;
+  auto end = [&] {
+    if (word.isEmpty()) return;
+    words.emplace_back();
+    word.toUTF8String(words.back());
+    word.remove();
+  };
+  for (int32_t i = 0; i < text.length();) {
+    UChar32 c = text.char32At(i);
+    i += U16_LENGTH(c);
+    if (IsWordChar(c)) {
+      word.append(c);
+    } else {
+      end();
+    }
+  }
+  end();
+  return words;
+}
+
+// The longest prefix of `word` of at most `bytes` bytes that ends between
+// two graphemes ("" if even the first grapheme is longer).
+std::string GraphemePrefix(const std::string& word, size_t bytes, Icu& icu) {
+  if (icu.graphemes == nullptr) return "";
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(word);
+  icu.graphemes->setText(u);
+  std::string out;
+  int32_t from = icu.graphemes->first();
+  for (int32_t to = icu.graphemes->next(); to != icu::BreakIterator::DONE;
+       from = to, to = icu.graphemes->next()) {
+    std::string grapheme;
+    u.tempSubString(from, to - from).toUTF8String(grapheme);
+    if (out.size() + grapheme.size() > bytes) break;
+    out += grapheme;
+  }
+  return out;
 }
 
 }  // namespace
 
 std::string MakeSlug(const std::string& title) {
+  Icu& icu = Shared();
+  std::lock_guard<std::mutex> lock(icu.mu);
   std::string out;
-  bool gap = false;
-  auto word = [&](const std::string& piece) {
-    if (gap && !out.empty()) out += '-';
-    gap = false;
-    out += piece;
-  };
-  for (size_t i = 0; i < title.size();) {
-    unsigned char c = title[i];
-    if (c < 0x80) {
-      ++i;
-      if (std::isalnum(c)) {
-        word(std::string(1, static_cast<char>(std::tolower(c))));
-      } else {
-        gap = true;
-      }
+  for (const std::string& word : Words(Folded(title, icu))) {
+    size_t used = out.size() + (out.empty() ? 0 : 1);  // with the '-'
+    if (used + word.size() <= kMaxBytes) {
+      out += (out.empty() ? "" : "-") + word;
       continue;
     }
-    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    if (i + len > title.size()) break;
-    uint32_t cp = c & (len == 4 ? 0x07 : len == 3 ? 0x0F : 0x1F);
-    for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (title[i + k] & 0x3F);
-    auto fold = Folds().find(cp);
-    bool punctuation = (cp >= 0x80 && cp <= 0xBF) ||
-                       (cp >= 0x2000 && cp <= 0x206F) ||
-                       (cp >= 0x3000 && cp <= 0x303F) ||
-                       (cp >= 0xFF00 && cp <= 0xFF20) || cp == 0x060C ||
-                       cp == 0x061B || cp == 0x061F || cp == 0x06D4;
-    if (fold != Folds().end()) {
-      if (fold->second == nullptr) {
-        gap = true;
-      } else {
-        word(fold->second);
-      }
-    } else if (punctuation || len == 1) {
-      gap = true;
-    } else {
-      word(title.substr(i, len));  // another script: kept
+    if (out.size() < kMinCut && used < kMaxBytes) {
+      std::string piece = GraphemePrefix(word, kMaxBytes - used, icu);
+      if (!piece.empty()) out += (out.empty() ? "" : "-") + piece;
     }
-    i += len;
-  }
-  if (out.size() > 80) {
-    size_t cut = out.rfind('-', 80);
-    out = out.substr(0, cut == std::string::npos || cut < 20 ? 80 : cut);
-    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) {
-      out.pop_back();  // never half a character
-    }
-    if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
+    break;
   }
   return out.empty() ? "brief" : out;
 }

@@ -6,10 +6,13 @@
 
 namespace briefdesk::briefs {
 
-// Lower-case words joined by '-': Latin letters lose their accents
-// ("Protección" -> "proteccion"), other scripts are kept as they are (and
-// percent-encoded in URLs), everything else separates words. At most 80
-// bytes, cut at a word; "brief" when nothing is left.
+// Lower-case words (in every script, the same on every server) joined by
+// '-': Latin letters are spelled in ASCII ("Protección" -> "proteccion",
+// "Straße" -> "strasse"), other scripts are kept as they are (and
+// percent-encoded in URLs). Letters, digits and combining marks make words;
+// everything else separates them. At most 80 bytes, cut at a word (inside
+// one only at a grapheme boundary, when the first words are that long);
+// "brief" when nothing is left. Thread-safe.
 std::string MakeSlug(const std::string& title);
 
 }  // namespace briefdesk::briefs

@@ -10,6 +10,7 @@
 #include "libs/logging/logging.h"
 #include "services/gateway/gateway.h"
 #include "services/gateway/http_server.h"
+#include "services/gateway/publishing.h"
 
 namespace bd = briefdesk;
 namespace gw = briefdesk::gateway;
@@ -117,7 +118,11 @@ int main() {
   gw::GatewayOptions options;
   options.auth_cache_ttl = std::chrono::milliseconds(settings->auth_cache_ms);
   options.rate_limit_per_minute = static_cast<int>(settings->rate_limit);
-  options.public_url = bd::config::String("BRIEFDESK_PUBLIC_URL", "");
+  auto public_url = gw::PublicBaseUrl(
+      bd::config::String("BRIEFDESK_PUBLIC_URL", ""), address,
+      static_cast<int>(settings->port));
+  if (!public_url.ok()) return Fail(public_url.status());
+  options.public_url = *public_url;
   std::string cors_error;
   options.cors_origins = gw::ParseOrigins(
       bd::config::String("BRIEFDESK_CORS_ORIGINS", ""), &cors_error);

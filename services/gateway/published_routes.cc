@@ -1,8 +1,14 @@
 // The published briefs for readers: no key, HTML, Markdown and Atom,
 // cacheable and revalidated with ETag and Last-Modified.
+#include <algorithm>
+#include <map>
+
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "briefdesk/briefs/v1/briefs.pb.h"
 #include "libs/rpc/rpc.h"
+#include "libs/text/text.h"
+#include "services/gateway/conditional.h"
 #include "services/gateway/gateway_call.h"
 #include "services/gateway/publishing.h"
 #include "services/gateway/transcode.h"
@@ -17,21 +23,43 @@ constexpr char kNotFoundPage[] =
     "found</h1><p>No published brief is at this address. See <a "
     "href=\"/published\">all published briefs</a>.</p></main></body></html>\n";
 
-std::string QueryParam(std::string_view query, const std::string& name) {
-  size_t pos = 0;
-  while (pos <= query.size()) {
-    size_t end = query.find('&', pos);
-    if (end == std::string_view::npos) end = query.size();
-    std::string_view pair = query.substr(pos, end - pos);
-    size_t eq = pair.find('=');
-    if (PercentDecode(pair.substr(0, eq), true) == name) {
-      return eq == std::string_view::npos
-                 ? ""
-                 : PercentDecode(pair.substr(eq + 1), true);
-    }
-    pos = end + 1;
+// A 400 page like the 404 one; `message` is escaped here.
+std::string BadRequestPage(const std::string& message) {
+  std::string escaped = absl::StrReplaceAll(
+      text::XmlSafe(text::OneLine(message)),
+      {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}});
+  return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+         "<title>Bad request · BriefDesk</title></head><body><main><h1>Bad "
+         "request</h1><p>" +
+         escaped +
+         " See <a href=\"/published\">all published briefs</a>.</p></main>"
+         "</body></html>\n";
+}
+
+// The decoded values of the parameters /published reads (`+` is a space,
+// the first occurrence counts); InvalidArgument names the first that is
+// malformed percent-encoding, not UTF-8, or holds a control character.
+absl::StatusOr<std::map<std::string, std::string>> PublishedQuery(
+    std::string_view query) {
+  auto params = DecodeQuery(query);
+  if (!params.ok()) {
+    std::string name = rpc::DetailsOf(params.status()).details(0).field();
+    return absl::InvalidArgumentError("The parameter \"" + name.substr(0, 40) +
+                                      "\" is not correctly percent-encoded.");
   }
-  return "";
+  std::map<std::string, std::string> out;
+  for (auto& [key, value] : *params) {
+    if ((key != "topic" && key != "cohort" && key != "pageToken") ||
+        out.count(key) > 0) {
+      continue;
+    }
+    if (auto problem = text::Problem(value, text::Lines::kOne)) {
+      return absl::InvalidArgumentError("The parameter \"" + key + "\" " +
+                                        *problem + ".");
+    }
+    out[key] = std::move(value);
+  }
+  return out;
 }
 
 std::string Encode(const std::string& s) {
@@ -41,27 +69,30 @@ std::string Encode(const std::string& s) {
 
 }  // namespace
 
-std::string Gateway::BaseUrl(const Call& call) const {
-  if (!options_.public_url.empty()) return options_.public_url;
-  auto host = call.req.find(http::field::host);
-  return "http://" + (host == call.req.end() ? std::string("localhost")
-                                             : std::string(host->value()));
+// Never from the request's Host: these bytes are cached and shared
+// (Cache-Control: public), so a forged Host would poison them for everyone.
+// main sets public_url (PublicBaseUrl); the fallback is for gateways built
+// without it, in tools and tests.
+std::string Gateway::BaseUrl(const Call&) const {
+  return options_.public_url.empty() ? "http://localhost" : options_.public_url;
 }
 
 void Gateway::AnswerCacheable(std::shared_ptr<Call> call, std::string body,
-                              const char* content_type,
-                              int64_t last_modified) {
+                              const char* content_type, int64_t last_modified) {
   Response res;
   std::string etag = BodyEtag(body);
   res.set(http::field::etag, etag);
   res.set(http::field::cache_control, "public, max-age=60");
-  if (last_modified > 0) res.set(http::field::last_modified, HttpDate(last_modified));
+  if (last_modified > 0)
+    res.set(http::field::last_modified, HttpDate(last_modified));
   auto none_match = call->req.find(http::field::if_none_match);
   auto since = call->req.find(http::field::if_modified_since);
   bool fresh = false;
   if (none_match != call->req.end()) {
-    std::string tags(none_match->value());
-    fresh = tags == "*" || tags.find(etag) != std::string::npos;
+    auto tags = ParseEntityTags(
+        std::string_view(none_match->value().data(), none_match->value().size()),
+        "If-None-Match");
+    fresh = tags.ok() && NoneMatch(*tags, etag);
   } else if (since != call->req.end() && last_modified > 0) {
     int64_t t = ParseHttpDate(std::string(since->value()));
     fresh = t >= last_modified;
@@ -96,21 +127,32 @@ void Gateway::ServePublished(std::shared_ptr<Call> call) {
     briefs::v1::ListPublishedRequest req;
     req.set_page_size(feed ? 50 : 20);
     if (!feed) {
-      req.set_topic(QueryParam(call->query, "topic"));
-      req.set_cohort(QueryParam(call->query, "cohort"));
-      req.set_page_token(QueryParam(call->query, "pageToken"));
+      auto query = PublishedQuery(call->query);
+      if (!query.ok()) {
+        Response res;
+        res.result(400);
+        res.set(http::field::content_type, "text/html; charset=utf-8");
+        res.body() = BadRequestPage(std::string(query.status().message()));
+        Finish(call, std::move(res));
+        return;
+      }
+      req.set_topic((*query)["topic"]);
+      req.set_cohort((*query)["cohort"]);
+      req.set_page_token((*query)["pageToken"]);
     }
     backends_->Call(
         kBriefs, "/briefdesk.briefs.v1.Briefs/ListPublished",
         req.SerializeAsString(), md,
-        [this, call, req, feed, fail](const grpc::Status& s, std::string bytes) {
+        [this, call, req, feed, fail](const grpc::Status& s,
+                                      std::string bytes) {
           briefs::v1::ListPublishedResponse list;
           if (!s.ok()) return fail(s);
           list.ParseFromString(bytes);
           std::vector<PublishedBrief> items(list.briefs().begin(),
                                             list.briefs().end());
           int64_t last = 0;
-          for (const auto& b : items) last = std::max(last, LastModifiedSeconds(b));
+          for (const auto& b : items)
+            last = std::max(last, LastModifiedSeconds(b));
           if (feed) {
             AnswerCacheable(call, AtomFeed(items, BaseUrl(*call)),
                             "application/atom+xml; charset=utf-8", last);
@@ -119,8 +161,10 @@ void Gateway::ServePublished(std::shared_ptr<Call> call) {
           std::string next;
           if (list.has_next_page_token()) {
             next = "/published?";
-            if (!req.topic().empty()) next += "topic=" + Encode(req.topic()) + "&";
-            if (!req.cohort().empty()) next += "cohort=" + Encode(req.cohort()) + "&";
+            if (!req.topic().empty())
+              next += "topic=" + Encode(req.topic()) + "&";
+            if (!req.cohort().empty())
+              next += "cohort=" + Encode(req.cohort()) + "&";
             next += "pageToken=" + list.next_page_token();
           }
           AnswerCacheable(call,
@@ -141,11 +185,11 @@ void Gateway::ServePublished(std::shared_ptr<Call> call) {
         b.ParseFromString(bytes);
         if (markdown) {
           AnswerCacheable(call, BriefMarkdown(b, BaseUrl(*call)),
-                          "text/markdown; charset=utf-8", LastModifiedSeconds(b));
+                          "text/markdown; charset=utf-8",
+                          LastModifiedSeconds(b));
         } else {
           AnswerCacheable(call, BriefPage(b, BaseUrl(*call)),
-                          "text/html; charset=utf-8",
-                          LastModifiedSeconds(b));
+                          "text/html; charset=utf-8", LastModifiedSeconds(b));
         }
       });
 }

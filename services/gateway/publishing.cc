@@ -3,10 +3,17 @@
 #include <cmark-gfm.h>
 #include <google/protobuf/util/time_util.h>
 #include <sodium.h>
+#include <unicode/unistr.h>
+#include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
 #include <ctime>
 #include <kainjow/mustache.hpp>
 #include <map>
+
+#include "libs/text/text.h"
 
 namespace briefdesk::gateway {
 
@@ -35,10 +42,14 @@ const SectionName kSections[] = {
 
 std::string Constituency(briefs::v1::Constituency c) {
   switch (c) {
-    case briefs::v1::GOVERNMENT: return "Government";
-    case briefs::v1::WORKERS: return "Workers' organization";
-    case briefs::v1::EMPLOYERS: return "Employers' organization";
-    default: return "";
+    case briefs::v1::GOVERNMENT:
+      return "Government";
+    case briefs::v1::WORKERS:
+      return "Workers' organization";
+    case briefs::v1::EMPLOYERS:
+      return "Employers' organization";
+    default:
+      return "";
   }
 }
 
@@ -46,7 +57,7 @@ std::string Join(const PublishedBrief& b) {
   std::string out;
   for (int i = 0; i < b.authors_size(); ++i) {
     if (i > 0) out += i + 1 == b.authors_size() ? " and " : ", ";
-    out += b.authors(i);
+    out += text::OneLine(b.authors(i));
   }
   return out.empty() ? "Anonymous" : out;
 }
@@ -81,54 +92,142 @@ std::string QueryValue(const std::string& s) {
   return out;
 }
 
+// Titles, names and the like are one line wherever they are shown.
 mu::data Common(const PublishedBrief& b) {
   mu::data d;
-  d.set("title", b.title());
+  d.set("title", text::OneLine(b.title()));
   d.set("brief_id", b.brief_id());
   d.set("slug_path", SlugPath(b.slug()));
   d.set("authors", Join(b));
-  d.set("topic", b.topic());
+  d.set("topic", text::OneLine(b.topic()));
   d.set("topic_query", QueryValue(b.topic()));
-  if (!b.cohort().empty()) d.set("cohort", b.cohort());
+  if (!b.cohort().empty()) d.set("cohort", text::OneLine(b.cohort()));
   d.set("cohort_query", QueryValue(b.cohort()));
   d.set("publish_iso", Iso(b.publish_time()));
   d.set("publish_date", Day(b.publish_time()));
   if (b.retracted()) {
     d.set("retracted", true);
-    d.set("retraction_reason", b.retraction_reason());
+    d.set("retraction_reason", text::OneLine(b.retraction_reason()));
     d.set("retract_iso", Iso(b.retract_time()));
     d.set("retract_date", Day(b.retract_time()));
   }
   return d;
 }
 
-std::string Render(const std::string& name, mu::data& d) {
+enum class Markup { kHtml, kXml };
+
+// Every {{value}} passes here, so no stored text can put into a page or the
+// feed a character that XML forbids. In HTML every value is inline text,
+// where a line break shows as a space anyway: collapsing them there also
+// keeps out the controls XML allows but HTML does not (CR, C1, DEL).
+std::string Render(const std::string& name, mu::data& d, Markup markup) {
   mu::mustache tmpl(Templates().at(name));
+  tmpl.set_custom_escape([markup](const std::string& s) {
+    return mu::html_escape(markup == Markup::kHtml
+                               ? text::XmlSafe(text::OneLine(s))
+                               : text::XmlSafe(s));
+  });
   d.set("style.css", mu::partial([] { return Templates().at("style.css"); }));
   return tmpl.render(d);
+}
+
+// Markdown for cmark with every control character but tab and line breaks
+// replaced by U+FFFD, and line breaks as cmark would read them (CR LF or a
+// lone CR is one line break), so that the HTML holds none.
+std::string PrintableMarkdown(const std::string& markdown) {
+  std::string safe = text::XmlSafe(markdown);  // valid UTF-8, no C0 but these
+  std::string out;
+  out.reserve(safe.size());
+  for (size_t i = 0; i < safe.size(); ++i) {
+    unsigned char c = safe[i];
+    if (c == '\r') {
+      out += '\n';
+      if (i + 1 < safe.size() && safe[i + 1] == '\n') ++i;
+    } else if (c == 0x7F) {
+      out += "\xEF\xBF\xBD";
+    } else if (c == 0xC2 && i + 1 < safe.size() &&
+               static_cast<unsigned char>(safe[i + 1]) <= 0x9F) {
+      out += "\xEF\xBF\xBD";  // U+0080..U+009F: in UTF-8, C2 80..C2 9F
+      ++i;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+// A string that YAML readers load back as it was. yaml-cpp escapes C0 and
+// C1 controls and the BOM; it prints DEL raw, which YAML forbids, and
+// U+2028/U+2029 raw, which YAML 1.1 readers fold as line breaks: those
+// strings have everything but ASCII escaped. yaml-cpp turns what is not
+// UTF-8, and noncharacters such as U+FFFF, into U+FFFD, so invalid bytes
+// become U+FFFD here first (its own decoder is lax about overlong forms).
+void YamlString(YAML::Emitter& out, const std::string& s) {
+  std::string utf8;
+  if (text::IsUtf8(s)) {
+    utf8 = s;
+  } else {
+    icu::UnicodeString::fromUTF8(s).toUTF8String(utf8);
+  }
+  if (utf8.find('\x7F') != std::string::npos ||
+      utf8.find("\xE2\x80\xA8") != std::string::npos ||
+      utf8.find("\xE2\x80\xA9") != std::string::npos) {
+    out << YAML::EscapeNonAscii;  // for this value only
+  }
+  out << YAML::DoubleQuoted << utf8;
+}
+
+std::string FrontMatter(const PublishedBrief& b, const std::string& base_url) {
+  YAML::Emitter out;
+  auto field = [&out](const char* key, const std::string& value) {
+    out << YAML::Key << key << YAML::Value;
+    YamlString(out, value);
+  };
+  out << YAML::BeginMap;
+  field("title", b.title());
+  out << YAML::Key << "authors" << YAML::Value << YAML::BeginSeq;
+  for (const std::string& a : b.authors()) YamlString(out, a);
+  out << YAML::EndSeq;
+  field("topic", b.topic());
+  if (!b.cohort().empty()) field("cohort", b.cohort());
+  if (!b.country().empty()) field("country", b.country());
+  std::string constituency = Constituency(b.constituency());
+  if (!constituency.empty()) field("constituency", constituency);
+  out << YAML::Key << "published" << YAML::Value << Iso(b.publish_time());
+  out << YAML::Key << "revision" << YAML::Value << b.revision();
+  field("url", base_url + SlugPath(b.slug()));
+  if (b.retracted()) {
+    out << YAML::Key << "retracted" << YAML::Value << Iso(b.retract_time());
+    field("retraction_reason", b.retraction_reason());
+  }
+  out << YAML::EndMap;
+  return "---\n" + std::string(out.c_str()) + "\n---\n";
 }
 
 }  // namespace
 
 std::string RenderMarkdown(const std::string& markdown) {
+  std::string source = PrintableMarkdown(markdown);
   // CMARK_OPT_DEFAULT is safe: raw HTML becomes a comment, and links with
   // javascript:, vbscript:, file: or data: (but images) lose their target.
-  char* html = cmark_markdown_to_html(markdown.data(), markdown.size(),
-                                      CMARK_OPT_DEFAULT);
-  std::string out(html);
-  free(html);
-  // The section is an h2: its own headings go below it.
-  for (int level = 4; level >= 1; --level) {
-    for (const char* end : {"", "/"}) {
-      std::string from = std::string("<") + end + "h" + std::to_string(level);
-      std::string to = std::string("<") + end + "h" +
-                       std::to_string(std::min(level + 2, 6));
-      for (size_t p = out.find(from); p != std::string::npos;
-           p = out.find(from, p + to.size())) {
-        out.replace(p, from.size(), to);
-      }
+  cmark_node* doc =
+      cmark_parse_document(source.data(), source.size(), CMARK_OPT_DEFAULT);
+  // The section is an h2: its own headings go below it, in the tree (the
+  // HTML is never rewritten as text).
+  cmark_iter* it = cmark_iter_new(doc);
+  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(it);
+    if (ev == CMARK_EVENT_ENTER &&
+        cmark_node_get_type(node) == CMARK_NODE_HEADING) {
+      cmark_node_set_heading_level(
+          node, std::min(cmark_node_get_heading_level(node) + 2, 6));
     }
   }
+  cmark_iter_free(it);
+  char* html = cmark_render_html(doc, CMARK_OPT_DEFAULT, nullptr);
+  std::string out(html);
+  free(html);
+  cmark_node_free(doc);
   return out;
 }
 
@@ -138,7 +237,8 @@ std::string SlugPath(const std::string& slug) {
 
 std::string BriefPage(const PublishedBrief& b, const std::string& base_url) {
   mu::data d = Common(b);
-  if (!b.policy_question().empty()) d.set("policy_question", b.policy_question());
+  if (!b.policy_question().empty())
+    d.set("policy_question", b.policy_question());
   if (!b.country().empty()) d.set("country", b.country());
   std::string constituency = Constituency(b.constituency());
   if (!constituency.empty()) d.set("constituency", constituency);
@@ -154,11 +254,11 @@ std::string BriefPage(const PublishedBrief& b, const std::string& base_url) {
   }
   d.set("sections", sections);
   std::string year = Iso(b.publish_time()).substr(0, 4);
-  d.set("citation", Join(b) + " (" + year + "). " + b.title() +
+  d.set("citation", Join(b) + " (" + year + "). " + text::OneLine(b.title()) +
                         ". BriefDesk policy brief" +
                         (b.cohort().empty() ? "" : ", " + b.cohort()) + ". " +
                         base_url + SlugPath(b.slug()));
-  return Render("brief.mustache", d);
+  return Render("brief.mustache", d, Markup::kHtml);
 }
 
 std::string IndexPage(const std::vector<PublishedBrief>& briefs,
@@ -172,47 +272,22 @@ std::string IndexPage(const std::vector<PublishedBrief>& briefs,
   for (const PublishedBrief& b : briefs) list.push_back(Common(b));
   d.set("briefs", list);
   if (!next.empty()) d.set("next", next);
-  return Render("index.mustache", d);
+  return Render("index.mustache", d, Markup::kHtml);
 }
 
-std::string BriefMarkdown(const PublishedBrief& b, const std::string& base_url) {
-  auto quoted = [](const std::string& s) {
-    std::string out = "\"";
-    for (char c : s) {
-      if (c == '"' || c == '\\') out += '\\';
-      if (c == '\n') {
-        out += "\\n";
-        continue;
-      }
-      out += c;
-    }
-    return out + "\"";
-  };
-  std::string md = "---\n";
-  md += "title: " + quoted(b.title()) + "\n";
-  md += "authors:\n";
-  for (const auto& a : b.authors()) md += "  - " + quoted(a) + "\n";
-  md += "topic: " + quoted(b.topic()) + "\n";
-  if (!b.cohort().empty()) md += "cohort: " + quoted(b.cohort()) + "\n";
-  if (!b.country().empty()) md += "country: " + quoted(b.country()) + "\n";
-  std::string constituency = Constituency(b.constituency());
-  if (!constituency.empty()) md += "constituency: " + quoted(constituency) + "\n";
-  md += "published: " + Iso(b.publish_time()) + "\n";
-  md += "revision: " + std::to_string(b.revision()) + "\n";
-  md += "url: " + quoted(base_url + SlugPath(b.slug())) + "\n";
-  if (b.retracted()) {
-    md += "retracted: " + Iso(b.retract_time()) + "\n";
-    md += "retraction_reason: " + quoted(b.retraction_reason()) + "\n";
-  }
-  md += "---\n\n# " + b.title() + "\n";
+std::string BriefMarkdown(const PublishedBrief& b,
+                          const std::string& base_url) {
+  // One line: a line break in an old title must not add or rewrite headings.
+  std::string md =
+      FrontMatter(b, base_url) + "\n# " + text::OneLine(b.title()) + "\n";
   if (!b.policy_question().empty()) {
-    md += "\n**Policy question:** " + b.policy_question() + "\n";
+    md += "\n**Policy question:** " + text::OneLine(b.policy_question()) + "\n";
   }
   for (const SectionName& s : kSections) {
-    const std::string& text = (b.sections().*s.text)();
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
-    md += "\n## " + std::string(s.heading) + "\n\n" + text;
-    if (text.back() != '\n') md += "\n";
+    const std::string& body = (b.sections().*s.text)();
+    if (body.find_first_not_of(" \t\r\n") == std::string::npos) continue;
+    md += "\n## " + std::string(s.heading) + "\n\n" + body;
+    if (body.back() != '\n') md += "\n";
   }
   return md;
 }
@@ -232,7 +307,7 @@ std::string AtomFeed(const std::vector<PublishedBrief>& briefs,
     mu::data authors = mu::data::type::list;
     for (const auto& a : b.authors()) {
       mu::data name;
-      name.set("name", a);
+      name.set("name", text::OneLine(a));
       authors.push_back(name);
     }
     e.set("author_list", authors);
@@ -244,7 +319,46 @@ std::string AtomFeed(const std::vector<PublishedBrief>& briefs,
   google::protobuf::Timestamp updated;
   updated.set_seconds(latest);
   d.set("updated", Iso(updated));
-  return Render("feed.mustache", d);
+  return Render("feed.mustache", d, Markup::kXml);
+}
+
+absl::StatusOr<std::string> PublicBaseUrl(std::string_view configured,
+                                          std::string_view listen_address,
+                                          int port) {
+  namespace urls = boost::urls;
+  if (configured.empty()) {
+    if (port <= 0) {
+      return absl::InvalidArgumentError(
+          "BRIEFDESK_PUBLIC_URL must be set when BRIEFDESK_HTTP_PORT is 0: "
+          "published links cannot name a port chosen at start-up");
+    }
+    urls::url u;
+    u.set_scheme("http");
+    u.set_host_address(listen_address);
+    u.set_port_number(static_cast<uint16_t>(port));
+    return std::string(u.buffer());
+  }
+  // The value is not repeated: a bad one may hold a password.
+  auto bad = [](const std::string& why) {
+    return absl::InvalidArgumentError(
+        "BRIEFDESK_PUBLIC_URL " + why +
+        "; expected e.g. https://briefs.example.org");
+  };
+  auto parsed = urls::parse_absolute_uri(configured);
+  if (!parsed) return bad("is not an absolute URL");
+  if (parsed->scheme_id() != urls::scheme::http &&
+      parsed->scheme_id() != urls::scheme::https) {
+    return bad("is not http or https");
+  }
+  if (!parsed->has_authority() || parsed->encoded_host().empty()) {
+    return bad("has no host");
+  }
+  if (parsed->has_userinfo()) return bad("must not hold a user or password");
+  if (parsed->has_query()) return bad("must not have a query");
+  if (parsed->has_fragment()) return bad("must not have a fragment");
+  std::string out(parsed->buffer());
+  while (!out.empty() && out.back() == '/') out.pop_back();
+  return out;
 }
 
 int64_t LastModifiedSeconds(const PublishedBrief& b) {

@@ -1,14 +1,17 @@
 // Published briefs for readers: an HTML page per brief, an index, one
 // Markdown document, an Atom feed. Sections are Markdown rendered by
 // cmark-gfm with raw HTML left out and unsafe links dropped; pages come from
-// the mustache templates in templates/, with every value escaped. Pure: no
-// I/O.
+// the mustache templates in templates/, with every value escaped. Output is
+// well-formed whatever is stored: rows written before input validation may
+// hold control characters or worse. Pure: no I/O.
 #ifndef BRIEFDESK_SERVICES_GATEWAY_PUBLISHING_H_
 #define BRIEFDESK_SERVICES_GATEWAY_PUBLISHING_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "briefdesk/briefs/v1/briefs.pb.h"
 
 namespace briefdesk::gateway {
@@ -16,7 +19,8 @@ namespace briefdesk::gateway {
 using briefs::v1::PublishedBrief;
 
 // Markdown to HTML: raw HTML omitted, javascript: and similar links removed,
-// Markdown headings moved below the section's own h2.
+// Markdown headings moved below the section's own h2 (h1 -> h3, ..., at most
+// h6), control characters replaced by U+FFFD.
 std::string RenderMarkdown(const std::string& markdown);
 
 // `base_url` makes the citation's address absolute.
@@ -25,7 +29,9 @@ std::string BriefPage(const PublishedBrief& b, const std::string& base_url);
 std::string IndexPage(const std::vector<PublishedBrief>& briefs,
                       const std::string& topic, const std::string& cohort,
                       const std::string& next);
-// A metadata header (YAML front matter), then the sections as Markdown.
+// A metadata header (YAML front matter, every string double-quoted and
+// escaped by yaml-cpp so that it loads back as stored), then the title as a
+// one-line heading and the sections as Markdown, verbatim.
 std::string BriefMarkdown(const PublishedBrief& b, const std::string& base_url);
 // `base_url` like "https://briefs.example.org", for absolute links.
 std::string AtomFeed(const std::vector<PublishedBrief>& briefs,
@@ -40,6 +46,14 @@ int64_t ParseHttpDate(const std::string& text);
 std::string BodyEtag(const std::string& body);
 // "/published/<slug>" with the slug percent-encoded.
 std::string SlugPath(const std::string& slug);
+
+// The absolute base of every link in published output, never from a
+// request: `configured` (BRIEFDESK_PUBLIC_URL: http or https, a host, no
+// userinfo, query or fragment; trailing slashes removed), or when empty
+// http://<listen_address>:<port>. An error names the variable.
+absl::StatusOr<std::string> PublicBaseUrl(std::string_view configured,
+                                          std::string_view listen_address,
+                                          int port);
 
 }  // namespace briefdesk::gateway
 

@@ -109,12 +109,6 @@ absl::StatusOr<std::vector<std::pair<std::string, std::string>>> DecodeQuery(
   return out;
 }
 
-std::string PercentDecode(std::string_view s, bool plus_is_space) {
-  std::string in(s);
-  if (plus_is_space) std::replace(in.begin(), in.end(), '+', ' ');
-  return Decode(in);
-}
-
 std::string ApiPath(std::string_view path) {
   std::string out;
   bool binding = false;

@@ -98,9 +98,7 @@ absl::StatusOr<Target> ParseTarget(std::string_view target);
 // order; INVALID_ARGUMENT naming the parameter on bad percent-encoding.
 absl::StatusOr<std::vector<std::pair<std::string, std::string>>> DecodeQuery(
     std::string_view encoded_query);
-// Decoded, leaving what is not valid percent-encoding as it is. For the
-// published routes until they use DecodeQuery.
-std::string PercentDecode(std::string_view s, bool plus_is_space);
+
 
 }  // namespace briefdesk::gateway
 
