@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "libs/auth/api_keys.h"
+#include "libs/text/normalize.h"
 #include "libs/storage/idempotency.h"
 #include "services/briefs/access.h"
 #include "services/briefs/brief_diff.h"
@@ -241,7 +242,8 @@ absl::StatusOr<v1::Brief> BriefsService::Act(const rpc::Principal& p,
                                              const std::string& note,
                                              std::optional<bool>* applied) {
   outbox::Written written;
-  if (absl::Status s = ValidateText(NoteField(action), note, 0, 2000);
+  if (absl::Status s =
+          ValidateText(NoteField(action), note, 0, 2000, text::Lines::kMany);
       !s.ok()) {
     return s;
   }
@@ -292,9 +294,11 @@ grpc::Status BriefsService::ActRpc(grpc::ServerContext* ctx,
 grpc::Status BriefsService::CreateBrief(grpc::ServerContext* ctx,
                                         const v1::CreateBriefRequest* req,
                                         v1::Brief* resp) {
+  v1::CreateBriefRequest in = *req;
+  text::NormalizeStrings(&in);  // stored composed (NFC), whatever was sent
   return rpc::Reply(
       Create(rpc::PrincipalFrom(*ctx),
-             rpc::ClientMetadata(*ctx, rpc::kIdempotencyKey), *req),
+             rpc::ClientMetadata(*ctx, rpc::kIdempotencyKey), in),
       resp);
 }
 
@@ -316,7 +320,9 @@ grpc::Status BriefsService::GetBrief(grpc::ServerContext* ctx,
 grpc::Status BriefsService::UpdateBrief(grpc::ServerContext* ctx,
                                         const v1::UpdateBriefRequest* req,
                                         v1::Brief* resp) {
-  return rpc::Reply(Update(rpc::PrincipalFrom(*ctx), *req), resp);
+  v1::UpdateBriefRequest in = *req;
+  text::NormalizeStrings(&in);
+  return rpc::Reply(Update(rpc::PrincipalFrom(*ctx), in), resp);
 }
 
 grpc::Status BriefsService::ListRevisions(grpc::ServerContext* ctx,
@@ -454,13 +460,14 @@ grpc::Status BriefsService::PublishBrief(grpc::ServerContext* ctx,
 grpc::Status BriefsService::ReturnBrief(grpc::ServerContext* ctx,
                                         const v1::ReturnBriefRequest* req,
                                         v1::Brief* resp) {
-  return ActRpc(ctx, req->id(), Action::kReturn, req->note(), resp);
+  return ActRpc(ctx, req->id(), Action::kReturn, text::Nfc(req->note()), resp);
 }
 
 grpc::Status BriefsService::RetractBrief(grpc::ServerContext* ctx,
                                          const v1::RetractBriefRequest* req,
                                          v1::Brief* resp) {
-  return ActRpc(ctx, req->id(), Action::kRetract, req->reason(), resp);
+  return ActRpc(ctx, req->id(), Action::kRetract, text::Nfc(req->reason()),
+                resp);
 }
 
 grpc::Status BriefsService::GetReviewMaterial(

@@ -1,5 +1,7 @@
 #include "services/briefs/directory_service.h"
 
+#include "libs/text/normalize.h"
+
 #include <google/protobuf/util/time_util.h>
 
 #include "absl/strings/escaping.h"
@@ -187,9 +189,11 @@ absl::StatusOr<dir::CreateApiKeyResponse> DirectoryService::NewKey(
 grpc::Status DirectoryService::CreateUser(grpc::ServerContext* ctx,
                                           const dir::CreateUserRequest* req,
                                           dir::CreateUserResponse* resp) {
+  dir::CreateUserRequest in = *req;
+  text::NormalizeStrings(&in);  // names stored composed (NFC)
   return rpc::Reply(Create(rpc::PrincipalFrom(*ctx),
-                      rpc::ClientMetadata(*ctx, rpc::kIdempotencyKey), *req),
-               resp);
+                           rpc::ClientMetadata(*ctx, rpc::kIdempotencyKey), in),
+                    resp);
 }
 
 grpc::Status DirectoryService::GetCurrentUser(

@@ -8,12 +8,6 @@ namespace {
 constexpr size_t kMaxSectionCodePoints = 100000;
 }  // namespace
 
-size_t CodePoints(std::string_view utf8) {
-  size_t n = 0;
-  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 absl::Status ValidateTopic(std::string_view field, std::string_view topic) {
   if (topic.empty() || topic.size() > 64) {
     return rpc::FieldError(field, "must be 1 to 64 characters of a-z, 0-9, -");
@@ -27,9 +21,13 @@ absl::Status ValidateTopic(std::string_view field, std::string_view topic) {
   return absl::OkStatus();
 }
 
-absl::Status ValidateText(std::string_view field, std::string_view text,
-                          size_t min, size_t max) {
-  size_t n = CodePoints(text);
+absl::Status ValidateText(std::string_view field, std::string_view value,
+                          size_t min, size_t max, text::Lines lines) {
+  if (auto problem = text::Problem(value, lines)) {
+    return rpc::FieldError(field, *problem);
+  }
+  std::string_view text = value;
+  size_t n = text::CodePoints(text);
   if (min > 0 && text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     return rpc::FieldError(field, "is required");
   }
@@ -49,7 +47,10 @@ absl::Status ValidateSections(const v1::Sections& s) {
       {"sections.recommendations", &s.recommendations()},
       {"sections.references", &s.references()}};
   for (const auto& [field, text] : all) {
-    if (CodePoints(*text) > kMaxSectionCodePoints) {
+    if (auto problem = text::Problem(*text, text::Lines::kMany)) {
+      return rpc::FieldError(field, *problem);
+    }
+    if (text::CodePoints(*text) > kMaxSectionCodePoints) {
       return rpc::FieldError(field, "must be at most 100000 characters");
     }
   }

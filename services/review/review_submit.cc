@@ -2,6 +2,8 @@
 #include "absl/strings/str_cat.h"
 #include "libs/auth/api_keys.h"
 #include "libs/outbox/outbox.h"
+#include "libs/text/normalize.h"
+#include "libs/text/text.h"
 #include "services/review/review_service.h"
 #include "services/review/review_store.h"
 
@@ -24,12 +26,6 @@ const std::string* SectionText(const briefs::v1::Sections& s,
   return nullptr;
 }
 
-size_t CodePoints(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 absl::Status ValidateReview(const v1::CompleteRequest& req) {
   if (req.decision() == v1::DECISION_UNSPECIFIED) {
     return rpc::FieldError("decision",
@@ -38,7 +34,10 @@ absl::Status ValidateReview(const v1::CompleteRequest& req) {
   if (req.summary().find_first_not_of(" \t\r\n") == std::string::npos) {
     return rpc::FieldError("summary", "is required");
   }
-  if (CodePoints(req.summary()) > 20000) {
+  if (auto problem = text::Problem(req.summary(), text::Lines::kMany)) {
+    return rpc::FieldError("summary", *problem);
+  }
+  if (text::CodePoints(req.summary()) > 20000) {
     return rpc::FieldError("summary", "must be at most 20000 characters");
   }
   const std::pair<const char*, int> scores[] = {
@@ -63,11 +62,17 @@ absl::Status ValidateReview(const v1::CompleteRequest& req) {
                              "options, recommendations, references");
     }
     if (c.body().find_first_not_of(" \t\r\n") == std::string::npos ||
-        CodePoints(c.body()) > 10000) {
+        text::CodePoints(c.body()) > 10000) {
       return rpc::FieldError(at + ".body",
                              "is required, at most 10000 characters");
     }
-    if (CodePoints(c.quote()) > 2000) {
+    for (const auto& [name, value] :
+         {std::pair{".body", &c.body()}, std::pair{".quote", &c.quote()}}) {
+      if (auto problem = text::Problem(*value, text::Lines::kMany)) {
+        return rpc::FieldError(at + name, *problem);
+      }
+    }
+    if (text::CodePoints(c.quote()) > 2000) {
       return rpc::FieldError(at + ".quote", "must be at most 2000 characters");
     }
   }
@@ -260,8 +265,10 @@ absl::StatusOr<v1::ListMyReviewsResponse> ReviewService::DoListMine(
 grpc::Status ReviewService::Complete(grpc::ServerContext* ctx,
                                      const v1::CompleteRequest* req,
                                      v1::Review* resp) {
+  v1::CompleteRequest in = *req;
+  text::NormalizeStrings(&in);  // as the sections its quotes must match are
   std::optional<bool> applied;
-  auto review = DoComplete(rpc::PrincipalFrom(*ctx), *req, &applied);
+  auto review = DoComplete(rpc::PrincipalFrom(*ctx), in, &applied);
   if (applied) rpc::SetEffects(ctx, *applied);
   return rpc::Reply(std::move(review), resp);
 }

@@ -1,5 +1,7 @@
 #include "tests/harness/stack.h"
 
+#include <sys/resource.h>
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <glob.h>
@@ -113,6 +115,11 @@ pid_t Stack::Spawn(const std::string& name,
     dup2(fd, 1);
     dup2(fd, 2);
     for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+    if (name.rfind("gateway", 0) == 0 && options_.gateway_open_files > 0) {
+      rlimit files{rlim_t(options_.gateway_open_files),
+                   rlim_t(options_.gateway_open_files)};
+      if (setrlimit(RLIMIT_NOFILE, &files) != 0) _exit(125);
+    }
     if (name == "postgres" && as_postgres_user_) {
       passwd* pw = getpwnam("postgres");
       if (pw == nullptr || setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0) {
@@ -220,6 +227,10 @@ std::vector<std::string> Stack::processes() const {
   std::vector<std::string> out;
   for (const auto& [name, p] : processes_) out.push_back(name);
   return out;
+}
+
+pid_t Stack::pid(const std::string& process) const {
+  return processes_.at(process).pid;
 }
 
 int Stack::http_port(int replica) const {

@@ -23,6 +23,8 @@ class Stack {
     std::map<std::string, std::string> review_env;
     std::map<std::string, std::string> notification_env;
     int replicas = 1;
+    // The gateway's open-file limit (soft and hard); 0 keeps the test's.
+    int gateway_open_files = 0;
   };
 
   // The stack of this test binary, started on first use, stopped at exit.
@@ -35,6 +37,8 @@ class Stack {
   // Every process's name: briefs, review, notification, gateway, and with
   // replicas briefs-2, review-2, ...
   std::vector<std::string> processes() const;
+  // A running process's pid (0 when it is not running).
+  pid_t pid(const std::string& process) const;
   // The port of a process's /metrics (the gateway serves it on http_port).
   int metrics_port(const std::string& process) const;
 
