@@ -7,9 +7,19 @@
 namespace briefdesk::testing {
 namespace {
 
-enum Who { kAuthor, kOther, kExpert, kEditor, kAdmin, kNoKey, kRevoked, kWhoCount };
-const char* kWhoNames[] = {"author", "other participant", "expert", "editor",
-                           "admin",  "no key",            "revoked key"};
+enum Who {
+  kAuthor,
+  kOther,
+  kExpert,
+  kEditor,
+  kAdmin,
+  kNoKey,
+  kRevoked,
+  kWhoCount
+};
+const char* kWhoNames[] = {
+    "author", "other participant", "expert", "editor", "admin",
+    "no key", "revoked key"};
 
 struct Row {
   std::string method;
@@ -30,16 +40,17 @@ class AuthzMatrixTest : public ::testing::Test {
     users_[kAdmin] = User{"bootstrap-admin", api_.stack().admin_key(), ""};
     users_[kNoKey] = User{};
     users_[kRevoked] = api_.NewUser({"PARTICIPANT", "EDITOR", "ADMIN"});
-    api_.Call("DELETE",
-              "/v1/users/" + users_[kRevoked].id + "/keys/" +
-                  users_[kRevoked].key_id,
-              api_.stack().admin_key());
+    api_.Call(
+        "DELETE",
+        "/v1/users/" + users_[kRevoked].id + "/keys/" + users_[kRevoked].key_id,
+        api_.stack().admin_key());
   }
 
   // A fresh brief of the author in `state` (DRAFT, SUBMITTED or a complete
   // DRAFT), so mutating calls never depend on each other.
   std::string BriefIn(const std::string& state) {
-    if (state == "SUBMITTED") return Str(api_.SubmittedBrief(users_[kAuthor]), "id");
+    if (state == "SUBMITTED")
+      return Str(api_.SubmittedBrief(users_[kAuthor]), "id");
     if (state == "COMPLETE") {
       return Str(api_.NewBrief(users_[kAuthor], Api::CompleteSections()), "id");
     }
@@ -55,8 +66,9 @@ class AuthzMatrixTest : public ::testing::Test {
     put("{author}", users_[kAuthor].id);
     if (path.find("{key}") != std::string::npos) {
       // A fresh key of the author's to revoke, made by the admin.
-      HttpResponse k = api_.Call("POST", "/v1/users/" + users_[kAuthor].id + "/keys",
-                                 api_.stack().admin_key());
+      HttpResponse k =
+          api_.Call("POST", "/v1/users/" + users_[kAuthor].id + "/keys",
+                    api_.stack().admin_key());
       put("{key}", Str(k.Json(), "keyId"));
     }
     return path;
@@ -74,39 +86,93 @@ TEST_F(AuthzMatrixTest, EveryRouteForEveryCaller) {
       {"POST", "/v1/users", user_body, "", {403, 403, 403, 403, 201, 401, 401}},
       {"GET", "/v1/users/me", "", "", {200, 200, 200, 200, 200, 401, 401}},
       {"GET", "/v1/users", "", "", {403, 403, 403, 200, 200, 401, 401}},
-      {"GET", "/v1/users/{author}", "", "", {403, 403, 403, 200, 200, 401, 401}},
-      {"POST", "/v1/users/{author}/keys", "", "", {201, 403, 403, 403, 201, 401, 401}},
-      {"DELETE", "/v1/users/{author}/keys/{key}", "", "",
+      {"GET",
+       "/v1/users/{author}",
+       "",
+       "",
+       {403, 403, 403, 200, 200, 401, 401}},
+      {"POST",
+       "/v1/users/{author}/keys",
+       "",
+       "",
+       {201, 403, 403, 403, 201, 401, 401}},
+      {"DELETE",
+       "/v1/users/{author}/keys/{key}",
+       "",
+       "",
        {204, 403, 403, 403, 204, 401, 401}},
-      {"POST", "/v1/briefs", R"({"title":"t","topic":"a"})", "",
+      {"POST",
+       "/v1/briefs",
+       R"({"title":"t","topic":"a"})",
+       "",
        {201, 201, 403, 403, 403, 401, 401}},
       {"GET", "/v1/briefs", "", "", {200, 200, 200, 200, 200, 401, 401}},
-      {"GET", "/v1/briefs/{brief}", "", "DRAFT", {200, 404, 404, 200, 200, 401, 401}},
-      {"PATCH", "/v1/briefs/{brief}", R"({"title":"changed"})", "DRAFT",
+      {"GET",
+       "/v1/briefs/{brief}",
+       "",
+       "DRAFT",
+       {200, 404, 404, 200, 200, 401, 401}},
+      {"PATCH",
+       "/v1/briefs/{brief}",
+       R"({"title":"changed"})",
+       "DRAFT",
        {200, 404, 404, 403, 403, 401, 401}},
-      {"GET", "/v1/briefs/{brief}/revisions", "", "DRAFT",
+      {"GET",
+       "/v1/briefs/{brief}/revisions",
+       "",
+       "DRAFT",
        {200, 404, 404, 200, 200, 401, 401}},
-      {"GET", "/v1/briefs/{brief}/revisions/1", "", "DRAFT",
+      {"GET",
+       "/v1/briefs/{brief}/revisions/1",
+       "",
+       "DRAFT",
        {200, 404, 404, 200, 200, 401, 401}},
-      {"GET", "/v1/briefs/{brief}/diff?from=1&to=1", "", "DRAFT",
+      {"GET",
+       "/v1/briefs/{brief}/diff?from=1&to=1",
+       "",
+       "DRAFT",
        {200, 404, 404, 200, 200, 401, 401}},
-      {"GET", "/v1/briefs/{brief}/check", "", "DRAFT",
+      {"GET",
+       "/v1/briefs/{brief}/check",
+       "",
+       "DRAFT",
        {200, 404, 404, 200, 200, 401, 401}},
-      {"GET", "/v1/briefs/{brief}/history", "", "DRAFT",
+      {"GET",
+       "/v1/briefs/{brief}/history",
+       "",
+       "DRAFT",
        {200, 404, 404, 200, 200, 401, 401}},
-      {"POST", "/v1/briefs/{brief}:submit", "", "COMPLETE",
+      {"POST",
+       "/v1/briefs/{brief}:submit",
+       "",
+       "COMPLETE",
        {200, 404, 404, 403, 403, 401, 401}},
-      {"POST", "/v1/briefs/{brief}:withdraw", "", "SUBMITTED",
+      {"POST",
+       "/v1/briefs/{brief}:withdraw",
+       "",
+       "SUBMITTED",
        {200, 404, 404, 403, 403, 401, 401}},
       // Reopen applies to WITHDRAWN (author) and REJECTED (editor); on a
       // DRAFT both may try and get 409, the others may not at all.
-      {"POST", "/v1/briefs/{brief}:reopen", "", "DRAFT",
+      {"POST",
+       "/v1/briefs/{brief}:reopen",
+       "",
+       "DRAFT",
        {409, 404, 404, 409, 403, 401, 401}},
-      {"POST", "/v1/briefs/{brief}:publish", "", "SUBMITTED",
+      {"POST",
+       "/v1/briefs/{brief}:publish",
+       "",
+       "SUBMITTED",
        {403, 404, 404, 409, 403, 401, 401}},
-      {"POST", "/v1/briefs/{brief}:return", R"({"note":"more evidence"})", "SUBMITTED",
+      {"POST",
+       "/v1/briefs/{brief}:return",
+       R"({"note":"more evidence"})",
+       "SUBMITTED",
        {403, 404, 404, 409, 403, 401, 401}},
-      {"POST", "/v1/briefs/{brief}:retract", R"({"reason":"error"})", "SUBMITTED",
+      {"POST",
+       "/v1/briefs/{brief}:retract",
+       R"({"reason":"error"})",
+       "SUBMITTED",
        {403, 404, 404, 409, 403, 401, 401}},
   };
   int checked = 0;
@@ -120,14 +186,17 @@ TEST_F(AuthzMatrixTest, EveryRouteForEveryCaller) {
       }
       std::map<std::string, std::string> headers;
       if (row.method == "PATCH") {
-        HttpResponse cur = api_.Call("GET", "/v1/briefs/" + brief, api_.stack().admin_key());
+        HttpResponse cur =
+            api_.Call("GET", "/v1/briefs/" + brief, api_.stack().admin_key());
         headers["If-Match"] = cur.Header("etag");
       }
-      HttpResponse res = api_.Call(row.method, path, users_[who].key, body, headers);
+      HttpResponse res =
+          api_.Call(row.method, path, users_[who].key, body, headers);
       EXPECT_EQ(res.status, row.expect[who])
           << row.method << " " << row.path << " as " << kWhoNames[who] << ": "
           << res.body;
-      EXPECT_FALSE(res.status != 204 && res.status >= 400 && res.ErrorCode().empty())
+      EXPECT_FALSE(res.status != 204 && res.status >= 400 &&
+                   res.ErrorCode().empty())
           << "error without the JSON error body: " << res.body;
       ++checked;
     }
@@ -138,8 +207,8 @@ TEST_F(AuthzMatrixTest, EveryRouteForEveryCaller) {
 TEST_F(AuthzMatrixTest, BriefsListShowsOnlyWhatTheCallerMaySee) {
   std::string id = Str(api_.NewBrief(users_[kAuthor]), "id");
   auto listed = [&](Who who) {
-    HttpResponse res = api_.Call("GET", "/v1/briefs?authorId=" + users_[kAuthor].id,
-                                 users_[who].key);
+    HttpResponse res = api_.Call(
+        "GET", "/v1/briefs?authorId=" + users_[kAuthor].id, users_[who].key);
     const boost::json::value res_json = res.Json();
     for (const auto& b : res_json.at("briefs").as_array()) {
       if (Str(b, "id") == id) return true;
@@ -155,7 +224,8 @@ TEST_F(AuthzMatrixTest, BriefsListShowsOnlyWhatTheCallerMaySee) {
 
 TEST_F(AuthzMatrixTest, CoAuthorsEditLikeAuthors) {
   User co = api_.NewUser({"PARTICIPANT"});
-  auto b = api_.NewBrief(users_[kAuthor], R"("coAuthorIds":[")" + co.id + R"("])");
+  auto b =
+      api_.NewBrief(users_[kAuthor], R"("coAuthorIds":[")" + co.id + R"("])");
   std::string id = Str(b, "id");
   EXPECT_EQ(api_.Call("GET", "/v1/briefs/" + id, co.key).status, 200);
   HttpResponse edit = api_.Edit(co, id, R"({"title":"by the co-author"})");

@@ -41,7 +41,8 @@ const bool kConfigured = [] {
 // (every 127.x.y.z reaches lo), that sends nothing.
 class Idle {
  public:
-  Idle(const std::string& from, int port) : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
+  Idle(const std::string& from, int port)
+      : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
     sockaddr_in local{};
     local.sin_family = AF_INET;
     inet_pton(AF_INET, from.c_str(), &local.sin_addr);
@@ -50,7 +51,8 @@ class Idle {
     remote.sin_family = AF_INET;
     remote.sin_port = htons(static_cast<uint16_t>(port));
     inet_pton(AF_INET, "127.0.0.1", &remote.sin_addr);
-    connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&remote), sizeof remote) == 0;
+    connected_ =
+        connect(fd_, reinterpret_cast<sockaddr*>(&remote), sizeof remote) == 0;
   }
   ~Idle() { close(fd_); }
   bool connected() const { return connected_; }
@@ -103,7 +105,8 @@ class ConnectionsTest : public ::testing::Test {
 TEST_F(ConnectionsTest, OneAddressGetsItsCapAndNoMore) {
   std::vector<std::unique_ptr<Idle>> flood;
   for (int i = 0; i < 150; ++i) {
-    flood.push_back(std::make_unique<Idle>("127.0.0.2", api.stack().http_port()));
+    flood.push_back(
+        std::make_unique<Idle>("127.0.0.2", api.stack().http_port()));
   }
   int refused = 0;
   for (int i = 100; i < 150; ++i) refused += flood[i]->ClosedWithin(2000);
@@ -127,7 +130,8 @@ TEST_F(ConnectionsTest, AFloodPastTheCapAndTheFileLimitLeavesOthersServed) {
     }
   }
   for (int i = 0; i < 5; ++i) {
-    EXPECT_LT(SecondsFor(api, user), 1.0) << "request " << i << " under the flood";
+    EXPECT_LT(SecondsFor(api, user), 1.0)
+        << "request " << i << " under the flood";
   }
   // Idle for two seconds more, with the flood still connected.
   std::this_thread::sleep_for(std::chrono::seconds(2));

@@ -3,17 +3,13 @@
 // This binary's gateway runs with short timeouts and a small rate limit.
 #include <gtest/gtest.h>
 
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/read.hpp>
-#include <boost/asio/write.hpp>
 #include <thread>
 
 #include "tests/harness/api.h"
+#include "tests/harness/raw_connection.h"
 
 namespace briefdesk::testing {
 namespace {
-
-using boost::asio::ip::tcp;
 
 const bool kConfigured = [] {
   Stack::Options o;
@@ -23,39 +19,6 @@ const bool kConfigured = [] {
   Stack::Configure(o);
   return true;
 }();
-
-class RawConnection {
- public:
-  explicit RawConnection(int port) : socket_(ioc_) {
-    socket_.connect({boost::asio::ip::make_address("127.0.0.1"),
-                     static_cast<unsigned short>(port)});
-  }
-  void Send(const std::string& bytes) {
-    boost::asio::write(socket_, boost::asio::buffer(bytes));
-  }
-  // Everything until the server closes, or "" after `seconds` of waiting.
-  std::string ReadUntilClosed() {
-    std::string out;
-    boost::system::error_code ec;
-    char buf[4096];
-    for (;;) {
-      size_t n = socket_.read_some(boost::asio::buffer(buf), ec);
-      out.append(buf, n);
-      if (ec) return out;
-    }
-  }
-  // Seconds until the server closed the connection.
-  double SecondsUntilClosed() {
-    auto start = std::chrono::steady_clock::now();
-    ReadUntilClosed();
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-        .count();
-  }
-
- private:
-  boost::asio::io_context ioc_;
-  tcp::socket socket_;
-};
 
 class LimitsTest : public ::testing::Test {
  protected:
@@ -86,8 +49,10 @@ TEST_F(LimitsTest, OversizedHeadersGet431) {
 
 TEST_F(LimitsTest, AnnouncedOversizedBodyIs413BeforeItIsSent) {
   RawConnection c(api.stack().http_port());
-  c.Send("POST /v1/briefs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-         "Content-Length: 2000000\r\n\r\n");
+  c.Send(
+      "POST /v1/briefs HTTP/1.1\r\nHost: x\r\nContent-Type: "
+      "application/json\r\n"
+      "Content-Length: 2000000\r\n\r\n");
   std::string answer = c.ReadUntilClosed();
   EXPECT_EQ(answer.rfind("HTTP/1.1 413", 0), 0u) << answer;
 }
@@ -108,6 +73,38 @@ TEST_F(LimitsTest, RateLimitAnswers429WithRetryAfter) {
   // Another user has their own allowance.
   User other = api.NewUser({"PARTICIPANT"});
   EXPECT_EQ(api.Call("GET", "/v1/users/me", other.key).status, 200);
+}
+
+TEST_F(LimitsTest, EveryAnswerSaysWhatIsLeftOfTheKeysAllowance) {
+  User u = api.NewUser({"PARTICIPANT"});
+  HttpResponse first = api.Call("GET", "/v1/users/me", u.key);
+  ASSERT_EQ(first.status, 200);
+  EXPECT_EQ(first.Header("ratelimit-limit"), "5");
+  EXPECT_EQ(first.Header("ratelimit-remaining"), "4");
+  EXPECT_GE(std::stoi(first.Header("ratelimit-reset")), 1);
+  HttpResponse second = api.Call("GET", "/v1/users/me", u.key);
+  EXPECT_EQ(second.Header("ratelimit-remaining"), "3");
+  // Public routes are not limited per key and say nothing of it.
+  EXPECT_EQ(api.Call("GET", "/healthz", "").Header("ratelimit-limit"), "");
+}
+
+TEST_F(LimitsTest, AFloodWithAStolenKeyCannotStopItsOwnerRevokingIt) {
+  User u = api.NewUser({"PARTICIPANT"});
+  HttpResponse own = api.Call("POST", "/v1/users/" + u.id + "/keys", u.key);
+  ASSERT_EQ(own.status, 201) << own.body;
+  std::string owner_key = Str(own.Json(), "apiKey");
+  // Someone floods with the first key until it is limited.
+  int limited = 0;
+  for (int i = 0; i < 8; ++i) {
+    limited += api.Call("GET", "/v1/users/me", u.key).status == 429;
+  }
+  EXPECT_GT(limited, 0);
+  // The limit is the key's, not the person's: their other key works...
+  EXPECT_EQ(api.Call("GET", "/v1/users/me", owner_key).status, 200);
+  // ...and revocation has its own allowance, even with the flooded key.
+  HttpResponse revoked =
+      api.Call("DELETE", "/v1/users/" + u.id + "/keys/" + u.key_id, u.key);
+  EXPECT_EQ(revoked.status, 204) << revoked.body;
 }
 
 }  // namespace

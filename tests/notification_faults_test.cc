@@ -34,21 +34,26 @@ TEST(NotificationFaultsTest, SigkillLosesAndDuplicatesNothing) {
   User expert = api.NewUser({"EXPERT"}, R"(["nf-topic"])");
   // The first three webhook requests fail: retries are pending at the kill.
   TestHttpServer receiver([](int n) { return n < 3 ? 503 : 200; });
-  HttpResponse reg = api.Call(
-      "POST", "/v1/webhooks", editor.key,
-      R"({"url":"http://127.0.0.1:)" + std::to_string(receiver.port()) +
-          R"(/","events":["brief.submitted"]})");
+  HttpResponse reg = api.Call("POST", "/v1/webhooks", editor.key,
+                              R"({"url":"http://127.0.0.1:)" +
+                                  std::to_string(receiver.port()) +
+                                  R"(/","events":["brief.submitted"]})");
   ASSERT_EQ(reg.status, 201) << reg.body;
 
   // A published brief: its follow-ups are due 4 s and 8 s later.
-  auto pub = api.NewBrief(author, R"("topic":"nf-topic",)" + Api::CompleteSections());
+  auto pub =
+      api.NewBrief(author, R"("topic":"nf-topic",)" + Api::CompleteSections());
   std::string published = Str(pub, "id");
-  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + published + ":submit", author.key).status, 200);
+  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + published + ":submit", author.key)
+                .status,
+            200);
   HttpResponse claim = api.ClaimWithin(expert);
   ASSERT_EQ(claim.status, 200);
   ASSERT_EQ(api.Complete(expert, claim, "APPROVE").status, 200);
   ASSERT_TRUE(api.WaitForState(published, "APPROVED"));
-  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + published + ":publish", editor.key).status, 200);
+  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + published + ":publish", editor.key)
+                .status,
+            200);
 
   // Submissions while the service is killed and restarted.
   std::set<std::string> submitted = {published};
@@ -61,7 +66,8 @@ TEST(NotificationFaultsTest, SigkillLosesAndDuplicatesNothing) {
 
   // Every submission reaches the editor's inbox exactly once.
   auto inbox = [&] {
-    HttpResponse r = api.Call("GET", "/v1/notifications?pageSize=100", editor.key);
+    HttpResponse r =
+        api.Call("GET", "/v1/notifications?pageSize=100", editor.key);
     const boost::json::value v = r.Json();
     std::multiset<std::string> out;
     for (const auto& n : v.at("notifications").as_array()) {
@@ -92,7 +98,8 @@ TEST(NotificationFaultsTest, SigkillLosesAndDuplicatesNothing) {
 
   // Both follow-ups came, once each.
   auto followups = [&] {
-    HttpResponse r = api.Call("GET", "/v1/notifications?pageSize=100", author.key);
+    HttpResponse r =
+        api.Call("GET", "/v1/notifications?pageSize=100", author.key);
     const boost::json::value v = r.Json();
     int n = 0;
     for (const auto& x : v.at("notifications").as_array()) {

@@ -30,7 +30,8 @@ class NotificationsTest : public ::testing::Test {
   // The events of a person's notifications about one brief, oldest first.
   std::vector<std::string> Inbox(const User& u, const std::string& brief,
                                  const std::string& query = "") {
-    HttpResponse r = api.Call("GET", "/v1/notifications?pageSize=100" + query, u.key);
+    HttpResponse r =
+        api.Call("GET", "/v1/notifications?pageSize=100" + query, u.key);
     EXPECT_EQ(r.status, 200) << r.body;
     const boost::json::value v = r.Json();
     std::vector<std::string> out;
@@ -39,8 +40,10 @@ class NotificationsTest : public ::testing::Test {
     }
     return out;
   }
-  bool WaitInbox(const User& u, const std::string& brief, size_t n, int seconds = 15) {
-    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  bool WaitInbox(const User& u, const std::string& brief, size_t n,
+                 int seconds = 15) {
+    auto until =
+        std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
     while (std::chrono::steady_clock::now() < until) {
       if (Inbox(u, brief).size() >= n) return true;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -48,14 +51,19 @@ class NotificationsTest : public ::testing::Test {
     return false;
   }
   std::string Publish() {
-    auto b = api.NewBrief(author, R"("topic":")" + topic + "\"," + Api::CompleteSections());
+    auto b = api.NewBrief(
+        author, R"("topic":")" + topic + "\"," + Api::CompleteSections());
     std::string id = Str(b, "id");
-    EXPECT_EQ(api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status, 200);
+    EXPECT_EQ(
+        api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status,
+        200);
     HttpResponse claim = api.ClaimWithin(expert);
     EXPECT_EQ(claim.status, 200);
     EXPECT_EQ(api.Complete(expert, claim, "APPROVE").status, 200);
     EXPECT_TRUE(api.WaitForState(id, "APPROVED"));
-    EXPECT_EQ(api.Call("POST", "/v1/briefs/" + id + ":publish", editor.key).status, 200);
+    EXPECT_EQ(
+        api.Call("POST", "/v1/briefs/" + id + ":publish", editor.key).status,
+        200);
     return id;
   }
 };
@@ -69,22 +77,32 @@ TEST_F(NotificationsTest, EditorialPathNotifiesEachPersonExactlyInOrder) {
   };
   auto author_stream = sse(author), expert_stream = sse(expert),
        editor_stream = sse(editor);
-  auto b = api.NewBrief(author, R"("topic":")" + topic + "\"," + Api::CompleteSections());
+  auto b = api.NewBrief(
+      author, R"("topic":")" + topic + "\"," + Api::CompleteSections());
   std::string id = Str(b, "id");
-  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status, 200);
+  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status,
+            200);
   HttpResponse first = api.ClaimWithin(expert);
   ASSERT_EQ(first.status, 200);
-  ASSERT_EQ(api.Complete(expert, first, "REQUEST_CHANGES",
-                         R"([{"section":"evidence","body":"Cite the survey."}])")
-                .status, 200);
+  ASSERT_EQ(
+      api.Complete(expert, first, "REQUEST_CHANGES",
+                   R"([{"section":"evidence","body":"Cite the survey."}])")
+          .status,
+      200);
   ASSERT_TRUE(api.WaitForState(id, "CHANGES_REQUESTED"));
-  ASSERT_EQ(api.Edit(author, id, R"({"sections":{"evidence":"The 2021 ILO survey."}})").status, 200);
-  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status, 200);
+  ASSERT_EQ(api.Edit(author, id,
+                     R"({"sections":{"evidence":"The 2021 ILO survey."}})")
+                .status,
+            200);
+  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status,
+            200);
   HttpResponse second = api.ClaimWithin(expert);
   ASSERT_EQ(second.status, 200);
   ASSERT_EQ(api.Complete(expert, second, "APPROVE").status, 200);
   ASSERT_TRUE(api.WaitForState(id, "APPROVED"));
-  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":publish", editor.key).status, 200);
+  ASSERT_EQ(
+      api.Call("POST", "/v1/briefs/" + id + ":publish", editor.key).status,
+      200);
 
   // Nobody is told of their own action.
   const std::vector<std::string> author_wants = {
@@ -105,7 +123,8 @@ TEST_F(NotificationsTest, EditorialPathNotifiesEachPersonExactlyInOrder) {
   auto streamed = [&](SseClient& s, size_t n) {
     std::vector<std::string> out;
     for (const auto& e : s.ReadEvents(n, std::chrono::seconds(10))) {
-      if (Str(boost::json::parse(e.data), "briefId") == id) out.push_back(e.event);
+      if (Str(boost::json::parse(e.data), "briefId") == id)
+        out.push_back(e.event);
     }
     return out;
   };
@@ -114,7 +133,8 @@ TEST_F(NotificationsTest, EditorialPathNotifiesEachPersonExactlyInOrder) {
   EXPECT_EQ(streamed(*editor_stream, editor_wants.size()), editor_wants);
 
   // Words a person can read.
-  HttpResponse r = api.Call("GET", "/v1/notifications?pageSize=100", author.key);
+  HttpResponse r =
+      api.Call("GET", "/v1/notifications?pageSize=100", author.key);
   const boost::json::value v = r.Json();
   bool found = false;
   for (const auto& n : v.at("notifications").as_array()) {
@@ -131,15 +151,19 @@ TEST_F(NotificationsTest, EditorialPathNotifiesEachPersonExactlyInOrder) {
 TEST_F(NotificationsTest, MarkReadIsTheOwnersAlone) {
   std::string id = Publish();
   ASSERT_TRUE(WaitInbox(expert, id, 2));
-  HttpResponse r = api.Call("GET", "/v1/notifications?unread=true&pageSize=100", expert.key);
+  HttpResponse r =
+      api.Call("GET", "/v1/notifications?unread=true&pageSize=100", expert.key);
   const boost::json::value v = r.Json();
   std::string nid;
   for (const auto& n : v.at("notifications").as_array()) {
     if (Str(n, "briefId") == id) nid = Str(n, "id");
   }
   ASSERT_FALSE(nid.empty());
-  EXPECT_EQ(api.Call("POST", "/v1/notifications/" + nid + ":read", author.key).status, 404);
-  HttpResponse read = api.Call("POST", "/v1/notifications/" + nid + ":read", expert.key);
+  EXPECT_EQ(
+      api.Call("POST", "/v1/notifications/" + nid + ":read", author.key).status,
+      404);
+  HttpResponse read =
+      api.Call("POST", "/v1/notifications/" + nid + ":read", expert.key);
   ASSERT_EQ(read.status, 200) << read.body;
   EXPECT_FALSE(Str(read.Json(), "readTime").empty());
   EXPECT_EQ(Inbox(expert, id, "&unread=true").size(), 1u);
@@ -159,7 +183,9 @@ TEST_F(NotificationsTest, FollowUpsFireOnScheduleAndStopAfterTheCount) {
          std::chrono::steady_clock::now() - start < std::chrono::seconds(20)) {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
-  double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double took =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   EXPECT_EQ(followups(), 3);
   EXPECT_GE(took, 4.0);  // the third is due 6 s after publication
   std::this_thread::sleep_for(std::chrono::seconds(3));
@@ -169,7 +195,9 @@ TEST_F(NotificationsTest, FollowUpsFireOnScheduleAndStopAfterTheCount) {
 TEST_F(NotificationsTest, RetractionCancelsTheFollowUps) {
   std::string id = Publish();
   ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":retract", editor.key,
-                     R"({"reason":"figures were wrong"})").status, 200);
+                     R"({"reason":"figures were wrong"})")
+                .status,
+            200);
   ASSERT_TRUE(WaitInbox(author, id, 4));  // ... published, retracted
   std::this_thread::sleep_for(std::chrono::seconds(5));
   for (const auto& e : Inbox(author, id)) EXPECT_NE(e, "followup.due");

@@ -44,14 +44,17 @@ void Cycles(Api& api, int n, const User& editor, int count, Tally* tally) {
   User expert = api.NewUser({"EXPERT"}, "[\"" + topic + "\"]");
   HttpClient http(api.stack().http_port());
   for (int i = 0; i < count; ++i) {
-    HttpResponse created = http.Call(
-        "POST", "/v1/briefs", author.key,
-        R"({"title":"Cycle )" + std::to_string(i) + R"(","topic":")" + topic +
-            "\"," + Api::CompleteSections() + "}");
+    HttpResponse created =
+        http.Call("POST", "/v1/briefs", author.key,
+                  R"({"title":"Cycle )" + std::to_string(i) + R"(","topic":")" +
+                      topic + "\"," + Api::CompleteSections() + "}");
     std::string id = Str(created.Json(), "id");
-    HttpResponse submitted = http.Call("POST", "/v1/briefs/" + id + ":submit", author.key);
-    if (submitted.status != 200) return tally->Problem("submit " + submitted.body);
-    if (submitted.Header("x-briefdesk-effects") != "applied") ++tally->not_applied;
+    HttpResponse submitted =
+        http.Call("POST", "/v1/briefs/" + id + ":submit", author.key);
+    if (submitted.status != 200)
+      return tally->Problem("submit " + submitted.body);
+    if (submitted.Header("x-briefdesk-effects") != "applied")
+      ++tally->not_applied;
     HttpResponse claim = http.Call("POST", "/v1/reviews:claim", expert.key);
     if (claim.status == 204) {
       ++tally->claims_empty;
@@ -59,7 +62,8 @@ void Cycles(Api& api, int n, const User& editor, int count, Tally* tally) {
     }
     if (claim.status != 200) return tally->Problem("claim " + claim.body);
     auto task = claim.Json().at("task");
-    if (Str(task, "briefId") != id) return tally->Problem("claimed another brief");
+    if (Str(task, "briefId") != id)
+      return tally->Problem("claimed another brief");
     HttpResponse review = http.Call(
         "POST", "/v1/reviews/" + Str(task, "id") + ":complete", expert.key,
         R"({"claimToken":")" + Str(task, "claimToken") +
@@ -67,7 +71,8 @@ void Cycles(Api& api, int n, const User& editor, int count, Tally* tally) {
             R"("clarity":4,"actionability":4,"relevance":4}})");
     if (review.status != 200) return tally->Problem("complete " + review.body);
     if (review.Header("x-briefdesk-effects") != "applied") ++tally->not_applied;
-    HttpResponse published = http.Call("POST", "/v1/briefs/" + id + ":publish", editor.key);
+    HttpResponse published =
+        http.Call("POST", "/v1/briefs/" + id + ":publish", editor.key);
     if (published.status == 409) {
       ++tally->publish_refused;
     } else if (published.status != 200) {
@@ -83,13 +88,16 @@ TEST(ReadYourWritesTest, ClaimAfterSubmitAndPublishAfterApprovalNeverMiss) {
   Tally tally;
   std::vector<std::thread> workers;
   for (int n = 0; n < kWorkers; ++n) {
-    workers.emplace_back([&, n] { Cycles(api, n, editor, kCycles / kWorkers, &tally); });
+    workers.emplace_back(
+        [&, n] { Cycles(api, n, editor, kCycles / kWorkers, &tally); });
   }
   for (auto& w : workers) w.join();
   EXPECT_EQ(tally.other, 0) << tally.first_problem;
   EXPECT_EQ(tally.cycles, kCycles);
-  EXPECT_EQ(tally.claims_empty, 0) << "a claim right after :submit found nothing";
-  EXPECT_EQ(tally.publish_refused, 0) << "a :publish right after approval got 409";
+  EXPECT_EQ(tally.claims_empty, 0)
+      << "a claim right after :submit found nothing";
+  EXPECT_EQ(tally.publish_refused, 0)
+      << "a :publish right after approval got 409";
   EXPECT_EQ(tally.not_applied, 0);
 }
 
@@ -102,7 +110,9 @@ TEST(ReadYourWritesTest, WithReviewDownASubmissionIsMadeAndSaysPending) {
   auto start = std::chrono::steady_clock::now();
   HttpResponse submitted =
       api.Call("POST", "/v1/briefs/" + Str(b, "id") + ":submit", author.key);
-  double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double waited =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   EXPECT_EQ(submitted.status, 200) << submitted.body;
   EXPECT_EQ(Str(submitted.Json(), "state"), "SUBMITTED");
   EXPECT_EQ(submitted.Header("x-briefdesk-effects"), "pending");
@@ -113,7 +123,10 @@ TEST(ReadYourWritesTest, WithReviewDownASubmissionIsMadeAndSaysPending) {
   HttpResponse again =
       api.Call("POST", "/v1/briefs/" + Str(b2, "id") + ":submit", author.key);
   EXPECT_EQ(again.Header("x-briefdesk-effects"), "pending");
-  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 1.0);
+  EXPECT_LT(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count(),
+      1.0);
   // Once review is back, the outbox delivers both: the task is there.
   api.stack().StartReview();
   ASSERT_TRUE(api.stack().WaitReady());

@@ -34,9 +34,10 @@ class RemindersTest : public ::testing::Test {
     }
     return n;
   }
-  bool WaitCount(const User& u, const std::string& event, const std::string& brief,
-                 int n, int seconds) {
-    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  bool WaitCount(const User& u, const std::string& event,
+                 const std::string& brief, int n, int seconds) {
+    auto until =
+        std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
     while (std::chrono::steady_clock::now() < until) {
       if (Count(u, event, brief) >= n) return true;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -47,16 +48,20 @@ class RemindersTest : public ::testing::Test {
 
 TEST_F(RemindersTest, ClaimantIsRemindedBeforeTheLeaseEnds) {
   User expert = api.NewUser({"EXPERT"}, R"(["reminded"])");
-  auto b = api.NewBrief(author, R"("topic":"reminded",)" + Api::CompleteSections());
+  auto b =
+      api.NewBrief(author, R"("topic":"reminded",)" + Api::CompleteSections());
   std::string id = Str(b, "id");
-  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status, 200);
+  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status,
+            200);
   HttpResponse claim = api.ClaimWithin(expert);
   ASSERT_EQ(claim.status, 200);
   ASSERT_TRUE(WaitCount(expert, "review.lease_ending", id, 1, 5));
   // A renewal re-arms the reminder.
   HttpResponse renewed = api.Call(
-      "POST", "/v1/reviews/" + Str(claim.Json().at("task"), "id") + ":renew", expert.key,
-      R"({"claimToken":")" + Str(claim.Json().at("task"), "claimToken") + "\"}");
+      "POST", "/v1/reviews/" + Str(claim.Json().at("task"), "id") + ":renew",
+      expert.key,
+      R"({"claimToken":")" + Str(claim.Json().at("task"), "claimToken") +
+          "\"}");
   ASSERT_EQ(renewed.status, 200) << renewed.body;
   ASSERT_TRUE(WaitCount(expert, "review.lease_ending", id, 2, 5));
   // Left alone, the lease ends, and the expert is told.
@@ -67,13 +72,16 @@ TEST_F(RemindersTest, ClaimantIsRemindedBeforeTheLeaseEnds) {
 TEST_F(RemindersTest, EditorsAreAlertedOnceWhenATaskWaitsTooLong) {
   User editor = api.NewUser({"EDITOR"});
   // No expert reviews this topic: the task waits.
-  auto b = api.NewBrief(author, R"("topic":"nobody-reviews-this",)" + Api::CompleteSections());
+  auto b = api.NewBrief(
+      author, R"("topic":"nobody-reviews-this",)" + Api::CompleteSections());
   std::string id = Str(b, "id");
-  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status, 200);
+  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status,
+            200);
   ASSERT_TRUE(WaitCount(editor, "review.queue_stale", id, 1, 10));
   std::this_thread::sleep_for(std::chrono::seconds(2));
   EXPECT_EQ(Count(editor, "review.queue_stale", id), 1);
-  HttpResponse r = api.Call("GET", "/v1/notifications?pageSize=100", editor.key);
+  HttpResponse r =
+      api.Call("GET", "/v1/notifications?pageSize=100", editor.key);
   EXPECT_NE(r.body.find("waited in the review queue"), std::string::npos);
 }
 

@@ -39,7 +39,8 @@ TEST(ReviewConcurrencyTest, TwoHundredTasksEightExperts) {
     authors.push_back(both);
   }
 
-  std::map<std::string, std::pair<std::string, std::string>> briefs;  // id -> topic, author
+  std::map<std::string, std::pair<std::string, std::string>>
+      briefs;  // id -> topic, author
   std::mutex mu;
   std::vector<std::thread> writers;
   for (int w = 0; w < 4; ++w) {
@@ -48,9 +49,11 @@ TEST(ReviewConcurrencyTest, TwoHundredTasksEightExperts) {
       for (int i = w; i < kBriefs; i += 4) {
         const User& author = authors[i % authors.size()];
         std::string topic = i % 2 ? "conc-a" : "conc-b";
-        auto b = mine.NewBrief(author, R"("topic":")" + topic + "\"," + Api::CompleteSections());
+        auto b = mine.NewBrief(
+            author, R"("topic":")" + topic + "\"," + Api::CompleteSections());
         std::string id = Str(b, "id");
-        HttpResponse s = mine.Call("POST", "/v1/briefs/" + id + ":submit", author.key);
+        HttpResponse s =
+            mine.Call("POST", "/v1/briefs/" + id + ":submit", author.key);
         EXPECT_EQ(s.status, 200);
         std::lock_guard lock(mu);
         briefs[id] = {topic, author.id};
@@ -67,7 +70,8 @@ TEST(ReviewConcurrencyTest, TwoHundredTasksEightExperts) {
   for (const Expert& e : experts) {
     reviewers.emplace_back([&, e] {
       Api mine;
-      while (completed < kBriefs && std::chrono::steady_clock::now() < deadline) {
+      while (completed < kBriefs &&
+             std::chrono::steady_clock::now() < deadline) {
         HttpResponse claim = mine.Call("POST", "/v1/reviews:claim", e.user.key);
         if (claim.status == 204) {  // nothing for me now: events may still flow
           std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -102,7 +106,8 @@ TEST(ReviewConcurrencyTest, TwoHundredTasksEightExperts) {
   std::set<std::string> tasks, reviewed_briefs;
   std::map<std::string, int> per_expert;
   for (const Claimed& c : claims) {
-    EXPECT_TRUE(tasks.insert(c.task).second) << "task " << c.task << " held twice";
+    EXPECT_TRUE(tasks.insert(c.task).second)
+        << "task " << c.task << " held twice";
     reviewed_briefs.insert(c.brief);
     ++per_expert[c.expert];
     const auto& [topic, author] = briefs.at(c.brief);
@@ -110,7 +115,8 @@ TEST(ReviewConcurrencyTest, TwoHundredTasksEightExperts) {
     EXPECT_NE(c.expert, author) << "an expert got their own brief";
     for (const Expert& e : experts) {
       if (e.user.id == c.expert && !e.topics.empty()) {
-        EXPECT_TRUE(e.topics.count(topic)) << "topic " << topic << " not theirs";
+        EXPECT_TRUE(e.topics.count(topic))
+            << "topic " << topic << " not theirs";
       }
     }
   }
@@ -121,7 +127,8 @@ TEST(ReviewConcurrencyTest, TwoHundredTasksEightExperts) {
   // Every brief ends APPROVED with exactly one review; the queue is empty.
   for (const auto& [id, meta] : briefs) {
     ASSERT_TRUE(api.WaitForState(id, "APPROVED")) << id;
-    HttpResponse r = api.Call("GET", "/v1/briefs/" + id + "/reviews", api.stack().admin_key());
+    HttpResponse r = api.Call("GET", "/v1/briefs/" + id + "/reviews",
+                              api.stack().admin_key());
     EXPECT_EQ(r.Json().at("reviews").as_array().size(), 1u) << id;
   }
   HttpResponse q = api.Call("GET", "/v1/queue", api.stack().admin_key());

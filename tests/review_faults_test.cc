@@ -43,19 +43,26 @@ class ReviewFaultsTest : public ::testing::Test {
   std::vector<std::string> SubmitMany(int n) {
     std::vector<std::string> ids;
     for (int i = 0; i < n; ++i) {
-      auto b = api.NewBrief(author, R"("topic":")" + topic + "\"," + Api::CompleteSections());
+      auto b = api.NewBrief(
+          author, R"("topic":")" + topic + "\"," + Api::CompleteSections());
       ids.push_back(Str(b, "id"));
-      EXPECT_EQ(api.Call("POST", "/v1/briefs/" + ids.back() + ":submit", author.key).status, 200);
+      EXPECT_EQ(
+          api.Call("POST", "/v1/briefs/" + ids.back() + ":submit", author.key)
+              .status,
+          200);
     }
     return ids;
   }
   int QueuedInDb() {
-    return static_cast<int>(Count(api.stack(), "review",
-                                  "SELECT count(*) FROM tasks WHERE state = 'QUEUED' "
-                                  "AND topic = '" + topic + "'"));
+    return static_cast<int>(
+        Count(api.stack(), "review",
+              "SELECT count(*) FROM tasks WHERE state = 'QUEUED' "
+              "AND topic = '" +
+                  topic + "'"));
   }
   bool WaitQueued(int n, int seconds = 20) {
-    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    auto until =
+        std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
     while (std::chrono::steady_clock::now() < until) {
       if (QueuedInDb() == n) return true;
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -76,7 +83,8 @@ class ReviewFaultsTest : public ::testing::Test {
   // transitions, which must be one each.
   void ExpectEachAppliedOnce(const std::vector<std::string>& ids) {
     for (const std::string& id : ids) {
-      HttpResponse h = api.Call("GET", "/v1/briefs/" + id + "/history", author.key);
+      HttpResponse h =
+          api.Call("GET", "/v1/briefs/" + id + "/history", author.key);
       const boost::json::value v = h.Json();
       int started = 0, concluded = 0;
       for (const auto& t : v.at("transitions").as_array()) {
@@ -103,7 +111,8 @@ TEST_F(ReviewFaultsTest, RedisRestartedOnItsAppendOnlyFileLosesNoTask) {
   api.stack().StartReview();
   ASSERT_TRUE(api.stack().WaitReady());
   EXPECT_EQ(ReviewAll(5), 5);
-  for (const auto& id : ids) EXPECT_TRUE(api.WaitForState(id, "APPROVED")) << id;
+  for (const auto& id : ids)
+    EXPECT_TRUE(api.WaitForState(id, "APPROVED")) << id;
 }
 
 TEST_F(ReviewFaultsTest, FlushallIsRepairedByReconciliation) {
@@ -114,7 +123,8 @@ TEST_F(ReviewFaultsTest, FlushallIsRepairedByReconciliation) {
   // The periodic reconciliation (1 s here) rebuilds the queue from the
   // database while the service runs.
   EXPECT_EQ(ReviewAll(3), 3);
-  for (const auto& id : ids) EXPECT_TRUE(api.WaitForState(id, "APPROVED")) << id;
+  for (const auto& id : ids)
+    EXPECT_TRUE(api.WaitForState(id, "APPROVED")) << id;
 }
 
 TEST_F(ReviewFaultsTest, FlushallThenRestartRebuildsAtStart) {
@@ -143,16 +153,19 @@ TEST_F(ReviewFaultsTest, ReviewServiceKilledMidFlowLosesAndRepeatsNothing) {
   api.stack().StartReview();
   ASSERT_TRUE(api.stack().WaitReady());
   EXPECT_EQ(ReviewAll(3), 3);
-  for (const auto& id : ids) EXPECT_TRUE(api.WaitForState(id, "APPROVED")) << id;
+  for (const auto& id : ids)
+    EXPECT_TRUE(api.WaitForState(id, "APPROVED")) << id;
   ExpectEachAppliedOnce(ids);
   // One round, one task, one review per brief: no event applied twice.
   EXPECT_EQ(Count(api.stack(), "review",
                   "SELECT count(*) FROM tasks WHERE topic = '" + topic + "'"),
             6);
-  EXPECT_EQ(Count(api.stack(), "review",
-                  "SELECT count(*) FROM reviews r JOIN tasks t ON t.id = r.task_id "
-                  "WHERE t.topic = '" + topic + "'"),
-            6);
+  EXPECT_EQ(
+      Count(api.stack(), "review",
+            "SELECT count(*) FROM reviews r JOIN tasks t ON t.id = r.task_id "
+            "WHERE t.topic = '" +
+                topic + "'"),
+      6);
 }
 
 TEST_F(ReviewFaultsTest, BriefsServiceKilledMidFlowLosesAndRepeatsNothing) {
@@ -170,7 +183,8 @@ TEST_F(ReviewFaultsTest, BriefsServiceKilledMidFlowLosesAndRepeatsNothing) {
   for (size_t i = 0; i < ids.size(); ++i) {
     // The kill races the fourth submission; the later ones find no service.
     if (i == 3) killer = std::thread([&] { api.stack().KillBriefs(SIGKILL); });
-    if (api.Call("POST", "/v1/briefs/" + ids[i] + ":submit", author.key).status == 200) {
+    if (api.Call("POST", "/v1/briefs/" + ids[i] + ":submit", author.key)
+            .status == 200) {
       acked.insert(ids[i]);
     }
   }
@@ -183,7 +197,9 @@ TEST_F(ReviewFaultsTest, BriefsServiceKilledMidFlowLosesAndRepeatsNothing) {
     if (!acked.count(id)) {
       HttpResponse b = api.Call("GET", "/v1/briefs/" + id, author.key);
       if (Str(b.Json(), "state") == "DRAFT") {
-        ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status, 200);
+        ASSERT_EQ(
+            api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status,
+            200);
       }
     }
   }
@@ -193,7 +209,8 @@ TEST_F(ReviewFaultsTest, BriefsServiceKilledMidFlowLosesAndRepeatsNothing) {
   api.stack().StartBriefs();
   ASSERT_TRUE(api.stack().WaitReady());
   EXPECT_EQ(ReviewAll(4), 4);
-  for (const auto& id : ids) EXPECT_TRUE(api.WaitForState(id, "APPROVED")) << id;
+  for (const auto& id : ids)
+    EXPECT_TRUE(api.WaitForState(id, "APPROVED")) << id;
   ExpectEachAppliedOnce(ids);
   EXPECT_EQ(Count(api.stack(), "review",
                   "SELECT count(*) FROM tasks WHERE topic = '" + topic + "'"),

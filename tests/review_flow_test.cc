@@ -25,7 +25,8 @@ class ReviewFlowTest : public ::testing::Test {
   User editor = api.NewUser({"EDITOR"});
 
   std::vector<std::string> History(const std::string& id) {
-    HttpResponse h = api.Call("GET", "/v1/briefs/" + id + "/history", author.key);
+    HttpResponse h =
+        api.Call("GET", "/v1/briefs/" + id + "/history", author.key);
     const boost::json::value v = h.Json();
     std::vector<std::string> out;
     for (const auto& t : v.at("transitions").as_array()) {
@@ -41,7 +42,8 @@ TEST_F(ReviewFlowTest, DraftToPublicationThroughTwoRounds) {
   std::string id = Str(b, "id");
   // An expert may not see a draft it has no task on.
   EXPECT_EQ(api.Call("GET", "/v1/briefs/" + id, expert.key).status, 404);
-  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status, 200);
+  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status,
+            200);
 
   HttpResponse claim = api.ClaimWithin(expert);
   ASSERT_EQ(claim.status, 200) << claim.body;
@@ -51,8 +53,9 @@ TEST_F(ReviewFlowTest, DraftToPublicationThroughTwoRounds) {
   EXPECT_EQ(Str(c.at("task"), "claimedBy"), expert.id);
   EXPECT_FALSE(Str(c.at("task"), "claimToken").empty());
   EXPECT_EQ(c.at("brief").at("revision").as_int64(), 1);
-  EXPECT_EQ(Str(c.at("brief").at("sections"), "evidence"),
-            "In 2021 surveys, most platform workers had no income during lockdowns.");
+  EXPECT_EQ(
+      Str(c.at("brief").at("sections"), "evidence"),
+      "In 2021 surveys, most platform workers had no income during lockdowns.");
   EXPECT_TRUE(c.at("check").at("errors").as_array().empty());
   EXPECT_FALSE(c.as_object().contains("diff"));  // a first review
   ASSERT_TRUE(api.WaitForState(id, "IN_REVIEW"));
@@ -70,19 +73,28 @@ TEST_F(ReviewFlowTest, DraftToPublicationThroughTwoRounds) {
 
   // The author reads the review without the reviewer's identity; the editor
   // sees it.
-  HttpResponse mine = api.Call("GET", "/v1/briefs/" + id + "/reviews", author.key);
+  HttpResponse mine =
+      api.Call("GET", "/v1/briefs/" + id + "/reviews", author.key);
   ASSERT_EQ(mine.status, 200) << mine.body;
   const boost::json::value reviews = mine.Json();
   ASSERT_EQ(reviews.at("reviews").as_array().size(), 1u);
   const auto& review = reviews.at("reviews").as_array()[0];
   EXPECT_EQ(Str(review, "reviewerId"), "");
-  EXPECT_EQ(Str(review.at("comments").as_array()[0], "quote"), "most platform workers");
-  HttpResponse editors = api.Call("GET", "/v1/briefs/" + id + "/reviews", editor.key);
-  EXPECT_EQ(Str(editors.Json().at("reviews").as_array()[0], "reviewerId"), expert.id);
+  EXPECT_EQ(Str(review.at("comments").as_array()[0], "quote"),
+            "most platform workers");
+  HttpResponse editors =
+      api.Call("GET", "/v1/briefs/" + id + "/reviews", editor.key);
+  EXPECT_EQ(Str(editors.Json().at("reviews").as_array()[0], "reviewerId"),
+            expert.id);
 
-  ASSERT_EQ(api.Edit(author, id, R"({"sections":{"evidence":"The 2021 ILO survey of 12,000 platform workers found most had no income."}})")
-                .status, 200);
-  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status, 200);
+  ASSERT_EQ(
+      api.Edit(
+             author, id,
+             R"({"sections":{"evidence":"The 2021 ILO survey of 12,000 platform workers found most had no income."}})")
+          .status,
+      200);
+  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status,
+            200);
 
   HttpResponse again = api.ClaimWithin(expert);
   ASSERT_EQ(again.status, 200) << again.body;
@@ -93,13 +105,17 @@ TEST_F(ReviewFlowTest, DraftToPublicationThroughTwoRounds) {
   EXPECT_EQ(a.at("diff").at("from").as_int64(), 1);
   EXPECT_EQ(a.at("diff").at("to").as_int64(), 2);
   for (const auto& f : a.at("diff").at("fields").as_array()) {
-    EXPECT_EQ(f.at("changed").as_bool(), Str(f, "field") == "evidence") << Str(f, "field");
+    EXPECT_EQ(f.at("changed").as_bool(), Str(f, "field") == "evidence")
+        << Str(f, "field");
   }
   ASSERT_EQ(api.Complete(expert, again, "APPROVE").status, 200);
   ASSERT_TRUE(api.WaitForState(id, "APPROVED"));
 
-  EXPECT_EQ(api.Call("POST", "/v1/briefs/" + id + ":publish", author.key).status, 403);
-  HttpResponse published = api.Call("POST", "/v1/briefs/" + id + ":publish", editor.key);
+  EXPECT_EQ(
+      api.Call("POST", "/v1/briefs/" + id + ":publish", author.key).status,
+      403);
+  HttpResponse published =
+      api.Call("POST", "/v1/briefs/" + id + ":publish", editor.key);
   ASSERT_EQ(published.status, 200) << published.body;
   EXPECT_EQ(Str(published.Json(), "state"), "PUBLISHED");
   EXPECT_FALSE(Str(published.Json(), "publishTime").empty());
@@ -113,8 +129,8 @@ TEST_F(ReviewFlowTest, DraftToPublicationThroughTwoRounds) {
                 "concludeRound>CHANGES_REQUESTED", "edit>CHANGES_REQUESTED",
                 "submit>SUBMITTED", "startReview>IN_REVIEW",
                 "concludeRound>APPROVED", "publish>PUBLISHED"}));
-  HttpResponse retracted = api.Call("POST", "/v1/briefs/" + id + ":retract", editor.key,
-                                    R"({"reason":"data error"})");
+  HttpResponse retracted = api.Call("POST", "/v1/briefs/" + id + ":retract",
+                                    editor.key, R"({"reason":"data error"})");
   EXPECT_EQ(Str(retracted.Json(), "state"), "RETRACTED");
 }
 
@@ -125,11 +141,13 @@ TEST_F(ReviewFlowTest, EditorReturnsAnApprovedBriefWithANote) {
   ASSERT_EQ(claim.status, 200);
   ASSERT_EQ(api.Complete(expert, claim, "APPROVE").status, 200);
   ASSERT_TRUE(api.WaitForState(id, "APPROVED"));
-  HttpResponse no_note = api.Call("POST", "/v1/briefs/" + id + ":return", editor.key, "{}");
+  HttpResponse no_note =
+      api.Call("POST", "/v1/briefs/" + id + ":return", editor.key, "{}");
   EXPECT_EQ(no_note.status, 400);
   EXPECT_EQ(no_note.ErrorField(), "note");
-  HttpResponse back = api.Call("POST", "/v1/briefs/" + id + ":return", editor.key,
-                               R"({"note":"Add the cost estimate."})");
+  HttpResponse back =
+      api.Call("POST", "/v1/briefs/" + id + ":return", editor.key,
+               R"({"note":"Add the cost estimate."})");
   ASSERT_EQ(back.status, 200);
   EXPECT_EQ(Str(back.Json(), "state"), "CHANGES_REQUESTED");
 }
@@ -142,14 +160,18 @@ TEST_F(ReviewFlowTest, RoundOfTwoFollowsTheOutcomeRule) {
   struct Case {
     std::string d1, d2, outcome;
   };
-  for (const Case& k : std::vector<Case>{{"APPROVE", "APPROVE", "APPROVED"},
-                                         {"APPROVE", "REQUEST_CHANGES", "CHANGES_REQUESTED"},
-                                         {"APPROVE", "REJECT", "CHANGES_REQUESTED"},
-                                         {"REJECT", "REJECT", "REJECTED"}}) {
+  for (const Case& k :
+       std::vector<Case>{{"APPROVE", "APPROVE", "APPROVED"},
+                         {"APPROVE", "REQUEST_CHANGES", "CHANGES_REQUESTED"},
+                         {"APPROVE", "REJECT", "CHANGES_REQUESTED"},
+                         {"REJECT", "REJECT", "REJECTED"}}) {
     SCOPED_TRACE(k.d1 + "+" + k.d2);
-    auto b = api.NewBrief(author, R"("topic":"two-reviews",)" + Api::CompleteSections());
+    auto b = api.NewBrief(
+        author, R"("topic":"two-reviews",)" + Api::CompleteSections());
     std::string id = Str(b, "id");
-    ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status, 200);
+    ASSERT_EQ(
+        api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status,
+        200);
     HttpResponse c1 = api.ClaimWithin(e1);
     ASSERT_EQ(c1.status, 200) << c1.body;
     // Never a second task of the same round for one expert.
@@ -160,7 +182,8 @@ TEST_F(ReviewFlowTest, RoundOfTwoFollowsTheOutcomeRule) {
     EXPECT_EQ(Str(c2.Json().at("task"), "briefId"), id);
     EXPECT_NE(Str(c1.Json().at("task"), "id"), Str(c2.Json().at("task"), "id"));
     ASSERT_EQ(api.Complete(e1, c1, k.d1).status, 200);
-    ASSERT_TRUE(api.WaitForState(id, "IN_REVIEW"));  // one review is not a round
+    ASSERT_TRUE(
+        api.WaitForState(id, "IN_REVIEW"));  // one review is not a round
     ASSERT_EQ(api.Complete(e2, c2, k.d2).status, 200);
     EXPECT_TRUE(api.WaitForState(id, k.outcome));
   }
@@ -168,15 +191,18 @@ TEST_F(ReviewFlowTest, RoundOfTwoFollowsTheOutcomeRule) {
 
 TEST_F(ReviewFlowTest, WithdrawingCancelsTheQueuedTasks) {
   User expert = api.NewUser({"EXPERT"}, R"(["withdrawn-topic"])");
-  auto b = api.NewBrief(author, R"("topic":"withdrawn-topic",)" + Api::CompleteSections());
+  auto b = api.NewBrief(
+      author, R"("topic":"withdrawn-topic",)" + Api::CompleteSections());
   std::string id = Str(b, "id");
-  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status, 200);
+  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status,
+            200);
   // Wait until the round is open: the queue shows the task.
   auto queued = [&] {
     HttpResponse q = api.Call("GET", "/v1/queue", editor.key);
     const boost::json::value v = q.Json();
     for (const auto& t : v.at("topics").as_array()) {
-      if (Str(t, "topic") == "withdrawn-topic") return t.at("queued").as_int64();
+      if (Str(t, "topic") == "withdrawn-topic")
+        return t.at("queued").as_int64();
     }
     return int64_t{0};
   };
@@ -184,15 +210,19 @@ TEST_F(ReviewFlowTest, WithdrawingCancelsTheQueuedTasks) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   ASSERT_EQ(queued(), 1);
-  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":withdraw", author.key).status, 200);
+  ASSERT_EQ(
+      api.Call("POST", "/v1/briefs/" + id + ":withdraw", author.key).status,
+      200);
   for (int i = 0; i < 200 && queued() != 0; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   EXPECT_EQ(queued(), 0);
   EXPECT_EQ(api.Call("POST", "/v1/reviews:claim", expert.key).status, 204);
   // Reopened and submitted again: a new round, claimable.
-  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":reopen", author.key).status, 200);
-  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status, 200);
+  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":reopen", author.key).status,
+            200);
+  ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status,
+            200);
   HttpResponse claim = api.ClaimWithin(expert);
   ASSERT_EQ(claim.status, 200);
   EXPECT_EQ(claim.Json().at("task").at("round").as_int64(), 2);
@@ -204,9 +234,12 @@ TEST_F(ReviewFlowTest, SimultaneousLastReviewsConcludeTheRound) {
   User e1 = api.NewUser({"EXPERT"}, R"(["two-reviews"])");
   User e2 = api.NewUser({"EXPERT"}, R"(["two-reviews"])");
   for (int i = 0; i < 10; ++i) {
-    auto b = api.NewBrief(author, R"("topic":"two-reviews",)" + Api::CompleteSections());
+    auto b = api.NewBrief(
+        author, R"("topic":"two-reviews",)" + Api::CompleteSections());
     std::string id = Str(b, "id");
-    ASSERT_EQ(api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status, 200);
+    ASSERT_EQ(
+        api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status,
+        200);
     HttpResponse c1 = api.ClaimWithin(e1), c2 = api.ClaimWithin(e2);
     ASSERT_EQ(c1.status, 200);
     ASSERT_EQ(c2.status, 200);
@@ -217,7 +250,8 @@ TEST_F(ReviewFlowTest, SimultaneousLastReviewsConcludeTheRound) {
     t2.join();
     EXPECT_EQ(s1, 200);
     EXPECT_EQ(s2, 200);
-    EXPECT_TRUE(api.WaitForState(id, "APPROVED", 10)) << "round " << i << " never concluded";
+    EXPECT_TRUE(api.WaitForState(id, "APPROVED", 10))
+        << "round " << i << " never concluded";
   }
 }
 

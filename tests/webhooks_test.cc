@@ -2,10 +2,9 @@
 // verify with the secret shown once; retries with one delivery id and
 // growing delays; a receiver that never answers is timed out, retried and
 // dead-lettered; every attempt listed; bad URLs refused at registration.
+#include <google/protobuf/util/time_util.h>
 #include <gtest/gtest.h>
 #include <sodium.h>
-
-#include <google/protobuf/util/time_util.h>
 
 #include <csignal>
 #include <pqxx/pqxx>
@@ -38,10 +37,11 @@ const bool kConfigured = [] {
 std::string Hmac(const std::string& secret, const std::string& body) {
   unsigned char mac[crypto_auth_hmacsha256_BYTES];
   crypto_auth_hmacsha256_state st;
-  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(secret.data()),
-                              secret.size());
-  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(body.data()),
-                                body.size());
+  crypto_auth_hmacsha256_init(
+      &st, reinterpret_cast<const unsigned char*>(secret.data()),
+      secret.size());
+  crypto_auth_hmacsha256_update(
+      &st, reinterpret_cast<const unsigned char*>(body.data()), body.size());
   crypto_auth_hmacsha256_final(&st, mac);
   char hex[65];
   sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
@@ -66,8 +66,10 @@ class WebhooksTest : public ::testing::Test {
     return api.Call("POST", "/v1/webhooks", u.key,
                     R"({"url":")" + url + R"(","events":)" + events + "}");
   }
-  std::vector<boost::json::value> Attempts(const User& u, const std::string& hook) {
-    HttpResponse r = api.Call("GET", "/v1/webhooks/" + hook + "/deliveries", u.key);
+  std::vector<boost::json::value> Attempts(const User& u,
+                                           const std::string& hook) {
+    HttpResponse r =
+        api.Call("GET", "/v1/webhooks/" + hook + "/deliveries", u.key);
     EXPECT_EQ(r.status, 200) << r.body;
     const boost::json::value v = r.Json();
     std::vector<boost::json::value> out;
@@ -78,30 +80,38 @@ class WebhooksTest : public ::testing::Test {
 
 TEST_F(WebhooksTest, DeliveriesAreSignedWithTheSecretShownOnce) {
   TestHttpServer receiver([](int) { return 200; });
-  std::string url = "http://127.0.0.1:" + std::to_string(receiver.port()) + "/hook";
+  std::string url =
+      "http://127.0.0.1:" + std::to_string(receiver.port()) + "/hook";
   std::string key = "hook-" + Api::Unique();
-  HttpResponse reg = api.Call("POST", "/v1/webhooks", editor.key,
-                              R"({"url":")" + url + R"(","events":["brief.submitted"]})",
-                              {{"Idempotency-Key", key}});
+  HttpResponse reg =
+      api.Call("POST", "/v1/webhooks", editor.key,
+               R"({"url":")" + url + R"(","events":["brief.submitted"]})",
+               {{"Idempotency-Key", key}});
   ASSERT_EQ(reg.status, 201) << reg.body;
   std::string secret = Str(reg.Json(), "secret"), hook = Str(reg.Json(), "id");
   ASSERT_EQ(secret.rfind("whsec_", 0), 0u);
   EXPECT_EQ(reg.Header("location"), "/v1/webhooks/" + hook);
   // A replay creates nothing and does not show the secret again.
-  HttpResponse again = api.Call("POST", "/v1/webhooks", editor.key,
-                                R"({"url":")" + url + R"(","events":["brief.submitted"]})",
-                                {{"Idempotency-Key", key}});
+  HttpResponse again =
+      api.Call("POST", "/v1/webhooks", editor.key,
+               R"({"url":")" + url + R"(","events":["brief.submitted"]})",
+               {{"Idempotency-Key", key}});
   EXPECT_EQ(again.status, 201);
   EXPECT_EQ(Str(again.Json(), "id"), hook);
   EXPECT_EQ(Str(again.Json(), "secret"), "");
-  EXPECT_EQ(api.Call("GET", "/v1/webhooks", editor.key).Json().at("webhooks").as_array().size(),
+  EXPECT_EQ(api.Call("GET", "/v1/webhooks", editor.key)
+                .Json()
+                .at("webhooks")
+                .as_array()
+                .size(),
             1u);
   {
     // At rest the secret is sealed under BRIEFDESK_WEBHOOK_SECRET_KEY.
     pqxx::connection db(api.stack().DatabaseUrl("notification"));
-    std::string stored = pqxx::nontransaction(db)
-                             .exec_params1("SELECT secret FROM webhooks WHERE id = $1", hook)[0]
-                             .as<std::string>();
+    std::string stored =
+        pqxx::nontransaction(db)
+            .exec_params1("SELECT secret FROM webhooks WHERE id = $1", hook)[0]
+            .as<std::string>();
     EXPECT_EQ(stored.rfind("sealed:v1:", 0), 0u) << stored;
     EXPECT_EQ(stored.find(secret), std::string::npos);
   }
@@ -115,7 +125,8 @@ TEST_F(WebhooksTest, DeliveriesAreSignedWithTheSecretShownOnce) {
   EXPECT_FALSE(r.headers.at("x-briefdesk-delivery").empty());
   EXPECT_EQ(r.headers.at("content-type"), "application/json");
   EXPECT_EQ(r.headers.at("x-briefdesk-signature"), Hmac(secret, r.body));
-  EXPECT_NE(r.headers.at("x-briefdesk-signature"), Hmac("wrong secret", r.body));
+  EXPECT_NE(r.headers.at("x-briefdesk-signature"),
+            Hmac("wrong secret", r.body));
   EXPECT_EQ(Str(boost::json::parse(r.body), "briefId"), brief);
   // Recorded: one attempt, 200, delivered.
   std::vector<boost::json::value> attempts;
@@ -126,12 +137,14 @@ TEST_F(WebhooksTest, DeliveriesAreSignedWithTheSecretShownOnce) {
   ASSERT_EQ(attempts.size(), 1u);
   EXPECT_EQ(attempts[0].at("statusCode").as_int64(), 200);
   EXPECT_EQ(Str(attempts[0], "state"), "DELIVERED");
-  EXPECT_EQ(Str(attempts[0], "deliveryId"), r.headers.at("x-briefdesk-delivery"));
+  EXPECT_EQ(Str(attempts[0], "deliveryId"),
+            r.headers.at("x-briefdesk-delivery"));
 }
 
 TEST_F(WebhooksTest, RetriesWithOneDeliveryIdAndGrowingDelays) {
   TestHttpServer receiver([](int n) { return n < 2 ? 500 : 200; });
-  HttpResponse reg = Register(editor, "http://127.0.0.1:" + std::to_string(receiver.port()));
+  HttpResponse reg =
+      Register(editor, "http://127.0.0.1:" + std::to_string(receiver.port()));
   ASSERT_EQ(reg.status, 201) << reg.body;
   std::string hook = Str(reg.Json(), "id");
   api.SubmittedBrief(author);
@@ -139,8 +152,10 @@ TEST_F(WebhooksTest, RetriesWithOneDeliveryIdAndGrowingDelays) {
   ASSERT_EQ(got.size(), 3u);
   std::this_thread::sleep_for(milliseconds(500));
   EXPECT_EQ(receiver.received().size(), 3u) << "delivered, yet sent again";
-  EXPECT_EQ(got[0].headers.at("x-briefdesk-delivery"), got[1].headers.at("x-briefdesk-delivery"));
-  EXPECT_EQ(got[1].headers.at("x-briefdesk-delivery"), got[2].headers.at("x-briefdesk-delivery"));
+  EXPECT_EQ(got[0].headers.at("x-briefdesk-delivery"),
+            got[1].headers.at("x-briefdesk-delivery"));
+  EXPECT_EQ(got[1].headers.at("x-briefdesk-delivery"),
+            got[2].headers.at("x-briefdesk-delivery"));
   EXPECT_EQ(got[0].body, got[2].body);
 
   auto attempts = Attempts(editor, hook);
@@ -158,7 +173,8 @@ TEST_F(WebhooksTest, RetriesWithOneDeliveryIdAndGrowingDelays) {
   EXPECT_GE(delay[1], delay[0]) << "the delays must grow";
   // The receiver saw them no sooner than scheduled.
   auto gap = [&](int i) {
-    return std::chrono::duration_cast<milliseconds>(got[i + 1].at - got[i].at).count();
+    return std::chrono::duration_cast<milliseconds>(got[i + 1].at - got[i].at)
+        .count();
   };
   EXPECT_GE(gap(0), delay[0] - 20);
   EXPECT_GE(gap(1), delay[1] - 20);
@@ -166,7 +182,8 @@ TEST_F(WebhooksTest, RetriesWithOneDeliveryIdAndGrowingDelays) {
 
 TEST_F(WebhooksTest, ReceiverThatNeverAnswersIsTimedOutRetriedAndDeadLettered) {
   TestHttpServer receiver([](int) { return 0; });
-  HttpResponse reg = Register(editor, "http://127.0.0.1:" + std::to_string(receiver.port()));
+  HttpResponse reg =
+      Register(editor, "http://127.0.0.1:" + std::to_string(receiver.port()));
   ASSERT_EQ(reg.status, 201) << reg.body;
   std::string hook = Str(reg.Json(), "id");
   api.SubmittedBrief(author);
@@ -193,7 +210,8 @@ TEST_F(WebhooksTest, ReceiverThatNeverAnswersIsTimedOutRetriedAndDeadLettered) {
 
 TEST_F(WebhooksTest, RedirectsAreNotFollowed) {
   TestHttpServer receiver([](int n) { return n == 0 ? 302 : 200; });
-  HttpResponse reg = Register(editor, "http://127.0.0.1:" + std::to_string(receiver.port()));
+  HttpResponse reg =
+      Register(editor, "http://127.0.0.1:" + std::to_string(receiver.port()));
   ASSERT_EQ(reg.status, 201) << reg.body;
   api.SubmittedBrief(author);
   ASSERT_EQ(receiver.WaitFor(2, seconds(15)).size(), 2u);
@@ -214,7 +232,8 @@ TEST_F(WebhooksTest, RedirectsAreNotFollowed) {
 // nothing unsigned: each attempt fails and says why.
 TEST_F(WebhooksTest, SealedSecretWithoutItsKeyFailsTheAttemptAndSendsNothing) {
   TestHttpServer receiver([](int) { return 200; });
-  HttpResponse reg = Register(editor, "http://127.0.0.1:" + std::to_string(receiver.port()));
+  HttpResponse reg =
+      Register(editor, "http://127.0.0.1:" + std::to_string(receiver.port()));
   ASSERT_EQ(reg.status, 201) << reg.body;
   Stack& stack = api.stack();
   std::string key = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
@@ -247,28 +266,42 @@ TEST_F(WebhooksTest, BadWebhooksAreRefusedAtRegistration) {
     std::string body, field;
   } cases[] = {
       {R"({"url":"ftp://127.0.0.1/x","events":["brief.published"]})", "url"},
-      {R"({"url":"http://user:secret@127.0.0.1/","events":["brief.published"]})", "url"},
+      {R"({"url":"http://user:secret@127.0.0.1/","events":["brief.published"]})",
+       "url"},
       {R"({"url":"http://10.1.2.3/","events":["brief.published"]})", "url"},
-      {R"({"url":"http://192.168.0.10:8080/","events":["brief.published"]})", "url"},
-      {R"({"url":"http://no-such-host.invalid/","events":["brief.published"]})", "url"},
+      {R"({"url":"http://192.168.0.10:8080/","events":["brief.published"]})",
+       "url"},
+      {R"({"url":"http://no-such-host.invalid/","events":["brief.published"]})",
+       "url"},
       {R"({"url":"http://127.0.0.1:9/","events":[]})", "events"},
-      {R"({"url":"http://127.0.0.1:9/","events":["brief.exploded"]})", "events"},
+      {R"({"url":"http://127.0.0.1:9/","events":["brief.exploded"]})",
+       "events"},
   };
   for (const Case& c : cases) {
     HttpResponse r = api.Call("POST", "/v1/webhooks", editor.key, c.body);
     EXPECT_EQ(r.status, 400) << c.body << " -> " << r.body;
     EXPECT_EQ(r.ErrorField(), c.field) << r.body;
   }
-  EXPECT_TRUE(api.Call("GET", "/v1/webhooks", editor.key).Json().at("webhooks").as_array().empty());
+  EXPECT_TRUE(api.Call("GET", "/v1/webhooks", editor.key)
+                  .Json()
+                  .at("webhooks")
+                  .as_array()
+                  .empty());
 }
 
 TEST_F(WebhooksTest, WebhooksAreTheirOwnersAlone) {
   HttpResponse reg = Register(editor, "http://127.0.0.1:9/");
   ASSERT_EQ(reg.status, 201);
   std::string hook = Str(reg.Json(), "id");
-  EXPECT_EQ(api.Call("GET", "/v1/webhooks/" + hook + "/deliveries", author.key).status, 404);
+  EXPECT_EQ(api.Call("GET", "/v1/webhooks/" + hook + "/deliveries", author.key)
+                .status,
+            404);
   EXPECT_EQ(api.Call("DELETE", "/v1/webhooks/" + hook, author.key).status, 404);
-  EXPECT_TRUE(api.Call("GET", "/v1/webhooks", author.key).Json().at("webhooks").as_array().empty());
+  EXPECT_TRUE(api.Call("GET", "/v1/webhooks", author.key)
+                  .Json()
+                  .at("webhooks")
+                  .as_array()
+                  .empty());
   EXPECT_EQ(api.Call("DELETE", "/v1/webhooks/" + hook, editor.key).status, 204);
   EXPECT_EQ(api.Call("DELETE", "/v1/webhooks/" + hook, editor.key).status, 404);
 }

@@ -15,23 +15,23 @@ namespace {
 // insurance to platform workers"). Lower case, imperative form.
 const std::set<std::string, std::less<>>& ActionVerbs() {
   static const std::set<std::string, std::less<>> verbs = {
-      "adopt",     "allocate",   "align",      "amend",      "assess",
-      "build",     "collect",    "combine",    "commission", "conduct",
+      "adopt",      "allocate",  "align",      "amend",      "assess",
+      "build",      "collect",   "combine",    "commission", "conduct",
       "coordinate", "create",    "define",     "design",     "develop",
-      "enable",    "encourage",  "enforce",    "engage",     "enhance",
-      "ensure",    "establish",  "evaluate",   "expand",     "extend",
+      "enable",     "encourage", "enforce",    "engage",     "enhance",
+      "ensure",     "establish", "evaluate",   "expand",     "extend",
       "facilitate", "finance",   "formalize",  "formalise",  "fund",
-      "harmonize", "harmonise",  "improve",    "include",    "incorporate",
-      "increase",  "integrate",  "introduce",  "invest",     "launch",
-      "legislate", "limit",      "mandate",    "measure",    "mobilize",
-      "mobilise",  "monitor",    "promote",    "protect",    "provide",
-      "raise",     "ratify",     "reduce",     "reform",     "regulate",
-      "remove",    "require",    "review",     "revise",     "scale",
-      "set",       "simplify",   "strengthen", "streamline", "subsidize",
-      "subsidise", "support",    "target",     "train",      "use",
-      "upgrade",   "publish",    "prioritize", "prioritise", "phase",
-      "negotiate", "consult",    "convene",    "guarantee",  "adapt",
-      "apply",     "redirect",   "replace",    "restore",    "secure"};
+      "harmonize",  "harmonise", "improve",    "include",    "incorporate",
+      "increase",   "integrate", "introduce",  "invest",     "launch",
+      "legislate",  "limit",     "mandate",    "measure",    "mobilize",
+      "mobilise",   "monitor",   "promote",    "protect",    "provide",
+      "raise",      "ratify",    "reduce",     "reform",     "regulate",
+      "remove",     "require",   "review",     "revise",     "scale",
+      "set",        "simplify",  "strengthen", "streamline", "subsidize",
+      "subsidise",  "support",   "target",     "train",      "use",
+      "upgrade",    "publish",   "prioritize", "prioritise", "phase",
+      "negotiate",  "consult",   "convene",    "guarantee",  "adapt",
+      "apply",      "redirect",  "replace",    "restore",    "secure"};
   return verbs;
 }
 
@@ -49,11 +49,10 @@ bool IsWordCodePoint(std::string_view text, size_t i, size_t* len) {
   if (i + *len > text.size()) *len = text.size() - i;
   uint32_t cp = c & (c >= 0xF0 ? 0x07 : c >= 0xE0 ? 0x0F : 0x1F);
   for (size_t k = 1; k < *len; ++k) cp = (cp << 6) | (text[i + k] & 0x3F);
-  bool separator = (cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
-                   (cp >= 0x2000 && cp <= 0x206F) ||
-                   (cp >= 0x3000 && cp <= 0x303F) ||
-                   (cp >= 0xFF01 && cp <= 0xFF0F) ||
-                   (cp >= 0xFF1A && cp <= 0xFF20);
+  bool separator =
+      (cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
+      (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
+      (cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20);
   return !separator;
 }
 
@@ -69,8 +68,8 @@ std::optional<std::string_view> ListItem(std::string_view line) {
   size_t i = line.find_first_not_of(" \t");
   if (i == std::string_view::npos) return std::nullopt;
   line.remove_prefix(i);
-  if (line.size() >= 2 && (line[0] == '-' || line[0] == '*' || line[0] == '+') &&
-      line[1] == ' ') {
+  if (line.size() >= 2 &&
+      (line[0] == '-' || line[0] == '*' || line[0] == '+') && line[1] == ' ') {
     return line.substr(2);
   }
   size_t d = 0;
@@ -195,7 +194,8 @@ double FleschReadingEase(std::string_view text) {
   while (i < text.size()) {
     if (std::isalpha(static_cast<unsigned char>(text[i]))) {
       size_t j = i;
-      while (j < text.size() && std::isalpha(static_cast<unsigned char>(text[j])))
+      while (j < text.size() &&
+             std::isalpha(static_cast<unsigned char>(text[j])))
         ++j;
       ++words;
       syllables += Syllables(text.substr(i, j - i));
@@ -223,7 +223,8 @@ v1::CheckReport CheckBrief(const std::string& title, const v1::Sections& s,
                            const CheckThresholds& t) {
   v1::CheckReport r;
   if (Trim(title).empty()) {
-    *r.add_errors() = MakeFinding("title_empty", "title", "The title is empty.");
+    *r.add_errors() =
+        MakeFinding("title_empty", "title", "The title is empty.");
   }
   struct Named {
     const char* name;
@@ -253,8 +254,7 @@ v1::CheckReport CheckBrief(const std::string& title, const v1::Sections& s,
     } else {
       *r.add_warnings() = MakeFinding(
           "section_empty", field,
-          std::string("The ") + n.name + " section (" + n.what +
-              ") is empty.");
+          std::string("The ") + n.name + " section (" + n.what + ") is empty.");
     }
   }
 
@@ -282,10 +282,10 @@ v1::CheckReport CheckBrief(const std::string& title, const v1::Sections& s,
                     m->total_words(), t.total_max_words);
   }
   if (!recs.empty() && m->recommendations() < t.min_recommendations) {
-    *r.add_warnings() = MakeFinding(
-        "too_few_recommendations", "sections.recommendations",
-        "Few recommendations; list each as its own item.",
-        m->recommendations(), t.min_recommendations);
+    *r.add_warnings() =
+        MakeFinding("too_few_recommendations", "sections.recommendations",
+                    "Few recommendations; list each as its own item.",
+                    m->recommendations(), t.min_recommendations);
   }
   if (m->recommendations() > t.max_recommendations) {
     *r.add_warnings() = MakeFinding(
@@ -302,10 +302,9 @@ v1::CheckReport CheckBrief(const std::string& title, const v1::Sections& s,
         passive, 0);
   }
   if (!Trim(s.references()).empty() && m->references() < t.min_references) {
-    *r.add_warnings() = MakeFinding(
-        "too_few_references", "sections.references",
-        "Few references cited for the evidence.", m->references(),
-        t.min_references);
+    *r.add_warnings() = MakeFinding("too_few_references", "sections.references",
+                                    "Few references cited for the evidence.",
+                                    m->references(), t.min_references);
   }
   if (m->total_words() >= t.readability_min_words &&
       m->readability() < t.min_readability) {

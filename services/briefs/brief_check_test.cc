@@ -14,8 +14,9 @@ v1::Sections Complete() {
   s.set_recommendations(
       "- Extend unemployment insurance to platform workers.\n"
       "- Establish a contribution collection mechanism with platforms.\n");
-  s.set_references("- ILO (2021) World Employment and Social Outlook\n"
-                   "- OECD (2020)\n- World Bank (2019)\n");
+  s.set_references(
+      "- ILO (2021) World Employment and Social Outlook\n"
+      "- OECD (2020)\n- World Bank (2019)\n");
   return s;
 }
 
@@ -80,10 +81,9 @@ TEST(BriefCheckTest, Helpers) {
   EXPECT_FALSE(OpensWithAction("Coverage should be extended"));
   // Short plain sentences read easily; long polysyllabic ones do not.
   EXPECT_GT(FleschReadingEase("The cat sat. The dog ran. We ate."), 90);
-  EXPECT_LT(FleschReadingEase(
-                "Institutionalization of multidimensional "
-                "intergovernmental coordination necessitates "
-                "comprehensive organizational transformation."),
+  EXPECT_LT(FleschReadingEase("Institutionalization of multidimensional "
+                              "intergovernmental coordination necessitates "
+                              "comprehensive organizational transformation."),
             0);
 }
 

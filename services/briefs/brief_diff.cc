@@ -51,16 +51,16 @@ v1::Diff DiffRevisions(const v1::Revision& from, const v1::Revision& to) {
   d.set_from(from.number());
   d.set_to(to.number());
   *d.add_fields() = DiffField("title", from.title(), to.title());
-  *d.add_fields() = DiffField("policyQuestion", from.policy_question(),
-                              to.policy_question());
+  *d.add_fields() =
+      DiffField("policyQuestion", from.policy_question(), to.policy_question());
   const auto& a = from.sections();
   const auto& b = to.sections();
   *d.add_fields() = DiffField("summary", a.summary(), b.summary());
   *d.add_fields() = DiffField("problem", a.problem(), b.problem());
   *d.add_fields() = DiffField("evidence", a.evidence(), b.evidence());
   *d.add_fields() = DiffField("options", a.options(), b.options());
-  *d.add_fields() = DiffField("recommendations", a.recommendations(),
-                              b.recommendations());
+  *d.add_fields() =
+      DiffField("recommendations", a.recommendations(), b.recommendations());
   *d.add_fields() = DiffField("references", a.references(), b.references());
   return d;
 }

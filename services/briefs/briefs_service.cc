@@ -4,8 +4,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "libs/auth/api_keys.h"
-#include "libs/text/normalize.h"
 #include "libs/storage/idempotency.h"
+#include "libs/text/normalize.h"
 #include "services/briefs/access.h"
 #include "services/briefs/brief_diff.h"
 #include "services/briefs/brief_store.h"
@@ -296,10 +296,9 @@ grpc::Status BriefsService::CreateBrief(grpc::ServerContext* ctx,
                                         v1::Brief* resp) {
   v1::CreateBriefRequest in = *req;
   text::NormalizeStrings(&in);  // stored composed (NFC), whatever was sent
-  return rpc::Reply(
-      Create(rpc::PrincipalFrom(*ctx),
-             rpc::ClientMetadata(*ctx, rpc::kIdempotencyKey), in),
-      resp);
+  return rpc::Reply(Create(rpc::PrincipalFrom(*ctx),
+                           rpc::ClientMetadata(*ctx, rpc::kIdempotencyKey), in),
+                    resp);
 }
 
 grpc::Status BriefsService::ListBriefs(grpc::ServerContext* ctx,

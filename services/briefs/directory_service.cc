@@ -1,7 +1,5 @@
 #include "services/briefs/directory_service.h"
 
-#include "libs/text/normalize.h"
-
 #include <google/protobuf/util/time_util.h>
 
 #include "absl/strings/escaping.h"
@@ -9,6 +7,7 @@
 #include "absl/strings/str_split.h"
 #include "libs/auth/api_keys.h"
 #include "libs/storage/idempotency.h"
+#include "libs/text/normalize.h"
 #include "services/briefs/validation.h"
 
 namespace briefdesk::briefs {
@@ -76,8 +75,8 @@ absl::Status ValidateUser(const dir::CreateUserRequest& req) {
   if (req.roles_size() == 0) return rpc::FieldError("roles", "is required");
   for (int r : req.roles()) {
     if (r == dir::ROLE_UNSPECIFIED) {
-      return rpc::FieldError(
-          "roles", "each of PARTICIPANT, EXPERT, EDITOR, ADMIN");
+      return rpc::FieldError("roles",
+                             "each of PARTICIPANT, EXPERT, EDITOR, ADMIN");
     }
   }
   if (req.expertise_size() > 50) {
@@ -131,8 +130,7 @@ absl::StatusOr<dir::CreateUserResponse> DirectoryService::Create(
             "SELECT 1 FROM users WHERE lower(email) = lower($1)", req.email());
         if (!dup.empty()) {
           return rpc::WithDetails(
-              absl::AlreadyExistsError("a user with this email exists"),
-              [] {
+              absl::AlreadyExistsError("a user with this email exists"), [] {
                 common::v1::ErrorDetails d;
                 d.add_details()->set_field("email");
                 return d;
@@ -164,8 +162,7 @@ absl::StatusOr<dir::CreateApiKeyResponse> DirectoryService::NewKey(
     const rpc::Principal& p, const std::string& idempotency_key,
     const dir::CreateApiKeyRequest& req) {
   if (!IsAdmin(p) && p.user_id() != req.user_id()) {
-    return absl::PermissionDeniedError(
-        "only admins make keys for other users");
+    return absl::PermissionDeniedError("only admins make keys for other users");
   }
   storage::IdempotencyScope scope =
       storage::ScopeFor(p.user_id(), idempotency_key, "CreateApiKey", req);
@@ -196,9 +193,9 @@ grpc::Status DirectoryService::CreateUser(grpc::ServerContext* ctx,
                     resp);
 }
 
-grpc::Status DirectoryService::GetCurrentUser(
-    grpc::ServerContext* ctx, const dir::GetCurrentUserRequest*,
-    dir::User* resp) {
+grpc::Status DirectoryService::GetCurrentUser(grpc::ServerContext* ctx,
+                                              const dir::GetCurrentUserRequest*,
+                                              dir::User* resp) {
   rpc::Principal p = rpc::PrincipalFrom(*ctx);
   if (p.user_id().empty()) {
     return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "no principal");
@@ -206,7 +203,7 @@ grpc::Status DirectoryService::GetCurrentUser(
   return rpc::Reply(pool_->Run<dir::User>([&](pqxx::work& tx) {
     return LoadUser(tx, p.user_id());
   }),
-               resp);
+                    resp);
 }
 
 grpc::Status DirectoryService::ListUsers(grpc::ServerContext* ctx,
@@ -219,9 +216,8 @@ grpc::Status DirectoryService::ListUsers(grpc::ServerContext* ctx,
     return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
                         "only admins and editors list users");
   }
-  std::string role = req->role() == dir::ROLE_UNSPECIFIED
-                         ? ""
-                         : dir::Role_Name(req->role());
+  std::string role =
+      req->role() == dir::ROLE_UNSPECIFIED ? "" : dir::Role_Name(req->role());
   auto size = rpc::PageSize(req->page_size());
   if (!size.ok()) return rpc::ToGrpcStatus(size.status());
   std::string after;
@@ -230,24 +226,25 @@ grpc::Status DirectoryService::ListUsers(grpc::ServerContext* ctx,
     if (!decoded.ok()) return rpc::ToGrpcStatus(decoded.status());
     after = *decoded;
   }
-  return rpc::Reply(pool_->Run<dir::ListUsersResponse>(
-                   [&](pqxx::work& tx) -> absl::StatusOr<dir::ListUsersResponse> {
-                     pqxx::result r = tx.exec_params(
-                         std::string(kUserColumns) +
-                             "WHERE id > $1 AND ($3 = '' OR $3 = ANY (roles)) "
-                             "ORDER BY id LIMIT $2",
-                         after, *size + 1, role);
-                     dir::ListUsersResponse out;
-                     for (int i = 0; i < int(r.size()) && i < *size; ++i) {
-                       *out.add_users() = ReadUser(r[i]);
-                     }
-                     if (int(r.size()) > *size) {
-                       out.set_next_page_token(rpc::EncodePageToken(
-                           out.users(out.users_size() - 1).id()));
-                     }
-                     return out;
-                   }),
-               resp);
+  return rpc::Reply(
+      pool_->Run<dir::ListUsersResponse>(
+          [&](pqxx::work& tx) -> absl::StatusOr<dir::ListUsersResponse> {
+            pqxx::result r = tx.exec_params(
+                std::string(kUserColumns) +
+                    "WHERE id > $1 AND ($3 = '' OR $3 = ANY (roles)) "
+                    "ORDER BY id LIMIT $2",
+                after, *size + 1, role);
+            dir::ListUsersResponse out;
+            for (int i = 0; i < int(r.size()) && i < *size; ++i) {
+              *out.add_users() = ReadUser(r[i]);
+            }
+            if (int(r.size()) > *size) {
+              out.set_next_page_token(
+                  rpc::EncodePageToken(out.users(out.users_size() - 1).id()));
+            }
+            return out;
+          }),
+      resp);
 }
 
 grpc::Status DirectoryService::GetUser(grpc::ServerContext* ctx,
@@ -261,15 +258,16 @@ grpc::Status DirectoryService::GetUser(grpc::ServerContext* ctx,
   return rpc::Reply(pool_->Run<dir::User>([&](pqxx::work& tx) {
     return LoadUser(tx, req->id());
   }),
-               resp);
+                    resp);
 }
 
 grpc::Status DirectoryService::CreateApiKey(grpc::ServerContext* ctx,
                                             const dir::CreateApiKeyRequest* req,
                                             dir::CreateApiKeyResponse* resp) {
-  return rpc::Reply(NewKey(rpc::PrincipalFrom(*ctx),
-                      rpc::ClientMetadata(*ctx, rpc::kIdempotencyKey), *req),
-               resp);
+  return rpc::Reply(
+      NewKey(rpc::PrincipalFrom(*ctx),
+             rpc::ClientMetadata(*ctx, rpc::kIdempotencyKey), *req),
+      resp);
 }
 
 grpc::Status DirectoryService::RevokeApiKey(grpc::ServerContext* ctx,
@@ -308,8 +306,8 @@ grpc::Status DirectoryService::Authenticate(grpc::ServerContext*,
                 "WHERE k.lookup = $1 AND k.revoke_time IS NULL",
                 auth::LookupPrefix(h));
             for (const auto& row : r) {
-              std::string stored = absl::HexStringToBytes(
-                  row[1].as<std::string>());
+              std::string stored =
+                  absl::HexStringToBytes(row[1].as<std::string>());
               if (!auth::ConstantTimeEqual(h, stored)) continue;
               auto user = LoadUser(tx, row[0].as<std::string>());
               if (!user.ok()) return user.status();

@@ -31,8 +31,8 @@ absl::StatusOr<bool> Apply(pqxx::work& tx, const events::v1::Event& e,
                              actor, destinations);
   }
   if (e.type() == "review.round_requeued") {
-    return ApplySystemAction(tx, e.brief_id(), Action::kRequeue, context,
-                             actor, destinations);
+    return ApplySystemAction(tx, e.brief_id(), Action::kRequeue, context, actor,
+                             destinations);
   }
   if (e.type() == "review.round_completed") {
     std::vector<workflow::ReviewDecision> decisions;
@@ -57,7 +57,8 @@ grpc::Status BriefsEventSink::Deliver(grpc::ServerContext*,
     auto applied = Apply(tx, *e, events_.destinations);
     // An event about a brief that does not exist is acknowledged, not
     // retried forever; anything else rolls back and is retried.
-    if (!applied.ok() && applied.status().code() == absl::StatusCode::kNotFound) {
+    if (!applied.ok() &&
+        applied.status().code() == absl::StatusCode::kNotFound) {
       logging::Warn("event_for_unknown_brief",
                     {{"event_id", e->id()}, {"brief_id", e->brief_id()}});
       return false;

@@ -18,9 +18,10 @@ struct QueueChanges {
 void OpenRound(pqxx::work& tx, const ReviewDeps& d, const events::v1::Event& e,
                QueueChanges* changes) {
   const auto& c = e.brief_changed();
-  int round = tx.exec_params("SELECT coalesce(max(round), 0) + 1 FROM rounds "
-                             "WHERE brief_id = $1",
-                             e.brief_id())[0][0]
+  int round = tx.exec_params(
+                    "SELECT coalesce(max(round), 0) + 1 FROM rounds "
+                    "WHERE brief_id = $1",
+                    e.brief_id())[0][0]
                   .as<int>();
   std::vector<std::string> authors = {c.author_id()};
   authors.insert(authors.end(), c.co_author_ids().begin(),
@@ -29,8 +30,8 @@ void OpenRound(pqxx::work& tx, const ReviewDeps& d, const events::v1::Event& e,
   tx.exec_params(
       "INSERT INTO rounds (brief_id, round, revision, topic, author_ids, "
       "needed) VALUES ($1, $2, $3, $4, string_to_array($5, ','), $6)",
-      e.brief_id(), round, c.revision(), c.topic(),
-      absl::StrJoin(authors, ","), needed);
+      e.brief_id(), round, c.revision(), c.topic(), absl::StrJoin(authors, ","),
+      needed);
   for (int i = 0; i < needed; ++i) {
     queue::QueuedTask q;
     q.id = auth::NewId();
@@ -56,9 +57,10 @@ void CancelRound(pqxx::work& tx, const events::v1::Event& e,
            e.brief_id())) {
     changes->remove.push_back(row[0].as<std::string>());
   }
-  tx.exec_params("UPDATE rounds SET state = 'CANCELLED', in_review = false "
-                 "WHERE brief_id = $1 AND state = 'OPEN'",
-                 e.brief_id());
+  tx.exec_params(
+      "UPDATE rounds SET state = 'CANCELLED', in_review = false "
+      "WHERE brief_id = $1 AND state = 'OPEN'",
+      e.brief_id());
 }
 
 }  // namespace
@@ -67,19 +69,20 @@ grpc::Status ReviewEventSink::Deliver(grpc::ServerContext*,
                                       const events::v1::Event* e,
                                       events::v1::Ack*) {
   QueueChanges changes;
-  auto applied = d_.pool->Run<bool>([&](pqxx::work& tx) -> absl::StatusOr<bool> {
-    changes = {};
-    if (!outbox::FirstDelivery(tx, e->id())) return false;  // a repeat
-    if (e->type() == "brief.submitted") OpenRound(tx, d_, *e, &changes);
-    if (e->type() == "brief.withdrawn") CancelRound(tx, *e, &changes);
-    return true;
-  });
+  auto applied =
+      d_.pool->Run<bool>([&](pqxx::work& tx) -> absl::StatusOr<bool> {
+        changes = {};
+        if (!outbox::FirstDelivery(tx, e->id())) return false;  // a repeat
+        if (e->type() == "brief.submitted") OpenRound(tx, d_, *e, &changes);
+        if (e->type() == "brief.withdrawn") CancelRound(tx, *e, &changes);
+        return true;
+      });
   if (!applied.ok()) return rpc::ToGrpcStatus(applied.status());
   // The database has the tasks; Redis follows, or reconciliation fixes it.
   for (const auto& q : changes.add) {
     if (absl::Status s = d_.queue->Add(q); !s.ok()) {
-      logging::Warn("queue_add_deferred", {{"task_id", q.id},
-                                           {"error", std::string(s.message())}});
+      logging::Warn("queue_add_deferred",
+                    {{"task_id", q.id}, {"error", std::string(s.message())}});
     }
   }
   for (const auto& id : changes.remove) (void)d_.queue->Remove(id);

@@ -40,7 +40,8 @@ absl::StatusOr<ReviewConfig> ReviewConfig::FromEnv() {
   c.max_open_claims = static_cast<int>(*cap);
   std::string open = config::String("BRIEFDESK_OPEN_REVIEWS", "false");
   if (open != "true" && open != "false") {
-    return absl::InvalidArgumentError("BRIEFDESK_OPEN_REVIEWS must be true or false");
+    return absl::InvalidArgumentError(
+        "BRIEFDESK_OPEN_REVIEWS must be true or false");
   }
   c.open_reviews = open == "true";
   auto sweep = config::Int("BRIEFDESK_LEASE_SWEEP_MS", 1000, 10, 600000);
@@ -49,10 +50,12 @@ absl::StatusOr<ReviewConfig> ReviewConfig::FromEnv() {
   auto reconcile = config::Int("BRIEFDESK_RECONCILE_SECONDS", 30, 1, 86400);
   if (!reconcile.ok()) return reconcile.status();
   c.reconcile = std::chrono::seconds(*reconcile);
-  auto reminder = config::Int("BRIEFDESK_LEASE_REMINDER_SECONDS", 600, 0, 7 * 86400);
+  auto reminder =
+      config::Int("BRIEFDESK_LEASE_REMINDER_SECONDS", 600, 0, 7 * 86400);
   if (!reminder.ok()) return reminder.status();
   c.lease_reminder = std::chrono::seconds(*reminder);
-  auto alert = config::Int("BRIEFDESK_QUEUE_ALERT_SECONDS", 3 * 86400, 1, 365 * 86400);
+  auto alert =
+      config::Int("BRIEFDESK_QUEUE_ALERT_SECONDS", 3 * 86400, 1, 365 * 86400);
   if (!alert.ok()) return alert.status();
   c.queue_alert = std::chrono::seconds(*alert);
   return c;

@@ -61,9 +61,8 @@ const char kTaskColumns[] =
     "(extract(epoch FROM t.create_time) * 1000000)::bigint ";
 
 void PrepareReviewStatements(pqxx::connection& conn) {
-  conn.prepare("load_task",
-               absl::StrCat("SELECT ", kTaskColumns,
-                            "FROM tasks t WHERE t.id = $1"));
+  conn.prepare("load_task", absl::StrCat("SELECT ", kTaskColumns,
+                                         "FROM tasks t WHERE t.id = $1"));
   conn.prepare("load_task_for_update",
                absl::StrCat("SELECT ", kTaskColumns,
                             "FROM tasks t WHERE t.id = $1 FOR UPDATE"));
@@ -145,7 +144,8 @@ queue::QueuedTask ReadEntry(const pqxx::row& row) {
   q.position = row[1].as<int64_t>();
   q.topic = row[2].as<std::string>();
   q.round = RoundKey(row[3].as<std::string>(), row[4].as<int>());
-  q.author_ids = absl::StrSplit(row[5].as<std::string>(), ',', absl::SkipEmpty());
+  q.author_ids =
+      absl::StrSplit(row[5].as<std::string>(), ',', absl::SkipEmpty());
   return q;
 }
 }  // namespace
@@ -171,7 +171,8 @@ void LockRound(pqxx::work& tx, const std::string& brief_id, int round) {
 
 absl::Status LockRoundOf(pqxx::work& tx, const std::string& task_id) {
   pqxx::result r = tx.exec_prepared("round_of_task", task_id);
-  if (r.empty()) return absl::NotFoundError("review task " + task_id + " not found");
+  if (r.empty())
+    return absl::NotFoundError("review task " + task_id + " not found");
   LockRound(tx, r[0][0].as<std::string>(), r[0][1].as<int>());
   return absl::OkStatus();
 }

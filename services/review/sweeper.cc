@@ -30,7 +30,8 @@ absl::StatusOr<int> Sweeper::ExpireLeases() {
       if (r.empty()) continue;
       auto task = LoadTask(tx, row[0].as<std::string>(), false);
       if (!task.ok()) return task.status();
-      AnnounceBySystem(tx, d_, "review.expired", *task, r[0][0].as<std::string>());
+      AnnounceBySystem(tx, d_, "review.expired", *task,
+                       r[0][0].as<std::string>());
       RequeueRoundIfIdle(tx, d_, *task);
       expired.push_back(task->id());
     }
@@ -89,7 +90,8 @@ void Sweeper::ExportQueueMetrics(metrics::Registry* m) {
     if (auto depth = d_.queue->Depth(); depth.ok()) {
       m->Set("briefdesk_review_queue_depth", "", static_cast<double>(*depth));
     } else {
-      logging::Warn("metrics_queue_failed", {{"error", std::string(depth.status().message())}});
+      logging::Warn("metrics_queue_failed",
+                    {{"error", std::string(depth.status().message())}});
     }
     // Open tasks only, through the partial indexes: finished ones pile up
     // for ever and would make every scrape a scan of the table.
@@ -121,18 +123,23 @@ absl::Status Sweeper::Reconcile() {
   };
   std::vector<queue::QueuedTask> queued;
   std::vector<Holder> holders;
-  absl::Status read = d_.pool->Run<bool>([&](pqxx::work& tx) -> absl::StatusOr<bool> {
-    queued = QueuedEntries(tx);
-    holders.clear();
-    for (const auto& row : tx.exec(
-             "SELECT t.brief_id, t.round, h.expert_id, t.id FROM task_holders h "
-             "JOIN tasks t ON t.id = h.task_id JOIN rounds r "
-             "USING (brief_id, round) WHERE r.state = 'OPEN'")) {
-      holders.push_back({RoundKey(row[0].as<std::string>(), row[1].as<int>()),
-                         row[2].as<std::string>(), row[3].as<std::string>()});
-    }
-    return true;
-  }).status();
+  absl::Status read =
+      d_.pool
+          ->Run<bool>([&](pqxx::work& tx) -> absl::StatusOr<bool> {
+            queued = QueuedEntries(tx);
+            holders.clear();
+            for (const auto& row :
+                 tx.exec("SELECT t.brief_id, t.round, h.expert_id, t.id FROM "
+                         "task_holders h "
+                         "JOIN tasks t ON t.id = h.task_id JOIN rounds r "
+                         "USING (brief_id, round) WHERE r.state = 'OPEN'")) {
+              holders.push_back(
+                  {RoundKey(row[0].as<std::string>(), row[1].as<int>()),
+                   row[2].as<std::string>(), row[3].as<std::string>()});
+            }
+            return true;
+          })
+          .status();
   if (!read.ok()) return read;
   auto in_redis = d_.queue->Snapshot();
   if (!in_redis.ok()) return in_redis.status();
@@ -145,7 +152,8 @@ absl::Status Sweeper::Reconcile() {
   }
   // Holders first, so no re-added task is open to a second expert of a round.
   for (const Holder& h : holders) {
-    if (absl::Status s = d_.queue->RecordHolder(h.round, h.expert, h.task); !s.ok()) {
+    if (absl::Status s = d_.queue->RecordHolder(h.round, h.expert, h.task);
+        !s.ok()) {
       return s;
     }
   }
@@ -163,10 +171,10 @@ absl::Status Sweeper::Reconcile() {
     auto still = d_.pool->Run<std::set<std::string>>(
         [&](pqxx::work& tx) -> absl::StatusOr<std::set<std::string>> {
           std::set<std::string> out;
-          for (const auto& row : tx.exec_params(
-                   "SELECT id FROM tasks WHERE state = 'QUEUED' AND "
-                   "id = ANY (string_to_array($1, ','))",
-                   absl::StrJoin(extra, ","))) {
+          for (const auto& row :
+               tx.exec_params("SELECT id FROM tasks WHERE state = 'QUEUED' AND "
+                              "id = ANY (string_to_array($1, ','))",
+                              absl::StrJoin(extra, ","))) {
             out.insert(row[0].as<std::string>());
           }
           return out;
@@ -200,14 +208,17 @@ void Sweeper::Run() {
   auto next_reconcile = std::chrono::steady_clock::now() + d_.config.reconcile;
   while (running_) {
     if (auto n = ExpireLeases(); !n.ok()) {
-      logging::Warn("lease_sweep_failed", {{"error", std::string(n.status().message())}});
+      logging::Warn("lease_sweep_failed",
+                    {{"error", std::string(n.status().message())}});
     }
     if (auto n = Remind(); !n.ok()) {
-      logging::Warn("reminders_failed", {{"error", std::string(n.status().message())}});
+      logging::Warn("reminders_failed",
+                    {{"error", std::string(n.status().message())}});
     }
     if (std::chrono::steady_clock::now() >= next_reconcile) {
       if (absl::Status s = Reconcile(); !s.ok()) {
-        logging::Warn("reconcile_failed", {{"error", std::string(s.message())}});
+        logging::Warn("reconcile_failed",
+                      {{"error", std::string(s.message())}});
       }
       next_reconcile = std::chrono::steady_clock::now() + d_.config.reconcile;
     }

@@ -22,9 +22,8 @@ User Api::NewUser(const std::vector<std::string>& roles,
                   const std::string& expertise_json) {
   boost::json::array r;
   for (const auto& role : roles) r.push_back(boost::json::string(role));
-  std::string body = R"({"displayName":"Test user","email":"user-)" +
-                     Unique() + R"(@example.org","roles":)" +
-                     boost::json::serialize(r) +
+  std::string body = R"({"displayName":"Test user","email":"user-)" + Unique() +
+                     R"(@example.org","roles":)" + boost::json::serialize(r) +
                      R"(,"expertise":)" + expertise_json +
                      R"(,"cohort":"2022-intl"})";
   HttpResponse res = Call("POST", "/v1/users", stack_.admin_key(), body);
@@ -87,11 +86,13 @@ HttpResponse Api::Complete(const User& expert, const HttpResponse& claim,
                            const std::string& decision,
                            const std::string& comments) {
   auto task = claim.Json().at("task");
-  return Call("POST", "/v1/reviews/" + Str(task, "id") + ":complete", expert.key,
-              R"({"claimToken":")" + Str(task, "claimToken") +
-                  R"(","decision":")" + decision +
-                  R"(","summary":"Reviewed.","scores":{"evidence":4,"clarity":3,)"
-                  R"("actionability":4,"relevance":5},"comments":)" + comments + "}");
+  return Call(
+      "POST", "/v1/reviews/" + Str(task, "id") + ":complete", expert.key,
+      R"({"claimToken":")" + Str(task, "claimToken") + R"(","decision":")" +
+          decision +
+          R"(","summary":"Reviewed.","scores":{"evidence":4,"clarity":3,)"
+          R"("actionability":4,"relevance":5},"comments":)" +
+          comments + "}");
 }
 
 boost::json::object Api::SubmittedBrief(const User& author) {

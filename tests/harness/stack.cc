@@ -1,7 +1,5 @@
 #include "tests/harness/stack.h"
 
-#include <sys/resource.h>
-
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <glob.h>
@@ -10,6 +8,7 @@
 #include <pwd.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>

@@ -33,7 +33,10 @@ struct TestHttpServer::Impl {
     http::request<http::string_body> req;
     http::read(socket, buffer, req, ec);
     if (ec) return;
-    Received r{std::string(req.target()), req.body(), {}, std::chrono::steady_clock::now()};
+    Received r{std::string(req.target()),
+               req.body(),
+               {},
+               std::chrono::steady_clock::now()};
     for (const auto& f : req) {
       std::string name(f.name_string());
       for (char& c : name) c = static_cast<char>(std::tolower(c));
@@ -51,7 +54,8 @@ struct TestHttpServer::Impl {
       cv.wait(lock, [&] { return stopping.load(); });
       return;
     }
-    http::response<http::string_body> res(static_cast<http::status>(status), 11);
+    http::response<http::string_body> res(static_cast<http::status>(status),
+                                          11);
     res.body() = "{}";
     res.prepare_payload();
     http::write(socket, res, ec);
@@ -73,8 +77,9 @@ TestHttpServer::TestHttpServer(std::function<int(int)> answer)
       impl_->acceptor.accept(socket, ec);
       if (ec || impl_->stopping) break;
       std::lock_guard lock(impl_->mu);
-      impl_->connections.emplace_back(
-          [this, s = std::move(socket)]() mutable { impl_->Serve(std::move(s)); });
+      impl_->connections.emplace_back([this, s = std::move(socket)]() mutable {
+        impl_->Serve(std::move(s));
+      });
     }
   });
 }
@@ -89,7 +94,8 @@ TestHttpServer::~TestHttpServer() {
     net::io_context ioc;
     tcp::socket s(ioc);
     s.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"),
-                            static_cast<unsigned short>(port())), ec);
+                            static_cast<unsigned short>(port())),
+              ec);
   } catch (...) {
   }
   impl_->accept_thread.join();
@@ -115,7 +121,8 @@ std::vector<TestHttpServer::Received> TestHttpServer::received() const {
 std::vector<TestHttpServer::Received> TestHttpServer::WaitFor(
     size_t n, std::chrono::milliseconds timeout) const {
   std::unique_lock lock(impl_->mu);
-  impl_->cv.wait_for(lock, timeout, [&] { return impl_->received.size() >= n; });
+  impl_->cv.wait_for(lock, timeout,
+                     [&] { return impl_->received.size() >= n; });
   return impl_->received;
 }
 

@@ -26,7 +26,8 @@ class TestHttpServer {
   int port() const;
   std::vector<Received> received() const;
   // Waits until `n` requests came, or `timeout`.
-  std::vector<Received> WaitFor(size_t n, std::chrono::milliseconds timeout) const;
+  std::vector<Received> WaitFor(size_t n,
+                                std::chrono::milliseconds timeout) const;
 
  private:
   struct Impl;
