@@ -9,6 +9,7 @@
 #include "libs/text/text.h"
 #include "services/gateway/gateway_call.h"
 #include "services/gateway/openapi.h"
+#include "services/gateway/request_checks.h"
 #include "services/gateway/transcode.h"
 
 namespace briefdesk::gateway {
@@ -38,25 +39,6 @@ std::string_view Header(const Request& req, const char* name) {
   auto it = req.find(name);
   if (it == req.end()) return {};
   return {it->value().data(), it->value().size()};
-}
-
-// Path parameters are identifiers, slugs and numbers: one line of text,
-// and short. A longer one is a client's mistake, never echoed back.
-constexpr size_t kMaxParamBytes = 256;
-
-absl::Status CheckParams(const RouteTable::Found& found) {
-  for (const auto& [field, value] : found.params) {
-    const std::string& name = found.names.at(field);
-    if (value.size() > kMaxParamBytes) {
-      return rpc::FieldError(
-          name,
-          "is too long (at most " + std::to_string(kMaxParamBytes) + " bytes)");
-    }
-    if (auto problem = text::Problem(value, text::Lines::kOne)) {
-      return rpc::FieldError(name, *problem);
-    }
-  }
-  return absl::OkStatus();
 }
 
 // What a client is told of a failure of ours (5xx): the code, and where to
@@ -134,7 +116,7 @@ void Gateway::Serve(std::shared_ptr<Call> call) {
                                    std::string(call->path.substr(0, 200))));
     return;
   }
-  if (absl::Status s = CheckParams(call->found); !s.ok()) {
+  if (absl::Status s = CheckPathParams(call->found); !s.ok()) {
     Fail(call, s);
     return;
   }

@@ -118,9 +118,9 @@ int main() {
   gw::GatewayOptions options;
   options.auth_cache_ttl = std::chrono::milliseconds(settings->auth_cache_ms);
   options.rate_limit_per_minute = static_cast<int>(settings->rate_limit);
-  auto public_url = gw::PublicBaseUrl(
-      bd::config::String("BRIEFDESK_PUBLIC_URL", ""), address,
-      static_cast<int>(settings->port));
+  auto public_url =
+      gw::PublicBaseUrl(bd::config::String("BRIEFDESK_PUBLIC_URL", ""), address,
+                        static_cast<int>(settings->port));
   if (!public_url.ok()) return Fail(public_url.status());
   options.public_url = *public_url;
   std::string cors_error;

@@ -89,9 +89,9 @@ void Gateway::AnswerCacheable(std::shared_ptr<Call> call, std::string body,
   auto since = call->req.find(http::field::if_modified_since);
   bool fresh = false;
   if (none_match != call->req.end()) {
-    auto tags = ParseEntityTags(
-        std::string_view(none_match->value().data(), none_match->value().size()),
-        "If-None-Match");
+    auto tags = ParseEntityTags(std::string_view(none_match->value().data(),
+                                                 none_match->value().size()),
+                                "If-None-Match");
     fresh = tags.ok() && NoneMatch(*tags, etag);
   } else if (since != call->req.end() && last_modified > 0) {
     int64_t t = ParseHttpDate(std::string(since->value()));

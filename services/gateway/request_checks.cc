@@ -207,6 +207,21 @@ absl::Status CheckJsonBody(std::string_view body, const Descriptor* request,
 
 absl::Status CheckStrings(const Message& m) { return Strings(m, ""); }
 
+absl::Status CheckPathParams(const RouteTable::Found& found) {
+  for (const auto& [field, value] : found.params) {
+    const std::string& name = found.names.at(field);
+    if (value.size() > kMaxParamBytes) {
+      return rpc::FieldError(
+          name,
+          "is too long (at most " + std::to_string(kMaxParamBytes) + " bytes)");
+    }
+    if (auto problem = text::Problem(value, text::Lines::kOne)) {
+      return rpc::FieldError(name, *problem);
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckRequired(const Message& m) { return Required(m, ""); }
 
 bool IsJsonMediaType(std::string_view content_type) {

@@ -22,6 +22,7 @@
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "services/gateway/route_table.h"
 
 namespace briefdesk::gateway {
 
@@ -36,6 +37,12 @@ absl::Status CheckStrings(const google::protobuf::Message& m);
 
 // Every required field of `m`, and of the messages it holds, is given.
 absl::Status CheckRequired(const google::protobuf::Message& m);
+
+// Path parameters are identifiers, slugs and numbers: one line of text,
+// at most kMaxParamBytes; an error names the parameter as the path does
+// and never echoes a long value.
+inline constexpr size_t kMaxParamBytes = 256;
+absl::Status CheckPathParams(const RouteTable::Found& found);
 
 // Whether a Content-Type names JSON: the media type application/json
 // exactly (any case), with at most a charset parameter of utf-8.

@@ -99,7 +99,6 @@ absl::StatusOr<Target> ParseTarget(std::string_view target);
 absl::StatusOr<std::vector<std::pair<std::string, std::string>>> DecodeQuery(
     std::string_view encoded_query);
 
-
 }  // namespace briefdesk::gateway
 
 #endif  // BRIEFDESK_SERVICES_GATEWAY_ROUTE_TABLE_H_

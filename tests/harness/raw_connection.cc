@@ -1,5 +1,7 @@
 #include "tests/harness/raw_connection.h"
 
+#include <sys/socket.h>
+
 #include <boost/asio/write.hpp>
 #include <chrono>
 
@@ -8,6 +10,10 @@ namespace briefdesk::testing {
 RawConnection::RawConnection(int port) : socket_(ioc_) {
   socket_.connect({boost::asio::ip::make_address("127.0.0.1"),
                    static_cast<unsigned short>(port)});
+  // A test fails rather than hangs on a server that never closes.
+  timeval wait{20, 0};
+  setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &wait,
+             sizeof wait);
 }
 
 void RawConnection::Send(const std::string& bytes) {

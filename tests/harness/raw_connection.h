@@ -13,7 +13,8 @@ class RawConnection {
  public:
   explicit RawConnection(int port);
   void Send(const std::string& bytes);
-  // Everything until the server closes the connection.
+  // Everything until the server closes the connection (or 20 s pass
+  // without a byte).
   std::string ReadUntilClosed();
   // Seconds until the server closed the connection.
   double SecondsUntilClosed();
