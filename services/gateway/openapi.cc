@@ -210,8 +210,7 @@ void OwnOperation(const Route& r, json::object* op, json::array* params) {
     errors.insert(503);
   }
   if (r.http.path() == "/readyz" || !r.http.public_()) errors.insert(503);
-  if (!r.http.public_()) errors.insert(400);
-  AddErrors(errors, &responses);
+  AddErrors(errors, &responses, r.own.cacheable);
   (*op)["responses"] = responses;
 }
 

@@ -126,6 +126,15 @@ json::object ResponseComponents() {
                                {"headers", headers},
                                {"content", ErrorContent()}};
   }
+  // The published pages answer their readers' mistakes with pages too.
+  for (const auto& [name, description] :
+       {std::pair{"BadRequestPage", "A parameter is malformed: a short page naming it."},
+        std::pair{"NotFoundPage", "No published brief at this address: a short page."}}) {
+    out[name] = json::object{
+        {"description", description},
+        {"headers", json::object{{"X-Request-Id", HeaderRef("X-Request-Id")}}},
+        {"content", {{"text/html; charset=utf-8", {{"schema", {{"type", "string"}}}}}}}};
+  }
   out["Unexpected"] = json::object{
       {"description",
        "INTERNAL (500) or DEADLINE_EXCEEDED (504): a fault of "
@@ -142,8 +151,8 @@ std::set<int> ErrorStatuses(const Route& r) {
   for (int s : r.own.errors) out.insert(s);
   bool has_params = false;
   for (const Segment& s : r.segments) has_params |= !s.param.empty();
+  out.insert(400);  // a malformed target, on any route
   if (r.method != nullptr) {
-    out.insert(400);  // every RPC route takes input, if only the query
     out.insert(503);
     if (has_params) out.insert(404);
     if (http.body() == "*") out.insert({413, 415});
@@ -156,11 +165,14 @@ std::set<int> ErrorStatuses(const Route& r) {
   return out;
 }
 
-void AddErrors(const std::set<int>& statuses, json::object* responses) {
+void AddErrors(const std::set<int>& statuses, json::object* responses,
+               bool pages) {
   for (const ErrorAnswer& e : Errors()) {
     if (!statuses.count(e.status)) continue;
+    std::string name = e.name;
+    if (pages && (e.status == 400 || e.status == 404)) name += "Page";
     (*responses)[std::to_string(e.status)] =
-        json::object{{"$ref", std::string("#/components/responses/") + e.name}};
+        json::object{{"$ref", "#/components/responses/" + name}};
   }
   (*responses)["default"] =
       json::object{{"$ref", "#/components/responses/Unexpected"}};

@@ -21,8 +21,10 @@ boost::json::object HeaderRef(const char* name);
 std::set<int> ErrorStatuses(const Route& r);
 
 // responses[status] for each error status: refs to components.responses,
-// and "default" for the unexpected (500, 504).
-void AddErrors(const std::set<int>& statuses, boost::json::object* responses);
+// and "default" for the unexpected (500, 504). `pages`: 400 and 404 are
+// short HTML pages (the published briefs' routes).
+void AddErrors(const std::set<int>& statuses, boost::json::object* responses,
+               bool pages = false);
 
 }  // namespace briefdesk::gateway
 
