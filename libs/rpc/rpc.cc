@@ -106,9 +106,11 @@ absl::Status WithDetails(absl::Status status,
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
   common::v1::ErrorDetails details = DetailsOf(status);
+  // The message travels in metadata, whose size gRPC limits: a message past
+  // the limit would turn the answer into RESOURCE_EXHAUSTED.
+  std::string message(status.message().substr(0, kMaxStatusMessageBytes));
   return grpc::Status(
-      static_cast<grpc::StatusCode>(status.code()),
-      std::string(status.message()),
+      static_cast<grpc::StatusCode>(status.code()), message,
       details.details_size() ? details.SerializeAsString() : std::string());
 }
 

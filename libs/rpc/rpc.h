@@ -63,6 +63,8 @@ absl::Status WithDetails(absl::Status status,
                          const common::v1::ErrorDetails& details);
 common::v1::ErrorDetails DetailsOf(const absl::Status& status);
 
+// Messages are cut at kMaxStatusMessageBytes (they travel in metadata).
+inline constexpr size_t kMaxStatusMessageBytes = 1024;
 grpc::Status ToGrpcStatus(const absl::Status& status);
 
 // The RPC boundary: the value into `out`, or the status as a grpc::Status.

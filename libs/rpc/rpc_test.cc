@@ -17,6 +17,12 @@ TEST(RpcTest, FieldErrorsSurviveTheGrpcBoundary) {
   EXPECT_EQ(details.details(0).description(), "must not be empty");
 }
 
+TEST(RpcTest, LongMessagesAreCutToFitInMetadata) {
+  grpc::Status s = ToGrpcStatus(absl::NotFoundError(std::string(9000, 'x')));
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(s.error_message().size(), kMaxStatusMessageBytes);
+}
+
 TEST(RpcTest, PageTokensRoundTripAndRefuseForgeries) {
   EXPECT_EQ(*DecodePageToken(EncodePageToken("0193abc")), "0193abc");
   for (std::string bad : {"", "!!!", "cDE6", "bm9wZQ"}) {
