@@ -23,8 +23,10 @@ PACKAGES=(
   "${BUILD_PACKAGES[@]}" git curl redis-server postgresql
   libgtest-dev libgmock-dev libbenchmark-dev
 )
-# What only the tests need: a browser and PDF tools for the page tests.
-TEST_PACKAGES=(chromium poppler-utils fonts-dejavu-core)
+# What only the tests need: a browser and PDF tools for the page tests, and
+# Debian's Python with PyYAML, whose strict parsers read the feed and the
+# Markdown front matter back.
+TEST_PACKAGES=(chromium poppler-utils fonts-dejavu-core python3-yaml)
 
 # kubectl renders the Kubernetes overlays in the tests. Debian 12 packages it
 # as kubernetes-client; a machine may have a newer kubectl already.

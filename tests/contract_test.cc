@@ -5,8 +5,8 @@
 // and Prism must find no request or answer that the document does not
 // describe. The tools come from tests/openapi/package-lock.json (npm ci in
 // the test command); without them the test is skipped, never passed.
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -76,7 +76,8 @@ std::string Read(const std::string& path) {
 }
 
 TEST(ContractTest, AGeneratedClientDrivesTheFlowThroughPrismWithNoViolation) {
-  if (!ToolsInstalled()) GTEST_SKIP() << "the OpenAPI tools are not installed: run scripts/test.sh";
+  if (!ToolsInstalled())
+    GTEST_SKIP() << "the OpenAPI tools are not installed: run scripts/test.sh";
   Api api;
   const std::string dir = api.stack().dir();
   HttpResponse doc = api.Call("GET", "/v1/openapi.json", "");
@@ -87,7 +88,8 @@ TEST(ContractTest, AGeneratedClientDrivesTheFlowThroughPrismWithNoViolation) {
   ASSERT_NE(built.find("client built"), std::string::npos) << built;
 
   int prism_port = FreePort();
-  std::string upstream = "http://127.0.0.1:" + std::to_string(api.stack().http_port());
+  std::string upstream =
+      "http://127.0.0.1:" + std::to_string(api.stack().http_port());
   Child prism({std::string(kTools) + "/node_modules/.bin/prism", "proxy",
                dir + "/openapi.json", upstream, "--host", "127.0.0.1", "--port",
                std::to_string(prism_port)},
@@ -119,7 +121,8 @@ TEST(ContractTest, AGeneratedClientDrivesTheFlowThroughPrismWithNoViolation) {
     violations += log.substr(start, log.find('\n', at) - start) + "\n";
   }
   EXPECT_TRUE(violations.empty()) << violations;
-  EXPECT_EQ(hooks.received().size(), 1u);  // the retraction, signed and delivered
+  EXPECT_EQ(hooks.received().size(),
+            1u);  // the retraction, signed and delivered
 }
 
 }  // namespace

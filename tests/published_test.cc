@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "tests/harness/api.h"
+#include "tests/harness/published_readers.h"
 
 namespace briefdesk::testing {
 namespace {
@@ -28,55 +29,6 @@ const bool kConfigured = [] {
   Stack::Configure(o);
   return true;
 }();
-
-// Reads an answer's body with Debian's Python, whose parsers are strict:
-// "xml" parses the Atom feed with expat and gives its entries; "yaml"
-// gives the Markdown front matter, loaded by PyYAML. JSON, or the error.
-boost::json::value ReadWithPython(const std::string& kind,
-                                  const std::string& body) {
-  static const std::string script = [] {
-    std::string path = Stack::Get().dir() + "/read_published.py";
-    std::ofstream(path) << R"py(
-import json, sys, xml.dom.minidom, yaml
-data = open(sys.argv[2], "rb").read()
-if sys.argv[1] == "xml":
-    feed = xml.dom.minidom.parseString(data)
-    def text(e, tag):
-        return "".join(n.data for n in e.getElementsByTagName(tag)[0].childNodes)
-    out = [{"title": text(e, "title"), "summary": text(e, "summary"),
-            "link": e.getElementsByTagName("link")[0].getAttribute("href"),
-            "authors": [text(a, "name") for a in e.getElementsByTagName("author")]}
-           for e in feed.getElementsByTagName("entry")]
-    out = {"id": text(feed.documentElement, "id"), "entries": out}
-else:
-    md = data.decode("utf-8")
-    out = yaml.safe_load(md[4:md.index("\n---\n", 3)])
-print(json.dumps(out, default=str))
-)py";
-    return path;
-  }();
-  std::string file = Stack::Get().dir() + "/body-" + Api::Unique();
-  std::ofstream(file, std::ios::binary) << body;
-  std::string out =
-      Shell("/usr/bin/python3 " + script + " " + kind + " " + file + " 2>&1");
-  boost::system::error_code ec;
-  boost::json::value v = boost::json::parse(out, ec);
-  if (ec) ADD_FAILURE() << "python could not read the " << kind << ":\n" << out;
-  return ec ? boost::json::value() : v;
-}
-
-// What no page may carry: controls but tab and newline (C0, DEL, C1).
-bool HasControls(const std::string& page) {
-  for (size_t i = 0; i < page.size(); ++i) {
-    unsigned char c = page[i];
-    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) return true;
-    if (c == 0xC2 && i + 1 < page.size() &&
-        static_cast<unsigned char>(page[i + 1]) <= 0x9F) {
-      return true;
-    }
-  }
-  return false;
-}
 
 class PublishedTest : public ::testing::Test {
  protected:
