@@ -28,7 +28,10 @@ void Session::Start(std::shared_ptr<ConnectionLimits::Ticket> ticket) {
 
 void Session::Shed() {
   net::post(stream_.get_executor(), [self = shared_from_this()] {
-    if (!self->idle_) return;  // a request began meanwhile: keep it
+    // A request that began meanwhile is answered; the connection closes
+    // after it, as the cap needs.
+    self->shed_ = true;
+    if (!self->idle_) return;
     beast::error_code ec;
     self->stream_.socket().close(ec);
   });
@@ -244,7 +247,7 @@ void Session::EndEvents() {
 }
 
 void Session::Write(Response res, bool keep_alive) {
-  res.keep_alive(keep_alive && !gateway_->draining());
+  res.keep_alive(keep_alive && !gateway_->draining() && !shed_);
   auto shared = std::make_shared<Response>(std::move(res));
   stream_.expires_after(limits_.read_timeout);
   http::async_write(

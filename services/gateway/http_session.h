@@ -72,6 +72,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::shared_ptr<HttpServer::Streams> streams_;
   std::shared_ptr<ConnectionLimits::Ticket> ticket_;
   bool idle_ = false;  // waiting for the first byte of a request
+  bool shed_ = false;  // asked to make room: close after this answer
 };
 
 }  // namespace briefdesk::gateway
