@@ -19,8 +19,10 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <pqxx/pqxx>
 #include <random>
+#include <set>
 #include <stdexcept>
 #include <thread>
 
@@ -70,9 +72,15 @@ int FreePort() {
     fclose(f);
   }
   static std::mt19937 rng(std::random_device{}() ^ getpid());
+  // A port is handed out once per process: two random picks may agree, and
+  // a port given to a process that has not bound it yet still looks free.
+  static std::mutex mu;
+  static std::set<int> given;
+  std::lock_guard lock(mu);
   std::uniform_int_distribution<int> pick(10000, std::max(10001, low - 1));
   for (int attempt = 0; attempt < 1000; ++attempt) {
     int port = pick(rng);
+    if (!given.insert(port).second) continue;
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
@@ -124,6 +132,8 @@ pid_t Stack::Spawn(const std::string& name,
       if (pw == nullptr || setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0) {
         _exit(126);
       }
+      // Changing the user cleared the parent-death signal: set it again.
+      prctl(PR_SET_PDEATHSIG, SIGKILL);
     }
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
