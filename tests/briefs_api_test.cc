@@ -383,5 +383,28 @@ TEST_F(BriefsApiTest, KeepAliveServesSeveralRequestsOnOneConnection) {
   }
 }
 
+TEST_F(BriefsApiTest, APersonHoldsAtMostTenKeys) {
+  // The rate limit is per key: the keys a person may hold bound their
+  // allowance.
+  User u = api.NewUser({"PARTICIPANT"});
+  HttpResponse res;
+  int held = 1;  // the key NewUser made
+  for (; held < 12; ++held) {
+    res = api.Call("POST", "/v1/users/" + u.id + "/keys", u.key);
+    if (res.status != 201) break;
+  }
+  EXPECT_EQ(held, 10);
+  EXPECT_EQ(res.status, 409) << res.body;
+  EXPECT_EQ(res.ErrorCode(), "FAILED_PRECONDITION");
+  // Revoking one makes room for another.
+  ASSERT_EQ(api.Call("DELETE", "/v1/users/" + u.id + "/keys/" + u.key_id, u.key)
+                .status,
+            204);
+  EXPECT_EQ(
+      api.Call("POST", "/v1/users/" + u.id + "/keys", api.stack().admin_key())
+          .status,
+      201);
+}
+
 }  // namespace
 }  // namespace briefdesk::testing

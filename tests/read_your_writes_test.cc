@@ -141,5 +141,24 @@ TEST(ReadYourWritesTest, WithReviewDownASubmissionIsMadeAndSaysPending) {
   EXPECT_TRUE(claimed.count(Str(b2, "id")));
 }
 
+TEST(ReadYourWritesTest, AfterADatabaseRestartAnswersAreAppliedAgain) {
+  Api api;
+  User author = api.NewUser({"PARTICIPANT"});
+  api.stack().RestartPostgres();
+  ASSERT_TRUE(api.stack().WaitReady());
+  // The relays reconnect; the review service was never down, so nothing is
+  // pending once the database answers again.
+  HttpResponse submitted;
+  for (int i = 0; i < 50; ++i) {
+    auto b = api.NewBrief(author, Api::CompleteSections());
+    submitted =
+        api.Call("POST", "/v1/briefs/" + Str(b, "id") + ":submit", author.key);
+    if (submitted.status == 200) break;  // 503 while pools reconnect
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_EQ(submitted.status, 200) << submitted.body;
+  EXPECT_EQ(submitted.Header("x-briefdesk-effects"), "applied");
+}
+
 }  // namespace
 }  // namespace briefdesk::testing

@@ -103,6 +103,20 @@ TEST_F(RequestsTest, ParametersThatAreNotIdentifiersAre400) {
   }
 }
 
+TEST_F(RequestsTest, ReadersOfPublishedPagesGetPagesForTheirMistakes) {
+  for (const std::string& target :
+       {std::string("/published/%FF"), "/published/" + std::string(300, 's'),
+        std::string("/published?topic=%zz"),
+        std::string("/published/no-such.md")}) {
+    HttpResponse res = api.http().Send("GET", target);
+    SCOPED_TRACE(target.substr(0, 60));
+    EXPECT_EQ(res.status,
+              target.find("no-such") != std::string::npos ? 404 : 400);
+    EXPECT_EQ(res.Header("content-type"), "text/html; charset=utf-8");
+    EXPECT_NE(res.body.find("<h1>"), std::string::npos) << res.body;
+  }
+}
+
 TEST_F(RequestsTest, OnlyApplicationJsonIsJson) {
   std::string body = R"({"title":"Media type","topic":"t"})";
   EXPECT_EQ(api.Call("POST", "/v1/briefs", author.key, body,
@@ -132,6 +146,23 @@ TEST_F(RequestsTest, FramingAProxyCouldReadDifferentlyIsRefused) {
   std::string answer = smuggle.ReadUntilClosed();
   EXPECT_EQ(answer.rfind("HTTP/1.1 400", 0), 0u) << answer;
   EXPECT_EQ(answer.find("HTTP/1.1 200"), std::string::npos) << answer;
+  // Fields after a chunked body (a trailer) would join the headers, where
+  // a proxy in front never saw them.
+  RawConnection trailer(port);
+  trailer.Send(
+      "POST /v1/briefs HTTP/1.1\r\nHost: x\r\nContent-Type: "
+      "application/json\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n" +
+      auth + "\r\n");
+  EXPECT_EQ(trailer.ReadUntilClosed().substr(0, 12), "HTTP/1.1 400");
+  // A chunk extension that never ends is cut off, not buffered.
+  RawConnection extension(port);
+  extension.Send(
+      "POST /v1/briefs HTTP/1.1\r\nHost: x\r\n" + auth +
+      "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "2;x=" +
+      std::string(200000, 'a'));
+  EXPECT_EQ(extension.ReadUntilClosed().substr(0, 12), "HTTP/1.1 400");
   struct Case {
     std::string request;
     const char* status;
@@ -161,6 +192,13 @@ TEST_F(RequestsTest, UnauthenticatedAnswersSayHowToAuthenticate) {
   EXPECT_EQ(wrong.status, 401);
   EXPECT_EQ(wrong.Header("www-authenticate"),
             "Bearer realm=\"BriefDesk\", error=\"invalid_token\"");
+  // Bytes that are no key of ours never reach a service as a string.
+  for (std::string bad : {std::string("bdk_\xc3"), std::string(300, 'k')}) {
+    HttpResponse res = api.Call("GET", "/v1/users/me", bad);
+    EXPECT_EQ(res.status, 401) << res.body;
+  }
+  // A control character is not even a header value: 400.
+  EXPECT_EQ(api.Call("GET", "/v1/users/me", "bdk_\x01x").status, 400);
 }
 
 TEST_F(RequestsTest, HeadAnswersEveryGetRouteWithoutABody) {
@@ -178,6 +216,13 @@ TEST_F(RequestsTest, HeadAnswersEveryGetRouteWithoutABody) {
     EXPECT_EQ(head.Header("content-type"), get.Header("content-type"));
     EXPECT_EQ(head.Header("etag"), get.Header("etag"));
   }
+  // A HEAD answered 304 says no length, as the GET's 304 does.
+  std::string etag =
+      api.Call("GET", "/v1/briefs/" + id, author.key).Header("etag");
+  HttpResponse head304 = api.Call("HEAD", "/v1/briefs/" + id, author.key, "",
+                                  {{"If-None-Match", etag}});
+  EXPECT_EQ(head304.status, 304);
+  EXPECT_EQ(head304.Header("content-length"), "");
   HttpResponse stream =
       api.Call("HEAD", "/v1/notifications:stream", author.key);
   EXPECT_EQ(stream.status, 200);

@@ -145,20 +145,18 @@ void Relay::Run() {
         listener = std::make_unique<Listener>(*conn, destination_);
         std::lock_guard lock(mu_);
         relaying_ = true;
+        failing_ = false;  // nothing is known of the receiver yet
       }
       if (DeliverPending(*conn)) {
         backoff = options_.min_backoff;
         continue;
       }
     } catch (const std::exception& e) {
+      // The database, not the receiver: waiting requests ask the database
+      // (kNotHere) until this relay holds its lock again.
       logging::Warn("outbox_relay_error",
                     {{"destination", destination_}, {"error", e.what()}});
       lost();
-    }
-    {
-      std::lock_guard lock(mu_);
-      failing_ = true;
-      delivered_cv_.notify_all();
     }
     // Exponential backoff with full jitter.
     std::uniform_int_distribution<long> jitter(0, backoff.count());
@@ -198,6 +196,13 @@ bool Relay::DeliverPending(pqxx::connection& conn) {
     int64_t seq = row[0].as<int64_t>();
     pqxx::nontransaction tx(conn);
     if (!s.ok()) {
+      {
+        // The receiver did not take it: requests that wait on this
+        // destination answer "pending" at once until a delivery succeeds.
+        std::lock_guard lock(mu_);
+        failing_ = true;
+        delivered_cv_.notify_all();
+      }
       tx.exec_params(
           "UPDATE outbox SET attempts = attempts + 1, last_error = $2 "
           "WHERE seq = $1",

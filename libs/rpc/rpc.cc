@@ -109,6 +109,12 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   // The message travels in metadata, whose size gRPC limits: a message past
   // the limit would turn the answer into RESOURCE_EXHAUSTED.
   std::string message(status.message().substr(0, kMaxStatusMessageBytes));
+  if (message.size() < status.message().size()) {
+    // Never half a character: drop the continuation bytes, then the lead.
+    while (!message.empty() && (message.back() & 0xC0) == 0x80)
+      message.pop_back();
+    if (!message.empty() && (message.back() & 0x80)) message.pop_back();
+  }
   return grpc::Status(
       static_cast<grpc::StatusCode>(status.code()), message,
       details.details_size() ? details.SerializeAsString() : std::string());

@@ -21,6 +21,10 @@ TEST(RpcTest, LongMessagesAreCutToFitInMetadata) {
   grpc::Status s = ToGrpcStatus(absl::NotFoundError(std::string(9000, 'x')));
   EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(s.error_message().size(), kMaxStatusMessageBytes);
+  // Cut at a character: "é" is two bytes, 1023 + 2 would split the last.
+  grpc::Status cut =
+      ToGrpcStatus(absl::NotFoundError(std::string(1023, 'x') + "éé"));
+  EXPECT_EQ(cut.error_message(), std::string(1023, 'x'));
 }
 
 TEST(RpcTest, PageTokensRoundTripAndRefuseForgeries) {

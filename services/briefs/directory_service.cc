@@ -48,6 +48,9 @@ absl::StatusOr<dir::User> LoadUser(pqxx::work& tx, const std::string& id) {
 }
 
 // Inserts a new key for the user and returns {key id, key}.
+// Keys a user may hold at once (revoked ones do not count).
+constexpr int kMaxKeysPerUser = 10;
+
 std::pair<std::string, std::string> InsertKey(pqxx::work& tx,
                                               const std::string& user_id,
                                               std::string key = "") {
@@ -174,6 +177,24 @@ absl::StatusOr<dir::CreateApiKeyResponse> DirectoryService::NewKey(
         if (answer->has_value() && resp.ParseFromString(**answer)) return resp;
         if (auto user = LoadUser(tx, req.user_id()); !user.ok()) {
           return user.status();
+        }
+        // The rate limit is per key: a cap on keys keeps one person's
+        // allowance from growing without end. Locked per user, so two
+        // creations at once cannot both pass it.
+        tx.exec_params(
+            "SELECT pg_advisory_xact_lock(hashtextextended("
+            "'keys:' || $1, 0))",
+            req.user_id());
+        int live = tx.exec_params1(
+                         "SELECT count(*) FROM api_keys WHERE "
+                         "user_id = $1 AND revoke_time IS NULL",
+                         req.user_id())[0]
+                       .as<int>();
+        if (live >= kMaxKeysPerUser) {
+          return absl::FailedPreconditionError(
+              absl::StrCat("this user has ", live,
+                           " API keys, the most allowed; revoke "
+                           "one first"));
         }
         auto [key_id, key] = InsertKey(tx, req.user_id());
         resp.set_key_id(key_id);

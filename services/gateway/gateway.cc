@@ -9,6 +9,7 @@
 #include "libs/text/text.h"
 #include "services/gateway/gateway_call.h"
 #include "services/gateway/openapi.h"
+#include "services/gateway/publishing.h"
 #include "services/gateway/request_checks.h"
 #include "services/gateway/transcode.h"
 
@@ -39,6 +40,17 @@ std::string_view Header(const Request& req, const char* name) {
   auto it = req.find(name);
   if (it == req.end()) return {};
   return {it->value().data(), it->value().size()};
+}
+
+// API keys are printable ASCII (bdk_ and URL-safe base64, or an
+// operator's BRIEFDESK_ADMIN_API_KEY); anything else is refused here
+// rather than sent to the directory in a string field.
+bool PlausibleKey(std::string_view key) {
+  if (key.size() > 256) return false;
+  for (char c : key) {
+    if (c <= 0x20 || c >= 0x7F) return false;
+  }
+  return true;
 }
 
 // What a client is told of a failure of ours (5xx): the code, and where to
@@ -165,6 +177,10 @@ void Gateway::Authenticate(std::shared_ptr<Call> call) {
     return;
   }
   std::string key(authz.substr(7));
+  if (!PlausibleKey(key)) {  // never sent on: it is no key of ours
+    Fail(call, absl::UnauthenticatedError("unknown or revoked key"));
+    return;
+  }
   call->key = AuthCache::KeyOf(key);
   if (auto p = auth_cache_.Get(key, Clock::now())) {
     call->principal = std::move(*p);
@@ -303,9 +319,17 @@ void Gateway::Fail(std::shared_ptr<Call> call, const absl::Status& given,
                 ? "Bearer realm=\"BriefDesk\""
                 : "Bearer realm=\"BriefDesk\", error=\"invalid_token\"");
   }
-  res.body() = ErrorJson(status.code(), message,
-                         res.result_int() >= 500 ? common::v1::ErrorDetails()
-                                                 : rpc::DetailsOf(status));
+  int code = res.result_int();
+  if (route != nullptr && route->own.cacheable &&
+      (code == 400 || code == 404)) {
+    // A reader of the published pages gets a page.
+    res.set(http::field::content_type, "text/html; charset=utf-8");
+    res.body() = ReaderErrorPage(code, message);
+  } else {
+    res.body() = ErrorJson(
+        status.code(), message,
+        code >= 500 ? common::v1::ErrorDetails() : rpc::DetailsOf(status));
+  }
   Finish(std::move(call), std::move(res));
 }
 
@@ -325,10 +349,16 @@ void Gateway::Finish(std::shared_ptr<Call> call, Response res,
   }
   if (!stream) res.prepare_payload();
   if (call->head && !stream) {
-    // The length a GET would have; the bytes themselves are not sent.
+    // The length a GET would have; the bytes themselves are not sent (and
+    // a 304 or 204, which has no length, says none).
     size_t length = res.body().size();
     res.body().clear();
-    res.content_length(length);
+    if (res.result_int() != 304 && res.result_int() != 204)
+      res.content_length(length);
+  }
+  // A 304 or 204 carries no Content-Length (RFC 9110 §8.6).
+  if (res.result_int() == 304 || res.result_int() == 204) {
+    res.erase(http::field::content_length);
   }
   Record(*call, res);
   call->done(std::move(res), std::move(stream));

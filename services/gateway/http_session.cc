@@ -1,9 +1,11 @@
 #include "services/gateway/http_session.h"
 
+#include <algorithm>
 #include <array>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
+#include <iterator>
 
 #include "services/gateway/request_framing.h"
 #include "services/gateway/transcode.h"
@@ -79,8 +81,9 @@ void Session::ScanHeader() {
   if (have.size() > limits_.header_bytes) {
     return Reject(431, "request headers too large");
   }
+  size_t room = std::min<size_t>(8192, buffer_.max_size() - buffer_.size());
   stream_.async_read_some(
-      buffer_.prepare(8192),
+      buffer_.prepare(room),
       [self = shared_from_this()](beast::error_code ec, size_t n) {
         self->buffer_.commit(n);
         if (ec) return self->OnReadError(ec);
@@ -97,6 +100,8 @@ void Session::OnHeader(beast::error_code ec) {
   if (auto bad = CheckHeader(parser_->get().base())) {
     return Reject(bad->status, bad->message);
   }
+  header_fields_ = static_cast<size_t>(
+      std::distance(parser_->get().begin(), parser_->get().end()));
   SetIdle(false);
   stream_.expires_after(limits_.read_timeout);
   http::async_read(stream_, buffer_, *parser_,
@@ -118,6 +123,9 @@ void Session::OnReadError(beast::error_code ec) {
   }
   if (ec == http::error::header_limit) {
     return Reject(431, "request headers too large");
+  }
+  if (ec == http::error::buffer_overflow) {
+    return Reject(400, "a chunk extension or the trailer section is too large");
   }
   Reject(400, "malformed HTTP request: " + ec.message());
 }
@@ -161,6 +169,12 @@ void Session::Drain(std::shared_ptr<std::array<char, 16384>> scratch) {
 
 void Session::OnRead(beast::error_code ec, size_t) {
   if (ec) return OnReadError(ec);
+  // Beast adds a chunked body's trailer fields to the header's: fields a
+  // proxy in front never saw as headers (an Authorization, a second Host).
+  if (static_cast<size_t>(std::distance(
+          parser_->get().begin(), parser_->get().end())) != header_fields_) {
+    return Reject(400, "trailer fields are not accepted");
+  }
   Request req = parser_->release();
   bool keep_alive = req.keep_alive();
   stream_.expires_never();  // the gateway's RPC deadline bounds the wait
@@ -185,6 +199,10 @@ void Session::OnRead(beast::error_code ec, size_t) {
 // gives them, each asked for once the previous one is written. The
 // connection closes when the stream ends.
 void Session::StartEvents(Response res, std::shared_ptr<EventStream> events) {
+  if (shed_) {  // asked to make room meanwhile: no hour-long stream
+    events->Cancel();
+    return Close();
+  }
   events_ = std::move(events);
   {
     std::lock_guard lock(streams_->mu);

@@ -35,6 +35,9 @@ class Session : public std::enable_shared_from_this<Session> {
           const HttpLimits& limits,
           std::shared_ptr<HttpServer::Streams> streams)
       : stream_(std::move(socket)),
+        // What one request may hold in the buffer at once: the header, and
+        // a chunk's header or the trailer section; body bytes pass through.
+        buffer_(limits.header_bytes + kReadSlack),
         gateway_(gateway),
         limits_(limits),
         streams_(std::move(streams)) {}
@@ -71,8 +74,10 @@ class Session : public std::enable_shared_from_this<Session> {
   HttpLimits limits_;
   std::shared_ptr<HttpServer::Streams> streams_;
   std::shared_ptr<ConnectionLimits::Ticket> ticket_;
-  bool idle_ = false;  // waiting for the first byte of a request
-  bool shed_ = false;  // asked to make room: close after this answer
+  bool idle_ = false;         // waiting for the first byte of a request
+  bool shed_ = false;         // asked to make room: close after this answer
+  size_t header_fields_ = 0;  // fields of the header, before any trailer
+  static constexpr size_t kReadSlack = 65536;
 };
 
 }  // namespace briefdesk::gateway

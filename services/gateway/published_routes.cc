@@ -17,25 +17,6 @@ namespace briefdesk::gateway {
 namespace {
 
 constexpr char kBriefs[] = "briefdesk.briefs.v1.Briefs";
-constexpr char kNotFoundPage[] =
-    "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-    "<title>Not found · BriefDesk</title></head><body><main><h1>Not "
-    "found</h1><p>No published brief is at this address. See <a "
-    "href=\"/published\">all published briefs</a>.</p></main></body></html>\n";
-
-// A 400 page like the 404 one; `message` is escaped here.
-std::string BadRequestPage(const std::string& message) {
-  std::string escaped = absl::StrReplaceAll(
-      text::XmlSafe(text::OneLine(message)),
-      {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}});
-  return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-         "<title>Bad request · BriefDesk</title></head><body><main><h1>Bad "
-         "request</h1><p>" +
-         escaped +
-         " See <a href=\"/published\">all published briefs</a>.</p></main>"
-         "</body></html>\n";
-}
-
 // The decoded values of the parameters /published reads (`+` is a space,
 // the first occurrence counts); InvalidArgument names the first that is
 // malformed percent-encoding, not UTF-8, or holds a control character.
@@ -109,16 +90,9 @@ void Gateway::AnswerCacheable(std::shared_ptr<Call> call, std::string body,
 
 void Gateway::ServePublished(std::shared_ptr<Call> call) {
   const std::string& path = call->found.route->http.path();
+  // 400 and 404 are pages (Fail renders them for these routes).
   auto fail = [this, call](const grpc::Status& s) {
-    if (s.error_code() != grpc::StatusCode::NOT_FOUND) {
-      Fail(call, rpc::FromGrpcStatus(s));
-      return;
-    }
-    Response res;
-    res.result(404);
-    res.set(http::field::content_type, "text/html; charset=utf-8");
-    res.body() = kNotFoundPage;
-    Finish(call, std::move(res));
+    Fail(call, rpc::FromGrpcStatus(s));
   };
   CallMetadata md;
   md.request_id = call->request_id;
@@ -129,11 +103,7 @@ void Gateway::ServePublished(std::shared_ptr<Call> call) {
     if (!feed) {
       auto query = PublishedQuery(call->query);
       if (!query.ok()) {
-        Response res;
-        res.result(400);
-        res.set(http::field::content_type, "text/html; charset=utf-8");
-        res.body() = BadRequestPage(std::string(query.status().message()));
-        Finish(call, std::move(res));
+        Fail(call, query.status());
         return;
       }
       req.set_topic((*query)["topic"]);

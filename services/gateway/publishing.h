@@ -37,6 +37,10 @@ std::string BriefMarkdown(const PublishedBrief& b, const std::string& base_url);
 std::string AtomFeed(const std::vector<PublishedBrief>& briefs,
                      const std::string& base_url);
 
+// The short page a reader gets for a mistake: 404 (no published brief at
+// this address) or 400 (`message` says which parameter, escaped here).
+std::string ReaderErrorPage(int status, const std::string& message);
+
 // What changes a brief's page: its publication or retraction time.
 int64_t LastModifiedSeconds(const PublishedBrief& b);
 // An HTTP date (RFC 7231), and back; -1 if it does not parse.

@@ -2,6 +2,8 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include <set>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
 #include "libs/rpc/rpc.h"
@@ -71,14 +73,13 @@ absl::Status SetScalar(Message* m, const FieldDescriptor* f,
 absl::Status ApplyQuery(std::string_view query, Message* out) {
   auto pairs = DecodeQuery(query);
   if (!pairs.ok()) return pairs.status();
+  std::set<std::string> seen;
   for (const auto& [key, value] : *pairs) {
+    if (!seen.insert(key).second) return rpc::FieldError(key, "is given twice");
     const FieldDescriptor* f = FindField(*out, key);
     if (f == nullptr || f->is_repeated() ||
         f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
       return rpc::FieldError(key, "is not a parameter of this route");
-    }
-    if (out->GetReflection()->HasField(*out, f)) {
-      return rpc::FieldError(key, "is given twice");
     }
     if (absl::Status s = SetScalar(out, f, key, value); !s.ok()) return s;
   }

@@ -107,7 +107,9 @@ TEST(TranscodeTest, BadInputNamesTheField) {
            {"cohort=%00", "cohort"},
            {"topic=%FF", "topic"},
            {"topic=%zz", "topic"},
-           {"topic=a&topic=b", "topic"}}) {
+           {"topic=a&topic=b", "topic"},
+           {"pageSize=0&pageSize=50", "pageSize"},
+           {"topic=&topic=x", "topic"}}) {
     ListBriefsRequest fresh;
     EXPECT_EQ(FieldOf(BuildRequest(list, Query(query), &fresh)), field)
         << query;

@@ -120,7 +120,10 @@ TEST(GatewayFuzzTest, MutatedRequestsNeverGetA5xx) {
             s.body = mutate.Mutate(mutate.Mutate(s.body));
             break;
         }
-        std::string request = Serialize(s, author.key);
+        // Now and then the key itself is mangled.
+        std::string key =
+            mutate.Below(8) == 0 ? mutate.Mutate(author.key, 2) : author.key;
+        std::string request = Serialize(s, key);
         RawConnection conn(api.stack().http_port());
         conn.Send(request);
         int status = StatusOf(conn.ReadUntilClosed());
