@@ -128,12 +128,15 @@ json::object ResponseComponents() {
   }
   // The published pages answer their readers' mistakes with pages too.
   for (const auto& [name, description] :
-       {std::pair{"BadRequestPage", "A parameter is malformed: a short page naming it."},
-        std::pair{"NotFoundPage", "No published brief at this address: a short page."}}) {
+       {std::pair{"BadRequestPage",
+                  "A parameter is malformed: a short page naming it."},
+        std::pair{"NotFoundPage",
+                  "No published brief at this address: a short page."}}) {
     out[name] = json::object{
         {"description", description},
         {"headers", json::object{{"X-Request-Id", HeaderRef("X-Request-Id")}}},
-        {"content", {{"text/html; charset=utf-8", {{"schema", {{"type", "string"}}}}}}}};
+        {"content",
+         {{"text/html; charset=utf-8", {{"schema", {{"type", "string"}}}}}}}};
   }
   out["Unexpected"] = json::object{
       {"description",
