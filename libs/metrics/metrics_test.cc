@@ -20,10 +20,11 @@ TEST(MetricsTest, RendersCountersAndCumulativeHistograms) {
   r.Observe("http_request_seconds", "route=\"/v1/briefs\"", 0.003);
   r.Observe("http_request_seconds", "route=\"/v1/briefs\"", 0.2);
   std::string text = r.Render();
-  EXPECT_NE(text.find("# HELP http_requests_total Requests served.\n"
-                      "# TYPE http_requests_total counter\n"
-                      "http_requests_total{route=\"/v1/briefs\",code=\"200\"} 2\n"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find("# HELP http_requests_total Requests served.\n"
+                "# TYPE http_requests_total counter\n"
+                "http_requests_total{route=\"/v1/briefs\",code=\"200\"} 2\n"),
+      std::string::npos)
       << text;
   EXPECT_NE(text.find("http_request_seconds_bucket{route=\"/v1/briefs\","
                       "le=\"0.0025\"} 0\n"),
@@ -76,7 +77,8 @@ TEST(ExporterTest, ServesTheRegistryAtMetricsOnly) {
   EXPECT_EQ(res.result_int(), 200);
   EXPECT_EQ(res[http::field::content_type],
             "text/plain; version=0.0.4; charset=utf-8");
-  EXPECT_NE(res.body().find("served_total 3\n"), std::string::npos) << res.body();
+  EXPECT_NE(res.body().find("served_total 3\n"), std::string::npos)
+      << res.body();
   EXPECT_EQ(Get(*port, "/other").result_int(), 404);
 }
 

@@ -14,20 +14,14 @@ namespace {
 
 constexpr size_t kRecent = 65536;
 
-// LISTENs on the outbox channel for the relay's connection; a notification
-// for the relay's destination means rows were committed.
+// LISTENs on the outbox channel for the relay's connection. A notification
+// only ends the relay's idle wait (await_notification returns); what is
+// pending, for this destination or not, is read from the table after it.
 class Listener final : public pqxx::notification_receiver {
  public:
-  Listener(pqxx::connection_base& c, std::string destination)
-      : pqxx::notification_receiver(c, kNotifyChannel),
-        destination_(std::move(destination)) {}
-  void operator()(const std::string& payload, int) override {
-    if (payload == destination_) pending = true;
-  }
-  bool pending = false;
-
- private:
-  std::string destination_;
+  explicit Listener(pqxx::connection_base& c)
+      : pqxx::notification_receiver(c, kNotifyChannel) {}
+  void operator()(const std::string&, int) override {}
 };
 
 }  // namespace
@@ -142,7 +136,7 @@ void Relay::Run() {
           Sleep(std::chrono::seconds(1));  // another replica relays
           continue;
         }
-        listener = std::make_unique<Listener>(*conn, destination_);
+        listener = std::make_unique<Listener>(*conn);
         std::lock_guard lock(mu_);
         relaying_ = true;
         failing_ = false;  // nothing is known of the receiver yet

@@ -30,18 +30,6 @@ std::string RequestId(const Request& req) {
   return auth::NewId();
 }
 
-std::string_view Header(const Request& req, http::field f) {
-  auto it = req.find(f);
-  if (it == req.end()) return {};
-  return {it->value().data(), it->value().size()};
-}
-
-std::string_view Header(const Request& req, const char* name) {
-  auto it = req.find(name);
-  if (it == req.end()) return {};
-  return {it->value().data(), it->value().size()};
-}
-
 // API keys are printable ASCII (bdk_ and URL-safe base64, or an
 // operator's BRIEFDESK_ADMIN_API_KEY); anything else is refused here
 // rather than sent to the directory in a string field.

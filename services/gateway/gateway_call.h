@@ -9,6 +9,14 @@
 
 namespace briefdesk::gateway {
 
+// A request header's value, or "" (the gateway's .cc files share it).
+template <typename Name>
+std::string_view Header(const Request& req, Name name) {
+  auto it = req.find(name);
+  if (it == req.end()) return {};
+  return {it->value().data(), it->value().size()};
+}
+
 struct Gateway::Call {
   Request req;
   Gateway::Done done;

@@ -12,12 +12,6 @@
 namespace briefdesk::gateway {
 namespace {
 
-std::string_view Header(const Request& req, std::string_view name) {
-  auto it = req.find(boost::beast::string_view(name.data(), name.size()));
-  if (it == req.end()) return {};
-  return {it->value().data(), it->value().size()};
-}
-
 std::unique_ptr<google::protobuf::Message> New(
     const google::protobuf::Descriptor* d) {
   return std::unique_ptr<google::protobuf::Message>(

@@ -196,10 +196,6 @@ absl::Status CheckJsonBody(std::string_view body, const Descriptor* request,
         "at byte " +
             std::to_string(used + 1) + ": " + ec.message());
   }
-  if (used < body.size()) {
-    return rpc::FieldError("body", "has more after the JSON value, at byte " +
-                                       std::to_string(used + 1));
-  }
   json::value v = parser.release();
   if (!v.is_object()) return rpc::FieldError("body", "must be a JSON object");
   return CheckObject(v, request, "", &bound);
