@@ -8,7 +8,9 @@
 # (.data in the checkout), BRIEFDESK_ADMIN_API_KEY (generated when unset),
 # BRIEFDESK_PG_PORT (55432), BRIEFDESK_REDIS_PORT (56379),
 # BRIEFDESK_BRIEFS_PORT (50051), BRIEFDESK_REVIEW_PORT (50052),
-# BRIEFDESK_NOTIFICATION_PORT (50053), BRIEFDESK_WEBHOOK_SECRET_KEY
+# BRIEFDESK_NOTIFICATION_PORT (50053), the services' /metrics ports
+# BRIEFDESK_BRIEFS_METRICS_PORT (9101), BRIEFDESK_REVIEW_METRICS_PORT (9102),
+# BRIEFDESK_NOTIFICATION_METRICS_PORT (9103), BRIEFDESK_WEBHOOK_SECRET_KEY
 # (generated when unset), BRIEFDESK_PUBLIC_URL (the gateway URL printed).
 # docs/configuration.md lists the rest; they pass through to the services.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -20,6 +22,10 @@ REDIS_PORT="${BRIEFDESK_REDIS_PORT:-56379}"
 BRIEFS_PORT="${BRIEFDESK_BRIEFS_PORT:-50051}"
 REVIEW_PORT="${BRIEFDESK_REVIEW_PORT:-50052}"
 NOTIFICATION_PORT="${BRIEFDESK_NOTIFICATION_PORT:-50053}"
+# With other ports for all of these, two stacks run side by side.
+BRIEFS_METRICS_PORT="${BRIEFDESK_BRIEFS_METRICS_PORT:-9101}"
+REVIEW_METRICS_PORT="${BRIEFDESK_REVIEW_METRICS_PORT:-9102}"
+NOTIFICATION_METRICS_PORT="${BRIEFDESK_NOTIFICATION_METRICS_PORT:-9103}"
 # The URL printed below; published pages link to it too, unless
 # BRIEFDESK_PUBLIC_URL says otherwise (a proxy in front, say).
 GATEWAY_URL="http://127.0.0.1:$HTTP_PORT"
@@ -103,17 +109,20 @@ db_url() { echo "host=127.0.0.1 port=$PG_PORT user=briefdesk dbname=$1"; }
 
 say "Starting the briefs service on $BRIEFDESK_BRIEFS_ADDR"
 BRIEFDESK_BRIEFS_DATABASE_URL="$(db_url briefs)" \
+BRIEFDESK_METRICS_ADDR="127.0.0.1:$BRIEFS_METRICS_PORT" \
 BRIEFDESK_ADMIN_API_KEY="$ADMIN_KEY" \
   "$BUILD_DIR/services/briefs/briefs" 2>>"$DATA_DIR/logs/briefs.log" &
 PIDS+=($!)
 
 say "Starting the review service on $BRIEFDESK_REVIEW_ADDR"
 BRIEFDESK_REVIEW_DATABASE_URL="$(db_url review)" \
+BRIEFDESK_METRICS_ADDR="127.0.0.1:$REVIEW_METRICS_PORT" \
   "$BUILD_DIR/services/review/review" 2>>"$DATA_DIR/logs/review.log" &
 PIDS+=($!)
 
 say "Starting the notification service on $BRIEFDESK_NOTIFICATION_ADDR"
 BRIEFDESK_NOTIFICATION_DATABASE_URL="$(db_url notification)" \
+BRIEFDESK_METRICS_ADDR="127.0.0.1:$NOTIFICATION_METRICS_PORT" \
 BRIEFDESK_WEBHOOK_SECRET_KEY="$BRIEFDESK_WEBHOOK_SECRET_KEY" \
   "$BUILD_DIR/services/notification/notification" 2>>"$DATA_DIR/logs/notification.log" &
 PIDS+=($!)
