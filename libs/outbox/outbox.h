@@ -3,7 +3,8 @@
 // destination delivers the rows over gRPC (EventSink.Deliver), oldest first,
 // retrying with exponential backoff until acknowledged. A receiver calls
 // FirstDelivery in the transaction that applies the event, so a repeat is
-// acknowledged without being applied twice. Tables: outbox.sql.md.
+// acknowledged without being applied twice. Its tables are its own:
+// libs/outbox/migrations, applied by Migrations() below.
 //
 // Read your writes: a request whose change other services act on waits,
 // after its commit, until their relays' deliveries of its rows are
@@ -28,12 +29,18 @@
 #include <vector>
 
 #include "briefdesk/events/v1/events.grpc.pb.h"
+#include "libs/storage/migrations.h"
 #include "libs/storage/pg_pool.h"
 
 namespace briefdesk::metrics {
 class Registry;
 }  // namespace briefdesk::metrics
 namespace briefdesk::outbox {
+
+// The outbox's tables (outbox, processed_events), for storage::Migrate with
+// kMigrationsTable: every service applies them before its own schema.
+const std::vector<storage::Migration>& Migrations();
+inline constexpr char kMigrationsTable[] = "outbox_migrations";
 
 using events::v1::Event;
 

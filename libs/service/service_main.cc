@@ -12,6 +12,7 @@
 #include "libs/config/config.h"
 #include "libs/logging/logging.h"
 #include "libs/metrics/exporter.h"
+#include "libs/outbox/outbox.h"
 
 namespace briefdesk::service {
 namespace {
@@ -105,6 +106,11 @@ absl::Status MigrateDatabase(
     const std::string& url, const std::vector<storage::Migration>& migrations) {
   try {
     pqxx::connection conn(url);
+    if (absl::Status s = storage::Migrate(conn, outbox::Migrations(),
+                                          outbox::kMigrationsTable);
+        !s.ok()) {
+      return s;
+    }
     return storage::Migrate(conn, migrations);
   } catch (const std::exception& e) {
     return absl::UnavailableError(std::string("database: ") + e.what());

@@ -22,8 +22,8 @@ namespace briefdesk::service {
 // for them. Call first thing in main.
 void BlockStopSignals();
 
-// Applies `migrations` (the service's EmbeddedMigrations()) to the database
-// at `url`.
+// Applies libs/outbox's tables, then `migrations` (the service's
+// EmbeddedMigrations()), to the database at `url`.
 absl::Status MigrateDatabase(const std::string& url,
                              const std::vector<storage::Migration>& migrations);
 

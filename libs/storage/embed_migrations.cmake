@@ -1,6 +1,13 @@
-# Writes OUT: a C++ file defining briefdesk::storage::EmbeddedMigrations()
-# from FILES (NNNN_name.sql), in order.
+# Writes OUT: a C++ file defining NS::NAME() (by default
+# briefdesk::storage::EmbeddedMigrations()) from FILES (NNNN_name.sql), in
+# order.
 string(REPLACE "|" ";" FILES "${FILES}")
+if(NOT NS)
+  set(NS briefdesk::storage)
+endif()
+if(NOT NAME)
+  set(NAME EmbeddedMigrations)
+endif()
 set(body "")
 foreach(f ${FILES})
   get_filename_component(name ${f} NAME_WE)
@@ -9,11 +16,11 @@ foreach(f ${FILES})
   string(APPEND body "    {${version}, \"${name}\", R\"__sql__(${sql})__sql__\"},\n")
 endforeach()
 file(WRITE ${OUT} "#include \"libs/storage/migrations.h\"
-namespace briefdesk::storage {
-const std::vector<Migration>& EmbeddedMigrations() {
-  static const std::vector<Migration> m = {
+namespace ${NS} {
+const std::vector<briefdesk::storage::Migration>& ${NAME}() {
+  static const std::vector<briefdesk::storage::Migration> m = {
 ${body}  };
   return m;
 }
-}  // namespace briefdesk::storage
+}  // namespace ${NS}
 ")

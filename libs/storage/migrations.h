@@ -21,11 +21,13 @@ struct Migration {
 // Defined by the file that briefdesk_embed_migrations() generates.
 const std::vector<Migration>& EmbeddedMigrations();
 
-// Applies, in order, each migration not yet recorded, each in its own
-// transaction. Concurrent callers (replicas starting together) serialize on an
-// advisory lock, so each migration runs exactly once.
+// Applies, in order, each migration not yet recorded in `table`, each in its
+// own transaction. Concurrent callers (replicas starting together) serialize
+// on an advisory lock, so each migration runs exactly once. A library with
+// tables of its own (libs/outbox) keeps its record in a table of its own.
 absl::Status Migrate(pqxx::connection& conn,
-                     const std::vector<Migration>& migrations);
+                     const std::vector<Migration>& migrations,
+                     const std::string& table = "schema_migrations");
 
 }  // namespace briefdesk::storage
 

@@ -1,19 +1,4 @@
--- libs/outbox: events to other services, and the ones already applied here.
-CREATE TABLE outbox (
-  seq          bigserial PRIMARY KEY,
-  destination  text NOT NULL,
-  event_id     text NOT NULL,
-  payload      bytea NOT NULL,
-  attempts     integer NOT NULL DEFAULT 0,
-  last_error   text NOT NULL DEFAULT '',
-  create_time  timestamptz NOT NULL DEFAULT now(),
-  deliver_time timestamptz
-);
-CREATE INDEX outbox_pending ON outbox (destination, seq) WHERE deliver_time IS NULL;
-CREATE TABLE processed_events (
-  event_id     text PRIMARY KEY,
-  process_time timestamptz NOT NULL DEFAULT now()
-);
+-- The outbox and processed_events tables: libs/outbox/migrations.
 
 -- Experts who hold or held a review task on a brief may see it (API.md).
 CREATE TABLE brief_reviewers (

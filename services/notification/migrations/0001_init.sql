@@ -68,13 +68,10 @@ CREATE TABLE followups (
 );
 CREATE INDEX followups_due ON followups (due_time) WHERE state = 'PENDING';
 
-CREATE TABLE processed_events (
-  event_id     text PRIMARY KEY,
-  process_time timestamptz NOT NULL DEFAULT now()
-);
-
 -- The titles of briefs, from brief events, for the words of review events.
 CREATE TABLE brief_titles (
   brief_id text PRIMARY KEY,
   title    text NOT NULL
 );
+
+-- The processed_events table: libs/outbox/migrations.
