@@ -3,6 +3,8 @@
 // route and RPC, the review queue, the outboxes, webhook outcomes.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "tests/harness/api.h"
@@ -165,6 +167,45 @@ TEST_F(ProcessMetricsTest, OutboxBacklogShowsUndeliveredEvents) {
   EXPECT_EQ(drained.Sum("briefdesk_outbox_oldest_age_seconds",
                         {"destination=\"review\""}),
             0);
+}
+
+}  // namespace
+}  // namespace briefdesk::testing
+
+namespace briefdesk::testing {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// The request id a client gives (or the gateway assigns) is in the log line
+// of the service that failed the call, not only in the gateway's.
+TEST(RequestIdTest, TheServiceThatFailedACallLogsTheGatewaysRequestId) {
+  Api api;
+  User expert = api.NewUser({"EXPERT"});
+  Stack& stack = api.stack();
+  stack.KillRedis();
+  const std::string id = "trace-" + Api::Unique();
+  HttpResponse res = api.Call("POST", "/v1/reviews:claim", expert.key, "",
+                              {{"X-Request-Id", id}});
+  stack.StartRedis();
+  EXPECT_EQ(res.status, 503) << res.body;
+  EXPECT_EQ(res.Header("x-request-id"), id);
+  std::string line;
+  for (int i = 0; i < 50 && line.empty(); ++i) {
+    std::string log = ReadFile(stack.dir() + "/review.log");
+    size_t at = log.find("\"request_id\":\"" + id + "\"");
+    if (at != std::string::npos) {
+      size_t begin = log.rfind('\n', at) + 1;
+      line = log.substr(begin, log.find('\n', at) - begin);
+    }
+    if (line.empty())
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_NE(line.find("\"service\":\"review\""), std::string::npos) << line;
+  EXPECT_NE(line.find("UNAVAILABLE"), std::string::npos) << line;
 }
 
 }  // namespace

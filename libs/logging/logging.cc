@@ -11,6 +11,8 @@
 namespace briefdesk::logging {
 namespace {
 
+thread_local std::string request_id;
+
 std::string& ServiceName() {
   static std::string name = "briefdesk";
   return name;
@@ -24,6 +26,7 @@ void Log(spdlog::level::level_enum level, std::string_view level_name,
   line["level"] = level_name;
   line["service"] = ServiceName();
   line["event"] = event;
+  if (!request_id.empty()) line["request_id"] = request_id;
   for (const auto& [k, v] : fields) line[k] = v;
   spdlog::log(level, "{}", boost::json::serialize(line));
 }
@@ -37,6 +40,9 @@ void Init(std::string_view service) {
   spdlog::set_default_logger(logger);
   spdlog::flush_on(spdlog::level::warn);
 }
+
+void SetRequestId(std::string_view id) { request_id.assign(id); }
+std::string_view RequestId() { return request_id; }
 
 void Info(std::string_view event, std::initializer_list<Field> fields) {
   Log(spdlog::level::info, "info", event, fields);

@@ -17,6 +17,12 @@ void Info(std::string_view event, std::initializer_list<Field> fields = {});
 void Warn(std::string_view event, std::initializer_list<Field> fields = {});
 void Error(std::string_view event, std::initializer_list<Field> fields = {});
 
+// The request id of the call this thread serves (the gateway's, passed in
+// gRPC metadata): every line logged on the thread carries it until cleared.
+// libs/service sets it around each RPC.
+void SetRequestId(std::string_view id);
+std::string_view RequestId();
+
 }  // namespace briefdesk::logging
 
 #endif  // BRIEFDESK_LIBS_LOGGING_LOGGING_H_

@@ -13,6 +13,7 @@
 #include "libs/logging/logging.h"
 #include "libs/metrics/exporter.h"
 #include "libs/outbox/outbox.h"
+#include "libs/rpc/rpc.h"
 
 namespace briefdesk::service {
 namespace {
@@ -43,43 +44,71 @@ constexpr const char* kCodeNames[] = {"OK",
                                       "DATA_LOSS",
                                       "UNAUTHENTICATED"};
 
-// Counts each call and times it from its arrival to its status.
+// Counts each call and times it from its arrival to its status; logs a
+// failed call, and gives every line logged while the call is served the
+// request id the gateway assigned (metadata x-request-id).
 class CallMetrics : public grpc::experimental::Interceptor {
  public:
   CallMetrics(grpc::experimental::ServerRpcInfo* info, metrics::Registry* m)
       : registry_(m), start_(std::chrono::steady_clock::now()) {
     std::string full = info->method();  // "/package.Service/Method"
     size_t slash = full.rfind('/');
-    std::string service =
-        slash == std::string::npos ? "" : full.substr(1, slash - 1);
-    std::string method =
-        slash == std::string::npos ? full : full.substr(slash + 1);
+    service_ = slash == std::string::npos ? "" : full.substr(1, slash - 1);
+    method_ = slash == std::string::npos ? full : full.substr(slash + 1);
     labels_ =
-        absl::StrCat("grpc_service=\"", metrics::EscapeLabel(service),
-                     "\",grpc_method=\"", metrics::EscapeLabel(method), "\"");
+        absl::StrCat("grpc_service=\"", metrics::EscapeLabel(service_),
+                     "\",grpc_method=\"", metrics::EscapeLabel(method_), "\"");
   }
 
   void Intercept(
       grpc::experimental::InterceptorBatchMethods* methods) override {
     using grpc::experimental::InterceptionHookPoints;
     if (methods->QueryInterceptionHookPoint(
+            InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
+      auto* md = methods->GetRecvInitialMetadata();
+      auto it = md->find(rpc::kRequestIdKey);
+      // At most 128 bytes of it: it is the caller's to choose.
+      if (it != md->end()) {
+        request_id_.assign(it->second.data(),
+                           std::min<size_t>(it->second.size(), 128));
+      }
+    }
+    if (methods->QueryInterceptionHookPoint(
+            InterceptionHookPoints::POST_RECV_MESSAGE)) {
+      logging::SetRequestId(request_id_);  // the handler runs next
+    }
+    if (methods->QueryInterceptionHookPoint(
             InterceptionHookPoints::PRE_SEND_STATUS)) {
-      int code = methods->GetSendStatus().error_code();
-      const char* name = code >= 0 && code <= 16 ? kCodeNames[code] : "UNKNOWN";
-      registry_->Count("grpc_server_handled_total",
-                       absl::StrCat(labels_, ",grpc_code=\"", name, "\""));
-      registry_->Observe("grpc_server_handling_seconds", labels_,
-                         std::chrono::duration<double>(
-                             std::chrono::steady_clock::now() - start_)
-                             .count());
+      Finished(methods->GetSendStatus());
     }
     methods->Proceed();
   }
 
  private:
+  void Finished(const grpc::Status& status) {
+    int code = status.error_code();
+    const char* name = code >= 0 && code <= 16 ? kCodeNames[code] : "UNKNOWN";
+    registry_->Count("grpc_server_handled_total",
+                     absl::StrCat(labels_, ",grpc_code=\"", name, "\""));
+    registry_->Observe(
+        "grpc_server_handling_seconds", labels_,
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_)
+            .count());
+    if (code == grpc::StatusCode::INTERNAL ||
+        code == grpc::StatusCode::UNKNOWN ||
+        code == grpc::StatusCode::UNAVAILABLE ||
+        code == grpc::StatusCode::DATA_LOSS) {
+      logging::Warn("rpc_failed", {{"request_id", request_id_},
+                                   {"method", method_},
+                                   {"code", name},
+                                   {"message", status.error_message()}});
+    }
+    logging::SetRequestId("");
+  }
+
   metrics::Registry* registry_;
   std::chrono::steady_clock::time_point start_;
-  std::string labels_;
+  std::string service_, method_, labels_, request_id_;
 };
 
 class CallMetricsFactory
