@@ -108,8 +108,14 @@ class Relay {
  private:
   void Run();
   // Delivers pending rows; false when a delivery failed (back off).
+  // Delivers the oldest pending rows, as one batch when the receiver takes
+  // batches; false when the receiver refused them.
   bool DeliverPending(pqxx::connection& conn);
-  void Delivered(int64_t seq);
+  // Sends `batch`; without DeliverBatch at the receiver, only its first
+  // event, and `seqs` keeps only that one's.
+  grpc::Status Send(const events::v1::EventBatch& batch,
+                    std::vector<int64_t>* seqs);
+  void Delivered(const std::vector<int64_t>& seqs);
   void Sleep(std::chrono::milliseconds d);
   // Idle: until a NOTIFY says new rows were committed, or `d` passed.
   void Idle(pqxx::connection& conn, std::chrono::milliseconds d);
@@ -117,6 +123,11 @@ class Relay {
   const std::string conninfo_, destination_;
   const RelayOptions options_;
   std::unique_ptr<events::v1::EventSink::Stub> stub_;
+  // Rows and bytes of one DeliverBatch; false once the receiver said it
+  // has no DeliverBatch (only the relay's thread reads it).
+  static constexpr int kBatchRows = 100;
+  static constexpr size_t kBatchBytes = 1 << 20;
+  bool batches_ = true;
   std::thread thread_;
   std::atomic<bool> running_{false};
   std::mutex mu_;

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/str_join.h"
 #include "libs/logging/logging.h"
 #include "libs/outbox/outbox.h"
 #include "libs/rpc/rpc.h"
@@ -89,10 +90,12 @@ Relay::Wait Relay::AwaitDelivery(int64_t seq,
   }
 }
 
-void Relay::Delivered(int64_t seq) {
+void Relay::Delivered(const std::vector<int64_t>& seqs) {
   std::lock_guard lock(mu_);
   failing_ = false;
-  if (recent_.insert(seq).second) recent_order_.push_back(seq);
+  for (int64_t seq : seqs) {
+    if (recent_.insert(seq).second) recent_order_.push_back(seq);
+  }
   while (recent_order_.size() > kRecent) {
     recent_.erase(recent_order_.front());
     recent_order_.pop_front();
@@ -168,48 +171,71 @@ bool Relay::DeliverPending(pqxx::connection& conn) {
     rows = tx.exec_params(
         "SELECT seq, encode(payload, 'base64') FROM outbox "
         "WHERE destination = $1 AND deliver_time IS NULL "
-        "ORDER BY seq LIMIT 100",
-        destination_);
+        "ORDER BY seq LIMIT $2",
+        destination_, batches_ ? kBatchRows : 1);
   }
   if (rows.empty()) {
     Idle(conn, options_.poll);
     return true;
   }
+  events::v1::EventBatch batch;
+  std::vector<int64_t> seqs;
   for (const auto& row : rows) {
-    if (!running_) return true;
     std::string encoded = row[1].as<std::string>(), bytes;
     encoded.erase(std::remove(encoded.begin(), encoded.end(), '\n'),
                   encoded.end());
     absl::Base64Unescape(encoded, &bytes);
-    Event event;
-    event.ParseFromString(bytes);
-    grpc::ClientContext ctx;
-    ctx.set_deadline(std::chrono::system_clock::now() + options_.deadline);
-    events::v1::Ack ack;
-    grpc::Status s = stub_->Deliver(&ctx, event, &ack);
-    int64_t seq = row[0].as<int64_t>();
-    pqxx::nontransaction tx(conn);
-    if (!s.ok()) {
-      {
-        // The receiver did not take it: requests that wait on this
-        // destination answer "pending" at once until a delivery succeeds.
-        std::lock_guard lock(mu_);
-        failing_ = true;
-        delivered_cv_.notify_all();
-      }
-      tx.exec_params(
-          "UPDATE outbox SET attempts = attempts + 1, last_error = $2 "
-          "WHERE seq = $1",
-          seq, s.error_message());
-      return false;  // keep the order: retry this row first
+    // The first row always goes; the batch stays far below gRPC's 4 MB.
+    if (!seqs.empty() && batch.ByteSizeLong() + bytes.size() > kBatchBytes) {
+      break;
     }
-    Delivered(seq);  // the receiver committed: its effect is visible
-    tx.exec_params(
-        "UPDATE outbox SET deliver_time = now(), "
-        "attempts = attempts + 1 WHERE seq = $1",
-        seq);
+    batch.add_events()->ParseFromString(bytes);
+    seqs.push_back(row[0].as<int64_t>());
   }
+  if (!running_) return true;
+  grpc::Status s = Send(batch, &seqs);
+  pqxx::nontransaction tx(conn);
+  if (!s.ok()) {
+    {
+      // The receiver did not take it: requests that wait on this
+      // destination answer "pending" at once until a delivery succeeds.
+      std::lock_guard lock(mu_);
+      failing_ = true;
+      delivered_cv_.notify_all();
+    }
+    tx.exec_params(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = $2 "
+        "WHERE seq = $1",
+        seqs.front(), s.error_message());
+    return false;  // keep the order: retry these rows first
+  }
+  Delivered(seqs);  // the receiver committed: its effect is visible
+  tx.exec_params(
+      "UPDATE outbox SET deliver_time = now(), attempts = attempts + 1 "
+      "WHERE seq = ANY(string_to_array($1, ',')::bigint[])",
+      absl::StrJoin(seqs, ","));
   return true;
+}
+
+grpc::Status Relay::Send(const events::v1::EventBatch& batch,
+                         std::vector<int64_t>* seqs) {
+  events::v1::Ack ack;
+  auto context = [&](grpc::ClientContext* ctx) {
+    ctx->set_deadline(std::chrono::system_clock::now() + options_.deadline);
+  };
+  if (batches_) {
+    grpc::ClientContext ctx;
+    context(&ctx);
+    grpc::Status s = stub_->DeliverBatch(&ctx, batch, &ack);
+    if (s.error_code() != grpc::StatusCode::UNIMPLEMENTED) return s;
+    // A receiver of an older version: one event a call from now on.
+    logging::Info("outbox_relay_unbatched", {{"destination", destination_}});
+    batches_ = false;
+  }
+  seqs->resize(1);
+  grpc::ClientContext ctx;
+  context(&ctx);
+  return stub_->Deliver(&ctx, batch.events(0), &ack);
 }
 
 }  // namespace briefdesk::outbox
