@@ -23,6 +23,7 @@
 #include <memory>
 #include <mutex>
 #include <pqxx/pqxx>
+#include <random>
 #include <string>
 #include <thread>
 #include <unordered_set>
@@ -31,6 +32,7 @@
 #include "briefdesk/events/v1/events.grpc.pb.h"
 #include "libs/storage/migrations.h"
 #include "libs/storage/pg_pool.h"
+#include "libs/worker/worker.h"
 
 namespace briefdesk::metrics {
 class Registry;
@@ -106,8 +108,11 @@ class Relay {
   const std::string& destination() const { return destination_; }
 
  private:
-  void Run();
-  // Delivers pending rows; false when a delivery failed (back off).
+  // One turn of the relay's worker: (re)connect, take the destination's
+  // lock, deliver what is pending; backs off after a failure.
+  worker::Next Step();
+  // Forgets the connection (and so the lock) after an error or at stop.
+  void Lost();
   // Delivers the oldest pending rows, as one batch when the receiver takes
   // batches; false when the receiver refused them.
   bool DeliverPending(pqxx::connection& conn);
@@ -116,7 +121,6 @@ class Relay {
   grpc::Status Send(const events::v1::EventBatch& batch,
                     std::vector<int64_t>* seqs);
   void Delivered(const std::vector<int64_t>& seqs);
-  void Sleep(std::chrono::milliseconds d);
   // Idle: until a NOTIFY says new rows were committed, or `d` passed.
   void Idle(pqxx::connection& conn, std::chrono::milliseconds d);
 
@@ -128,11 +132,14 @@ class Relay {
   static constexpr int kBatchRows = 100;
   static constexpr size_t kBatchBytes = 1 << 20;
   bool batches_ = true;
-  std::thread thread_;
-  std::atomic<bool> running_{false};
+  // The worker thread's own state.
+  std::unique_ptr<pqxx::connection> conn_;
+  std::unique_ptr<pqxx::notification_receiver> listener_;
+  bool locked_ = false;
+  std::chrono::milliseconds backoff_;
+  std::mt19937 rng_{std::random_device{}()};
+  worker::Worker worker_;
   std::mutex mu_;
-  std::condition_variable cv_;
-  bool woken_ = false;
   // What AwaitDelivery reads, under mu_.
   bool relaying_ = false;  // holds the destination's advisory lock
   bool failing_ = false;   // the last delivery failed

@@ -32,49 +32,28 @@ Relay::Relay(std::string conninfo, std::string destination, std::string target,
     : conninfo_(std::move(conninfo)),
       destination_(std::move(destination)),
       options_(options),
-      stub_(events::v1::EventSink::NewStub(rpc::NewChannel(target))) {}
+      stub_(events::v1::EventSink::NewStub(rpc::NewChannel(target))),
+      backoff_(options.min_backoff),
+      // Step waits in itself (LISTEN, backoff): the period is never used.
+      worker_([this] { return Step(); }, std::chrono::milliseconds(0)) {}
 
 Relay::~Relay() { Stop(); }
 
-void Relay::Start() {
-  running_ = true;
-  thread_ = std::thread([this] { Run(); });
-}
+void Relay::Start() { worker_.Start(); }
 
 void Relay::Stop() {
-  if (!running_.exchange(false)) return;
-  Wake();
-  if (thread_.joinable()) thread_.join();
-  std::lock_guard lock(mu_);
-  relaying_ = false;
-  delivered_cv_.notify_all();
+  worker_.Stop();
+  Lost();
 }
 
-void Relay::Wake() {
-  std::lock_guard lock(mu_);
-  woken_ = true;
-  cv_.notify_one();
-}
-
-void Relay::Sleep(std::chrono::milliseconds d) {
-  std::unique_lock lock(mu_);
-  cv_.wait_for(lock, d, [this] { return woken_ || !running_; });
-  woken_ = false;
-}
+void Relay::Wake() { worker_.Wake(); }
 
 void Relay::Idle(pqxx::connection& conn, std::chrono::milliseconds d) {
-  {
-    std::lock_guard lock(mu_);
-    if (woken_) {
-      woken_ = false;
-      return;
-    }
-  }
+  if (worker_.TakeWake()) return;
   // NOTIFY arrives at the commit of any replica's rows; a local Wake() is
   // seen at the end of the wait at the latest.
   conn.await_notification(0, static_cast<long>(d.count()) * 1000);
-  std::lock_guard lock(mu_);
-  woken_ = false;
+  worker_.TakeWake();
 }
 
 Relay::Wait Relay::AwaitDelivery(int64_t seq,
@@ -103,64 +82,58 @@ void Relay::Delivered(const std::vector<int64_t>& seqs) {
   delivered_cv_.notify_all();
 }
 
-void Relay::Run() {
-  std::mt19937 rng(std::random_device{}());
-  auto backoff = options_.min_backoff;
-  std::unique_ptr<pqxx::connection> conn;
-  std::unique_ptr<Listener> listener;
-  bool locked = false;
-  auto lost = [&] {
-    listener.reset();
-    conn.reset();
-    locked = false;
-    std::lock_guard lock(mu_);
-    relaying_ = false;
-    delivered_cv_.notify_all();
-  };
-  while (running_) {
-    try {
-      if (!conn || !conn->is_open()) {
-        lost();
-        conn = std::make_unique<pqxx::connection>(conninfo_);
-        // Marking a row delivered need not wait for the disk: if the mark
-        // is lost in a crash, the row is delivered again and the receiver
-        // ignores the repeat.
-        pqxx::nontransaction(*conn).exec("SET synchronous_commit TO off");
-      }
-      if (!locked) {
-        // Session-level lock: released if this process dies.
-        pqxx::nontransaction tx(*conn);
-        locked = tx.exec_params(
-                       "SELECT pg_try_advisory_lock(hashtextextended("
-                       "'outbox:' || $1, 0))",
-                       destination_)[0][0]
-                     .as<bool>();
-        if (!locked) {
-          Sleep(std::chrono::seconds(1));  // another replica relays
-          continue;
-        }
-        listener = std::make_unique<Listener>(*conn);
-        std::lock_guard lock(mu_);
-        relaying_ = true;
-        failing_ = false;  // nothing is known of the receiver yet
-      }
-      if (DeliverPending(*conn)) {
-        backoff = options_.min_backoff;
-        continue;
-      }
-    } catch (const std::exception& e) {
-      // The database, not the receiver: waiting requests ask the database
-      // (kNotHere) until this relay holds its lock again.
-      logging::Warn("outbox_relay_error",
-                    {{"destination", destination_}, {"error", e.what()}});
-      lost();
+void Relay::Lost() {
+  listener_.reset();
+  conn_.reset();
+  locked_ = false;
+  std::lock_guard lock(mu_);
+  relaying_ = false;
+  delivered_cv_.notify_all();
+}
+
+worker::Next Relay::Step() {
+  try {
+    if (!conn_ || !conn_->is_open()) {
+      Lost();
+      conn_ = std::make_unique<pqxx::connection>(conninfo_);
+      // Marking a row delivered need not wait for the disk: if the mark
+      // is lost in a crash, the row is delivered again and the receiver
+      // ignores the repeat.
+      pqxx::nontransaction(*conn_).exec("SET synchronous_commit TO off");
     }
-    // Exponential backoff with full jitter.
-    std::uniform_int_distribution<long> jitter(0, backoff.count());
-    Sleep(std::chrono::milliseconds(jitter(rng)) + options_.min_backoff);
-    backoff = std::min(backoff * 2, options_.max_backoff);
+    if (!locked_) {
+      // Session-level lock: released if this process dies.
+      pqxx::nontransaction tx(*conn_);
+      locked_ = tx.exec_params(
+                      "SELECT pg_try_advisory_lock(hashtextextended("
+                      "'outbox:' || $1, 0))",
+                      destination_)[0][0]
+                    .as<bool>();
+      if (!locked_) {
+        worker_.Sleep(std::chrono::seconds(1));  // another replica relays
+        return worker::Next::kAgain;
+      }
+      listener_ = std::make_unique<Listener>(*conn_);
+      std::lock_guard lock(mu_);
+      relaying_ = true;
+      failing_ = false;  // nothing is known of the receiver yet
+    }
+    if (DeliverPending(*conn_)) {
+      backoff_ = options_.min_backoff;
+      return worker::Next::kAgain;
+    }
+  } catch (const std::exception& e) {
+    // The database, not the receiver: waiting requests ask the database
+    // (kNotHere) until this relay holds its lock again.
+    logging::Warn("outbox_relay_error",
+                  {{"destination", destination_}, {"error", e.what()}});
+    Lost();
   }
-  lost();
+  // Exponential backoff with full jitter.
+  std::uniform_int_distribution<long> jitter(0, backoff_.count());
+  worker_.Sleep(std::chrono::milliseconds(jitter(rng_)) + options_.min_backoff);
+  backoff_ = std::min(backoff_ * 2, options_.max_backoff);
+  return worker::Next::kAgain;
 }
 
 bool Relay::DeliverPending(pqxx::connection& conn) {
@@ -192,7 +165,7 @@ bool Relay::DeliverPending(pqxx::connection& conn) {
     batch.add_events()->ParseFromString(bytes);
     seqs.push_back(row[0].as<int64_t>());
   }
-  if (!running_) return true;
+  if (!worker_.running()) return true;
   grpc::Status s = Send(batch, &seqs);
   pqxx::nontransaction tx(conn);
   if (!s.ok()) {
