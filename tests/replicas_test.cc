@@ -8,9 +8,11 @@
 #include <sys/wait.h>
 
 #include <csignal>
+#include <functional>
 #include <pqxx/pqxx>
 #include <thread>
 
+#include "tests/harness/api.h"
 #include "tests/harness/prometheus.h"
 #include "tests/harness/test_http_server.h"
 #include "tests/harness/traffic.h"
@@ -170,6 +172,127 @@ TEST(ReplicasTest, RollingRestartUnderTrafficFailsNoRequest) {
   EXPECT_EQ(traffic.ledger().retryable, 0)
       << "of " << traffic.ledger().requests << " requests";
   EXPECT_GT(traffic.ledger().submitted.size(), 10u);
+}
+
+// Whether `ok` holds within `limit`, asked every 20 ms: a bound on how late
+// a change reaches a gateway, not a timing.
+bool Within(milliseconds limit, const std::function<bool()>& ok) {
+  auto until = std::chrono::steady_clock::now() + limit;
+  for (;;) {
+    if (ok()) return true;
+    if (std::chrono::steady_clock::now() >= until) return false;
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+}
+
+double CacheLive(Stack& stack, int gateway) {
+  HttpClient client(stack.http_port(gateway));
+  return ParsePrometheus(client.Send("GET", "/metrics").body)
+      .Sum("briefdesk_published_cache_live");
+}
+
+// A brief of `topic` approved and ready to publish; its id.
+std::string Approved(Api& api, const User& author, const User& expert,
+                     const std::string& topic, const std::string& title) {
+  boost::json::object body{{"title", title}, {"topic", topic}};
+  std::string id = Str(
+      api.Call("POST", "/v1/briefs", author.key, boost::json::serialize(body))
+          .Json(),
+      "id");
+  EXPECT_EQ(api.Edit(author, id, "{" + Api::CompleteSections() + "}").status,
+            200);
+  EXPECT_EQ(api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status,
+            200);
+  EXPECT_EQ(api.Complete(expert, api.ClaimWithin(expert), "APPROVE").status,
+            200);
+  EXPECT_TRUE(api.WaitForState(id, "APPROVED"));
+  return id;
+}
+
+// Both gateways keep published answers; a change made through either, and
+// committed by whichever briefs replica, reaches both caches within a
+// bounded delay, also once a briefs replica is killed (its watchers move to
+// the other).
+TEST(ReplicasTest, EveryGatewaysPublishedCacheFollowsChanges) {
+  Api api;
+  Stack& stack = api.stack();
+  std::string topic = "replicas-" + Api::Unique();
+  User author = api.NewUser({"PARTICIPANT"}), editor = api.NewUser({"EDITOR"});
+  User expert = api.NewUser({"EXPERT"}, "[\"" + topic + "\"]");
+  std::string first = Approved(api, author, expert, topic, "First of two");
+  std::string second = Approved(api, author, expert, topic, "Second of two");
+  HttpResponse published =
+      api.Call("POST", "/v1/briefs/" + first + ":publish", editor.key);
+  ASSERT_EQ(published.status, 200);
+  const std::string page = "/published/" + Str(published.Json(), "slug");
+  const std::string index = "/published?topic=" + topic;
+  std::vector<HttpClient> gateways = {HttpClient(stack.http_port(0)),
+                                      HttpClient(stack.http_port(1))};
+  auto shows = [&](int g, const std::string& path, const std::string& text) {
+    HttpResponse r = gateways[g].Send("GET", path);
+    return r.status == 200 && r.body.find(text) != std::string::npos;
+  };
+  for (int g : {0, 1}) {
+    ASSERT_TRUE(
+        Within(milliseconds(10000), [&] { return CacheLive(stack, g) == 1; }));
+    ASSERT_TRUE(shows(g, page, "<h1>First of two</h1>"));  // now kept
+    ASSERT_TRUE(shows(g, index, "First of two"));
+  }
+
+  // Retracted through gateway 1: both gateways show it.
+  HttpClient via1(stack.http_port(1));
+  ASSERT_EQ(via1.Call("POST", "/v1/briefs/" + first + ":retract", editor.key,
+                      R"({"reason":"Superseded."})")
+                .status,
+            200);
+  for (int g : {0, 1}) {
+    EXPECT_TRUE(
+        Within(milliseconds(2000),
+               [&] { return shows(g, page, "This brief was retracted"); }))
+        << "gateway " << g;
+  }
+  // Committed by neither briefs replica (an operator's fix): each replica
+  // hears it and tells the gateways that watch it.
+  {
+    pqxx::connection db(stack.DatabaseUrl("briefs"));
+    pqxx::work tx(db);
+    tx.exec_params(
+        "UPDATE revisions r SET title = 'First, fixed' FROM briefs b "
+        "WHERE b.id = $1 AND r.brief_id = b.id "
+        "AND r.number = b.published_revision",
+        first);
+    tx.exec("SELECT pg_notify('briefdesk_published', '*')");
+    tx.commit();
+  }
+  for (int g : {0, 1}) {
+    EXPECT_TRUE(Within(milliseconds(2000),
+                       [&] { return shows(g, page, "<h1>First, fixed</h1>"); }))
+        << "gateway " << g;
+  }
+
+  // One briefs replica killed: the gateways that watched it watch the other.
+  stack.KillBriefs();
+  for (int g : {0, 1}) {
+    ASSERT_TRUE(
+        Within(milliseconds(10000), [&] { return CacheLive(stack, g) == 1; }))
+        << "gateway " << g;
+    ASSERT_FALSE(shows(g, index, "Second of two"));  // kept again
+  }
+  // Published through gateway 0 (by the surviving replica): both indexes.
+  ASSERT_TRUE(stack.WaitReady());
+  HttpResponse again =
+      api.Call("POST", "/v1/briefs/" + second + ":publish", editor.key);
+  if (again.status == 503) {  // sent to the killed replica: not applied
+    again = api.Call("POST", "/v1/briefs/" + second + ":publish", editor.key);
+  }
+  ASSERT_EQ(again.status, 200) << again.body;
+  for (int g : {0, 1}) {
+    EXPECT_TRUE(Within(milliseconds(2000),
+                       [&] { return shows(g, index, "Second of two"); }))
+        << "gateway " << g;
+  }
+  stack.StartBriefs();
+  ASSERT_TRUE(stack.WaitReady());
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "services/briefs/briefs_service.h"
 #include "services/briefs/directory_service.h"
 #include "services/briefs/event_sink.h"
+#include "services/briefs/publication_watch.h"
 
 namespace bd = briefdesk;
 using bd::service::Fail;
@@ -61,8 +62,18 @@ int main() {
   }
   bd::metrics::Registry metrics;
   bd::outbox::ExportBacklog(&pool, relays.destinations(), &metrics);
-  absl::Status served = bd::service::Serve(
-      *serve, {&briefs, &directory, &sink}, &metrics,
-      {.started = [&] { relays.Start(); }, .stopping = [&] { relays.Stop(); }});
+  // Gateways watch it to keep their published caches exact; on SIGTERM
+  // their streams end after the shutdown delay, and they watch another
+  // replica.
+  bd::briefs::PublicationWatchService watch(*db, {});
+  auto start = [&] {
+    relays.Start();
+    watch.Start();
+  };
+  absl::Status served =
+      bd::service::Serve(*serve, {&briefs, &directory, &sink, &watch}, &metrics,
+                         {.started = start,
+                          .draining = [&] { watch.Stop(); },
+                          .stopping = [&] { relays.Stop(); }});
   return served.ok() ? 0 : Fail(served);
 }

@@ -4,6 +4,7 @@
 #include "libs/outbox/outbox.h"
 #include "services/briefs/access.h"
 #include "services/briefs/brief_store.h"
+#include "services/briefs/publication_watch.h"
 #include "services/briefs/slug.h"
 
 namespace briefdesk::briefs {
@@ -62,17 +63,23 @@ void RecordTransition(pqxx::work& tx, const v1::Brief& b, Action action,
                       const std::vector<std::string>& destinations,
                       outbox::Written* written) {
   UpdateHead(tx, b.id(), to, b.revision(), action == Action::kPublish);
+  std::string slug = b.slug();
   if (action == Action::kPublish) {
     // What readers see is the approved revision, whatever comes later.
+    slug = AssignSlug(tx, b);
     tx.exec_params(
         "UPDATE briefs SET slug = $2, published_revision = $3 WHERE id = $1",
-        b.id(), AssignSlug(tx, b), b.revision());
+        b.id(), slug, b.revision());
   }
   if (action == Action::kRetract) {
     tx.exec_params(
         "UPDATE briefs SET retract_reason = $2, retract_time = now() "
         "WHERE id = $1",
         b.id(), note);
+  }
+  if (action == Action::kPublish || action == Action::kReturn ||
+      action == Action::kRetract) {
+    AnnouncePublicationChange(tx, slug);  // gateways' published caches
   }
   std::string name(workflow::ActionName(action));
   InsertTransition(tx, b.id(), name, b.state(), to, actor_id, b.revision(),

@@ -19,6 +19,8 @@
 namespace briefdesk::gateway {
 
 namespace http = boost::beast::http;
+class PublishedCache;
+struct PublishedAnswer;
 using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
 
@@ -31,6 +33,9 @@ struct GatewayOptions {
   // Absolute base of links in the feed and Markdown ("https://..."); from
   // the request's Host when empty.
   std::string public_url;
+  // The published answers as served (main wires it to the watch of the
+  // briefs service); none: every published request renders.
+  PublishedCache* published_cache = nullptr;
 };
 
 class Gateway {
@@ -71,8 +76,15 @@ class Gateway {
   void OpenStream(std::shared_ptr<Call> call);
   // GET /published, /published/feed.atom, /published/{slug}[.md].
   void ServePublished(std::shared_ptr<Call> call);
-  void AnswerCacheable(std::shared_ptr<Call> call, std::string body,
-                       const char* content_type, int64_t last_modified);
+  // published_routes.cc: 200 with the answer's headers, or 304.
+  void AnswerPublished(std::shared_ptr<Call> call,
+                       const PublishedAnswer& answer);
+  // After a route's RPC succeeded: a publication, return or retraction
+  // drops the published answers it changed from this gateway's cache
+  // before the client is answered (other gateways hear of it through
+  // their watch of the briefs service).
+  void PublishedChanged(const Route& route,
+                        const google::protobuf::Message& answer);
   std::string BaseUrl(const Call& call) const;
   void Finish(std::shared_ptr<Call> call, Response res,
               std::shared_ptr<EventStream> stream = nullptr);

@@ -87,6 +87,7 @@ void Gateway::Answer(std::shared_ptr<Call> call, std::string bytes,
     Fail(call, absl::InternalError("unreadable answer from backend"));
     return;
   }
+  PublishedChanged(r, *out);
   Response res;
   int status = r.http.status() ? r.http.status() : 200;
   if (!r.http.empty_unless().empty() &&

@@ -8,8 +8,11 @@
 #include "libs/auth/api_keys.h"
 #include "libs/config/config.h"
 #include "libs/logging/logging.h"
+#include "libs/rpc/rpc.h"
 #include "services/gateway/gateway.h"
 #include "services/gateway/http_server.h"
+#include "services/gateway/published_cache.h"
+#include "services/gateway/published_watch.h"
 #include "services/gateway/publishing.h"
 
 namespace bd = briefdesk;
@@ -25,7 +28,8 @@ int Fail(const absl::Status& s) {
 // Every integer setting, read once; the first bad one stops start-up.
 struct Settings {
   int64_t port, threads, rpc_timeout_ms, auth_cache_ms, rate_limit, read_s,
-      idle_s, grace_s, delay_s, max_connections, max_per_client;
+      idle_s, grace_s, delay_s, max_connections, max_per_client, cache_entries,
+      cache_mb, cache_s;
 };
 
 absl::StatusOr<Settings> Read() {
@@ -50,6 +54,10 @@ absl::StatusOr<Settings> Read() {
        &Settings::max_connections},
       {"BRIEFDESK_HTTP_MAX_CONNECTIONS_PER_CLIENT", 256, 0, 1000000,
        &Settings::max_per_client},
+      {"BRIEFDESK_PUBLISHED_CACHE_ENTRIES", 10000, 0, 1000000,
+       &Settings::cache_entries},
+      {"BRIEFDESK_PUBLISHED_CACHE_MB", 64, 1, 65536, &Settings::cache_mb},
+      {"BRIEFDESK_PUBLISHED_CACHE_SECONDS", 300, 1, 86400, &Settings::cache_s},
   };
   Settings s{};
   for (const Item& i : items) {
@@ -94,6 +102,12 @@ void ExportConnections(const gw::HttpServer& server,
   });
 }
 
+gw::PublishedCache::Limits CacheLimits(const Settings& s) {
+  return {.max_entries = static_cast<size_t>(s.cache_entries),
+          .max_bytes = static_cast<size_t>(s.cache_mb) << 20,
+          .max_age = std::chrono::seconds(s.cache_s)};
+}
+
 }  // namespace
 
 int main() {
@@ -127,6 +141,11 @@ int main() {
   options.cors_origins = gw::ParseOrigins(
       bd::config::String("BRIEFDESK_CORS_ORIGINS", ""), &cors_error);
   if (!cors_error.empty()) return Fail(absl::InvalidArgumentError(cors_error));
+  // Published answers, kept exact by a watch of the briefs service; none
+  // with BRIEFDESK_PUBLISHED_CACHE_ENTRIES=0.
+  gw::PublishedCache published(CacheLimits(*settings));
+  gw::PublishedWatch watch(bd::rpc::NewChannel(briefs), &published, {});
+  if (settings->cache_entries > 0) options.published_cache = &published;
   gw::Gateway gateway(gw::Gateway::DefaultRoutes(), &backends, options,
                       &metrics);
 
@@ -143,6 +162,10 @@ int main() {
   if (!port.ok()) return Fail(port.status());
   server.Start();
   ExportConnections(server, &metrics);
+  if (options.published_cache != nullptr) {
+    gw::ExportPublishedCache(&published, &watch, &metrics);
+    watch.Start();
+  }
   bd::logging::Info(
       "serving", {{"url", "http://" + address + ":" + std::to_string(*port)}});
 
@@ -182,6 +205,7 @@ int main() {
   }
   ioc.run();
   for (auto& t : threads) t.join();
+  watch.Stop();
   bd::logging::Info("stopped");
   return 0;
 }
