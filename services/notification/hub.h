@@ -25,7 +25,9 @@ class Hub {
     virtual void Stop() = 0;  // the server is draining: end
   };
 
-  // False once the hub stopped: the stream must end at once.
+  // False once the hub stopped: the stream must end at once. A call that
+  // carries many streams (Watch) joins under the empty name, which no
+  // write names, to hear Stop.
   bool Add(const std::string& user, std::shared_ptr<Subscriber> subscriber);
   void Remove(const std::string& user, const Subscriber* subscriber);
 

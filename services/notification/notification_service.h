@@ -38,11 +38,13 @@ struct NotificationConfig {
   SecretBox webhook_secrets;  // seals signing secrets at rest
 };
 
-// Stream is on gRPC's callback API (stream_service.cc): an open stream
-// holds no thread. The other methods are synchronous.
+// Stream and Watch are on gRPC's callback API (stream_service.cc,
+// watch_service.cc): an open stream holds no thread. The other methods are
+// synchronous.
 class NotificationService final
     : public v1::Notifications::WithCallbackMethod_Stream<
-          v1::Notifications::Service> {
+          v1::Notifications::WithCallbackMethod_Watch<
+              v1::Notifications::Service>> {
  public:
   // Streams read through `streams` on `executor`, woken by `hub`.
   NotificationService(storage::PgPool* pool, Hub* hub, StreamSource* streams,
@@ -61,6 +63,8 @@ class NotificationService final
                         v1::Notification* resp) override;
   grpc::ServerWriteReactor<v1::StreamItem>* Stream(
       grpc::CallbackServerContext* ctx, const v1::StreamRequest* req) override;
+  grpc::ServerBidiReactor<v1::WatchRequest, v1::WatchItem>* Watch(
+      grpc::CallbackServerContext* ctx) override;
   grpc::Status CreateWebhook(grpc::ServerContext* ctx,
                              const v1::CreateWebhookRequest* req,
                              v1::CreateWebhookResponse* resp) override;

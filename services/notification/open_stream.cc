@@ -116,7 +116,9 @@ OpenStream::Step OpenStream::NextStep() {
 }
 
 void OpenStream::Take(Step step) {
-  if (step.read) executor_([self = shared_from_this()] { self->Read(); });
+  // The writer may drop its reference to this stream during the calls.
+  auto self = shared_from_this();
+  if (step.read) executor_([self] { self->Read(); });
   if (step.send != nullptr) writer_->Send(step.send);
   if (step.end) {
     hub_->Remove(user_, this);
