@@ -60,7 +60,7 @@ void Hub::Stop() {
 
 size_t Hub::size() const {
   std::lock_guard lock(mu_);
-  return open_.size();
+  return open_.size() - open_.count("");  // streams, not the calls of Add("")
 }
 
 }  // namespace briefdesk::notification

@@ -39,6 +39,7 @@ class Hub {
   void Beat();
   // Every stream ends, and none opens any more.
   void Stop();
+  // How many streams are open.
   size_t size() const;
 
  private:
