@@ -2,7 +2,9 @@
 // Last-Event-ID resume; many clients at once; a client that stops reading
 // does not hold up the others.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
+#include <csignal>
 #include <set>
 #include <thread>
 
@@ -160,6 +162,30 @@ TEST_F(SseTest, AClientThatStopsReadingDoesNotHoldUpOthers) {
   std::set<std::string> mine;
   for (int i = 0; i < 100; ++i) mine.insert(Submit());
   EXPECT_EQ(Mine(reader.ReadEvents(100, seconds(30)), mine).size(), 100u);
+}
+
+// SIGTERM to the notification service ends the open streams at once and
+// properly (their last chunk; clients reconnect with Last-Event-ID), and
+// the service exits without waiting out its grace period. (Last: it
+// restarts the service.)
+TEST_F(SseTest, ANotificationServiceThatDrainsEndsItsStreamsAtOnce) {
+  SseClient first(api.stack().http_port(), author.key);
+  SseClient second(api.stack().http_port(), editor.key);
+  ASSERT_EQ(first.status(), 200);
+  ASSERT_EQ(second.status(), 200);
+  auto start = std::chrono::steady_clock::now();
+  int status = api.stack().Kill("notification", SIGTERM);
+  auto took = std::chrono::steady_clock::now() - start;
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  EXPECT_LT(took, seconds(5)) << "well inside the 10 s grace";
+  first.ReadEvents(1000, milliseconds(2000));
+  second.ReadEvents(1000, milliseconds(2000));
+  EXPECT_TRUE(first.ended()) << "the stream was cut, not ended";
+  EXPECT_TRUE(second.ended()) << "the stream was cut, not ended";
+  api.stack().StartNotification();
+  ASSERT_TRUE(api.stack().WaitReady());
+  SseClient again(api.stack().http_port(), editor.key);
+  EXPECT_EQ(again.status(), 200);
 }
 
 }  // namespace

@@ -1,11 +1,9 @@
 #include "services/gateway/backend.h"
 
-#include <google/protobuf/util/json_util.h>
-
-#include <atomic>
 #include <mutex>
 
 #include "libs/rpc/rpc.h"
+#include "services/gateway/notification_watch.h"
 
 namespace briefdesk::gateway {
 namespace {
@@ -55,126 +53,16 @@ Backends::Backends(const std::map<std::string, std::string>& targets,
       For("briefdesk.directory.v1.Directory")->channel);
   if (Backend* n = For("briefdesk.notification.v1.Notifications")) {
     notifications_ = notification::v1::Notifications::NewStub(n->channel);
+    watcher_ = std::make_shared<NotificationWatcher>(notifications_.get());
   }
 }
 
-namespace {
-
-constexpr int kReconnectMs = 3000;
-
-// One SSE stream: a gRPC read reactor that keeps itself alive until OnDone.
-class GrpcEventStream final
-    : public EventStream,
-      public grpc::ClientReadReactor<notification::v1::StreamItem>,
-      public std::enable_shared_from_this<GrpcEventStream> {
- public:
-  GrpcEventStream(notification::v1::Notifications::Stub* stub,
-                  const directory::v1::Principal& principal,
-                  const std::string& request_id, std::optional<int64_t> after)
-      : stub_(stub) {
-    CallMetadata md;
-    md.principal = &principal;
-    md.request_id = request_id;
-    // A stream lives an hour at most; clients reconnect with Last-Event-ID.
-    Prepare(&ctx_, md, std::chrono::hours(1));
-    if (after) request_.set_after_sequence(*after);
-  }
-
-  void Open(std::function<void(const grpc::Status&)> ready) override {
-    ready_ = std::move(ready);
-    self_ = shared_from_this();  // released in OnDone
-    stub_->async()->Stream(&ctx_, &request_, this);
-    StartRead(&item_);
-    StartCall();
-  }
-
-  void Start(std::function<void(std::string)> on_chunk,
-             std::function<void()> on_end) override {
-    std::unique_lock lock(mu_);
-    if (ended_) {  // ended before the HTTP side began
-      lock.unlock();
-      on_end();
-      return;
-    }
-    on_chunk_ = on_chunk;
-    on_end_ = std::move(on_end);
-    std::string first = std::move(pending_);
-    lock.unlock();
-    on_chunk(std::move(first));  // the confirming heartbeat
-  }
-  void Next() override { StartRead(&item_); }
-  void Cancel() override { ctx_.TryCancel(); }
-
-  void OnReadDone(bool ok) override {
-    std::unique_lock lock(mu_);
-    if (!ok) return;  // the stream ended; OnDone follows
-    if (!opened_) {   // the service's first item: the stream is established
-      opened_ = true;
-      // The first frame also tells EventSource how long to wait before it
-      // reconnects (with Last-Event-ID) when the connection drops.
-      pending_ =
-          "retry: " + std::to_string(kReconnectMs) + "\n\n" + Frame(item_);
-      // Moved out: the callback may hold this stream, and must not keep it.
-      auto ready = std::move(ready_);
-      ready_ = nullptr;
-      lock.unlock();
-      ready(grpc::Status::OK);
-      return;
-    }
-    lock.unlock();
-    on_chunk_(Frame(item_));
-  }
-  void OnDone(const grpc::Status& status) override {
-    std::unique_lock lock(mu_);
-    ended_ = true;
-    bool was_open = opened_;
-    auto ready = std::move(ready_);
-    ready_ = nullptr;
-    auto on_end = std::move(on_end_);
-    on_end_ = nullptr;
-    on_chunk_ = nullptr;
-    lock.unlock();
-    if (!was_open && ready) {
-      ready(status.ok() ? grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                                       "the stream ended before it began")
-                        : status);
-    } else if (on_end) {
-      on_end();
-    }
-    self_.reset();
-  }
-
- private:
-  static std::string Frame(const notification::v1::StreamItem& item) {
-    if (!item.has_notification()) return ": heartbeat\n\n";
-    std::string json;
-    (void)google::protobuf::util::MessageToJsonString(item.notification(),
-                                                      &json);
-    return "id: " + std::to_string(item.notification().sequence()) +
-           "\nevent: " + item.notification().event() + "\ndata: " + json +
-           "\n\n";
-  }
-
-  notification::v1::Notifications::Stub* stub_;
-  grpc::ClientContext ctx_;
-  notification::v1::StreamRequest request_;
-  notification::v1::StreamItem item_;
-  std::function<void(const grpc::Status&)> ready_;
-  std::function<void(std::string)> on_chunk_;
-  std::function<void()> on_end_;
-  std::mutex mu_;
-  bool opened_ = false, ended_ = false;
-  std::string pending_;  // the first frame, until the HTTP side starts
-  std::shared_ptr<GrpcEventStream> self_;
-};
-
-}  // namespace
-
+// The request id stays in the gateway's log: the stream rides on a call
+// that many requests share.
 std::shared_ptr<EventStream> Backends::OpenNotificationStream(
-    const directory::v1::Principal& principal, const std::string& request_id,
+    const directory::v1::Principal& principal, const std::string&,
     std::optional<int64_t> after_sequence) {
-  return std::make_shared<GrpcEventStream>(notifications_.get(), principal,
-                                           request_id, after_sequence);
+  return watcher_->Open(principal.user_id(), after_sequence);
 }
 
 Backends::Backend* Backends::For(const std::string& service) {

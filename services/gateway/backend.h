@@ -20,6 +20,8 @@
 
 namespace briefdesk::gateway {
 
+class NotificationWatcher;  // notification_watch.h
+
 struct CallMetadata {
   const directory::v1::Principal* principal = nullptr;
   std::string request_id;
@@ -50,7 +52,8 @@ class Backends {
 
   // The caller's notifications as SSE frames, after `after_sequence`
   // (0: from the start), or only new ones when it is absent. The first
-  // frame carries `retry:` for EventSource.
+  // frame carries `retry:` for EventSource. All streams share one call to
+  // the notification service (notification_watch.h).
   std::shared_ptr<EventStream> OpenNotificationStream(
       const directory::v1::Principal& principal, const std::string& request_id,
       std::optional<int64_t> after_sequence);
@@ -71,6 +74,8 @@ class Backends {
   std::map<std::string, std::shared_ptr<Backend>> by_service_;
   std::unique_ptr<directory::v1::Directory::Stub> directory_;
   std::unique_ptr<notification::v1::Notifications::Stub> notifications_;
+  // Every event stream, on one Watch call (declared last: it ends first).
+  std::shared_ptr<NotificationWatcher> watcher_;
 };
 
 }  // namespace briefdesk::gateway

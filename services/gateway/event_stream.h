@@ -1,7 +1,8 @@
-// Server-Sent Events from the notification service's Stream RPC. One read
-// is outstanding at a time and the next starts only after the HTTP side wrote
-// the previous chunk, so a slow client slows only its own stream and holds
-// at most one notification in memory.
+// Server-Sent Events from the notification service: a watch on the
+// gateway's one Watch call (notification_watch.h). The service sends the
+// next item only after the HTTP side wrote the previous chunk (Next), so a
+// slow client slows only its own stream and holds at most one notification
+// in memory.
 #ifndef BRIEFDESK_SERVICES_GATEWAY_EVENT_STREAM_H_
 #define BRIEFDESK_SERVICES_GATEWAY_EVENT_STREAM_H_
 
@@ -21,7 +22,7 @@ class EventStream {
   virtual void Open(std::function<void(const grpc::Status&)> ready) = 0;
   // After `ready`: `on_chunk` gets one SSE frame per Next() (the first
   // right away); `on_end` once, when the stream ended (the service closed
-  // it, or Cancel). Both run on gRPC threads.
+  // it, or Cancel, or it reached its hour). Both run on gRPC threads.
   virtual void Start(std::function<void(std::string)> on_chunk,
                      std::function<void()> on_end) = 0;
   // Asks for the next frame, after the previous one was written.

@@ -88,13 +88,15 @@ grpc::Status NotificationEventSink::Deliver(grpc::ServerContext*,
     if (!found.ok()) return rpc::ToGrpcStatus(found.status());  // retried
     editors = *found;
   }
+  std::vector<std::string> people;  // whose streams to wake
   auto written = pool_->Run<int>([&](pqxx::work& tx) -> absl::StatusOr<int> {
+    people.clear();  // the transaction may run again
     LockWrites(tx);
     if (!outbox::FirstDelivery(tx, e->id())) return 0;  // a repeat
     std::string title = BriefTitle(tx, *e);
     ScheduleFollowups(tx, *e, config_, title);
     Text text = Describe(*e, title);
-    std::vector<std::string> people = Recipients(*e, editors);
+    people = Recipients(*e, editors);
     for (const std::string& user : people) {
       WriteNotification(tx, user, e->id(), e->type(), e->brief_id(),
                         text.title, text.body);
@@ -103,7 +105,7 @@ grpc::Status NotificationEventSink::Deliver(grpc::ServerContext*,
   });
   if (!written.ok()) return rpc::ToGrpcStatus(written.status());
   if (*written > 0) {
-    hub_->Notify();
+    hub_->Notify(people);
     wake_webhooks_();
   }
   return grpc::Status::OK;

@@ -8,7 +8,10 @@
 #include "libs/service/service_main.h"
 #include "services/notification/notification_service.h"
 #include "services/notification/scheduler.h"
+#include "services/notification/stream_clock.h"
+#include "services/notification/stream_store.h"
 #include "services/notification/webhook_sender.h"
+#include "services/notification/worker_pool.h"
 
 namespace bd = briefdesk;
 namespace nf = briefdesk::notification;
@@ -98,19 +101,36 @@ int main() {
   auto webhook_poll = bd::config::Int("BRIEFDESK_WEBHOOK_POLL_MS", 500, 10, 60000);
   if (!webhook_poll.ok()) return Fail(webhook_poll.status());
   nf::Hub hub;
+  nf::StreamStore stream_store(&pool);
+  nf::WorkerPool stream_workers(config->stream_workers);
+  nf::StreamClock stream_clock(&hub, &stream_store, config->heartbeat,
+                               config->stream_poll);
   bd::metrics::Registry metrics;
   nf::WebhookSender sender(&pool, *config,
                            std::chrono::milliseconds(*webhook_poll), &metrics);
   auto wake_webhooks = [&] { sender.Wake(); };
-  nf::NotificationService service(&pool, &hub, *config);
+  nf::NotificationService service(
+      &pool, &hub, &stream_store,
+      [&](std::function<void()> job) { stream_workers.Post(std::move(job)); },
+      *config);
   nf::NotificationEventSink sink(&pool, &hub, directory.get(), *config,
                                  wake_webhooks);
   nf::Scheduler scheduler(&pool, &hub, *config, wake_webhooks,
                           std::chrono::milliseconds(500));
   absl::Status served = bd::service::Serve(
       *serve, {&service, &sink}, &metrics,
-      {.started = [&] { scheduler.Start(); sender.Start(); },
+      {.started =
+           [&] {
+             stream_clock.Start();
+             scheduler.Start();
+             sender.Start();
+           },
        .draining = [&] { hub.Stop(); },  // open streams end
-       .stopping = [&] { scheduler.Stop(); sender.Stop(); }});
+       .stopping = [&] {
+         stream_clock.Stop();
+         stream_workers.Stop();
+         scheduler.Stop();
+         sender.Stop();
+       }});
   return served.ok() ? 0 : Fail(served);
 }

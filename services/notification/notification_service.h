@@ -3,16 +3,16 @@
 #ifndef BRIEFDESK_SERVICES_NOTIFICATION_NOTIFICATION_SERVICE_H_
 #define BRIEFDESK_SERVICES_NOTIFICATION_NOTIFICATION_SERVICE_H_
 
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
+#include <functional>
 
 #include "briefdesk/directory/v1/directory.grpc.pb.h"
 #include "briefdesk/events/v1/events.grpc.pb.h"
 #include "briefdesk/notification/v1/notification.grpc.pb.h"
 #include "libs/rpc/rpc.h"
 #include "libs/storage/pg_pool.h"
+#include "services/notification/hub.h"
+#include "services/notification/open_stream.h"
 #include "services/notification/secret_box.h"
 #include "services/notification/webhook_url.h"
 
@@ -20,9 +20,12 @@ namespace briefdesk::notification {
 
 struct NotificationConfig {
   std::chrono::seconds followup_interval{61 * 86400};  // about two months
-  int followup_count = 6;                               // a year of them
+  int followup_count = 6;                              // a year of them
+  // Open streams: one look for other replicas' writes this often (for all
+  // of them), a heartbeat this often, reads on this many threads.
   std::chrono::milliseconds stream_poll{1000};
   std::chrono::seconds heartbeat{15};
+  int stream_workers = 4;
   // Webhooks: where deliveries may go, and how they are retried. With the
   // defaults a failing receiver is tried for 24 hours, at growing intervals
   // of 30 s up to 4 h, then the delivery is dead-lettered.
@@ -35,28 +38,22 @@ struct NotificationConfig {
   SecretBox webhook_secrets;  // seals signing secrets at rest
 };
 
-// Wakes the streams when notifications were written, so they need not wait
-// for their next poll. Polling stays: another replica may have written.
-class Hub {
+// Stream and Watch are on gRPC's callback API (stream_service.cc,
+// watch_service.cc): an open stream holds no thread. The other methods are
+// synchronous.
+class NotificationService final
+    : public v1::Notifications::WithCallbackMethod_Stream<
+          v1::Notifications::WithCallbackMethod_Watch<
+              v1::Notifications::Service>> {
  public:
-  void Notify();
-  // Waits up to `timeout` for a Notify after `*seen`; updates `*seen`.
-  void Wait(uint64_t* seen, std::chrono::milliseconds timeout);
-  void Stop();
-  bool stopped() const { return stopped_; }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  uint64_t version_ = 0;
-  std::atomic<bool> stopped_{false};
-};
-
-class NotificationService final : public v1::Notifications::Service {
- public:
-  NotificationService(storage::PgPool* pool, Hub* hub,
-                      NotificationConfig config)
-      : pool_(pool), hub_(hub), config_(config) {}
+  // Streams read through `streams` on `executor`, woken by `hub`.
+  NotificationService(storage::PgPool* pool, Hub* hub, StreamSource* streams,
+                      Executor executor, NotificationConfig config)
+      : pool_(pool),
+        hub_(hub),
+        streams_(streams),
+        executor_(std::move(executor)),
+        config_(config) {}
 
   grpc::Status ListNotifications(grpc::ServerContext* ctx,
                                  const v1::ListNotificationsRequest* req,
@@ -64,8 +61,10 @@ class NotificationService final : public v1::Notifications::Service {
   grpc::Status MarkRead(grpc::ServerContext* ctx,
                         const v1::MarkReadRequest* req,
                         v1::Notification* resp) override;
-  grpc::Status Stream(grpc::ServerContext* ctx, const v1::StreamRequest* req,
-                      grpc::ServerWriter<v1::StreamItem>* writer) override;
+  grpc::ServerWriteReactor<v1::StreamItem>* Stream(
+      grpc::CallbackServerContext* ctx, const v1::StreamRequest* req) override;
+  grpc::ServerBidiReactor<v1::WatchRequest, v1::WatchItem>* Watch(
+      grpc::CallbackServerContext* ctx) override;
   grpc::Status CreateWebhook(grpc::ServerContext* ctx,
                              const v1::CreateWebhookRequest* req,
                              v1::CreateWebhookResponse* resp) override;
@@ -82,6 +81,8 @@ class NotificationService final : public v1::Notifications::Service {
  private:
   storage::PgPool* pool_;
   Hub* hub_;
+  StreamSource* streams_;
+  Executor executor_;
   NotificationConfig config_;
 };
 
@@ -91,7 +92,10 @@ class NotificationEventSink final : public events::v1::EventSink::Service {
                         directory::v1::Directory::Stub* directory,
                         NotificationConfig config,
                         std::function<void()> wake_webhooks)
-      : pool_(pool), hub_(hub), directory_(directory), config_(config),
+      : pool_(pool),
+        hub_(hub),
+        directory_(directory),
+        config_(config),
         wake_webhooks_(std::move(wake_webhooks)) {}
 
   grpc::Status Deliver(grpc::ServerContext* ctx, const events::v1::Event* e,

@@ -7,7 +7,9 @@
 namespace briefdesk::notification {
 
 absl::StatusOr<int> Scheduler::SendDue() {
+  std::vector<std::string> users;  // whose streams to wake
   auto sent = pool_->Run<int>([&](pqxx::work& tx) -> absl::StatusOr<int> {
+    users.clear();  // the transaction may run again
     LockWrites(tx);
     pqxx::result due = tx.exec(
         "UPDATE followups SET state = 'SENT' WHERE id IN (SELECT id FROM "
@@ -20,6 +22,7 @@ absl::StatusOr<int> Scheduler::SendDue() {
       e.mutable_brief_changed()->set_note(absl::StrCat(
           "follow-up ", row[3].as<int>(), " of ", config_.followup_count));
       Text text = Describe(e, row[4].as<std::string>());
+      users.push_back(row[2].as<std::string>());
       // The follow-up's id is the event id: one notification per reminder.
       WriteNotification(tx, row[2].as<std::string>(),
                         "followup:" + row[0].as<std::string>(), e.type(),
@@ -28,7 +31,7 @@ absl::StatusOr<int> Scheduler::SendDue() {
     return static_cast<int>(due.size());
   });
   if (sent.ok() && *sent > 0) {
-    hub_->Notify();
+    hub_->Notify(users);
     wake_webhooks_();
   }
   return sent;
