@@ -1,40 +1,52 @@
-// SQL access to briefs, revisions and transitions. Every function runs inside
-// the caller's transaction, so a service method composes them atomically.
+// The briefs table: each brief's head (state, current revision, version,
+// publication), read joined with its current revision's content. Every
+// function runs in the caller's unit of work (store.h).
 #ifndef BRIEFDESK_SERVICES_BRIEFS_BRIEF_STORE_H_
 #define BRIEFDESK_SERVICES_BRIEFS_BRIEF_STORE_H_
 
-#include <pqxx/pqxx>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "briefdesk/briefs/v1/briefs.pb.h"
+#include "services/briefs/store.h"
 
 namespace briefdesk::briefs {
 
-// Prepares the statements below on a new pooled connection.
-void PrepareBriefStatements(pqxx::connection& conn);
-
+// "revision-version": names the head, which every change moves.
 std::string MakeEtag(int revision, int version);
 
-// The brief with its current revision's content; NOT_FOUND when unknown.
-// `for_update` locks the head row until the transaction ends.
-absl::StatusOr<v1::Brief> LoadBrief(pqxx::work& tx, const std::string& id,
-                                    bool for_update);
-absl::StatusOr<v1::Revision> LoadRevision(pqxx::work& tx,
-                                          const std::string& brief_id,
-                                          int number);
+// A brief as one viewer finds it.
+struct BriefRow {
+  v1::Brief brief;
+  int version = 0;        // of the head, part of the ETag
+  bool reviewed = false;  // the viewer holds or held a review task on it
+};
 
-void InsertBrief(pqxx::work& tx, const v1::Brief& brief);
-void InsertRevision(pqxx::work& tx, const v1::Revision& revision);
+// The brief at its current revision, in one statement; NOT_FOUND when
+// unknown. `viewer_id` may be empty.
+absl::StatusOr<BriefRow> LoadBrief(Tx& tx, const std::string& id,
+                                   const std::string& viewer_id);
+// The same, locking the head until the transaction ends.
+absl::StatusOr<BriefRow> LockBrief(Tx& tx, const std::string& id,
+                                   const std::string& viewer_id);
+
+void InsertBrief(Tx& tx, const v1::Brief& brief);
 // Moves the head to `state` and `revision`, bumping its version.
-void UpdateHead(pqxx::work& tx, const std::string& id, v1::BriefState state,
+void UpdateHead(Tx& tx, const std::string& id, v1::BriefState state,
                 int revision, bool set_publish_time = false);
-void InsertTransition(pqxx::work& tx, const std::string& brief_id,
-                      const std::string& action, v1::BriefState from,
-                      v1::BriefState to, const std::string& actor_id,
-                      int revision, const std::string& note);
+// What readers see once published: the slug and the approved revision.
+void SetPublication(Tx& tx, const std::string& id, const std::string& slug,
+                    int revision);
+void SetRetraction(Tx& tx, const std::string& id, const std::string& reason);
+// Tells every replica's publication watchers, when `tx` commits, that every
+// list and the page of `slug` (when not empty) changed
+// (publication_watch.h); not at all if it rolls back.
+void AnnouncePublicationChange(Tx& tx, const std::string& slug);
+// Serializes the choice of a slug among concurrent publications.
+void LockSlug(Tx& tx, const std::string& base);
+bool SlugTaken(Tx& tx, const std::string& slug);
 
 struct BriefFilter {
   std::optional<v1::BriefState> state;
@@ -44,17 +56,7 @@ struct BriefFilter {
   std::string after_id;  // keyset pagination: ids sort by creation time
   int limit = 20;
 };
-std::vector<v1::Brief> ListBriefs(pqxx::work& tx, const BriefFilter& f);
-
-std::vector<v1::RevisionInfo> ListRevisions(pqxx::work& tx,
-                                            const std::string& brief_id,
-                                            int after_number, int limit);
-// Returns transitions and the seq of the last one (for the next page).
-std::vector<std::pair<int64_t, v1::Transition>> ListTransitions(
-    pqxx::work& tx, const std::string& brief_id, int64_t after_seq, int limit);
-
-// The revision's content as a Revision message from a loaded brief.
-v1::Revision RevisionOf(const v1::Brief& brief, const std::string& author_id);
+std::vector<v1::Brief> ListBriefs(Tx& tx, const BriefFilter& f);
 
 }  // namespace briefdesk::briefs
 

@@ -1,54 +1,44 @@
-// The Directory gRPC service: users, roles, expertise, cohorts and API keys.
-// Keys are stored only as SHA-256 hashes and compared in constant time.
+// The Directory gRPC service, the transport of users.h and api_keys.h: one
+// adapter per RPC on a call worker.
 #ifndef BRIEFDESK_SERVICES_BRIEFS_DIRECTORY_SERVICE_H_
 #define BRIEFDESK_SERVICES_BRIEFS_DIRECTORY_SERVICE_H_
 
 #include "briefdesk/directory/v1/directory.grpc.pb.h"
-#include "libs/rpc/rpc.h"
-#include "libs/storage/pg_pool.h"
+#include "services/briefs/api_keys.h"
+#include "services/briefs/call_workers.h"
+#include "services/briefs/users.h"
 
 namespace briefdesk::briefs {
 
 namespace dir = directory::v1;
 
-class DirectoryService final : public dir::Directory::Service {
+class DirectoryService final : public dir::Directory::CallbackService {
  public:
-  explicit DirectoryService(storage::PgPool* pool) : pool_(pool) {}
+  DirectoryService(Users* users, ApiKeys* keys, CallWorkers* workers)
+      : users_(users), keys_(keys), workers_(workers) {}
 
-  // Makes `api_key` a working key of the bootstrap admin, creating that user
-  // on first start. Idempotent across restarts.
-  absl::Status EnsureBootstrapAdmin(const std::string& api_key);
+  using Ctx = grpc::CallbackServerContext;
+  using Reactor = grpc::ServerUnaryReactor;
 
-  grpc::Status CreateUser(grpc::ServerContext* ctx,
-                          const dir::CreateUserRequest* req,
-                          dir::CreateUserResponse* resp) override;
-  grpc::Status GetCurrentUser(grpc::ServerContext* ctx,
-                              const dir::GetCurrentUserRequest* req,
-                              dir::User* resp) override;
-  grpc::Status ListUsers(grpc::ServerContext* ctx,
-                         const dir::ListUsersRequest* req,
-                         dir::ListUsersResponse* resp) override;
-  grpc::Status GetUser(grpc::ServerContext* ctx, const dir::GetUserRequest* req,
-                       dir::User* resp) override;
-  grpc::Status CreateApiKey(grpc::ServerContext* ctx,
-                            const dir::CreateApiKeyRequest* req,
-                            dir::CreateApiKeyResponse* resp) override;
-  grpc::Status RevokeApiKey(grpc::ServerContext* ctx,
-                            const dir::RevokeApiKeyRequest* req,
-                            google::protobuf::Empty* resp) override;
-  grpc::Status Authenticate(grpc::ServerContext* ctx,
-                            const dir::AuthenticateRequest* req,
-                            dir::Principal* resp) override;
+  Reactor* CreateUser(Ctx* ctx, const dir::CreateUserRequest* req,
+                      dir::CreateUserResponse* resp) override;
+  Reactor* GetCurrentUser(Ctx* ctx, const dir::GetCurrentUserRequest* req,
+                          dir::User* resp) override;
+  Reactor* ListUsers(Ctx* ctx, const dir::ListUsersRequest* req,
+                     dir::ListUsersResponse* resp) override;
+  Reactor* GetUser(Ctx* ctx, const dir::GetUserRequest* req,
+                   dir::User* resp) override;
+  Reactor* CreateApiKey(Ctx* ctx, const dir::CreateApiKeyRequest* req,
+                        dir::CreateApiKeyResponse* resp) override;
+  Reactor* RevokeApiKey(Ctx* ctx, const dir::RevokeApiKeyRequest* req,
+                        google::protobuf::Empty* resp) override;
+  Reactor* Authenticate(Ctx* ctx, const dir::AuthenticateRequest* req,
+                        dir::Principal* resp) override;
 
  private:
-  absl::StatusOr<dir::CreateUserResponse> Create(
-      const rpc::Principal& p, const std::string& idempotency_key,
-      const dir::CreateUserRequest& req);
-  absl::StatusOr<dir::CreateApiKeyResponse> NewKey(
-      const rpc::Principal& p, const std::string& idempotency_key,
-      const dir::CreateApiKeyRequest& req);
-
-  storage::PgPool* pool_;
+  Users* users_;
+  ApiKeys* keys_;
+  CallWorkers* workers_;
 };
 
 }  // namespace briefdesk::briefs

@@ -1,26 +1,26 @@
-// The briefs service's EventSink: events of the review service drive the
-// system actions of the workflow (start review, requeue, conclude round) and
-// record which experts may see a brief. Each event is applied once.
+// The briefs service's EventSink, the transport of review_events.h: the
+// review service's relay delivers its events here.
 #ifndef BRIEFDESK_SERVICES_BRIEFS_EVENT_SINK_H_
 #define BRIEFDESK_SERVICES_BRIEFS_EVENT_SINK_H_
 
 #include "briefdesk/events/v1/events.grpc.pb.h"
-#include "libs/storage/pg_pool.h"
-#include "services/briefs/briefs_service.h"
+#include "services/briefs/call_workers.h"
+#include "services/briefs/review_events.h"
 
 namespace briefdesk::briefs {
 
-class BriefsEventSink final : public events::v1::EventSink::Service {
+class BriefsEventSink final : public events::v1::EventSink::CallbackService {
  public:
-  BriefsEventSink(storage::PgPool* pool, EventRouting events)
-      : pool_(pool), events_(std::move(events)) {}
+  BriefsEventSink(ReviewEvents* events, CallWorkers* workers)
+      : events_(events), workers_(workers) {}
 
-  grpc::Status Deliver(grpc::ServerContext* ctx, const events::v1::Event* e,
-                       events::v1::Ack* ack) override;
+  grpc::ServerUnaryReactor* Deliver(grpc::CallbackServerContext* ctx,
+                                    const events::v1::Event* e,
+                                    events::v1::Ack* ack) override;
 
  private:
-  storage::PgPool* pool_;
-  EventRouting events_;
+  ReviewEvents* events_;
+  CallWorkers* workers_;
 };
 
 }  // namespace briefdesk::briefs

@@ -14,12 +14,6 @@ using Clock = std::chrono::steady_clock;
 
 const char kPublishedChannel[] = "briefdesk_published";
 
-void AnnouncePublicationChange(pqxx::work& tx, const std::string& slug) {
-  // Delivered at commit, to every replica's listener; not at all if the
-  // transaction rolls back.
-  tx.exec_params("SELECT pg_notify($1, $2)", kPublishedChannel, slug);
-}
-
 namespace {
 
 PublicationChange Item(PublicationChange::Kind kind) {

@@ -1,6 +1,6 @@
 // What gateways need to keep their caches of published pages exact, across
 // replicas: a publication, return or retraction NOTIFYs at its commit
-// (AnnouncePublicationChange, in the transition's transaction); every
+// (brief_store's AnnouncePublicationChange, in the transition's transaction); every
 // replica LISTENs on a connection of its own and passes each change to the
 // gateways that watch it (the PublicationWatch RPC). A stream is
 // established only while the replica listens; when it could miss a change
@@ -28,9 +28,6 @@ namespace briefdesk::briefs {
 // may have (operators announce changes made by hand so).
 extern const char kPublishedChannel[];
 
-// Tells every replica's watchers, when `tx` commits, that every list and
-// the page of `slug` (when not empty) changed.
-void AnnouncePublicationChange(pqxx::work& tx, const std::string& slug);
 
 class PublicationWatchService final
     : public v1::PublicationWatch::CallbackService {

@@ -4,7 +4,6 @@
 #ifndef BRIEFDESK_SERVICES_BRIEFS_TRANSITIONS_H_
 #define BRIEFDESK_SERVICES_BRIEFS_TRANSITIONS_H_
 
-#include <pqxx/pqxx>
 #include <string>
 #include <vector>
 
@@ -12,6 +11,7 @@
 #include "briefdesk/briefs/v1/briefs.pb.h"
 #include "libs/outbox/outbox.h"
 #include "libs/workflow/workflow.h"
+#include "services/briefs/store.h"
 
 namespace briefdesk::briefs {
 
@@ -20,10 +20,11 @@ namespace briefdesk::briefs {
 std::string EventType(workflow::Action action, v1::BriefState to);
 
 // Moves `b` to `to` and records the transition and its event for each of
-// `destinations` (the rows written go to `written` when given).
-void RecordTransition(pqxx::work& tx, const v1::Brief& b,
-                      workflow::Action action, v1::BriefState to,
-                      const std::string& actor_id, const std::string& note,
+// `destinations` (the rows written go to `written` when given). Needs
+// InTransaction.
+void RecordTransition(Tx& tx, const v1::Brief& b, workflow::Action action,
+                      v1::BriefState to, const std::string& actor_id,
+                      const std::string& note,
                       const std::vector<std::string>& destinations,
                       outbox::Written* written = nullptr);
 
@@ -31,7 +32,7 @@ void RecordTransition(pqxx::work& tx, const v1::Brief& b,
 // the workflow allows it in its current state; a refused one is skipped and
 // reported as false: the event it answers no longer applies.
 absl::StatusOr<bool> ApplySystemAction(
-    pqxx::work& tx, const std::string& brief_id, workflow::Action action,
+    Tx& tx, const std::string& brief_id, workflow::Action action,
     const workflow::Context& context, const std::string& actor_id,
     const std::vector<std::string>& destinations);
 

@@ -1,17 +1,19 @@
 // Who may see and act on a brief, and how workflow refusals become statuses.
 // API.md: a brief is visible to its authors, to editors and admins, to
-// experts who hold or held a task on it (the review issue adds those), and to
-// everyone once published. A brief one may not see is NOT_FOUND, never
-// PERMISSION_DENIED, so its existence does not leak.
-#ifndef BRIEFDESK_SERVICES_BRIEFS_ACCESS_H_
-#define BRIEFDESK_SERVICES_BRIEFS_ACCESS_H_
+// experts who hold or held a task on it, and to everyone once published. A
+// brief one may not see is NOT_FOUND, never PERMISSION_DENIED, so its
+// existence does not leak.
+#ifndef BRIEFDESK_SERVICES_BRIEFS_BRIEF_ACCESS_H_
+#define BRIEFDESK_SERVICES_BRIEFS_BRIEF_ACCESS_H_
 
-#include <pqxx/pqxx>
+#include <string>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "briefdesk/briefs/v1/briefs.pb.h"
 #include "libs/rpc/rpc.h"
 #include "libs/workflow/workflow.h"
+#include "services/briefs/brief_store.h"
 
 namespace briefdesk::briefs {
 
@@ -20,10 +22,16 @@ inline constexpr char kReviewService[] = "service:review";
 
 bool IsAuthor(const rpc::Principal& p, const v1::Brief& b);
 bool SeesEverything(const rpc::Principal& p);
-// Without a database: authors, editors, admins, and everyone once published.
-bool MaySee(const rpc::Principal& p, const v1::Brief& b);
-// The same, and experts who hold or held a review task on the brief.
-bool MaySee(pqxx::work& tx, const rpc::Principal& p, const v1::Brief& b);
+// `reviewed`: the principal holds or held a review task on the brief.
+bool MaySee(const rpc::Principal& p, const v1::Brief& b, bool reviewed);
+
+// The brief as loaded for `p` if `p` may see it; NOT_FOUND otherwise, as
+// for an unknown brief.
+absl::StatusOr<BriefRow> Visible(const rpc::Principal& p,
+                                 absl::StatusOr<BriefRow> row);
+// Loads the brief (locking it, with `lock`) if `p` may see it.
+absl::StatusOr<BriefRow> LoadVisible(Tx& tx, const rpc::Principal& p,
+                                     const std::string& id, bool lock = false);
 
 // The principal's relations to the brief (nullptr: one not created yet).
 workflow::Actors ActorsFor(const rpc::Principal& p, const v1::Brief* b);
@@ -43,4 +51,4 @@ absl::Status RefusalStatus(const workflow::Decision& d, workflow::Action action,
 
 }  // namespace briefdesk::briefs
 
-#endif  // BRIEFDESK_SERVICES_BRIEFS_ACCESS_H_
+#endif  // BRIEFDESK_SERVICES_BRIEFS_BRIEF_ACCESS_H_

@@ -1,4 +1,4 @@
-#include "services/briefs/access.h"
+#include "services/briefs/brief_access.h"
 
 namespace briefdesk::briefs {
 
@@ -19,15 +19,22 @@ bool SeesEverything(const rpc::Principal& p) {
   return rpc::HasRole(p, EDITOR) || rpc::HasRole(p, ADMIN);
 }
 
-bool MaySee(const rpc::Principal& p, const v1::Brief& b) {
+bool MaySee(const rpc::Principal& p, const v1::Brief& b, bool reviewed) {
   return IsAuthor(p, b) || SeesEverything(p) || b.state() == v1::PUBLISHED ||
-         b.state() == v1::RETRACTED;
+         b.state() == v1::RETRACTED || (reviewed && !p.user_id().empty());
 }
 
-bool MaySee(pqxx::work& tx, const rpc::Principal& p, const v1::Brief& b) {
-  if (MaySee(p, b)) return true;
-  if (p.user_id().empty()) return false;
-  return !tx.exec_prepared("is_reviewer", b.id(), p.user_id()).empty();
+absl::StatusOr<BriefRow> Visible(const rpc::Principal& p,
+                                 absl::StatusOr<BriefRow> row) {
+  if (!row.ok()) return row;
+  if (!MaySee(p, row->brief, row->reviewed)) return NotFound(row->brief.id());
+  return row;
+}
+
+absl::StatusOr<BriefRow> LoadVisible(Tx& tx, const rpc::Principal& p,
+                                     const std::string& id, bool lock) {
+  return Visible(p, lock ? LockBrief(tx, id, p.user_id())
+                         : LoadBrief(tx, id, p.user_id()));
 }
 
 workflow::Actors ActorsFor(const rpc::Principal& p, const v1::Brief* b) {

@@ -1,0 +1,71 @@
+#include "services/briefs/review_events.h"
+
+#include <string>
+#include <vector>
+
+#include "libs/logging/logging.h"
+#include "services/briefs/brief_access.h"
+#include "services/briefs/outbox_store.h"
+#include "services/briefs/reviewer_store.h"
+#include "services/briefs/transitions.h"
+
+namespace briefdesk::briefs {
+namespace {
+
+using workflow::Action;
+
+workflow::ReviewDecision ParseDecision(const std::string& d) {
+  if (d == "APPROVE") return workflow::ReviewDecision::kApprove;
+  if (d == "REJECT") return workflow::ReviewDecision::kReject;
+  return workflow::ReviewDecision::kRequestChanges;
+}
+
+// Applies one event in `tx`; true when the brief changed state.
+absl::StatusOr<bool> ApplyIn(Tx& tx, const events::v1::Event& e,
+                             const std::vector<std::string>& destinations) {
+  workflow::Context context;
+  if (e.type() == "review.claimed") {
+    AddReviewer(tx, e.brief_id(), e.task().expert_id());
+    if (!e.task().first_of_round()) return false;
+    return ApplySystemAction(tx, e.brief_id(), Action::kStartReview, context,
+                             kReviewService, destinations);
+  }
+  if (e.type() == "review.round_requeued") {
+    return ApplySystemAction(tx, e.brief_id(), Action::kRequeue, context,
+                             kReviewService, destinations);
+  }
+  if (e.type() == "review.round_completed") {
+    std::vector<workflow::ReviewDecision> decisions;
+    for (const std::string& d : e.round_completed().decisions()) {
+      decisions.push_back(ParseDecision(d));
+    }
+    context.outcome = workflow::DecideRound(decisions);
+    context.note = "round " + std::to_string(e.round_completed().round());
+    return ApplySystemAction(tx, e.brief_id(), Action::kConcludeRound, context,
+                             kReviewService, destinations);
+  }
+  return false;  // not for this service
+}
+
+}  // namespace
+
+absl::Status ReviewEvents::Apply(const events::v1::Event& e) {
+  auto changed = db_->InTransaction<bool>([&](Tx& tx) -> absl::StatusOr<bool> {
+    if (!FirstDelivery(tx, e.id())) return false;  // a repeat
+    auto applied = ApplyIn(tx, e, events_.destinations);
+    // An event about a brief that does not exist is acknowledged, not
+    // retried forever; anything else rolls back and is retried.
+    if (!applied.ok() &&
+        applied.status().code() == absl::StatusCode::kNotFound) {
+      logging::Warn("event_for_unknown_brief",
+                    {{"event_id", e.id()}, {"brief_id", e.brief_id()}});
+      return false;
+    }
+    return applied;
+  });
+  if (!changed.ok()) return changed.status();
+  if (*changed) events_.wake();
+  return absl::OkStatus();
+}
+
+}  // namespace briefdesk::briefs

@@ -1,0 +1,32 @@
+// The review service's events as they drive a brief: a claimed task makes
+// its expert a reviewer (who may then see the brief) and the first claim of
+// a round starts the review; a requeued round goes back to SUBMITTED; a
+// completed round concludes it. Each event is applied once.
+#ifndef BRIEFDESK_SERVICES_BRIEFS_REVIEW_EVENTS_H_
+#define BRIEFDESK_SERVICES_BRIEFS_REVIEW_EVENTS_H_
+
+#include "absl/status/status.h"
+#include "briefdesk/events/v1/events.pb.h"
+#include "services/briefs/event_routing.h"
+#include "services/briefs/store.h"
+
+namespace briefdesk::briefs {
+
+class ReviewEvents {
+ public:
+  ReviewEvents(Database* db, EventRouting events)
+      : db_(db), events_(std::move(events)) {}
+
+  // OK when applied, when a repeat, when not for this service, and when
+  // about a brief that does not exist (logged, never retried forever); any
+  // other failure is the caller's to retry.
+  absl::Status Apply(const events::v1::Event& e);
+
+ private:
+  Database* db_;
+  EventRouting events_;
+};
+
+}  // namespace briefdesk::briefs
+
+#endif  // BRIEFDESK_SERVICES_BRIEFS_REVIEW_EVENTS_H_

@@ -1,0 +1,116 @@
+#include "services/briefs/user_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "services/briefs/store_internal.h"
+
+namespace briefdesk::briefs {
+namespace {
+
+namespace dir = directory::v1;
+using store::Changing;
+using store::Reading;
+
+constexpr char kUserColumns[] =
+    "SELECT id, display_name, email, array_to_string(roles, ','), "
+    "array_to_string(expertise, ','), cohort, "
+    "(extract(epoch FROM create_time) * 1000000)::bigint FROM users ";
+
+dir::User ReadUser(const pqxx::row& row) {
+  dir::User u;
+  u.set_id(row[0].as<std::string>());
+  u.set_display_name(row[1].as<std::string>());
+  u.set_email(row[2].as<std::string>());
+  for (const std::string& name : store::SplitList(row[3])) {
+    dir::Role role;
+    if (dir::Role_Parse(name, &role)) u.add_roles(role);
+  }
+  for (std::string& t : store::SplitList(row[4])) {
+    u.add_expertise(std::move(t));
+  }
+  u.set_cohort(row[5].as<std::string>());
+  *u.mutable_create_time() = store::Micros(row[6]);
+  return u;
+}
+
+std::string RoleNames(const dir::User& u) {
+  std::vector<std::string> roles;
+  for (int r : u.roles()) {
+    roles.push_back(dir::Role_Name(static_cast<dir::Role>(r)));
+  }
+  return absl::StrJoin(roles, ",");
+}
+
+}  // namespace
+
+namespace store {
+
+void PrepareUserStatements(pqxx::connection_base& conn) {
+  conn.prepare("load_user", absl::StrCat(kUserColumns, "WHERE id = $1"));
+  conn.prepare("list_users",
+               absl::StrCat(kUserColumns,
+                            "WHERE id > $1 AND ($3 = '' OR $3 = ANY (roles)) "
+                            "ORDER BY id LIMIT $2"));
+  constexpr char kInsert[] =
+      "INSERT INTO users (id, display_name, email, roles, expertise, cohort) "
+      "VALUES ($1, $2, $3, string_to_array($4, ','), "
+      "string_to_array($5, ','), $6) ";
+  conn.prepare("insert_user", kInsert);
+  conn.prepare("insert_user_once",
+               absl::StrCat(kInsert, "ON CONFLICT (id) DO NOTHING"));
+  conn.prepare("email_taken",
+               "SELECT 1 FROM users WHERE lower(email) = lower($1)");
+  conn.prepare("count_participants",
+               "SELECT count(*) FROM users WHERE id = ANY "
+               "(string_to_array($1, ',')) AND 'PARTICIPANT' = ANY (roles)");
+  conn.prepare("user_cohort", "SELECT cohort FROM users WHERE id = $1");
+}
+
+}  // namespace store
+
+absl::StatusOr<dir::User> LoadUser(Tx& tx, const std::string& id) {
+  pqxx::result r = Reading(tx).exec_prepared("load_user", id);
+  if (r.empty()) return absl::NotFoundError("user " + id + " not found");
+  return ReadUser(r[0]);
+}
+
+std::vector<dir::User> ListUsers(Tx& tx, const std::string& after_id, int limit,
+                                 const std::string& role) {
+  pqxx::result r =
+      Reading(tx).exec_prepared("list_users", after_id, limit, role);
+  std::vector<dir::User> out;
+  out.reserve(r.size());
+  for (const auto& row : r) out.push_back(ReadUser(row));
+  return out;
+}
+
+void InsertUser(Tx& tx, const dir::User& u) {
+  Changing(tx).exec_prepared("insert_user", u.id(), u.display_name(), u.email(),
+                             RoleNames(u), absl::StrJoin(u.expertise(), ","),
+                             u.cohort());
+}
+
+bool InsertUserOnce(Tx& tx, const dir::User& u) {
+  return Changing(tx)
+             .exec_prepared("insert_user_once", u.id(), u.display_name(),
+                            u.email(), RoleNames(u),
+                            absl::StrJoin(u.expertise(), ","), u.cohort())
+             .affected_rows() > 0;
+}
+
+bool EmailTaken(Tx& tx, const std::string& email) {
+  return !Reading(tx).exec_prepared("email_taken", email).empty();
+}
+
+int CountParticipants(Tx& tx, const std::vector<std::string>& ids) {
+  return Reading(tx)
+      .exec_prepared("count_participants", absl::StrJoin(ids, ","))[0][0]
+      .as<int>();
+}
+
+std::string CohortOf(Tx& tx, const std::string& id) {
+  pqxx::result r = Reading(tx).exec_prepared("user_cohort", id);
+  return r.empty() ? "" : r[0][0].as<std::string>();
+}
+
+}  // namespace briefdesk::briefs
