@@ -1,5 +1,6 @@
-// The Watch RPC on an in-process server, with the database faked: many
-// people's streams on one call, each at the pace its reader asks for.
+// The streaming RPCs on an in-process server, with the database faked:
+// Watch, many people's streams on one call, each at the pace its reader
+// asks for; and Stream, one person's on a call of its own.
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
@@ -166,6 +167,35 @@ TEST_F(WatchTest, AWatchWithoutAPersonEndsUnauthenticated) {
   call->WritesDone();
   EXPECT_FALSE(call->Read(&item));
   EXPECT_TRUE(call->Finish().ok());
+}
+
+TEST_F(WatchTest, StreamNeedsAPrincipalAndResumesAfterLastEventId) {
+  grpc::ClientContext anonymous;
+  v1::StreamItem item;
+  auto refused = stub_->Stream(&anonymous, v1::StreamRequest());
+  EXPECT_FALSE(refused->Read(&item));
+  EXPECT_EQ(refused->Finish().error_code(), grpc::StatusCode::UNAUTHENTICATED);
+
+  int64_t first = rows_.Add("ana");
+  int64_t second = rows_.Add("ana");
+  grpc::ClientContext ctx;
+  rpc::Principal ana;
+  ana.set_user_id("ana");
+  rpc::AttachPrincipal(ana, &ctx);
+  v1::StreamRequest resume;
+  resume.set_after_sequence(first);
+  auto stream = stub_->Stream(&ctx, resume);
+  ASSERT_TRUE(stream->Read(&item));
+  EXPECT_FALSE(item.has_notification());  // the confirmation
+  ASSERT_TRUE(stream->Read(&item));
+  EXPECT_EQ(item.notification().sequence(), second);
+  int64_t third = rows_.Add("ana");
+  hub_.Notify({"ana"});
+  ASSERT_TRUE(stream->Read(&item));
+  EXPECT_EQ(item.notification().sequence(), third);
+  hub_.Stop();  // draining ends it
+  EXPECT_FALSE(stream->Read(&item));
+  EXPECT_TRUE(stream->Finish().ok());
 }
 
 }  // namespace
