@@ -146,9 +146,13 @@ void PublishedWatch::OnDone(const grpc::Status& status) {
   cache_->SetLive(false);  // first: from now on a change could be missed
   std::lock_guard lock(mu_);
   if (established_ && running_) {
-    logging::Warn("published_watch_lost",
-                  {{"code", std::to_string(status.error_code())},
-                   {"error", status.error_message()}});
+    if (status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
+      logging::Info("published_watch_renewed");  // its hour is over
+    } else {
+      logging::Warn("published_watch_lost",
+                    {{"code", std::to_string(status.error_code())},
+                     {"error", status.error_message()}});
+    }
   }
   ended_ = true;
   cv_.notify_all();
