@@ -1,10 +1,11 @@
 // The review service's EventSink: brief.submitted opens a round of tasks,
-// brief.withdrawn cancels the round's open tasks. Each event applies once.
+// brief.withdrawn cancels the round's open tasks (rounds.h). Each event
+// applies once.
 #ifndef BRIEFDESK_SERVICES_REVIEW_EVENT_SINK_H_
 #define BRIEFDESK_SERVICES_REVIEW_EVENT_SINK_H_
 
 #include "briefdesk/events/v1/events.grpc.pb.h"
-#include "services/review/review_service.h"
+#include "services/review/review_deps.h"
 
 namespace briefdesk::review {
 

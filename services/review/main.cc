@@ -7,7 +7,8 @@
 #include "libs/rpc/rpc.h"
 #include "libs/service/service_main.h"
 #include "services/review/event_sink.h"
-#include "services/review/review_store.h"
+#include "services/review/review_service.h"
+#include "services/review/store.h"
 #include "services/review/sweeper.h"
 
 namespace bd = briefdesk;
@@ -38,8 +39,7 @@ int main() {
   bd::storage::PgPool pool(*db, static_cast<int>(*pool_size),
                            bd::review::PrepareReviewStatements);
   bd::queue::ReviewQueue queue(redis->host, redis->port);
-  auto briefs =
-      bd::briefs::v1::Briefs::NewStub(bd::rpc::NewChannel(briefs_addr));
+  auto briefs = bd::review::NewGrpcBriefsClient(briefs_addr);
   auto effects_wait =
       bd::config::Int("BRIEFDESK_EFFECTS_WAIT_MS", 3000, 0, 60000);
   if (!effects_wait.ok()) return Fail(effects_wait.status());

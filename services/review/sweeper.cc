@@ -1,82 +1,32 @@
 #include "services/review/sweeper.h"
 
-#include <array>
 #include <set>
 
-#include "absl/strings/str_join.h"
 #include "libs/logging/logging.h"
-#include "services/review/review_store.h"
+#include "services/review/events.h"
+#include "services/review/store.h"
 
 namespace briefdesk::review {
 
-absl::StatusOr<int> Sweeper::ExpireLeases() {
-  std::vector<std::string> expired;
-  auto done = d_.pool->Run<int>([&](pqxx::work& tx) -> absl::StatusOr<int> {
-    expired.clear();
-    pqxx::result due = tx.exec(
-        "SELECT id, brief_id, round FROM tasks WHERE state = 'CLAIMED' AND "
-        "lease_expire_time < now() ORDER BY lease_expire_time LIMIT 100");
-    for (const auto& row : due) {
-      // Round, then task, as everywhere; the lease is checked again under
-      // the locks: a renewal may have come first.
-      LockRound(tx, row[1].as<std::string>(), row[2].as<int>());
-      pqxx::result r = tx.exec_params(
-          "WITH old AS (SELECT claimed_by FROM tasks WHERE id = $1 FOR UPDATE) "
-          "UPDATE tasks SET state = 'QUEUED', claimed_by = NULL, "
-          "claim_token = NULL, lease_expire_time = NULL FROM old "
-          "WHERE id = $1 AND state = 'CLAIMED' AND lease_expire_time < now() "
-          "RETURNING old.claimed_by",
-          row[0].as<std::string>());
-      if (r.empty()) continue;
-      auto task = LoadTask(tx, row[0].as<std::string>(), false);
-      if (!task.ok()) return task.status();
-      AnnounceBySystem(tx, d_, "review.expired", *task,
-                       r[0][0].as<std::string>());
-      RequeueRoundIfIdle(tx, d_, *task);
-      expired.push_back(task->id());
-    }
-    return static_cast<int>(expired.size());
-  });
-  if (!done.ok() || *done == 0) return done;
-  for (const std::string& id : expired) {
-    auto entry = d_.pool->Run<queue::QueuedTask>(
-        [&](pqxx::work& tx) { return QueueEntry(tx, id); });
-    if (entry.ok()) (void)d_.queue->Add(*entry);  // else: reconcile
-  }
-  d_.wake();
-  return done;
-}
-
 absl::StatusOr<int> Sweeper::Remind() {
-  auto sent = d_.pool->Run<int>([&](pqxx::work& tx) -> absl::StatusOr<int> {
-    int n = 0;
-    for (const auto& row : tx.exec_params(
-             "UPDATE tasks SET lease_reminded = true WHERE id IN (SELECT id "
-             "FROM tasks WHERE state = 'CLAIMED' AND NOT lease_reminded AND "
-             "lease_expire_time < now() + $1 * interval '1 second' "
-             "FOR UPDATE SKIP LOCKED) RETURNING id, claimed_by",
-             static_cast<int64_t>(d_.config.lease_reminder.count()))) {
-      auto task = LoadTask(tx, row[0].as<std::string>(), false);
-      if (!task.ok()) return task.status();
-      AnnounceBySystem(tx, d_, "review.lease_ending", *task,
-                       row[1].as<std::string>());
+  int n = 0;
+  absl::Status s = Transact(d_.pool, [&](ReviewTx& tx) {
+    n = 0;
+    for (const auto& [task, holder] :
+         tx.LeasesToRemind(d_.config.lease_reminder.count())) {
+      AnnounceBySystem(tx, d_, "review.lease_ending", task, holder);
       ++n;
     }
-    for (const auto& row : tx.exec_params(
-             "UPDATE tasks SET stale_alerted = true WHERE id IN (SELECT id "
-             "FROM tasks WHERE state = 'QUEUED' AND NOT stale_alerted AND "
-             "create_time < now() - $1 * interval '1 second' "
-             "FOR UPDATE SKIP LOCKED) RETURNING id",
-             static_cast<int64_t>(d_.config.queue_alert.count()))) {
-      auto task = LoadTask(tx, row[0].as<std::string>(), false);
-      if (!task.ok()) return task.status();
-      AnnounceBySystem(tx, d_, "review.queue_stale", *task, "");
+    for (const v1::Task& task :
+         tx.StaleToAlert(d_.config.queue_alert.count())) {
+      AnnounceBySystem(tx, d_, "review.queue_stale", task, "");
       ++n;
     }
-    return n;
+    return absl::OkStatus();
   });
-  if (sent.ok() && *sent > 0) d_.wake();
-  return sent;
+  if (!s.ok()) return s;
+  if (n > 0) d_.wake();
+  return n;
 }
 
 void Sweeper::ExportQueueMetrics(metrics::Registry* m) {
@@ -93,57 +43,33 @@ void Sweeper::ExportQueueMetrics(metrics::Registry* m) {
       logging::Warn("metrics_queue_failed",
                     {{"error", std::string(depth.status().message())}});
     }
-    // Open tasks only, through the partial indexes: finished ones pile up
-    // for ever and would make every scrape a scan of the table.
-    auto row = d_.pool->Run<std::array<double, 3>>(
-        [](pqxx::work& tx) -> absl::StatusOr<std::array<double, 3>> {
-          pqxx::row r = tx.exec1(
-              "SELECT count(*) FILTER (WHERE state = 'QUEUED'), "
-              "count(*) FILTER (WHERE state = 'CLAIMED'), "
-              "coalesce(extract(epoch FROM now() - min(create_time) FILTER "
-              "(WHERE state = 'QUEUED')), 0) FROM tasks WHERE state IN "
-              "('QUEUED', 'CLAIMED')");
-          return std::array<double, 3>{r[0].as<double>(), r[1].as<double>(),
-                                       r[2].as<double>()};
-        });
-    if (!row.ok()) {
+    std::array<double, 3> row{};
+    absl::Status s = Transact(d_.pool, [&](ReviewTx& tx) {
+      row = tx.TaskGauges();
+      return absl::OkStatus();
+    });
+    if (!s.ok()) {
       logging::Warn("metrics_tasks_failed",
-                    {{"error", std::string(row.status().message())}});
+                    {{"error", std::string(s.message())}});
       return;
     }
-    m->Set("briefdesk_review_tasks", "state=\"QUEUED\"", (*row)[0]);
-    m->Set("briefdesk_review_tasks", "state=\"CLAIMED\"", (*row)[1]);
-    m->Set("briefdesk_review_oldest_queued_age_seconds", "", (*row)[2]);
+    m->Set("briefdesk_review_tasks", "state=\"QUEUED\"", row[0]);
+    m->Set("briefdesk_review_tasks", "state=\"CLAIMED\"", row[1]);
+    m->Set("briefdesk_review_oldest_queued_age_seconds", "", row[2]);
   });
 }
 
 absl::Status Sweeper::Reconcile() {
-  struct Holder {
-    std::string round, expert, task;
-  };
   std::vector<queue::QueuedTask> queued;
   std::vector<Holder> holders;
-  absl::Status read =
-      d_.pool
-          ->Run<bool>([&](pqxx::work& tx) -> absl::StatusOr<bool> {
-            queued = QueuedEntries(tx);
-            holders.clear();
-            for (const auto& row :
-                 tx.exec("SELECT t.brief_id, t.round, h.expert_id, t.id FROM "
-                         "task_holders h "
-                         "JOIN tasks t ON t.id = h.task_id JOIN rounds r "
-                         "USING (brief_id, round) WHERE r.state = 'OPEN'")) {
-              holders.push_back(
-                  {RoundKey(row[0].as<std::string>(), row[1].as<int>()),
-                   row[2].as<std::string>(), row[3].as<std::string>()});
-            }
-            return true;
-          })
-          .status();
+  absl::Status read = Transact(d_.pool, [&](ReviewTx& tx) {
+    queued = tx.QueuedEntries();
+    holders = tx.OpenRoundHolders();
+    return absl::OkStatus();
+  });
   if (!read.ok()) return read;
   auto in_redis = d_.queue->Snapshot();
   if (!in_redis.ok()) return in_redis.status();
-
   std::set<std::string> should;
   for (const auto& q : queued) should.insert(q.id);
   std::vector<std::string> extra;
@@ -157,37 +83,28 @@ absl::Status Sweeper::Reconcile() {
       return s;
     }
   }
-  int added = 0;
-  std::set<std::string> present;
-  for (const auto& [id, position] : *in_redis) present.insert(id);
-  for (const auto& q : queued) {
-    if (absl::Status s = d_.queue->Add(q); !s.ok()) return s;
-    added += !present.count(q.id);
-  }
+  // Every set of the layout, so a Redis of an older layout (bd:queue only)
+  // gets its topic sets here.
+  auto added = d_.queue->Ensure(queued);
+  if (!added.ok()) return added.status();
   // Only what the database, asked again now, does not queue leaves Redis: a
   // task released since the first read stays.
   int removed = 0;
   if (!extra.empty()) {
-    auto still = d_.pool->Run<std::set<std::string>>(
-        [&](pqxx::work& tx) -> absl::StatusOr<std::set<std::string>> {
-          std::set<std::string> out;
-          for (const auto& row :
-               tx.exec_params("SELECT id FROM tasks WHERE state = 'QUEUED' AND "
-                              "id = ANY (string_to_array($1, ','))",
-                              absl::StrJoin(extra, ","))) {
-            out.insert(row[0].as<std::string>());
-          }
-          return out;
-        });
-    if (!still.ok()) return still.status();
+    std::set<std::string> still;
+    absl::Status s = Transact(d_.pool, [&](ReviewTx& tx) {
+      still = tx.StillQueued(extra);
+      return absl::OkStatus();
+    });
+    if (!s.ok()) return s;
     for (const std::string& id : extra) {
-      if (still->count(id)) continue;
+      if (still.count(id)) continue;
       if (absl::Status s = d_.queue->Remove(id); !s.ok()) return s;
       ++removed;
     }
   }
-  if (added > 0 || removed > 0) {
-    logging::Info("queue_reconciled", {{"added", std::to_string(added)},
+  if (*added > 0 || removed > 0) {
+    logging::Info("queue_reconciled", {{"added", std::to_string(*added)},
                                        {"removed", std::to_string(removed)}});
   }
   return absl::OkStatus();

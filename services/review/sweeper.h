@@ -1,7 +1,8 @@
 // The review service's background work: leases past their deadline go back
-// to the queue at their old position, and Redis is reconciled with the
-// database (queued tasks missing from Redis re-added, finished or cancelled
-// ones removed, holders restored), at start and periodically.
+// to the queue at their old position (leases.h), reminders and alerts go
+// out once each, and Redis is reconciled with the database (queued tasks
+// missing from Redis re-added, in every set of the layout, finished or
+// cancelled ones removed, holders restored), at start and periodically.
 #ifndef BRIEFDESK_SERVICES_REVIEW_SWEEPER_H_
 #define BRIEFDESK_SERVICES_REVIEW_SWEEPER_H_
 
@@ -11,17 +12,18 @@
 #include <thread>
 
 #include "libs/metrics/metrics.h"
-#include "services/review/review_service.h"
+#include "services/review/leases.h"
+#include "services/review/review_deps.h"
 
 namespace briefdesk::review {
 
 class Sweeper {
  public:
-  explicit Sweeper(ReviewDeps deps) : d_(std::move(deps)) {}
+  explicit Sweeper(ReviewDeps deps) : d_(std::move(deps)), leases_(d_) {}
   ~Sweeper() { Stop(); }
 
   // Expired leases back to the queue; returns how many.
-  absl::StatusOr<int> ExpireLeases();
+  absl::StatusOr<int> ExpireLeases() { return leases_.ExpireDue(); }
   // review.lease_ending for leases within the reminder window, and
   // review.queue_stale for tasks queued longer than the alert age; each once.
   absl::StatusOr<int> Remind();
@@ -38,7 +40,8 @@ class Sweeper {
 
  private:
   void Run();
-  ReviewDeps d_;
+  const ReviewDeps d_;
+  Leases leases_;
   std::thread thread_;
   std::atomic<bool> running_{false};
   std::mutex mu_;

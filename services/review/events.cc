@@ -1,0 +1,65 @@
+#include "services/review/events.h"
+
+#include <algorithm>
+#include <array>
+
+#include "libs/outbox/outbox.h"
+
+namespace briefdesk::review {
+namespace {
+
+// What the briefs service turns into workflow actions (and the brief's
+// reviewers); sending it the other events made its relay deliver, and each
+// claim and review wait behind, rows it only acknowledges.
+constexpr std::array<const char*, 3> kBriefsActsOn = {
+    "review.claimed", "review.round_requeued", "review.round_completed"};
+
+void Write(ReviewTx& tx, const ReviewDeps& d, const std::string& type,
+           const v1::Task& t, const std::string& expert,
+           const std::string& actor, bool first_of_round,
+           outbox::Written* written) {
+  outbox::Event e = outbox::NewEvent(type, t.brief_id(), actor);
+  auto* task = e.mutable_task();
+  task->set_task_id(t.id());
+  task->set_round(t.round());
+  task->set_revision(t.revision());
+  task->set_expert_id(expert);
+  task->set_first_of_round(first_of_round);
+  if (t.has_lease_expire_time()) {
+    *task->mutable_lease_expire_time() = t.lease_expire_time();
+  }
+  task->set_topic(t.topic());
+  Publish(tx, d, e, written);
+}
+
+}  // namespace
+
+std::vector<std::string> Recipients(const std::vector<std::string>& all,
+                                    const std::string& type) {
+  bool for_briefs = std::find(kBriefsActsOn.begin(), kBriefsActsOn.end(),
+                              type) != kBriefsActsOn.end();
+  std::vector<std::string> out;
+  for (const std::string& d : all) {
+    if (d != "briefs" || for_briefs) out.push_back(d);
+  }
+  return out;
+}
+
+void Publish(ReviewTx& tx, const ReviewDeps& d, const events::v1::Event& e,
+             outbox::Written* written) {
+  tx.Enqueue(e, Recipients(d.destinations, e.type()), written);
+}
+
+void Announce(ReviewTx& tx, const ReviewDeps& d, const std::string& type,
+              const v1::Task& t, const std::string& expert, bool first_of_round,
+              outbox::Written* written) {
+  Write(tx, d, type, t, expert, expert, first_of_round, written);
+}
+
+void AnnounceBySystem(ReviewTx& tx, const ReviewDeps& d,
+                      const std::string& type, const v1::Task& t,
+                      const std::string& expert, outbox::Written* written) {
+  Write(tx, d, type, t, expert, kServicePrincipal, false, written);
+}
+
+}  // namespace briefdesk::review

@@ -1,0 +1,89 @@
+#include "services/review/rounds.h"
+
+#include "libs/auth/api_keys.h"
+#include "libs/logging/logging.h"
+#include "libs/outbox/outbox.h"
+#include "services/review/events.h"
+
+namespace briefdesk::review {
+
+void OpenRound(ReviewTx& tx, const ReviewDeps& d, const events::v1::Event& e,
+               QueueChanges* changes) {
+  const auto& c = e.brief_changed();
+  RoundRef round{e.brief_id(), tx.NextRound(e.brief_id())};
+  std::vector<std::string> authors = {c.author_id()};
+  authors.insert(authors.end(), c.co_author_ids().begin(),
+                 c.co_author_ids().end());
+  int needed = d.config.ReviewsFor(c.topic());
+  tx.InsertRound(round, c.revision(), c.topic(), authors, needed);
+  for (int i = 0; i < needed; ++i) {
+    queue::QueuedTask q;
+    q.id = tx.InsertTask(auth::NewId(), round, c.revision(), c.topic(),
+                         &q.position);
+    q.topic = c.topic();
+    q.author_ids = authors;
+    q.round = RoundKey(round.brief_id, round.round);
+    changes->add.push_back(std::move(q));
+  }
+}
+
+void CancelRounds(ReviewTx& tx, const events::v1::Event& e,
+                  QueueChanges* changes) {
+  changes->remove = tx.CancelOpenTasks(e.brief_id());
+  changes->forget_rounds = tx.CancelRounds(e.brief_id());
+}
+
+void RequeueRoundIfIdle(ReviewTx& tx, const ReviewDeps& d, const v1::Task& t,
+                        bool in_review, outbox::Written* written) {
+  RoundRef round{t.brief_id(), t.round()};
+  if (!in_review || !tx.RoundIdle(round)) return;
+  tx.SetInReview(round, false);
+  AnnounceBySystem(tx, d, "review.round_requeued", t, "", written);
+}
+
+bool ConcludeRoundIfLast(ReviewTx& tx, const ReviewDeps& d, const v1::Task& t,
+                         const std::string& actor, outbox::Written* written) {
+  RoundRef round{t.brief_id(), t.round()};
+  if (tx.TasksLeft(round) > 0) return false;
+  tx.CompleteRound(round);
+  outbox::Event e =
+      outbox::NewEvent("review.round_completed", t.brief_id(), actor);
+  auto* rc = e.mutable_round_completed();
+  rc->set_round(t.round());
+  rc->set_revision(t.revision());
+  for (const auto& [decision, reviewer] : tx.RoundDecisions(round)) {
+    rc->add_decisions(decision);
+    rc->add_reviewer_ids(reviewer);
+  }
+  Publish(tx, d, e, written);
+  return true;
+}
+
+absl::Status ApplyBriefEvent(const ReviewDeps& d, const events::v1::Event& e) {
+  // The other brief.* events change nothing here: acknowledged without a
+  // transaction (a repeat of one is as harmless as the first).
+  if (e.type() != "brief.submitted" && e.type() != "brief.withdrawn") {
+    return absl::OkStatus();
+  }
+  QueueChanges changes;
+  absl::Status applied = Transact(d.pool, [&](ReviewTx& tx) {
+    changes = {};
+    if (!tx.FirstDelivery(e.id())) return absl::OkStatus();  // a repeat
+    if (e.type() == "brief.submitted") OpenRound(tx, d, e, &changes);
+    if (e.type() == "brief.withdrawn") CancelRounds(tx, e, &changes);
+    return absl::OkStatus();
+  });
+  if (!applied.ok()) return applied;
+  // The database has the tasks; Redis follows, or reconciliation fixes it.
+  for (const auto& q : changes.add) {
+    if (absl::Status s = d.queue->Add(q); !s.ok()) {
+      logging::Warn("queue_add_deferred",
+                    {{"task_id", q.id}, {"error", std::string(s.message())}});
+    }
+  }
+  for (const auto& id : changes.remove) (void)d.queue->Remove(id);
+  for (const auto& r : changes.forget_rounds) (void)d.queue->ForgetRound(r);
+  return absl::OkStatus();
+}
+
+}  // namespace briefdesk::review
