@@ -182,6 +182,7 @@ std::vector<LineResult> BaselineLines(Bench& b) {
 
 std::vector<LineResult> PgbenchLines(Bench& b) {
   const Options& o = b.options();
+  b.WaitQuiet();
   std::string pgbench = PgBinDir() + "/pgbench";
   {
     pqxx::connection c(b.stack().DatabaseUrl("postgres"));

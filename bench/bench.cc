@@ -201,6 +201,22 @@ double Bench::IdleCores(double seconds) {
   return used / (seconds * 1e6);
 }
 
+// The whole machine, so that threads the services start meanwhile are in
+// it; perf report --pid picks the processes (pids.txt). Call graphs from
+// DWARF: the build has no frame pointers.
+void Bench::Profile() {
+  std::filesystem::create_directories(options_.perf_dir);
+  std::ofstream(options_.perf_dir + "/pids.txt")
+      << "gateway=" << stack_.pid("gateway")
+      << "\nbriefs=" << stack_.pid("briefs") << "\npostgres=" << postgres_pid_
+      << "\n";
+  std::string data = options_.perf_dir + "/perf.data";
+  testing::Shell("perf record -a -F 299 --call-graph dwarf,8192 -o " + data +
+                 " -- sleep " +
+                 std::to_string(static_cast<int>(options_.seconds)) + " > " +
+                 options_.perf_dir + "/record.log 2>&1");
+}
+
 LoadOptions Bench::Load(int connections, std::vector<std::string> kinds) const {
   LoadOptions o;
   o.port = stack_.http_port();
@@ -226,7 +242,15 @@ LineResult Bench::Measure(
     after = meter.Sample();
     self_after = SelfCpuMicros();
   };
+  std::thread perf;
+  if (!options_.perf_dir.empty() && name == options_.perf_line) {
+    load.on_start = [&, sample = load.on_start] {
+      sample();
+      perf = std::thread([this] { Profile(); });
+    };
+  }
   LoadResult r = RunLoad(load, make);
+  if (perf.joinable()) perf.join();
   LineResult line;
   if (waiting > 0) {
     line.notes.push_back(std::to_string(waiting) +

@@ -34,6 +34,9 @@ struct Options {
   int review_tasks = 0;  // tasks seeded for claim+complete; 0: from seconds
   std::string out_dir;
   std::set<std::string> only;  // line groups to run; empty: all
+  // perf record -g of the gateway and briefs during this line's window,
+  // written to perf_dir (bench/README.md, "Where the time goes").
+  std::string perf_line, perf_dir;
 };
 
 // A setup step that did not go as planned: the line it was for fails.
@@ -105,6 +108,8 @@ class Bench {
   std::string Unique();
 
  private:
+  void Profile();
+
   testing::Stack& stack_;
   Options options_;
   CpuMeter stack_cpu_;

@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <functional>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include "bench/lines.h"
@@ -21,6 +23,7 @@ constexpr char kUsage[] =
     "usage: briefdesk_bench [--seconds S] [--warmup S] [--connections N]\n"
     "  [--writers N] [--experts N] [--sse N] [--depths D1,D2]\n"
     "  [--review-tasks N] [--out DIR] [--only GROUP,...]\n"
+    "  [--perf-line NAME --perf-dir DIR]\n"
     "groups: baselines pgbench rest published review sse\n";
 
 std::vector<std::string> Split(const std::string& s) {
@@ -33,34 +36,39 @@ std::vector<std::string> Split(const std::string& s) {
 bool Parse(int argc, char** argv, bench::Options* o) {
   double warmup = -1;
   o->out_dir = std::string(BRIEFDESK_SOURCE_DIR) + "/bench/results";
+  auto number = [](double* to) {
+    return [to](const std::string& v) { *to = std::atof(v.c_str()); };
+  };
+  auto count = [](int* to) {
+    return [to](const std::string& v) { *to = std::atoi(v.c_str()); };
+  };
+  auto text = [](std::string* to) {
+    return [to](const std::string& v) { *to = v; };
+  };
+  std::map<std::string, std::function<void(const std::string&)>> set = {
+      {"--seconds", number(&o->seconds)},
+      {"--warmup", number(&warmup)},
+      {"--connections", count(&o->connections)},
+      {"--writers", count(&o->writers)},
+      {"--experts", count(&o->experts)},
+      {"--sse", count(&o->streams)},
+      {"--review-tasks", count(&o->review_tasks)},
+      {"--out", text(&o->out_dir)},
+      {"--perf-line", text(&o->perf_line)},
+      {"--perf-dir", text(&o->perf_dir)},
+      {"--only",
+       [o](const std::string& v) {
+         for (const auto& g : Split(v)) o->only.insert(g);
+       }},
+      {"--depths", [o](const std::string& v) {
+         o->depths.clear();
+         for (const auto& d : Split(v))
+           o->depths.push_back(std::atoi(d.c_str()));
+       }}};
   for (int i = 1; i < argc; i += 2) {
-    std::string key = argv[i];
-    if (i + 1 >= argc) return false;
-    std::string v = argv[i + 1];
-    if (key == "--seconds")
-      o->seconds = std::atof(v.c_str());
-    else if (key == "--warmup")
-      warmup = std::atof(v.c_str());
-    else if (key == "--connections")
-      o->connections = std::atoi(v.c_str());
-    else if (key == "--writers")
-      o->writers = std::atoi(v.c_str());
-    else if (key == "--experts")
-      o->experts = std::atoi(v.c_str());
-    else if (key == "--sse")
-      o->streams = std::atoi(v.c_str());
-    else if (key == "--review-tasks")
-      o->review_tasks = std::atoi(v.c_str());
-    else if (key == "--out")
-      o->out_dir = v;
-    else if (key == "--only") {
-      for (const auto& g : Split(v)) o->only.insert(g);
-    } else if (key == "--depths") {
-      o->depths.clear();
-      for (const auto& d : Split(v)) o->depths.push_back(std::atoi(d.c_str()));
-    } else {
-      return false;
-    }
+    auto it = set.find(argv[i]);
+    if (it == set.end() || i + 1 >= argc) return false;
+    it->second(argv[i + 1]);
   }
   o->warmup = warmup >= 0 ? warmup : std::min(2.0, o->seconds / 2);
   return o->seconds > 0 && o->connections > 0 && o->writers > 0 &&

@@ -144,24 +144,26 @@ void WaitOpened(const Streams& st) {
   }
 }
 
-}  // namespace
+// What was sampled around the opening and the idle hold.
+struct Phases {
+  double open_seconds = 0;
+  std::map<std::string, int64_t> cpu_before, cpu_opened, idle_before,
+      idle_after;
+  Footprint before, after;
+};
 
-std::vector<LineResult> SseLines(Bench& b) {
-  const Options& o = b.options();
-  Streams st;
-  st.total = o.streams;
-  st.port = b.port();
-  for (int i = 0; i < std::min(o.streams, 100); ++i) {
-    st.keys.push_back(b.NewUser(R"(["PARTICIPANT"])").key);
-  }
+// Opens every stream, holds them idle for the run's seconds, closes them.
+Phases OpenHoldClose(Bench& b, Streams& st) {
   std::vector<std::unique_ptr<net::io_context>> contexts;
-  for (int t = 0; t < 2; ++t)
+  for (int t = 0; t < 2; ++t) {
     contexts.push_back(std::make_unique<net::io_context>(1));
+  }
   for (int i = 0; i < st.total; ++i) {
     st.sockets.push_back(std::make_shared<tcp::socket>(*contexts[i % 2]));
   }
-  Footprint before = Measure(b);
-  auto cpu_before = b.stack_cpu().Sample();
+  Phases p;
+  p.before = Measure(b);
+  p.cpu_before = b.stack_cpu().Sample();
   auto start = Clock::now();
   for (int k = 0; k < std::min(kOpeners, st.total); ++k) {
     net::co_spawn(*contexts[k % 2], Opener(st), net::detached);
@@ -169,14 +171,14 @@ std::vector<LineResult> SseLines(Bench& b) {
   std::vector<std::thread> threads;
   for (auto& c : contexts) threads.emplace_back([&c] { c->run(); });
   WaitOpened(st);
-  double open_seconds =
-      std::chrono::duration<double>(Clock::now() - start).count();
-  auto cpu_opened = b.stack_cpu().Sample();
+  p.open_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  p.cpu_opened = b.stack_cpu().Sample();
   std::this_thread::sleep_for(std::chrono::seconds(2));  // settle
-  Footprint after = Measure(b);
-  auto idle_before = b.stack_cpu().Sample();
-  std::this_thread::sleep_for(std::chrono::duration<double>(o.seconds));
-  auto idle_after = b.stack_cpu().Sample();
+  p.after = Measure(b);
+  p.idle_before = b.stack_cpu().Sample();
+  std::this_thread::sleep_for(
+      std::chrono::duration<double>(b.options().seconds));
+  p.idle_after = b.stack_cpu().Sample();
   st.closing = true;
   for (auto& s : st.sockets) {
     net::post(s->get_executor(), [s] {
@@ -185,7 +187,10 @@ std::vector<LineResult> SseLines(Bench& b) {
     });
   }
   for (auto& t : threads) t.join();
+  return p;
+}
 
+LineResult Summarize(const Options& o, Streams& st, const Phases& p) {
   LineResult line;
   line.name = "SSE idle";
   line.unit = "opens/s";
@@ -194,29 +199,46 @@ std::vector<LineResult> SseLines(Bench& b) {
               std::to_string(st.keys.size()) +
               " users; p50/p99: time to the answer's header";
   line.count = st.opened;
-  line.throughput = st.opened / std::max(open_seconds, 1e-6);
+  line.throughput = st.opened / std::max(p.open_seconds, 1e-6);
   line.p50_ms = st.opens.PercentileMs(50);
   line.p99_ms = st.opens.PercentileMs(99);
   line.errors = st.failed + st.dropped;
-  line.first_error = st.failed > 0 ? st.first_error
-                     : st.dropped > 0
-                         ? std::to_string(st.dropped.load()) +
-                               " streams closed by the server while idle"
-                         : "";
-  SetCpu(&line, CpuMeter::Since(cpu_before, cpu_opened), line.count);
-  Describe(&line, before, after);
+  if (st.failed > 0) {
+    line.first_error = st.first_error;
+  } else if (st.dropped > 0) {
+    line.first_error = std::to_string(st.dropped.load()) +
+                       " streams closed by the server while idle";
+  }
+  SetCpu(&line, CpuMeter::Since(p.cpu_before, p.cpu_opened), line.count);
+  Describe(&line, p.before, p.after);
   int64_t idle = 0;
-  for (const auto& [name, us] : CpuMeter::Since(idle_before, idle_after))
+  for (const auto& [name, us] : CpuMeter::Since(p.idle_before, p.idle_after)) {
     idle += us;
+  }
   double idle_share = idle / (o.seconds * 1e6);
   line.figures["idle_cpu_cores"] = idle_share;
   char note[160];
   snprintf(note, sizeof note,
-           "while idle for %.0f s: the stack used %.0f %% of one core "
+           "while idle for %.0f s the stack used %.0f %% of one core "
            "(CPU µs/req above: per stream opened)",
            o.seconds, idle_share * 100);
   line.notes.push_back(note);
-  return {line};
+  return line;
+}
+
+}  // namespace
+
+std::vector<LineResult> SseLines(Bench& b) {
+  const Options& o = b.options();
+  b.WaitQuiet();
+  Streams st;
+  st.total = o.streams;
+  st.port = b.port();
+  for (int i = 0; i < std::min(o.streams, 100); ++i) {
+    st.keys.push_back(b.NewUser(R"(["PARTICIPANT"])").key);
+  }
+  Phases p = OpenHoldClose(b, st);
+  return {Summarize(o, st, p)};
 }
 
 }  // namespace briefdesk::bench
