@@ -205,7 +205,7 @@ void Markdown(std::ostream& md, const Machine& m,
   for (const LineResult& l : lines) {
     md << "- **" << l.name << "**: " << l.what << ".";
     for (const std::string& n : l.notes) md << " " << n << ".";
-    if (l.errors > 0) md << " **First error:** " << l.first_error;
+    if (l.errors > 0) md << " **First error:** " << FirstLine(l.first_error);
     md << "\n";
   }
 }

@@ -220,8 +220,9 @@ double Probe(Bench& b, const std::vector<BenchUser>& experts, int* taken) {
   return r.kinds[1].count / std::max(r.seconds, 1e-3);
 }
 
-// Tasks for the whole warm-up and window: --review-tasks, or what the rate
-// of a probe would use, half again, so that the queue never empties.
+// Tasks for the whole warm-up and window: --review-tasks, or three times
+// what the rate of a probe would use (the first second after seeding runs
+// slower than the window), so that the queue never empties.
 void SeedCycles(Bench& b, const std::vector<BenchUser>& authors,
                 const std::vector<BenchUser>& experts, std::string* what) {
   const Options& o = b.options();
@@ -234,7 +235,7 @@ void SeedCycles(Bench& b, const std::vector<BenchUser>& authors,
   b.SubmitBriefs(authors, kCycleTopic, first);
   b.WaitQuiet();
   double rate = Probe(b, experts, &taken);
-  int want = static_cast<int>(std::ceil(rate * (o.seconds + o.warmup) * 1.5)) +
+  int want = static_cast<int>(std::ceil(rate * (o.seconds + o.warmup) * 3)) +
              10 * static_cast<int>(experts.size());
   int more = std::max(0, want - (first - taken));
   if (more > 0) b.SubmitBriefs(authors, kCycleTopic, more);

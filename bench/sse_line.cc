@@ -31,7 +31,7 @@ struct Streams {
   int total = 0, port = 0;
   std::vector<std::string> keys;  // stream i is keys[i % size]'s
   std::vector<std::shared_ptr<tcp::socket>> sockets;
-  std::atomic<int> next{0}, opened{0}, failed{0}, dropped{0};
+  std::atomic<int> next{0}, opened{0}, failed{0}, dropped{0}, openers{0};
   std::atomic<bool> closing{false};
   std::mutex mu;
   std::string first_error;
@@ -79,7 +79,7 @@ net::awaitable<bool> Open(Streams& st, int i, Latencies& lat) {
   }
   if (ec || header.rfind("HTTP/1.1 200", 0) != 0) {
     st.Fail(ec ? "stream: " + ec.message()
-               : "stream: " + header.substr(0, 200));
+               : "stream: " + header.substr(0, header.find('\r')));
     co_return false;
   }
   lat.Add(static_cast<uint32_t>(
@@ -91,7 +91,10 @@ net::awaitable<bool> Open(Streams& st, int i, Latencies& lat) {
 
 net::awaitable<void> Opener(Streams& st) {
   Latencies lat;
-  for (int i; !st.closing && (i = st.next++) < st.total;) {
+  // Past a few refusals the server is full: opening more only adds errors.
+  const int enough = std::max(10, st.total / 100);
+  for (int i;
+       !st.closing && st.failed < enough && (i = st.next++) < st.total;) {
     if (co_await Open(st, i, lat)) {
       ++st.opened;
       net::co_spawn(co_await net::this_coro::executor, Hold(st.sockets[i], st),
@@ -100,6 +103,7 @@ net::awaitable<void> Opener(Streams& st) {
   }
   std::lock_guard lock(st.mu);
   st.opens.Merge(lat);
+  --st.openers;
 }
 
 std::string Megabytes(int64_t kb) {
@@ -139,7 +143,8 @@ void Describe(LineResult* line, const Footprint& before,
 // Waits until every stream is open or has failed, for two minutes at most.
 void WaitOpened(const Streams& st) {
   auto until = Clock::now() + std::chrono::minutes(2);
-  while (st.opened + st.failed < st.total && Clock::now() < until) {
+  while (st.opened + st.failed < st.total && st.openers > 0 &&
+         Clock::now() < until) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
 }
@@ -165,6 +170,7 @@ Phases OpenHoldClose(Bench& b, Streams& st) {
   p.before = Measure(b);
   p.cpu_before = b.stack_cpu().Sample();
   auto start = Clock::now();
+  st.openers = std::min(kOpeners, st.total);
   for (int k = 0; k < std::min(kOpeners, st.total); ++k) {
     net::co_spawn(*contexts[k % 2], Opener(st), net::detached);
   }
@@ -208,6 +214,13 @@ LineResult Summarize(const Options& o, Streams& st, const Phases& p) {
   } else if (st.dropped > 0) {
     line.first_error = std::to_string(st.dropped.load()) +
                        " streams closed by the server while idle";
+  }
+  if (st.opened < st.total) {
+    line.notes.push_back("only " + std::to_string(st.opened.load()) + " of " +
+                         std::to_string(st.total) +
+                         " streams opened: opening stopped after " +
+                         std::to_string(st.failed.load()) +
+                         " refusals; memory and threads are for those open");
   }
   SetCpu(&line, CpuMeter::Since(p.cpu_before, p.cpu_opened), line.count);
   Describe(&line, p.before, p.after);
