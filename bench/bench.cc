@@ -202,8 +202,9 @@ double Bench::IdleCores(double seconds) {
 }
 
 // The whole machine, so that threads the services start meanwhile are in
-// it; perf report --pid picks the processes (pids.txt). Call graphs from
-// DWARF: the build has no frame pointers.
+// it; perf report --pid picks the processes (pids.txt). -g walks frame
+// pointers, which the build omits: self time per function is right, the
+// call chains are short (bench/README.md).
 void Bench::Profile() {
   std::filesystem::create_directories(options_.perf_dir);
   std::ofstream(options_.perf_dir + "/pids.txt")
@@ -211,7 +212,7 @@ void Bench::Profile() {
       << "\nbriefs=" << stack_.pid("briefs") << "\npostgres=" << postgres_pid_
       << "\n";
   std::string data = options_.perf_dir + "/perf.data";
-  testing::Shell("perf record -a -F 299 --call-graph dwarf,8192 -o " + data +
+  testing::Shell("perf record -a -g -F 499 -o " + data +
                  " -- sleep " +
                  std::to_string(static_cast<int>(options_.seconds)) + " > " +
                  options_.perf_dir + "/record.log 2>&1");
