@@ -1,9 +1,8 @@
 #include "services/briefs/brief_store.h"
 
-#include "services/briefs/publication_watch.h"
-
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/briefs/publication_watch.h"
 #include "services/briefs/store_internal.h"
 
 namespace briefdesk::briefs {
@@ -146,7 +145,8 @@ void SetRetraction(Tx& tx, const std::string& id, const std::string& reason) {
 }
 
 void AnnouncePublicationChange(Tx& tx, const std::string& slug) {
-  Changing(tx).exec_params("SELECT pg_notify($1, $2)", kPublishedChannel, slug);
+  Changing(tx).exec_params("SELECT pg_notify($1, $2)",
+                           std::string(kPublishedChannel), slug);
 }
 
 void LockSlug(Tx& tx, const std::string& base) {

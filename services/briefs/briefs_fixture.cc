@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/auth/api_keys.h"
+#include "libs/outbox/outbox.h"
 #include "libs/storage/migrations.h"
 #include "tests/harness/postgres.h"
 
@@ -20,7 +21,9 @@ const std::string& MigratedDatabase() {
     server.CreateDatabase("briefs");
     std::string u = server.url("briefs");
     pqxx::connection conn(u);
-    absl::Status s = storage::Migrate(conn, storage::EmbeddedMigrations());
+    absl::Status s =
+        storage::Migrate(conn, outbox::Migrations(), outbox::kMigrationsTable);
+    if (s.ok()) s = storage::Migrate(conn, storage::EmbeddedMigrations());
     if (!s.ok()) {
       ADD_FAILURE() << s;
       std::abort();

@@ -62,6 +62,9 @@ class ClaimsTest : public ::testing::Test {
     redis_ = new TestRedis();
     url_ = new std::string(pg_->NewDatabase("review"));
     pqxx::connection conn(*url_);
+    ASSERT_TRUE(
+        storage::Migrate(conn, outbox::Migrations(), outbox::kMigrationsTable)
+            .ok());
     ASSERT_TRUE(storage::Migrate(conn, storage::EmbeddedMigrations()).ok());
   }
   static void TearDownTestSuite() {
