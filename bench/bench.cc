@@ -212,8 +212,7 @@ void Bench::Profile() {
       << "\nbriefs=" << stack_.pid("briefs") << "\npostgres=" << postgres_pid_
       << "\n";
   std::string data = options_.perf_dir + "/perf.data";
-  testing::Shell("perf record -a -g -F 499 -o " + data +
-                 " -- sleep " +
+  testing::Shell("perf record -a -g -F 499 -o " + data + " -- sleep " +
                  std::to_string(static_cast<int>(options_.seconds)) + " > " +
                  options_.perf_dir + "/record.log 2>&1");
 }

@@ -113,11 +113,10 @@ int main() {
     relays.Start();
     watch.Start();
   };
-  absl::Status served =
-      bd::service::Serve(s.serve, {&briefs, &directory, &sink, &watch},
-                         &metrics,
-                         {.started = start,
-                          .draining = [&] { watch.Stop(); },
-                          .stopping = [&] { relays.Stop(); }});
+  absl::Status served = bd::service::Serve(
+      s.serve, {&briefs, &directory, &sink, &watch}, &metrics,
+      {.started = start,
+       .draining = [&] { watch.Stop(); },
+       .stopping = [&] { relays.Stop(); }});
   return served.ok() ? 0 : Fail(served);
 }

@@ -1,8 +1,8 @@
 // What gateways need to keep their caches of published pages exact, across
 // replicas: a publication, return or retraction NOTIFYs at its commit
-// (brief_store's AnnouncePublicationChange, in the transition's transaction); every
-// replica LISTENs on a connection of its own and passes each change to the
-// gateways that watch it (the PublicationWatch RPC). A stream is
+// (brief_store's AnnouncePublicationChange, in the transition's transaction);
+// every replica LISTENs on a connection of its own and passes each change to
+// the gateways that watch it (the PublicationWatch RPC). A stream is
 // established only while the replica listens; when it could miss a change
 // (its LISTEN connection broke, or is not confirmed for a while) or stops,
 // its streams end, and gateways watch again, here or elsewhere.
@@ -27,7 +27,6 @@ namespace briefdesk::briefs {
 // changed, "" when it has none (only the lists changed), "*" when any page
 // may have (operators announce changes made by hand so).
 extern const char kPublishedChannel[];
-
 
 class PublicationWatchService final
     : public v1::PublicationWatch::CallbackService {

@@ -40,7 +40,8 @@ void ScheduleFollowups(pqxx::work& tx, const events::v1::Event& e,
   }
   if (e.type() != "brief.published") return;
   std::vector<std::string> authors = {e.brief_changed().author_id()};
-  for (const auto& id : e.brief_changed().co_author_ids()) authors.push_back(id);
+  for (const auto& id : e.brief_changed().co_author_ids())
+    authors.push_back(id);
   for (const std::string& user : authors) {
     for (int k = 1; k <= config.followup_count; ++k) {
       tx.exec_params(
@@ -62,7 +63,8 @@ absl::StatusOr<std::vector<std::string>> NotificationEventSink::Editors() {
   std::string token;
   do {
     grpc::ClientContext ctx;
-    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    ctx.set_deadline(std::chrono::system_clock::now() +
+                     std::chrono::seconds(5));
     rpc::Principal self;
     self.set_user_id(kPrincipal);
     rpc::AttachPrincipal(self, &ctx);
@@ -98,8 +100,8 @@ grpc::Status NotificationEventSink::Deliver(grpc::ServerContext*,
     Text text = Describe(*e, title);
     people = Recipients(*e, editors);
     for (const std::string& user : people) {
-      WriteNotification(tx, user, e->id(), e->type(), e->brief_id(),
-                        text.title, text.body);
+      WriteNotification(tx, user, e->id(), e->type(), e->brief_id(), text.title,
+                        text.body);
     }
     return static_cast<int>(people.size());
   });

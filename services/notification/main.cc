@@ -31,7 +31,8 @@ absl::StatusOr<nf::NotificationConfig> ReadConfig() {
   auto poll = bd::config::Int("BRIEFDESK_STREAM_POLL_MS", 1000, 10, 60000);
   if (!poll.ok()) return poll.status();
   c.stream_poll = std::chrono::milliseconds(*poll);
-  auto heartbeat = bd::config::Int("BRIEFDESK_STREAM_HEARTBEAT_SECONDS", 15, 1, 3600);
+  auto heartbeat =
+      bd::config::Int("BRIEFDESK_STREAM_HEARTBEAT_SECONDS", 15, 1, 3600);
   if (!heartbeat.ok()) return heartbeat.status();
   c.heartbeat = std::chrono::seconds(*heartbeat);
   struct Ms {
@@ -40,16 +41,18 @@ absl::StatusOr<nf::NotificationConfig> ReadConfig() {
     std::chrono::milliseconds* field;
   };
   for (const Ms& m : std::initializer_list<Ms>{
-           {"BRIEFDESK_WEBHOOK_TIMEOUT_MS", 10000, 10, 600000, &c.webhook_timeout},
-           {"BRIEFDESK_WEBHOOK_BACKOFF_BASE_MS", 30000, 1, 86400000, &c.backoff_base},
+           {"BRIEFDESK_WEBHOOK_TIMEOUT_MS", 10000, 10, 600000,
+            &c.webhook_timeout},
+           {"BRIEFDESK_WEBHOOK_BACKOFF_BASE_MS", 30000, 1, 86400000,
+            &c.backoff_base},
            {"BRIEFDESK_WEBHOOK_BACKOFF_MAX_MS", 4 * 3600 * 1000, 1, 86400000,
             &c.backoff_max}}) {
     auto v = bd::config::Int(m.name, m.fallback, m.min, m.max);
     if (!v.ok()) return v.status();
     *m.field = std::chrono::milliseconds(*v);
   }
-  auto window = bd::config::Int("BRIEFDESK_WEBHOOK_RETRY_WINDOW_SECONDS", 86400, 1,
-                                30 * 86400);
+  auto window = bd::config::Int("BRIEFDESK_WEBHOOK_RETRY_WINDOW_SECONDS", 86400,
+                                1, 30 * 86400);
   if (!window.ok()) return window.status();
   c.retry_window = std::chrono::seconds(*window);
   auto workers = bd::config::Int("BRIEFDESK_WEBHOOK_WORKERS", 4, 1, 64);
@@ -65,8 +68,9 @@ absl::StatusOr<nf::NotificationConfig> ReadConfig() {
   if (!box.ok()) return box.status();
   if (!box->sealing()) {
     bd::logging::Warn("webhook_secrets_unsealed",
-                      {{"hint", "set BRIEFDESK_WEBHOOK_SECRET_KEY to seal "
-                                "webhook signing secrets in the database"}});
+                      {{"hint",
+                        "set BRIEFDESK_WEBHOOK_SECRET_KEY to seal "
+                        "webhook signing secrets in the database"}});
   }
   c.webhook_secrets = *box;
   return c;
@@ -89,16 +93,18 @@ int main() {
   if (!serve.ok()) return Fail(serve.status());
   std::string briefs_addr =
       bd::config::String("BRIEFDESK_BRIEFS_ADDR", "127.0.0.1:50051");
-  if (auto s = bd::service::MigrateDatabase(*db, bd::storage::EmbeddedMigrations());
+  if (auto s =
+          bd::service::MigrateDatabase(*db, bd::storage::EmbeddedMigrations());
       !s.ok()) {
     return Fail(s);
   }
 
   bd::storage::PgPool pool(*db, static_cast<int>(*pool_size),
                            nf::PrepareNotificationStatements);
-  auto directory = bd::directory::v1::Directory::NewStub(
-      bd::rpc::NewChannel(briefs_addr));
-  auto webhook_poll = bd::config::Int("BRIEFDESK_WEBHOOK_POLL_MS", 500, 10, 60000);
+  auto directory =
+      bd::directory::v1::Directory::NewStub(bd::rpc::NewChannel(briefs_addr));
+  auto webhook_poll =
+      bd::config::Int("BRIEFDESK_WEBHOOK_POLL_MS", 500, 10, 60000);
   if (!webhook_poll.ok()) return Fail(webhook_poll.status());
   nf::Hub hub;
   nf::StreamStore stream_store(&pool);
@@ -117,20 +123,21 @@ int main() {
                                  wake_webhooks);
   nf::Scheduler scheduler(&pool, &hub, *config, wake_webhooks,
                           std::chrono::milliseconds(500));
-  absl::Status served = bd::service::Serve(
-      *serve, {&service, &sink}, &metrics,
-      {.started =
-           [&] {
-             stream_clock.Start();
-             scheduler.Start();
-             sender.Start();
-           },
-       .draining = [&] { hub.Stop(); },  // open streams end
-       .stopping = [&] {
-         stream_clock.Stop();
-         stream_workers.Stop();
-         scheduler.Stop();
-         sender.Stop();
-       }});
+  absl::Status served =
+      bd::service::Serve(*serve, {&service, &sink}, &metrics,
+                         {.started =
+                              [&] {
+                                stream_clock.Start();
+                                scheduler.Start();
+                                sender.Start();
+                              },
+                          .draining = [&] { hub.Stop(); },  // open streams end
+                          .stopping =
+                              [&] {
+                                stream_clock.Stop();
+                                stream_workers.Stop();
+                                scheduler.Stop();
+                                sender.Stop();
+                              }});
   return served.ok() ? 0 : Fail(served);
 }

@@ -42,7 +42,8 @@ void Scheduler::Start() {
   thread_ = std::thread([this] {
     while (running_) {
       if (auto n = SendDue(); !n.ok()) {
-        logging::Warn("followups_failed", {{"error", std::string(n.status().message())}});
+        logging::Warn("followups_failed",
+                      {{"error", std::string(n.status().message())}});
       }
       std::unique_lock lock(mu_);
       cv_.wait_for(lock, period_, [this] { return !running_; });
