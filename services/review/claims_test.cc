@@ -23,7 +23,7 @@
 namespace briefdesk::review {
 namespace {
 
-using briefdesk::testing::TestPostgres;
+using briefdesk::testing::Postgres;
 using briefdesk::testing::TestRedis;
 using directory::v1::EXPERT;
 
@@ -58,9 +58,11 @@ class FakeBriefs final : public BriefsClient {
 class ClaimsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    pg_ = new TestPostgres();
+    pg_ = new Postgres();
+    pg_->Start();
+    pg_->CreateDatabase("review");
     redis_ = new TestRedis();
-    url_ = new std::string(pg_->NewDatabase("review"));
+    url_ = new std::string(pg_->url("review"));
     pqxx::connection conn(*url_);
     ASSERT_TRUE(
         storage::Migrate(conn, outbox::Migrations(), outbox::kMigrationsTable)
@@ -123,7 +125,7 @@ class ClaimsTest : public ::testing::Test {
     return Reviews(deps_).Complete(p, req, &applied);
   }
 
-  static TestPostgres* pg_;
+  static Postgres* pg_;
   static TestRedis* redis_;
   static std::string* url_;
   storage::PgPool pool_{*url_, 8, PrepareReviewStatements};
@@ -132,7 +134,7 @@ class ClaimsTest : public ::testing::Test {
   ReviewDeps deps_{
       &pool_, &queue_, &briefs_, ReviewConfig(), {"briefs", "notification"}};
 };
-TestPostgres* ClaimsTest::pg_ = nullptr;
+Postgres* ClaimsTest::pg_ = nullptr;
 TestRedis* ClaimsTest::redis_ = nullptr;
 std::string* ClaimsTest::url_ = nullptr;
 

@@ -35,27 +35,6 @@ class Postgres {
   bool as_postgres_ = false;
 };
 
-// The review fixtures' PostgreSQL (harness/services.cc): the same steps
-// as Postgres above, made at the same time on another branch; one of the
-// two is to go.
-class TestPostgres {
- public:
-  // Aborts the test binary when the server does not start.
-  TestPostgres();
-  ~TestPostgres();
-  TestPostgres(const TestPostgres&) = delete;
-  TestPostgres& operator=(const TestPostgres&) = delete;
-
-  // A new, empty database; its libpq connection string.
-  std::string NewDatabase(const std::string& name);
-
- private:
-  std::string Url(const std::string& db) const;
-  std::string dir_, bin_;
-  int port_ = 0;
-  pid_t pid_ = 0;
-};
-
 }  // namespace briefdesk::testing
 
 #endif  // BRIEFDESK_TESTS_HARNESS_POSTGRES_H_

@@ -27,6 +27,7 @@
 #include <thread>
 
 #include "tests/harness/http_client.h"
+#include "tests/harness/process.h"
 
 namespace briefdesk::testing {
 namespace {
@@ -36,63 +37,7 @@ Stack::Options& PendingOptions() {
   return options;
 }
 
-void Check(bool ok, const std::string& what) {
-  if (!ok) {
-    std::cerr << "test stack: " << what << std::endl;
-    std::abort();
-  }
-}
-
-std::string FindPgBin() {
-  if (const char* d = std::getenv("BRIEFDESK_PG_BINDIR")) return d;
-  glob_t g;
-  std::string found;
-  if (glob("/usr/lib/postgresql/*/bin/initdb", 0, nullptr, &g) == 0) {
-    found = g.gl_pathv[g.gl_pathc - 1];  // the newest version
-    found = found.substr(0, found.size() - std::string("/initdb").size());
-  }
-  globfree(&g);
-  return found;
-}
-
-int WaitExit(pid_t pid) {
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return status;
-}
-
 }  // namespace
-
-// A random free port below the kernel's ephemeral range, so that no
-// outgoing connection takes it between this check and the service's bind.
-int FreePort() {
-  int low = 32768;
-  if (FILE* f = fopen("/proc/sys/net/ipv4/ip_local_port_range", "r")) {
-    if (fscanf(f, "%d", &low) != 1) low = 32768;
-    fclose(f);
-  }
-  static std::mt19937 rng(std::random_device{}() ^ getpid());
-  // A port is handed out once per process: two random picks may agree, and
-  // a port given to a process that has not bound it yet still looks free.
-  static std::mutex mu;
-  static std::set<int> given;
-  std::lock_guard lock(mu);
-  std::uniform_int_distribution<int> pick(10000, std::max(10001, low - 1));
-  for (int attempt = 0; attempt < 1000; ++attempt) {
-    int port = pick(rng);
-    if (!given.insert(port).second) continue;
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    bool free = bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-    close(fd);
-    if (free) return port;
-  }
-  Check(false, "no free port");
-  return 0;
-}
 
 void Stack::Configure(Options options) {
   PendingOptions() = std::move(options);
@@ -113,53 +58,30 @@ Stack::~Stack() { Stop(); }
 pid_t Stack::Spawn(const std::string& name,
                    const std::vector<std::string>& argv,
                    const std::map<std::string, std::string>& env) {
-  std::string log = dir_ + "/" + name + ".log";
-  pid_t pid = fork();
-  Check(pid >= 0, "fork failed");
-  if (pid == 0) {
-    prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive the test
-    int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    dup2(fd, 1);
-    dup2(fd, 2);
-    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
-    if (name.rfind("gateway", 0) == 0 && options_.gateway_open_files > 0) {
-      rlimit files{rlim_t(options_.gateway_open_files),
-                   rlim_t(options_.gateway_open_files)};
-      if (setrlimit(RLIMIT_NOFILE, &files) != 0) _exit(125);
-    }
-    if (name == "postgres" && as_postgres_user_) {
-      passwd* pw = getpwnam("postgres");
-      if (pw == nullptr || setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0) {
-        _exit(126);
-      }
-      // Changing the user cleared the parent-death signal: set it again.
-      prctl(PR_SET_PDEATHSIG, SIGKILL);
-    }
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execv(args[0], args.data());
-    _exit(127);
+  ChildOptions child{.log = dir_ + "/" + name + ".log", .env = env};
+  if (name.rfind("gateway", 0) == 0) {
+    child.open_files = options_.gateway_open_files;
   }
-  return pid;
+  child.as_postgres = name == "postgres" && as_postgres_user_;
+  return SpawnChild(argv, child);
 }
 
 void Stack::StartPostgres() {
-  pg_bin_ = FindPgBin();
-  Check(!pg_bin_.empty(), "no PostgreSQL server programs found");
+  pg_bin_ = PgBinDir();
+  Require(!pg_bin_.empty(), "no PostgreSQL server programs found");
   as_postgres_user_ = geteuid() == 0;
   std::string data = dir_ + "/pg";
   mkdir(data.c_str(), 0700);
   if (as_postgres_user_) {
     passwd* pw = getpwnam("postgres");
-    Check(pw != nullptr, "no postgres user to run PostgreSQL as");
-    Check(chown(data.c_str(), pw->pw_uid, pw->pw_gid) == 0, "chown data");
+    Require(pw != nullptr, "no postgres user to run PostgreSQL as");
+    Require(chown(data.c_str(), pw->pw_uid, pw->pw_gid) == 0, "chown data");
   }
   pid_t init = Spawn("postgres",
                      {pg_bin_ + "/initdb", "-D", data, "-U", "briefdesk",
                       "--auth=trust", "-E", "UTF8", "--no-sync"},
                      {});
-  Check(WEXITSTATUS(WaitExit(init)) == 0, "initdb failed: see " + dir_);
+  Require(WEXITSTATUS(WaitExit(init)) == 0, "initdb failed: see " + dir_);
   pg_port_ = FreePort();
   SpawnPostgres();
   pqxx::connection conn(DatabaseUrl("postgres"));
@@ -182,7 +104,7 @@ void Stack::SpawnPostgres() {
   for (int i = 0; i < 300 && PQping(conninfo.c_str()) != PQPING_OK; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  Check(PQping(conninfo.c_str()) == PQPING_OK, "PostgreSQL did not start");
+  Require(PQping(conninfo.c_str()) == PQPING_OK, "PostgreSQL did not start");
 }
 
 // pg_ctl's own restart would start the new server detached from this
@@ -193,7 +115,7 @@ void Stack::RestartPostgres() {
                      {pg_bin_ + "/pg_ctl", "stop", "-D", dir_ + "/pg", "-m",
                       "immediate", "-w", "-t", "60"},
                      {});
-  Check(WEXITSTATUS(WaitExit(stop)) == 0, "pg_ctl stop failed: see " + dir_);
+  Require(WEXITSTATUS(WaitExit(stop)) == 0, "pg_ctl stop failed: see " + dir_);
   WaitExit(pg_pid_);
   SpawnPostgres();
 }
@@ -204,10 +126,7 @@ std::string Stack::DatabaseUrl(const std::string& db) const {
 }
 
 void Stack::Start() {
-  char tmpl[] = "/tmp/briefdesk-test-XXXXXX";
-  Check(mkdtemp(tmpl) != nullptr, "mkdtemp");
-  dir_ = tmpl;
-  chmod(dir_.c_str(), 0755);  // the postgres user writes its own subfolder
+  dir_ = MakeTempDir("briefdesk-test");  // postgres writes a subfolder
   admin_key_ = "bdk_test_admin_key_0123456789abcdefghijklmnop";
   StartPostgres();
   redis_port_ = FreePort();
@@ -224,11 +143,11 @@ void Stack::Start() {
     }
   }
   for (const std::string& name : processes()) StartProcess(name);
-  Check(WaitReady(), "the stack did not become ready: see " + dir_);
+  Require(WaitReady(), "the stack did not become ready: see " + dir_);
   for (const auto& [name, p] : processes_) {
     int status = 0;
-    Check(waitpid(p.pid, &status, WNOHANG) == 0,
-          name + " exited at start: see " + dir_ + "/" + name + ".log");
+    Require(waitpid(p.pid, &status, WNOHANG) == 0,
+            name + " exited at start: see " + dir_ + "/" + name + ".log");
   }
 }
 
@@ -351,24 +270,13 @@ void Stack::StartRedis() {
     if (RedisCli("PING").find("PONG") != std::string::npos) return;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  Check(false, "Redis did not start");
+  Require(false, "Redis did not start");
 }
 
 void Stack::KillRedis(int sig) {
   kill(redis_pid_, sig);
   WaitExit(redis_pid_);
   redis_pid_ = 0;
-}
-
-std::string Shell(const std::string& command) {
-  std::string out;
-  if (FILE* f = popen(command.c_str(), "r")) {
-    char buf[8192];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-    pclose(f);
-  }
-  return out;
 }
 
 std::string Stack::RedisCli(const std::string& args) {
@@ -402,10 +310,7 @@ void Stack::Stop() {
     WaitExit(pg_pid_);
     pg_pid_ = 0;
   }
-  if (std::getenv("BRIEFDESK_KEEP_TEST_DIR") == nullptr && !dir_.empty()) {
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-  }
+  RemoveTempDir(dir_);
 }
 
 }  // namespace briefdesk::testing

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/harness/process.h"  // FreePort, Shell: tests use them
+
 namespace briefdesk::testing {
 
 class Stack {
@@ -104,12 +106,6 @@ class Stack {
   bool as_postgres_user_ = false;
   Options options_;
 };
-
-// A free TCP port on 127.0.0.1 at the time of asking.
-int FreePort();
-
-// Runs a shell command and returns what it printed on stdout.
-std::string Shell(const std::string& command);
 
 }  // namespace briefdesk::testing
 
