@@ -4,6 +4,8 @@
 
 #include <atomic>
 
+#include "libs/worker/pool.h"
+
 namespace briefdesk::worker {
 namespace {
 
@@ -63,6 +65,38 @@ TEST(WorkerTest, TakeWakeSaysOnceThatAWakeCame) {
   w.Wake();
   EXPECT_TRUE(w.TakeWake());
   EXPECT_FALSE(w.TakeWake());
+}
+
+TEST(PoolTest, StopRunsWhatIsQueuedThenRefusesMore) {
+  std::atomic<int> done{0};
+  std::atomic<bool> release{false};
+  Pool pool(1);
+  // The one thread is busy, so the next nine wait in the queue.
+  EXPECT_TRUE(pool.Post([&] {
+    while (!release) std::this_thread::yield();
+    ++done;
+  }));
+  for (int i = 0; i < 9; ++i) EXPECT_TRUE(pool.Post([&] { ++done; }));
+  std::thread stopper([&] { pool.Stop(); });
+  release = true;
+  stopper.join();
+  EXPECT_EQ(done, 10);
+  EXPECT_FALSE(pool.Post([&] { ++done; }));
+  EXPECT_EQ(done, 10);
+}
+
+TEST(PoolTest, JobsRunOnSeveralThreadsAtOnce) {
+  std::atomic<int> inside{0};
+  std::atomic<bool> both{false};
+  Pool pool(2);
+  for (int i = 0; i < 2; ++i) {
+    pool.Post([&] {
+      if (++inside == 2) both = true;
+      while (!both) std::this_thread::yield();  // hangs on one thread
+    });
+  }
+  pool.Stop();
+  EXPECT_TRUE(both);
 }
 
 }  // namespace

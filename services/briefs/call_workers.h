@@ -8,36 +8,25 @@
 
 #include <grpcpp/support/server_callback.h>
 
-#include <condition_variable>
-#include <deque>
 #include <functional>
-#include <mutex>
-#include <thread>
-#include <vector>
+
+#include "libs/worker/pool.h"
 
 namespace briefdesk::briefs {
 
 class CallWorkers {
  public:
-  explicit CallWorkers(int threads);
-  // Runs what is queued, then joins.
-  ~CallWorkers();
-  CallWorkers(const CallWorkers&) = delete;
-  CallWorkers& operator=(const CallWorkers&) = delete;
+  // Runs what is queued, then joins, when it goes.
+  explicit CallWorkers(int threads) : pool_(threads) {}
 
   // Runs `work` on a worker and finishes the call with the status it
-  // returns. The request and response stay valid until then.
+  // returns (UNAVAILABLE once the workers are stopping). The request and
+  // response stay valid until then.
   grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* ctx,
                                 std::function<grpc::Status()> work);
 
  private:
-  void Loop();
-
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<std::function<void()>> queue_;
-  bool stopping_ = false;
-  std::vector<std::thread> threads_;
+  worker::Pool pool_;
 };
 
 }  // namespace briefdesk::briefs

@@ -6,12 +6,12 @@
 #include "libs/logging/logging.h"
 #include "libs/rpc/rpc.h"
 #include "libs/service/service_main.h"
+#include "libs/worker/pool.h"
 #include "services/notification/notification_service.h"
 #include "services/notification/scheduler.h"
 #include "services/notification/stream_clock.h"
 #include "services/notification/stream_store.h"
 #include "services/notification/webhook_sender.h"
-#include "services/notification/worker_pool.h"
 
 namespace bd = briefdesk;
 namespace nf = briefdesk::notification;
@@ -108,7 +108,7 @@ int main() {
   if (!webhook_poll.ok()) return Fail(webhook_poll.status());
   nf::Hub hub;
   nf::StreamStore stream_store(&pool);
-  nf::WorkerPool stream_workers(config->stream_workers);
+  bd::worker::Pool stream_workers(config->stream_workers);
   nf::StreamClock stream_clock(&hub, &stream_store, config->heartbeat,
                                config->stream_poll);
   bd::metrics::Registry metrics;

@@ -7,8 +7,8 @@
 #include <map>
 
 #include "libs/rpc/rpc.h"
+#include "libs/worker/pool.h"
 #include "services/notification/notification_service.h"
-#include "services/notification/worker_pool.h"
 
 namespace briefdesk::notification {
 namespace {
@@ -101,7 +101,7 @@ class WatchTest : public ::testing::Test {
 
   Rows rows_;
   Hub hub_;
-  WorkerPool workers_{2};
+  worker::Pool workers_{2};
   NotificationService service_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<v1::Notifications::Stub> stub_;

@@ -1,21 +1,22 @@
-#include "services/notification/worker_pool.h"
+#include "libs/worker/pool.h"
 
-namespace briefdesk::notification {
+namespace briefdesk::worker {
 
-WorkerPool::WorkerPool(int threads) {
+Pool::Pool(int threads) {
   for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Work(); });
 }
 
-void WorkerPool::Post(std::function<void()> job) {
+bool Pool::Post(std::function<void()> job) {
   {
     std::lock_guard lock(mu_);
-    if (stopping_) return;
+    if (stopping_) return false;
     queue_.push_back(std::move(job));
   }
   cv_.notify_one();
+  return true;
 }
 
-void WorkerPool::Stop() {
+void Pool::Stop() {
   {
     std::lock_guard lock(mu_);
     if (stopping_) return;
@@ -25,7 +26,7 @@ void WorkerPool::Stop() {
   for (auto& t : threads_) t.join();
 }
 
-void WorkerPool::Work() {
+void Pool::Work() {
   std::unique_lock lock(mu_);
   while (true) {
     cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
@@ -38,4 +39,4 @@ void WorkerPool::Work() {
   }
 }
 
-}  // namespace briefdesk::notification
+}  // namespace briefdesk::worker
