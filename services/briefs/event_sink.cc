@@ -11,4 +11,14 @@ grpc::ServerUnaryReactor* BriefsEventSink::Deliver(
       ctx, [=, this] { return rpc::ToGrpcStatus(events_->Apply(*e)); });
 }
 
+grpc::ServerUnaryReactor* BriefsEventSink::DeliverBatch(
+    grpc::CallbackServerContext* ctx, const events::v1::EventBatch* batch,
+    events::v1::Ack*) {
+  return workers_->Run(ctx, [=, this] {
+    std::vector<const events::v1::Event*> events;
+    for (const events::v1::Event& e : batch->events()) events.push_back(&e);
+    return rpc::ToGrpcStatus(events_->Apply(events));
+  });
+}
+
 }  // namespace briefdesk::briefs

@@ -17,6 +17,9 @@ class BriefsEventSink final : public events::v1::EventSink::CallbackService {
   grpc::ServerUnaryReactor* Deliver(grpc::CallbackServerContext* ctx,
                                     const events::v1::Event* e,
                                     events::v1::Ack* ack) override;
+  grpc::ServerUnaryReactor* DeliverBatch(grpc::CallbackServerContext* ctx,
+                                         const events::v1::EventBatch* batch,
+                                         events::v1::Ack* ack) override;
 
  private:
   ReviewEvents* events_;

@@ -49,19 +49,30 @@ absl::StatusOr<bool> ApplyIn(Tx& tx, const events::v1::Event& e,
 
 }  // namespace
 
-absl::Status ReviewEvents::Apply(const events::v1::Event& e) {
+absl::StatusOr<bool> ReviewEvents::ApplyOne(Tx& tx,
+                                            const events::v1::Event& e) {
+  if (!FirstDelivery(tx, e.id())) return false;  // a repeat
+  auto applied = ApplyIn(tx, e, events_.destinations);
+  // An event about a brief that does not exist is acknowledged, not
+  // retried forever; anything else rolls back and is retried.
+  if (!applied.ok() && applied.status().code() == absl::StatusCode::kNotFound) {
+    logging::Warn("event_for_unknown_brief",
+                  {{"event_id", e.id()}, {"brief_id", e.brief_id()}});
+    return false;
+  }
+  return applied;
+}
+
+absl::Status ReviewEvents::Apply(
+    const std::vector<const events::v1::Event*>& batch) {
   auto changed = db_->InTransaction<bool>([&](Tx& tx) -> absl::StatusOr<bool> {
-    if (!FirstDelivery(tx, e.id())) return false;  // a repeat
-    auto applied = ApplyIn(tx, e, events_.destinations);
-    // An event about a brief that does not exist is acknowledged, not
-    // retried forever; anything else rolls back and is retried.
-    if (!applied.ok() &&
-        applied.status().code() == absl::StatusCode::kNotFound) {
-      logging::Warn("event_for_unknown_brief",
-                    {{"event_id", e.id()}, {"brief_id", e.brief_id()}});
-      return false;
+    bool any = false;
+    for (const events::v1::Event* e : batch) {
+      absl::StatusOr<bool> applied = ApplyOne(tx, *e);
+      if (!applied.ok()) return applied.status();
+      any = any || *applied;
     }
-    return applied;
+    return any;
   });
   if (!changed.ok()) return changed.status();
   if (*changed) events_.wake();

@@ -5,7 +5,10 @@
 #ifndef BRIEFDESK_SERVICES_BRIEFS_REVIEW_EVENTS_H_
 #define BRIEFDESK_SERVICES_BRIEFS_REVIEW_EVENTS_H_
 
+#include <vector>
+
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "briefdesk/events/v1/events.pb.h"
 #include "services/briefs/event_routing.h"
 #include "services/briefs/store.h"
@@ -17,12 +20,16 @@ class ReviewEvents {
   ReviewEvents(Database* db, EventRouting events)
       : db_(db), events_(std::move(events)) {}
 
-  // OK when applied, when a repeat, when not for this service, and when
-  // about a brief that does not exist (logged, never retried forever); any
-  // other failure is the caller's to retry.
-  absl::Status Apply(const events::v1::Event& e);
+  // Applies `batch` in order in one transaction (one commit for a burst of
+  // the relay's events). OK when each was applied, a repeat, not for this
+  // service, or about a brief that does not exist (logged, never retried
+  // forever); any other failure rolls all back, for the caller to retry.
+  absl::Status Apply(const std::vector<const events::v1::Event*>& batch);
+  absl::Status Apply(const events::v1::Event& e) { return Apply({&e}); }
 
  private:
+  absl::StatusOr<bool> ApplyOne(Tx& tx, const events::v1::Event& e);
+
   Database* db_;
   EventRouting events_;
 };

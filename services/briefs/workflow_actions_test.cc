@@ -128,6 +128,28 @@ TEST_F(WorkflowActionsTest, ARepeatedEventIsAppliedOnce) {
       review_events_->Apply(ReviewEvent("review.round_requeued", "nope")).ok());
 }
 
+// The relay's DeliverBatch: the events of a burst apply in their order in
+// one transaction, and a batch delivered again changes nothing.
+TEST_F(WorkflowActionsTest, ABatchAppliesInOrderAndOnce) {
+  rpc::Principal author = Participant();
+  v1::Brief b = NewBrief(author);
+  ASSERT_TRUE(actions_->Act(author, b.id(), Action::kSubmit, "").ok());
+  events::v1::Event claimed = ReviewEvent("review.claimed", b.id());
+  claimed.mutable_task()->set_expert_id(Expert().user_id());
+  claimed.mutable_task()->set_first_of_round(true);
+  events::v1::Event done = ReviewEvent("review.round_completed", b.id());
+  done.mutable_round_completed()->set_round(1);
+  done.mutable_round_completed()->add_decisions("APPROVE");
+  // Concluding the round needs the review started: the order matters.
+  ASSERT_TRUE(review_events_->Apply({&claimed, &done}).ok());
+  EXPECT_EQ(reads_->Get(author, b.id())->state(), v1::APPROVED);
+  ASSERT_TRUE(review_events_->Apply({&claimed, &done}).ok());
+  v1::ListHistoryRequest h;
+  h.set_id(b.id());
+  // create, submit, start review, conclude: each once.
+  EXPECT_EQ(reads_->History(author, h)->transitions_size(), 4);
+}
+
 TEST_F(WorkflowActionsTest, ListsShowWhatTheCallerMaySee) {
   rpc::Principal author = Participant();
   v1::Brief mine = NewBrief(author);
