@@ -37,24 +37,12 @@ absl::StatusOr<int> Scheduler::SendDue() {
   return sent;
 }
 
-void Scheduler::Start() {
-  running_ = true;
-  thread_ = std::thread([this] {
-    while (running_) {
-      if (auto n = SendDue(); !n.ok()) {
-        logging::Warn("followups_failed",
-                      {{"error", std::string(n.status().message())}});
-      }
-      std::unique_lock lock(mu_);
-      cv_.wait_for(lock, period_, [this] { return !running_; });
-    }
-  });
-}
-
-void Scheduler::Stop() {
-  if (!running_.exchange(false)) return;
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
+worker::Next Scheduler::Step() {
+  if (auto n = SendDue(); !n.ok()) {
+    logging::Warn("followups_failed",
+                  {{"error", std::string(n.status().message())}});
+  }
+  return worker::Next::kSleep;
 }
 
 }  // namespace briefdesk::notification

@@ -4,11 +4,7 @@
 #ifndef BRIEFDESK_SERVICES_NOTIFICATION_SCHEDULER_H_
 #define BRIEFDESK_SERVICES_NOTIFICATION_SCHEDULER_H_
 
-#include <atomic>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
-
+#include "libs/worker/worker.h"
 #include "services/notification/notification_service.h"
 
 namespace briefdesk::notification {
@@ -18,25 +14,25 @@ class Scheduler {
   Scheduler(storage::PgPool* pool, Hub* hub, NotificationConfig config,
             std::function<void()> wake_webhooks,
             std::chrono::milliseconds period)
-      : pool_(pool), hub_(hub), config_(config),
-        wake_webhooks_(std::move(wake_webhooks)), period_(period) {}
-  ~Scheduler() { Stop(); }
+      : pool_(pool),
+        hub_(hub),
+        config_(config),
+        wake_webhooks_(std::move(wake_webhooks)),
+        worker_([this] { return Step(); }, period) {}
 
   // Sends what is due now; how many.
   absl::StatusOr<int> SendDue();
-  void Start();
-  void Stop();
+  void Start() { worker_.Start(); }
+  void Stop() { worker_.Stop(); }
 
  private:
+  worker::Next Step();
+
   storage::PgPool* pool_;
   Hub* hub_;
   NotificationConfig config_;
   std::function<void()> wake_webhooks_;
-  std::chrono::milliseconds period_;
-  std::thread thread_;
-  std::atomic<bool> running_{false};
-  std::mutex mu_;
-  std::condition_variable cv_;
+  worker::Worker worker_;  // last: its thread stops before the rest goes
 };
 
 }  // namespace briefdesk::notification

@@ -140,17 +140,13 @@ std::string Signature(const std::string& secret, const std::string& body) {
   return std::string("sha256=") + hex;
 }
 
-void WebhookSender::Start() {
-  running_ = true;
-  for (int i = 0; i < config_.webhook_workers; ++i) {
-    workers_.emplace_back([this] { Work(); });
-  }
-}
-
 WebhookSender::WebhookSender(storage::PgPool* pool, NotificationConfig config,
                              std::chrono::milliseconds poll,
                              metrics::Registry* metrics)
-    : pool_(pool), config_(config), metrics_(metrics), poll_(poll) {
+    : pool_(pool),
+      config_(config),
+      metrics_(metrics),
+      worker_([this] { return Step(); }, poll, config.webhook_workers) {
   metrics_->Describe("briefdesk_webhook_attempts_total", "counter",
                      "Webhook delivery attempts, by outcome: delivered, retry "
                      "(failed, tried again later) or dead (failed, given up).");
@@ -158,40 +154,23 @@ WebhookSender::WebhookSender(storage::PgPool* pool, NotificationConfig config,
                      "Duration of one webhook delivery attempt.");
 }
 
-void WebhookSender::Stop() {
-  if (!running_.exchange(false)) return;
-  cv_.notify_all();
-  for (auto& t : workers_) t.join();
-  workers_.clear();
-}
-
-void WebhookSender::Wake() {
-  std::lock_guard lock(mu_);
-  ++wakes_;
-  cv_.notify_all();
-}
-
-void WebhookSender::Work() {
-  std::mt19937 rng(std::random_device{}());
-  while (running_) {
-    auto due = Take();
-    if (due.ok() && due->has_value()) {
-      Outcome o = Post(**due);
-      if (absl::Status s = Record(**due, o, rng); !s.ok()) {
-        // The lease on the delivery runs out and it is tried again.
-        logging::Warn("webhook_record_failed",
-                      {{"error", std::string(s.message())}});
-      }
-      continue;
+worker::Next WebhookSender::Step() {
+  thread_local std::mt19937 rng(std::random_device{}());
+  auto due = Take();
+  if (due.ok() && due->has_value()) {
+    Outcome o = Post(**due);
+    if (absl::Status s = Record(**due, o, rng); !s.ok()) {
+      // The lease on the delivery runs out and it is tried again.
+      logging::Warn("webhook_record_failed",
+                    {{"error", std::string(s.message())}});
     }
-    if (!due.ok()) {
-      logging::Warn("webhook_take_failed",
-                    {{"error", std::string(due.status().message())}});
-    }
-    std::unique_lock lock(mu_);
-    uint64_t seen = wakes_;
-    cv_.wait_for(lock, poll_, [&] { return wakes_ != seen || !running_; });
+    return worker::Next::kAgain;
   }
+  if (!due.ok()) {
+    logging::Warn("webhook_take_failed",
+                  {{"error", std::string(due.status().message())}});
+  }
+  return worker::Next::kSleep;
 }
 
 absl::StatusOr<std::optional<WebhookSender::Due>> WebhookSender::Take() {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "libs/metrics/metrics.h"
+#include "libs/worker/worker.h"
 #include "services/notification/notification_service.h"
 
 namespace briefdesk::notification {
@@ -35,11 +36,10 @@ class WebhookSender {
   // (delivered, retry, dead) and briefdesk_webhook_attempt_seconds.
   WebhookSender(storage::PgPool* pool, NotificationConfig config,
                 std::chrono::milliseconds poll, metrics::Registry* metrics);
-  ~WebhookSender() { Stop(); }
 
-  void Start();
-  void Stop();
-  void Wake();
+  void Start() { worker_.Start(); }
+  void Stop() { worker_.Stop(); }
+  void Wake() { worker_.Wake(); }
 
  private:
   struct Due {
@@ -51,7 +51,8 @@ class WebhookSender {
     int latency_ms = 0;
     std::string error;
   };
-  void Work();
+  // One delivery, if one is due; each worker thread its own loop.
+  worker::Next Step();
   // Leases one due delivery; nullopt when none is due.
   absl::StatusOr<std::optional<Due>> Take();
   Outcome Post(const Due& d);
@@ -60,12 +61,7 @@ class WebhookSender {
   storage::PgPool* pool_;
   NotificationConfig config_;
   metrics::Registry* metrics_;
-  std::chrono::milliseconds poll_;
-  std::vector<std::thread> workers_;
-  std::atomic<bool> running_{false};
-  std::mutex mu_;
-  std::condition_variable cv_;
-  uint64_t wakes_ = 0;
+  worker::Worker worker_;  // last: its threads stop before the rest goes
 };
 
 }  // namespace briefdesk::notification
