@@ -110,38 +110,22 @@ absl::Status Sweeper::Reconcile() {
   return absl::OkStatus();
 }
 
-void Sweeper::Start() {
-  running_ = true;
-  thread_ = std::thread([this] { Run(); });
-}
-
-void Sweeper::Stop() {
-  if (!running_.exchange(false)) return;
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void Sweeper::Run() {
-  auto next_reconcile = std::chrono::steady_clock::now() + d_.config.reconcile;
-  while (running_) {
-    if (auto n = ExpireLeases(); !n.ok()) {
-      logging::Warn("lease_sweep_failed",
-                    {{"error", std::string(n.status().message())}});
-    }
-    if (auto n = Remind(); !n.ok()) {
-      logging::Warn("reminders_failed",
-                    {{"error", std::string(n.status().message())}});
-    }
-    if (std::chrono::steady_clock::now() >= next_reconcile) {
-      if (absl::Status s = Reconcile(); !s.ok()) {
-        logging::Warn("reconcile_failed",
-                      {{"error", std::string(s.message())}});
-      }
-      next_reconcile = std::chrono::steady_clock::now() + d_.config.reconcile;
-    }
-    std::unique_lock lock(mu_);
-    cv_.wait_for(lock, d_.config.sweep, [this] { return !running_; });
+worker::Next Sweeper::Step() {
+  if (auto n = ExpireLeases(); !n.ok()) {
+    logging::Warn("lease_sweep_failed",
+                  {{"error", std::string(n.status().message())}});
   }
+  if (auto n = Remind(); !n.ok()) {
+    logging::Warn("reminders_failed",
+                  {{"error", std::string(n.status().message())}});
+  }
+  if (std::chrono::steady_clock::now() >= next_reconcile_) {
+    if (absl::Status s = Reconcile(); !s.ok()) {
+      logging::Warn("reconcile_failed", {{"error", std::string(s.message())}});
+    }
+    next_reconcile_ = std::chrono::steady_clock::now() + d_.config.reconcile;
+  }
+  return worker::Next::kSleep;
 }
 
 }  // namespace briefdesk::review

@@ -6,12 +6,10 @@
 #ifndef BRIEFDESK_SERVICES_REVIEW_SWEEPER_H_
 #define BRIEFDESK_SERVICES_REVIEW_SWEEPER_H_
 
-#include <atomic>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
+#include <chrono>
 
 #include "libs/metrics/metrics.h"
+#include "libs/worker/worker.h"
 #include "services/review/leases.h"
 #include "services/review/review_deps.h"
 
@@ -19,8 +17,10 @@ namespace briefdesk::review {
 
 class Sweeper {
  public:
-  explicit Sweeper(ReviewDeps deps) : d_(std::move(deps)), leases_(d_) {}
-  ~Sweeper() { Stop(); }
+  explicit Sweeper(ReviewDeps deps)
+      : d_(std::move(deps)),
+        leases_(d_),
+        worker_([this] { return Step(); }, d_.config.sweep) {}
 
   // Expired leases back to the queue; returns how many.
   absl::StatusOr<int> ExpireLeases() { return leases_.ExpireDue(); }
@@ -35,17 +35,17 @@ class Sweeper {
   // briefdesk_review_oldest_queued_age_seconds (PostgreSQL).
   void ExportQueueMetrics(metrics::Registry* metrics);
 
-  void Start();
-  void Stop();
+  void Start() { worker_.Start(); }
+  void Stop() { worker_.Stop(); }
 
  private:
-  void Run();
+  // One sweep: leases, reminders, and a reconcile when one is due.
+  worker::Next Step();
   const ReviewDeps d_;
   Leases leases_;
-  std::thread thread_;
-  std::atomic<bool> running_{false};
-  std::mutex mu_;
-  std::condition_variable cv_;
+  std::chrono::steady_clock::time_point next_reconcile_ =
+      std::chrono::steady_clock::now() + d_.config.reconcile;
+  worker::Worker worker_;  // last: its thread stops before the rest goes
 };
 
 }  // namespace briefdesk::review
