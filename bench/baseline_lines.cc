@@ -73,22 +73,6 @@ void WaitForPort(int port, const Child& child) {
                    std::to_string(port));
 }
 
-class GetClient : public Client {
- public:
-  explicit GetClient(std::string path) : path_(std::move(path)) {}
-  int Next(Request* req) override {
-    req->method(http::verb::get);
-    req->target(path_);
-    return 0;
-  }
-  std::string OnAnswer(const Response& res) override {
-    return ExpectStatus(res, 200);
-  }
-
- private:
-  std::string path_;
-};
-
 LineResult BaselineLine(Bench& b, const std::string& name,
                         const std::string& what, int port,
                         const CpuMeter& meter) {

@@ -165,6 +165,16 @@ double Latencies::PercentileMs(double p) {
 
 std::string Client::OnAnswer(const Response& res) { return Expect2xx(res); }
 
+int GetClient::Next(Request* req) {
+  req->method(http::verb::get);
+  req->target(path_);
+  return 0;
+}
+
+std::string GetClient::OnAnswer(const Response& res) {
+  return ExpectStatus(res, 200);
+}
+
 std::string ExpectStatus(const Response& res, int status) {
   if (static_cast<int>(res.result_int()) == status) return "";
   return "HTTP " + std::to_string(res.result_int()) + ": " +

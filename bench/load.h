@@ -51,6 +51,18 @@ class Client {
   virtual std::string OnAnswer(const Response& res);
 };
 
+// GET of one fixed path with no key, 200 expected: the baselines and the
+// published pages.
+class GetClient : public Client {
+ public:
+  explicit GetClient(std::string path) : path_(std::move(path)) {}
+  int Next(Request* req) override;
+  std::string OnAnswer(const Response& res) override;
+
+ private:
+  std::string path_;
+};
+
 struct LoadOptions {
   int port = 0;
   int connections = 64;

@@ -79,23 +79,6 @@ class CreateClient : public Client {
   int n_, made_ = 0;
 };
 
-// GET of a fixed path, with no key (the published pages are public).
-class PageClient : public Client {
- public:
-  explicit PageClient(std::string path) : path_(std::move(path)) {}
-  int Next(Request* req) override {
-    req->method(http::verb::get);
-    req->target(path_);
-    return 0;
-  }
-  std::string OnAnswer(const Response& res) override {
-    return ExpectStatus(res, 200);
-  }
-
- private:
-  std::string path_;
-};
-
 std::string Connections(int n) { return std::to_string(n) + " connections"; }
 
 // A published brief: written, submitted, approved by `expert`, published
@@ -186,8 +169,8 @@ std::vector<LineResult> PublishedLines(Bench& b) {
           " over 20 published briefs",
       b.Load(o.connections),
       [&](int i) {
-        return std::make_unique<PageClient>("/published/" +
-                                            slugs[i % slugs.size()]);
+        return std::make_unique<GetClient>("/published/" +
+                                           slugs[i % slugs.size()]);
       },
       b.stack_cpu()));
   out.push_back(b.Measure(
@@ -195,7 +178,7 @@ std::vector<LineResult> PublishedLines(Bench& b) {
       "GET /published (20 briefs a page), no key, " +
           Connections(o.connections),
       b.Load(o.connections),
-      [&](int) { return std::make_unique<PageClient>("/published"); },
+      [&](int) { return std::make_unique<GetClient>("/published"); },
       b.stack_cpu()));
   return out;
 }

@@ -7,7 +7,6 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <poll.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -30,10 +29,7 @@ const bool kConfigured = [] {
   o.gateway_env = {{"BRIEFDESK_HTTP_MAX_CONNECTIONS_PER_CLIENT", "100"}};
   Stack::Configure(o);
   // This process holds some 800 sockets.
-  rlimit files{};
-  getrlimit(RLIMIT_NOFILE, &files);
-  files.rlim_cur = files.rlim_max;
-  setrlimit(RLIMIT_NOFILE, &files);
+  RaiseOpenFileLimit();
   return true;
 }();
 

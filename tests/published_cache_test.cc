@@ -46,18 +46,7 @@ class PublishedCachingTest : public ::testing::Test {
 
   // A published brief with this title; its id and slug.
   std::pair<std::string, std::string> Publish(const std::string& title) {
-    boost::json::object body{{"title", title}, {"topic", topic}};
-    auto b = api.Call("POST", "/v1/briefs", author.key,
-                      boost::json::serialize(body));
-    std::string id = Str(b.Json(), "id");
-    EXPECT_EQ(api.Edit(author, id, "{" + Api::CompleteSections() + "}").status,
-              200);
-    EXPECT_EQ(
-        api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status,
-        200);
-    HttpResponse claim = api.ClaimWithin(expert);
-    EXPECT_EQ(api.Complete(expert, claim, "APPROVE").status, 200);
-    EXPECT_TRUE(api.WaitForState(id, "APPROVED"));
+    std::string id = api.ApprovedBrief(author, expert, topic, title);
     double changes = Metric("invalidations_total");
     HttpResponse p =
         api.Call("POST", "/v1/briefs/" + id + ":publish", editor.key);

@@ -40,19 +40,7 @@ class PublishedTest : public ::testing::Test {
 
   // A published brief with this title; returns the brief as answered.
   boost::json::value Publish(const std::string& title) {
-    boost::json::object body{{"title", title}, {"topic", topic}};
-    auto b = api.Call("POST", "/v1/briefs", author.key,
-                      boost::json::serialize(body));
-    std::string id = Str(b.Json(), "id");
-    EXPECT_EQ(api.Edit(author, id, "{" + Api::CompleteSections() + "}").status,
-              200);
-    EXPECT_EQ(
-        api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status,
-        200);
-    HttpResponse claim = api.ClaimWithin(expert);
-    EXPECT_EQ(claim.status, 200);
-    EXPECT_EQ(api.Complete(expert, claim, "APPROVE").status, 200);
-    EXPECT_TRUE(api.WaitForState(id, "APPROVED"));
+    std::string id = api.ApprovedBrief(author, expert, topic, title);
     HttpResponse p =
         api.Call("POST", "/v1/briefs/" + id + ":publish", editor.key);
     EXPECT_EQ(p.status, 200) << p.body;

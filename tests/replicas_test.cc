@@ -191,24 +191,6 @@ double CacheLive(Stack& stack, int gateway) {
       .Sum("briefdesk_published_cache_live");
 }
 
-// A brief of `topic` approved and ready to publish; its id.
-std::string Approved(Api& api, const User& author, const User& expert,
-                     const std::string& topic, const std::string& title) {
-  boost::json::object body{{"title", title}, {"topic", topic}};
-  std::string id = Str(
-      api.Call("POST", "/v1/briefs", author.key, boost::json::serialize(body))
-          .Json(),
-      "id");
-  EXPECT_EQ(api.Edit(author, id, "{" + Api::CompleteSections() + "}").status,
-            200);
-  EXPECT_EQ(api.Call("POST", "/v1/briefs/" + id + ":submit", author.key).status,
-            200);
-  EXPECT_EQ(api.Complete(expert, api.ClaimWithin(expert), "APPROVE").status,
-            200);
-  EXPECT_TRUE(api.WaitForState(id, "APPROVED"));
-  return id;
-}
-
 bool Shows(Stack& stack, int gateway, const std::string& path,
            const std::string& text) {
   HttpResponse r = HttpClient(stack.http_port(gateway)).Send("GET", path);
@@ -260,8 +242,9 @@ TEST(ReplicasTest, EveryGatewaysPublishedCacheFollowsChanges) {
   std::string topic = "replicas-" + Api::Unique();
   User author = api.NewUser({"PARTICIPANT"}), editor = api.NewUser({"EDITOR"});
   User expert = api.NewUser({"EXPERT"}, "[\"" + topic + "\"]");
-  std::string first = Approved(api, author, expert, topic, "First of two");
-  std::string second = Approved(api, author, expert, topic, "Second of two");
+  std::string first = api.ApprovedBrief(author, expert, topic, "First of two");
+  std::string second =
+      api.ApprovedBrief(author, expert, topic, "Second of two");
   HttpResponse published =
       api.Call("POST", "/v1/briefs/" + first + ":publish", editor.key);
   ASSERT_EQ(published.status, 200);

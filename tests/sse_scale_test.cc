@@ -7,7 +7,6 @@
 // the resident memory and threads of the gateway and the notification
 // service before and with the streams open, for measuring by hand.
 #include <gtest/gtest.h>
-#include <sys/resource.h>
 
 #include <atomic>
 #include <boost/asio/connect.hpp>
@@ -50,10 +49,7 @@ const bool kConfigured = [] {
   o.gateway_open_files = kStreams + 2048;
   Stack::Configure(o);
   // This process holds a socket per stream.
-  rlimit files{};
-  getrlimit(RLIMIT_NOFILE, &files);
-  files.rlim_cur = files.rlim_max;
-  setrlimit(RLIMIT_NOFILE, &files);
+  RaiseOpenFileLimit();
   return true;
 }();
 

@@ -103,4 +103,22 @@ boost::json::object Api::SubmittedBrief(const User& author) {
   return res.Json().as_object();
 }
 
+std::string Api::ApprovedBrief(const User& author, const User& expert,
+                               const std::string& topic,
+                               const std::string& title) {
+  boost::json::object body{{"title", title}, {"topic", topic}};
+  std::string id =
+      Str(Call("POST", "/v1/briefs", author.key, boost::json::serialize(body))
+              .Json(),
+          "id");
+  EXPECT_EQ(Edit(author, id, "{" + CompleteSections() + "}").status, 200);
+  EXPECT_EQ(Call("POST", "/v1/briefs/" + id + ":submit", author.key).status,
+            200);
+  HttpResponse claim = ClaimWithin(expert);
+  EXPECT_EQ(claim.status, 200) << claim.body;
+  EXPECT_EQ(Complete(expert, claim, "APPROVE").status, 200);
+  EXPECT_TRUE(WaitForState(id, "APPROVED"));
+  return id;
+}
+
 }  // namespace briefdesk::testing

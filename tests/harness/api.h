@@ -49,6 +49,11 @@ class Api {
                         const std::string& decision,
                         const std::string& comments = "[]");
 
+  // A brief of `topic` with `title`, submitted, claimed and approved by
+  // `expert` (who reviews `topic`): ready to publish. Its id.
+  std::string ApprovedBrief(const User& author, const User& expert,
+                            const std::string& topic, const std::string& title);
+
   static std::string CompleteSections();
   static std::string Unique();  // a fresh suffix for emails and titles
 

@@ -122,6 +122,13 @@ pid_t SpawnChild(const std::vector<std::string>& argv,
   _exit(127);
 }
 
+void RaiseOpenFileLimit() {
+  rlimit files{};
+  getrlimit(RLIMIT_NOFILE, &files);
+  files.rlim_cur = files.rlim_max;
+  setrlimit(RLIMIT_NOFILE, &files);
+}
+
 int WaitExit(pid_t pid) {
   int status = 0;
   waitpid(pid, &status, 0);

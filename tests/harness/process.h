@@ -43,6 +43,10 @@ struct ChildOptions {
 // ends, also after changing user.
 pid_t SpawnChild(const std::vector<std::string>& argv,
                  const ChildOptions& options);
+// Raises this process's open-file limit to its hard limit: for tests that
+// hold many sockets.
+void RaiseOpenFileLimit();
+
 // Waits for the child; its wait status.
 int WaitExit(pid_t pid);
 
