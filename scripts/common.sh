@@ -25,8 +25,8 @@ PACKAGES=(
 )
 # What only the tests need: a browser and PDF tools for the page tests, and
 # Debian's Python with PyYAML, whose strict parsers read the feed and the
-# Markdown front matter back.
-TEST_PACKAGES=(chromium poppler-utils fonts-dejavu-core python3-yaml)
+# Markdown front matter back; clang-format for the format check.
+TEST_PACKAGES=(chromium poppler-utils fonts-dejavu-core python3-yaml clang-format)
 
 # kubectl renders the Kubernetes overlays in the tests. Debian 12 packages it
 # as kubernetes-client; a machine may have a newer kubectl already.

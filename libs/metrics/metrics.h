@@ -46,7 +46,7 @@ class Registry {
   };
   struct Family {
     std::string type, help;
-    std::map<std::string, double> values;          // counters and gauges
+    std::map<std::string, double> values;  // counters and gauges
     std::map<std::string, Histogram> histograms;
   };
   mutable std::mutex mu_;

@@ -20,9 +20,13 @@ const std::array<Rule, 12>& Rules() {
   static const std::array<Rule, 12> rules = {{
       {Action::kCreate, {kNone}, kDraft, Actor::kParticipant},
       {Action::kEdit, {kDraft, kChangesRequested}, kNone, Actor::kAuthor},
-      {Action::kSubmit, {kDraft, kChangesRequested}, kSubmitted,
+      {Action::kSubmit,
+       {kDraft, kChangesRequested},
+       kSubmitted,
        Actor::kAuthor},
-      {Action::kWithdraw, {kDraft, kSubmitted, kChangesRequested}, kWithdrawn,
+      {Action::kWithdraw,
+       {kDraft, kSubmitted, kChangesRequested},
+       kWithdrawn,
        Actor::kAuthor},
       {Action::kReopen, {kWithdrawn}, kDraft, Actor::kAuthor},
       {Action::kReopen, {kRejected}, kDraft, Actor::kEditor},
@@ -144,12 +148,12 @@ Decision Apply(State from, Action action, Actors actors,
   if (!applies_in_state || match == nullptr) {
     // Build the message before `allowed` is moved into the decision.
     std::string message =
-        (applies_in_state ? "you may not " + std::string(ActionName(action)) +
-                                " a brief in state "
-                          : std::string(ActionName(action)) +
-                                " is not allowed in state ") +
-        std::string(StateName(from)) + "; allowed actions: " +
-        JoinActions(allowed);
+        (applies_in_state
+             ? "you may not " + std::string(ActionName(action)) +
+                   " a brief in state "
+             : std::string(ActionName(action)) + " is not allowed in state ") +
+        std::string(StateName(from)) +
+        "; allowed actions: " + JoinActions(allowed);
     return Refuse(applies_in_state ? Refusal::kNotAllowedForActor
                                    : Refusal::kNotAllowedInState,
                   std::move(message), std::move(allowed));
@@ -181,33 +185,54 @@ RoundOutcome DecideRound(const std::vector<ReviewDecision>& decisions) {
 
 std::string_view StateName(State s) {
   switch (s) {
-    case State::kNone: return "STATE_UNSPECIFIED";
-    case State::kDraft: return "DRAFT";
-    case State::kSubmitted: return "SUBMITTED";
-    case State::kInReview: return "IN_REVIEW";
-    case State::kChangesRequested: return "CHANGES_REQUESTED";
-    case State::kApproved: return "APPROVED";
-    case State::kRejected: return "REJECTED";
-    case State::kPublished: return "PUBLISHED";
-    case State::kRetracted: return "RETRACTED";
-    case State::kWithdrawn: return "WITHDRAWN";
+    case State::kNone:
+      return "STATE_UNSPECIFIED";
+    case State::kDraft:
+      return "DRAFT";
+    case State::kSubmitted:
+      return "SUBMITTED";
+    case State::kInReview:
+      return "IN_REVIEW";
+    case State::kChangesRequested:
+      return "CHANGES_REQUESTED";
+    case State::kApproved:
+      return "APPROVED";
+    case State::kRejected:
+      return "REJECTED";
+    case State::kPublished:
+      return "PUBLISHED";
+    case State::kRetracted:
+      return "RETRACTED";
+    case State::kWithdrawn:
+      return "WITHDRAWN";
   }
   return "STATE_UNSPECIFIED";
 }
 
 std::string_view ActionName(Action a) {
   switch (a) {
-    case Action::kCreate: return "create";
-    case Action::kEdit: return "edit";
-    case Action::kSubmit: return "submit";
-    case Action::kWithdraw: return "withdraw";
-    case Action::kReopen: return "reopen";
-    case Action::kStartReview: return "startReview";
-    case Action::kRequeue: return "requeue";
-    case Action::kConcludeRound: return "concludeRound";
-    case Action::kPublish: return "publish";
-    case Action::kReturn: return "return";
-    case Action::kRetract: return "retract";
+    case Action::kCreate:
+      return "create";
+    case Action::kEdit:
+      return "edit";
+    case Action::kSubmit:
+      return "submit";
+    case Action::kWithdraw:
+      return "withdraw";
+    case Action::kReopen:
+      return "reopen";
+    case Action::kStartReview:
+      return "startReview";
+    case Action::kRequeue:
+      return "requeue";
+    case Action::kConcludeRound:
+      return "concludeRound";
+    case Action::kPublish:
+      return "publish";
+    case Action::kReturn:
+      return "return";
+    case Action::kRetract:
+      return "retract";
   }
   return "";
 }

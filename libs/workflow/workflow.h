@@ -24,11 +24,16 @@ enum class State {
   kRetracted,
   kWithdrawn,
 };
-inline constexpr State kAllStates[] = {
-    State::kNone,     State::kDraft,     State::kSubmitted,
-    State::kInReview, State::kChangesRequested, State::kApproved,
-    State::kRejected, State::kPublished, State::kRetracted,
-    State::kWithdrawn};
+inline constexpr State kAllStates[] = {State::kNone,
+                                       State::kDraft,
+                                       State::kSubmitted,
+                                       State::kInReview,
+                                       State::kChangesRequested,
+                                       State::kApproved,
+                                       State::kRejected,
+                                       State::kPublished,
+                                       State::kRetracted,
+                                       State::kWithdrawn};
 
 enum class Action {
   kCreate,
@@ -44,10 +49,10 @@ enum class Action {
   kRetract,
 };
 inline constexpr Action kAllActions[] = {
-    Action::kCreate,  Action::kEdit,          Action::kSubmit,
-    Action::kWithdraw, Action::kReopen,       Action::kStartReview,
-    Action::kRequeue, Action::kConcludeRound, Action::kPublish,
-    Action::kReturn,  Action::kRetract};
+    Action::kCreate,   Action::kEdit,          Action::kSubmit,
+    Action::kWithdraw, Action::kReopen,        Action::kStartReview,
+    Action::kRequeue,  Action::kConcludeRound, Action::kPublish,
+    Action::kReturn,   Action::kRetract};
 
 // The actor's relation to the brief. A person can hold several at once (an
 // editor who co-authored a brief), so callers pass a set of them.
@@ -83,14 +88,14 @@ enum class ReviewDecision { kApprove, kRequestChanges, kReject };
 
 // What some transitions need besides state, action and actor.
 struct Context {
-  bool check_has_errors = false;           // submit
-  std::string note;                        // return (note), retract (reason)
+  bool check_has_errors = false;  // submit
+  std::string note;               // return (note), retract (reason)
   RoundOutcome outcome = RoundOutcome::kNone;  // conclude round
 };
 
 enum class Refusal {
   kNone,
-  kNotAllowedInState,  // the action does not apply in this state
+  kNotAllowedInState,   // the action does not apply in this state
   kNotAllowedForActor,  // it applies, but not for this actor
   kCheckHasErrors,      // submit with a failing brief check
   kNoteRequired,        // return and retract need a note
@@ -122,7 +127,7 @@ std::vector<Action> AllowedActions(State state, Actors actors);
 // than half reject; CHANGES_REQUESTED otherwise. kNone for no reviews.
 RoundOutcome DecideRound(const std::vector<ReviewDecision>& decisions);
 
-std::string_view StateName(State s);  // "DRAFT", ... as in API.md
+std::string_view StateName(State s);    // "DRAFT", ... as in API.md
 std::string_view ActionName(Action a);  // "submit", "startReview", ...
 std::optional<State> ParseState(std::string_view name);
 std::optional<Action> ParseAction(std::string_view name);

@@ -40,10 +40,14 @@ constexpr Row kSpec[] = {
 
 const char* ActorName(Actor a) {
   switch (a) {
-    case Actor::kParticipant: return "participant";
-    case Actor::kAuthor: return "author";
-    case Actor::kEditor: return "editor";
-    case Actor::kSystem: return "system";
+    case Actor::kParticipant:
+      return "participant";
+    case Actor::kAuthor:
+      return "author";
+    case Actor::kEditor:
+      return "editor";
+    case Actor::kSystem:
+      return "system";
   }
   return "?";
 }
@@ -104,10 +108,10 @@ TEST(WorkflowTest, EveryStateActionActorCombination) {
         }
         ++refused;
         ASSERT_FALSE(d.ok());
-        EXPECT_EQ(d.refusal, SpecAppliesInState(ActionName(action),
-                                                StateName(from))
-                                 ? Refusal::kNotAllowedForActor
-                                 : Refusal::kNotAllowedInState);
+        EXPECT_EQ(d.refusal,
+                  SpecAppliesInState(ActionName(action), StateName(from))
+                      ? Refusal::kNotAllowedForActor
+                      : Refusal::kNotAllowedInState);
         std::vector<std::string> got;
         for (Action a : d.allowed) got.emplace_back(ActionName(a));
         std::vector<std::string> want =
@@ -121,8 +125,7 @@ TEST(WorkflowTest, EveryStateActionActorCombination) {
           EXPECT_NE(d.message.find(a), std::string::npos) << d.message;
         }
         if (want.empty()) {
-          EXPECT_NE(d.message.find("allowed actions: none"),
-                    std::string::npos);
+          EXPECT_NE(d.message.find("allowed actions: none"), std::string::npos);
         }
       }
     }
@@ -138,9 +141,8 @@ TEST(WorkflowTest, SeveralRelationsAtOnce) {
   EXPECT_TRUE(Apply(State::kDraft, Action::kWithdraw, both).ok());
   Decision d = Apply(State::kDraft, Action::kPublish, both);
   EXPECT_EQ(d.refusal, Refusal::kNotAllowedInState);
-  EXPECT_EQ(d.allowed,
-            (std::vector<Action>{Action::kEdit, Action::kSubmit,
-                                 Action::kWithdraw}));
+  EXPECT_EQ(d.allowed, (std::vector<Action>{Action::kEdit, Action::kSubmit,
+                                            Action::kWithdraw}));
   // Nobody: every action refused, nothing allowed.
   Decision none = Apply(State::kDraft, Action::kEdit, Actors());
   EXPECT_EQ(none.refusal, Refusal::kNotAllowedForActor);
@@ -153,18 +155,18 @@ TEST(WorkflowTest, SubmitRefusedWhileCheckHasErrors) {
   Decision d = Apply(State::kDraft, Action::kSubmit, Actor::kAuthor, c);
   EXPECT_EQ(d.refusal, Refusal::kCheckHasErrors);
   c.check_has_errors = false;
-  EXPECT_EQ(Apply(State::kChangesRequested, Action::kSubmit, Actor::kAuthor, c)
-                .next,
-            State::kSubmitted);
+  EXPECT_EQ(
+      Apply(State::kChangesRequested, Action::kSubmit, Actor::kAuthor, c).next,
+      State::kSubmitted);
 }
 
 TEST(WorkflowTest, ReturnAndRetractNeedANote) {
   for (std::string note : {"", "   ", "\n\t"}) {
     Context c;
     c.note = note;
-    EXPECT_EQ(Apply(State::kApproved, Action::kReturn, Actor::kEditor, c)
-                  .refusal,
-              Refusal::kNoteRequired);
+    EXPECT_EQ(
+        Apply(State::kApproved, Action::kReturn, Actor::kEditor, c).refusal,
+        Refusal::kNoteRequired);
     Decision r = Apply(State::kPublished, Action::kRetract, Actor::kEditor, c);
     EXPECT_EQ(r.refusal, Refusal::kNoteRequired);
     EXPECT_NE(r.message.find("reason"), std::string::npos);
@@ -183,9 +185,9 @@ TEST(WorkflowTest, ConcludeRoundFollowsTheOutcome) {
         Apply(State::kInReview, Action::kConcludeRound, Actor::kSystem, c).next,
         state);
   }
-  EXPECT_EQ(Apply(State::kInReview, Action::kConcludeRound, Actor::kSystem)
-                .refusal,
-            Refusal::kOutcomeRequired);
+  EXPECT_EQ(
+      Apply(State::kInReview, Action::kConcludeRound, Actor::kSystem).refusal,
+      Refusal::kOutcomeRequired);
 }
 
 TEST(WorkflowTest, RoundOutcomeRule) {
@@ -201,8 +203,7 @@ TEST(WorkflowTest, RoundOutcomeRule) {
   EXPECT_EQ(DecideRound({D::kReject}), RoundOutcome::kRejected);
   EXPECT_EQ(DecideRound({D::kReject, D::kReject, D::kApprove}),
             RoundOutcome::kRejected);
-  EXPECT_EQ(DecideRound({D::kRequestChanges}),
-            RoundOutcome::kChangesRequested);
+  EXPECT_EQ(DecideRound({D::kRequestChanges}), RoundOutcome::kChangesRequested);
 }
 
 TEST(WorkflowTest, MayEverTakeMatchesTheSpec) {

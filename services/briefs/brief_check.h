@@ -15,13 +15,13 @@
 namespace briefdesk::briefs {
 
 struct CheckThresholds {
-  int summary_max_words = 200;        // BRIEFDESK_CHECK_SUMMARY_MAX_WORDS
-  int total_max_words = 3000;         // BRIEFDESK_CHECK_TOTAL_MAX_WORDS
-  int min_recommendations = 2;        // BRIEFDESK_CHECK_MIN_RECOMMENDATIONS
-  int max_recommendations = 7;        // BRIEFDESK_CHECK_MAX_RECOMMENDATIONS
-  int min_references = 3;             // BRIEFDESK_CHECK_MIN_REFERENCES
-  int min_readability = 30;           // BRIEFDESK_CHECK_MIN_READABILITY
-  int readability_min_words = 100;    // below this, readability is not judged
+  int summary_max_words = 200;      // BRIEFDESK_CHECK_SUMMARY_MAX_WORDS
+  int total_max_words = 3000;       // BRIEFDESK_CHECK_TOTAL_MAX_WORDS
+  int min_recommendations = 2;      // BRIEFDESK_CHECK_MIN_RECOMMENDATIONS
+  int max_recommendations = 7;      // BRIEFDESK_CHECK_MAX_RECOMMENDATIONS
+  int min_references = 3;           // BRIEFDESK_CHECK_MIN_REFERENCES
+  int min_readability = 30;         // BRIEFDESK_CHECK_MIN_READABILITY
+  int readability_min_words = 100;  // below this, readability is not judged
 
   // Reads the variables above, failing on malformed values.
   static absl::StatusOr<CheckThresholds> FromEnv();

@@ -17,55 +17,70 @@ const std::map<std::string, Rule>& Rules() {
   // reviewed; editors what they must act on.
   static const std::map<std::string, Rule> rules = {
       {"brief.submitted",
-       {{.authors = true, .editors = true}, "Brief submitted for expert review",
+       {{.authors = true, .editors = true},
+        "Brief submitted for expert review",
         "\u201c{title}\u201d was submitted and waits for an ILO expert."}},
       {"brief.review_started",
-       {{.authors = true}, "Expert review started",
+       {{.authors = true},
+        "Expert review started",
         "An expert is reviewing \u201c{title}\u201d."}},
       {"brief.requeued",
-       {{.editors = true}, "Brief back in the review queue",
+       {{.editors = true},
+        "Brief back in the review queue",
         "No expert holds \u201c{title}\u201d any more; it waits in the queue "
         "again."}},
       {"brief.approved",
-       {{.authors = true, .experts = true, .editors = true}, "Brief approved",
+       {{.authors = true, .experts = true, .editors = true},
+        "Brief approved",
         "\u201c{title}\u201d was approved in expert review and can be "
         "published."}},
       {"brief.changes_requested",
-       {{.authors = true, .experts = true}, "Changes requested",
+       {{.authors = true, .experts = true},
+        "Changes requested",
         "Experts asked for changes to \u201c{title}\u201d. Read the reviews, "
         "revise the brief and submit it again."}},
       {"brief.rejected",
-       {{.authors = true, .experts = true, .editors = true}, "Brief rejected",
+       {{.authors = true, .experts = true, .editors = true},
+        "Brief rejected",
         "\u201c{title}\u201d was not accepted in expert review."}},
       {"brief.published",
-       {{.authors = true, .experts = true, .editors = true}, "Brief published",
+       {{.authors = true, .experts = true, .editors = true},
+        "Brief published",
         "\u201c{title}\u201d is published."}},
       {"brief.returned",
-       {{.authors = true}, "Brief returned for changes",
+       {{.authors = true},
+        "Brief returned for changes",
         "An editor returned \u201c{title}\u201d: {note}"}},
       {"brief.retracted",
-       {{.authors = true, .experts = true, .editors = true}, "Brief retracted",
+       {{.authors = true, .experts = true, .editors = true},
+        "Brief retracted",
         "\u201c{title}\u201d was retracted: {note}"}},
       {"brief.withdrawn",
-       {{.experts = true, .editors = true}, "Brief withdrawn",
+       {{.experts = true, .editors = true},
+        "Brief withdrawn",
         "\u201c{title}\u201d was withdrawn by its author."}},
       {"brief.reopened",
-       {{.authors = true, .editors = true}, "Brief reopened",
+       {{.authors = true, .editors = true},
+        "Brief reopened",
         "\u201c{title}\u201d is a draft again."}},
       {"review.expired",
-       {{.expert = true}, "Review lease expired",
+       {{.expert = true},
+        "Review lease expired",
         "Your lease on the review of \u201c{title}\u201d expired; the task "
         "went back to the queue."}},
       {"review.lease_ending",
-       {{.expert = true}, "Review lease ending soon",
+       {{.expert = true},
+        "Review lease ending soon",
         "Your lease on the review of \u201c{title}\u201d ends soon: renew it "
         "or complete the review."}},
       {"review.queue_stale",
-       {{.editors = true}, "A brief waits for a reviewer",
+       {{.editors = true},
+        "A brief waits for a reviewer",
         "\u201c{title}\u201d has waited in the review queue longer than it "
         "should; no expert has taken it."}},
       {"followup.due",
-       {{.authors = true}, "Follow-up on your published brief",
+       {{.authors = true},
+        "Follow-up on your published brief",
         "Time to report on \u201c{title}\u201d: what has it changed since it "
         "was published? ({note})"}},
   };
@@ -97,10 +112,9 @@ Audience AudienceOf(const std::string& type) {
 Text Describe(const events::v1::Event& e, const std::string& brief_title) {
   auto it = Rules().find(e.type());
   if (it == Rules().end()) return {e.type(), ""};
-  std::string title =
-      !brief_title.empty() ? brief_title
-      : e.has_brief_changed() ? e.brief_changed().title()
-                              : "a brief";
+  std::string title = !brief_title.empty()    ? brief_title
+                      : e.has_brief_changed() ? e.brief_changed().title()
+                                              : "a brief";
   std::string body = Fill(it->second.body, "{title}", title);
   body = Fill(body, "{note}", e.brief_changed().note());
   return {it->second.title, body};

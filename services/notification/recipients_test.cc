@@ -5,7 +5,8 @@
 namespace briefdesk::notification {
 namespace {
 
-events::v1::Event BriefEvent(const std::string& type, const std::string& actor) {
+events::v1::Event BriefEvent(const std::string& type,
+                             const std::string& actor) {
   events::v1::Event e;
   e.set_type(type);
   e.set_actor_id(actor);
@@ -25,14 +26,17 @@ TEST(RecipientsTest, EachEventReachesItsPeopleButNotTheActor) {
             (V{"co", "ed1", "ed2"}));
   EXPECT_EQ(Recipients(BriefEvent("brief.approved", "service:review"), editors),
             (V{"author", "co", "expert1", "ed1", "ed2"}));
-  EXPECT_EQ(Recipients(BriefEvent("brief.changes_requested", "service:review"), editors),
+  EXPECT_EQ(Recipients(BriefEvent("brief.changes_requested", "service:review"),
+                       editors),
             (V{"author", "co", "expert1"}));
   EXPECT_EQ(Recipients(BriefEvent("brief.published", "ed1"), editors),
             (V{"author", "co", "expert1", "ed2"}));
   EXPECT_EQ(Recipients(BriefEvent("brief.returned", "ed1"), editors),
             (V{"author", "co"}));
-  EXPECT_TRUE(Recipients(BriefEvent("brief.created", "author"), editors).empty());
-  EXPECT_TRUE(Recipients(BriefEvent("review.claimed", "expert1"), editors).empty());
+  EXPECT_TRUE(
+      Recipients(BriefEvent("brief.created", "author"), editors).empty());
+  EXPECT_TRUE(
+      Recipients(BriefEvent("review.claimed", "expert1"), editors).empty());
 
   // What the review service did names the expert, who is told of it.
   events::v1::Event expired;
@@ -45,8 +49,9 @@ TEST(RecipientsTest, EachEventReachesItsPeopleButNotTheActor) {
 TEST(RecipientsTest, WordsNameTheBriefAndTheNote) {
   Text t = Describe(BriefEvent("brief.returned", "ed1"), "");
   EXPECT_EQ(t.title, "Brief returned for changes");
-  EXPECT_EQ(t.body,
-            "An editor returned \u201cDecent work for all\u201d: missing sources");
+  EXPECT_EQ(
+      t.body,
+      "An editor returned \u201cDecent work for all\u201d: missing sources");
   events::v1::Event stale;
   stale.set_type("review.queue_stale");
   EXPECT_NE(Describe(stale, "Skills for youth").body.find("Skills for youth"),

@@ -38,9 +38,11 @@ constexpr char kWebhookColumns[] =
     "SELECT id, url, array_to_string(events, ','), "
     "(extract(epoch FROM create_time) * 1000000)::bigint FROM webhooks ";
 
-absl::Status ValidateEvents(const google::protobuf::RepeatedPtrField<std::string>& events) {
+absl::Status ValidateEvents(
+    const google::protobuf::RepeatedPtrField<std::string>& events) {
   if (events.empty()) {
-    return rpc::FieldError("events", "name at least one event, e.g. brief.published");
+    return rpc::FieldError("events",
+                           "name at least one event, e.g. brief.published");
   }
   std::vector<std::string> known = KnownEvents();
   for (const std::string& e : events) {
@@ -68,7 +70,8 @@ grpc::Status NotificationService::CreateWebhook(
   rpc::Principal p = rpc::PrincipalFrom(*ctx);
   auto url = ParseWebhookUrl(req->url());
   if (!url.ok()) return rpc::ToGrpcStatus(url.status());
-  if (auto s = ValidateEvents(req->events()); !s.ok()) return rpc::ToGrpcStatus(s);
+  if (auto s = ValidateEvents(req->events()); !s.ok())
+    return rpc::ToGrpcStatus(s);
   // Judged now where it can be: the host resolves, to allowed addresses.
   if (auto a = ResolveAllowed(*url, config_.webhook_policy); !a.ok()) {
     return rpc::ToGrpcStatus(a.status());
@@ -87,11 +90,12 @@ grpc::Status NotificationService::CreateWebhook(
             }
             std::string id = auth::NewId(), secret = NewSecret();
             pqxx::result r = tx.exec_params(
-                absl::StrCat("INSERT INTO webhooks (id, user_id, url, events, "
-                             "secret) VALUES ($1, $2, $3, string_to_array($4, "
-                             "','), $5) RETURNING id, url, "
-                             "array_to_string(events, ','), "
-                             "(extract(epoch FROM create_time) * 1000000)::bigint"),
+                absl::StrCat(
+                    "INSERT INTO webhooks (id, user_id, url, events, "
+                    "secret) VALUES ($1, $2, $3, string_to_array($4, "
+                    "','), $5) RETURNING id, url, "
+                    "array_to_string(events, ','), "
+                    "(extract(epoch FROM create_time) * 1000000)::bigint"),
                 id, p.user_id(), req->url(), absl::StrJoin(req->events(), ","),
                 config_.webhook_secrets.Seal(secret));
             out.set_id(id);
@@ -141,18 +145,21 @@ grpc::Status NotificationService::DeleteWebhook(
     google::protobuf::Empty*) {
   rpc::Principal p = rpc::PrincipalFrom(*ctx);
   return rpc::ToGrpcStatus(
-      pool_->Run<bool>([&](pqxx::work& tx) -> absl::StatusOr<bool> {
-             // Pending deliveries of a removed webhook are dropped too.
-             pqxx::result r = tx.exec_params(
-                 "UPDATE webhooks SET delete_time = now() WHERE id = $1 AND "
-                 "user_id = $2 AND delete_time IS NULL RETURNING id",
-                 req->id(), p.user_id());
-             if (r.empty()) return absl::NotFoundError("webhook " + req->id() + " not found");
-             tx.exec_params("UPDATE deliveries SET state = 'DEAD' WHERE "
-                            "webhook_id = $1 AND state = 'PENDING'",
-                            req->id());
-             return true;
-           })
+      pool_
+          ->Run<bool>([&](pqxx::work& tx) -> absl::StatusOr<bool> {
+            // Pending deliveries of a removed webhook are dropped too.
+            pqxx::result r = tx.exec_params(
+                "UPDATE webhooks SET delete_time = now() WHERE id = $1 AND "
+                "user_id = $2 AND delete_time IS NULL RETURNING id",
+                req->id(), p.user_id());
+            if (r.empty())
+              return absl::NotFoundError("webhook " + req->id() + " not found");
+            tx.exec_params(
+                "UPDATE deliveries SET state = 'DEAD' WHERE "
+                "webhook_id = $1 AND state = 'PENDING'",
+                req->id());
+            return true;
+          })
           .status());
 }
 
@@ -166,51 +173,55 @@ grpc::Status NotificationService::ListDeliveries(
   if (!req->page_token().empty()) {
     auto raw = rpc::DecodePageToken(req->page_token());
     if (!raw.ok() || !absl::SimpleAtoi(*raw, &after)) {
-      return rpc::ToGrpcStatus(rpc::FieldError("pageToken", "is not from this list"));
+      return rpc::ToGrpcStatus(
+          rpc::FieldError("pageToken", "is not from this list"));
     }
   }
   return rpc::Reply(
-      pool_->Run<v1::ListDeliveriesResponse>(
-          [&](pqxx::work& tx) -> absl::StatusOr<v1::ListDeliveriesResponse> {
-            if (tx.exec_params("SELECT 1 FROM webhooks WHERE id = $1 AND "
-                               "user_id = $2",
-                               req->id(), p.user_id())
-                    .empty()) {
-              return absl::NotFoundError("webhook " + req->id() + " not found");
-            }
-            // Oldest first; the position is the attempt's place in that order.
-            pqxx::result rows = tx.exec_params(
-                "SELECT a.delivery_id, d.notification_id, d.event, a.attempt, "
-                "(extract(epoch FROM a.time) * 1000000)::bigint, a.status_code, "
-                "a.latency_ms, a.error, d.state, "
-                "(extract(epoch FROM a.next_retry_time) * 1000000)::bigint, "
-                "row_number() OVER (ORDER BY a.time, a.delivery_id, a.attempt) "
-                "AS n FROM attempts a JOIN deliveries d ON d.id = a.delivery_id "
-                "WHERE d.webhook_id = $1 ORDER BY a.time, a.delivery_id, "
-                "a.attempt OFFSET $2 LIMIT $3",
-                req->id(), after, *size + 1);
-            v1::ListDeliveriesResponse out;
-            for (int i = 0; i < int(rows.size()) && i < *size; ++i) {
-              const auto& row = rows[i];
-              v1::Attempt* a = out.add_deliveries();
-              a->set_delivery_id(row[0].as<std::string>());
-              a->set_notification_id(row[1].as<std::string>());
-              a->set_event(row[2].as<std::string>());
-              a->set_attempt(row[3].as<int>());
-              *a->mutable_time() = Micros(row[4]);
-              a->set_status_code(row[5].as<int>());
-              a->set_latency_ms(row[6].as<int>());
-              a->set_error(row[7].as<std::string>());
-              v1::DeliveryState state = v1::DELIVERY_STATE_UNSPECIFIED;
-              v1::DeliveryState_Parse(row[8].as<std::string>(), &state);
-              a->set_state(state);
-              if (!row[9].is_null()) *a->mutable_next_retry_time() = Micros(row[9]);
-            }
-            if (int(rows.size()) > *size) {
-              out.set_next_page_token(rpc::EncodePageToken(absl::StrCat(after + *size)));
-            }
-            return out;
-          }),
+      pool_->Run<
+          v1::ListDeliveriesResponse>([&](pqxx::work& tx)
+                                          -> absl::StatusOr<
+                                              v1::ListDeliveriesResponse> {
+        if (tx.exec_params("SELECT 1 FROM webhooks WHERE id = $1 AND "
+                           "user_id = $2",
+                           req->id(), p.user_id())
+                .empty()) {
+          return absl::NotFoundError("webhook " + req->id() + " not found");
+        }
+        // Oldest first; the position is the attempt's place in that order.
+        pqxx::result rows = tx.exec_params(
+            "SELECT a.delivery_id, d.notification_id, d.event, a.attempt, "
+            "(extract(epoch FROM a.time) * 1000000)::bigint, a.status_code, "
+            "a.latency_ms, a.error, d.state, "
+            "(extract(epoch FROM a.next_retry_time) * 1000000)::bigint, "
+            "row_number() OVER (ORDER BY a.time, a.delivery_id, a.attempt) "
+            "AS n FROM attempts a JOIN deliveries d ON d.id = a.delivery_id "
+            "WHERE d.webhook_id = $1 ORDER BY a.time, a.delivery_id, "
+            "a.attempt OFFSET $2 LIMIT $3",
+            req->id(), after, *size + 1);
+        v1::ListDeliveriesResponse out;
+        for (int i = 0; i < int(rows.size()) && i < *size; ++i) {
+          const auto& row = rows[i];
+          v1::Attempt* a = out.add_deliveries();
+          a->set_delivery_id(row[0].as<std::string>());
+          a->set_notification_id(row[1].as<std::string>());
+          a->set_event(row[2].as<std::string>());
+          a->set_attempt(row[3].as<int>());
+          *a->mutable_time() = Micros(row[4]);
+          a->set_status_code(row[5].as<int>());
+          a->set_latency_ms(row[6].as<int>());
+          a->set_error(row[7].as<std::string>());
+          v1::DeliveryState state = v1::DELIVERY_STATE_UNSPECIFIED;
+          v1::DeliveryState_Parse(row[8].as<std::string>(), &state);
+          a->set_state(state);
+          if (!row[9].is_null()) *a->mutable_next_retry_time() = Micros(row[9]);
+        }
+        if (int(rows.size()) > *size) {
+          out.set_next_page_token(
+              rpc::EncodePageToken(absl::StrCat(after + *size)));
+        }
+        return out;
+      }),
       resp);
 }
 

@@ -11,14 +11,14 @@
 namespace briefdesk::review {
 
 struct ReviewConfig {
-  int reviews_per_round = 1;                    // BRIEFDESK_REVIEWS_PER_ROUND
-  std::map<std::string, int> per_topic;         // BRIEFDESK_REVIEWS_PER_ROUND_BY_TOPIC
-  std::chrono::seconds lease{3600};             // BRIEFDESK_LEASE_SECONDS
-  int max_open_claims = 3;                      // BRIEFDESK_MAX_OPEN_CLAIMS
-  bool open_reviews = false;                    // BRIEFDESK_OPEN_REVIEWS
-  std::chrono::milliseconds sweep{1000};        // BRIEFDESK_LEASE_SWEEP_MS
-  std::chrono::seconds reconcile{30};           // BRIEFDESK_RECONCILE_SECONDS
-  std::chrono::seconds lease_reminder{600};     // BRIEFDESK_LEASE_REMINDER_SECONDS
+  int reviews_per_round = 1;             // BRIEFDESK_REVIEWS_PER_ROUND
+  std::map<std::string, int> per_topic;  // BRIEFDESK_REVIEWS_PER_ROUND_BY_TOPIC
+  std::chrono::seconds lease{3600};      // BRIEFDESK_LEASE_SECONDS
+  int max_open_claims = 3;               // BRIEFDESK_MAX_OPEN_CLAIMS
+  bool open_reviews = false;             // BRIEFDESK_OPEN_REVIEWS
+  std::chrono::milliseconds sweep{1000};     // BRIEFDESK_LEASE_SWEEP_MS
+  std::chrono::seconds reconcile{30};        // BRIEFDESK_RECONCILE_SECONDS
+  std::chrono::seconds lease_reminder{600};  // BRIEFDESK_LEASE_REMINDER_SECONDS
   std::chrono::seconds queue_alert{3 * 86400};  // BRIEFDESK_QUEUE_ALERT_SECONDS
 
   int ReviewsFor(const std::string& topic) const {

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 command -v clang-format >/dev/null || { echo "clang-format is not installed" >&2; exit 1; }
-mapfile -t files < <(git ls-files '*.cc' '*.h' 2>/dev/null || find libs services tests bench -name '*.cc' -o -name '*.h')
+mapfile -t files < <(git ls-files '*.cc' '*.h' 2>/dev/null || find libs services tests bench \( -name '*.cc' -o -name '*.h' \))
 bad=()
 for f in "${files[@]}"; do
   [ -f "$f" ] || continue
