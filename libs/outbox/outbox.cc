@@ -3,9 +3,11 @@
 #include <google/protobuf/util/time_util.h>
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/str_join.h"
 #include "libs/auth/api_keys.h"
 #include "libs/logging/logging.h"
 #include "libs/metrics/metrics.h"
+#include "libs/outbox/subscriptions.h"
 #include "libs/rpc/rpc.h"
 #include "libs/storage/pg_pool.h"
 
@@ -25,17 +27,23 @@ Event NewEvent(const std::string& type, const std::string& brief_id,
 }
 
 void Enqueue(pqxx::work& tx, const Event& event,
-             const std::vector<std::string>& destinations, Written* written) {
-  std::string payload = absl::Base64Escape(event.SerializeAsString());
-  for (const std::string& d : destinations) {
-    pqxx::row r = tx.exec_params1(
-        "INSERT INTO outbox (destination, event_id, payload) "
-        "VALUES ($1, $2, decode($3, 'base64')) RETURNING seq",
-        d, event.id(), payload);
-    // Delivered at commit (once per destination and transaction): every
-    // replica's relay for `d` wakes without waiting for its next poll.
-    tx.exec_params("SELECT pg_notify($1, $2)", kNotifyChannel, d);
-    if (written != nullptr) written->rows.emplace_back(d, r[0].as<int64_t>());
+             const std::vector<std::string>& all, Written* written) {
+  std::vector<std::string> destinations = Subscribers(all, event.type());
+  if (destinations.empty()) return;
+  // One statement for every destination: the rows, and the NOTIFY that at
+  // commit (once per destination and transaction) wakes every replica's
+  // relay for it without waiting for its next poll. Destinations are
+  // service names, never holding a comma.
+  pqxx::result r = tx.exec_params(
+      "WITH added AS (INSERT INTO outbox (destination, event_id, payload) "
+      "SELECT d, $2, decode($3, 'base64') "
+      "FROM unnest(string_to_array($1, ',')) AS d RETURNING destination, seq) "
+      "SELECT destination, seq, pg_notify($4, destination) FROM added",
+      absl::StrJoin(destinations, ","), event.id(),
+      absl::Base64Escape(event.SerializeAsString()), kNotifyChannel);
+  if (written == nullptr) return;
+  for (const auto& row : r) {
+    written->rows.emplace_back(row[0].as<std::string>(), row[1].as<int64_t>());
   }
 }
 

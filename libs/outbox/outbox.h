@@ -66,9 +66,10 @@ struct Written {
   std::vector<std::pair<std::string, int64_t>> rows;
 };
 
-// One row per destination, in the caller's transaction, and a NOTIFY that
-// wakes the destinations' relays (on every replica) when it commits. The
-// rows are added to `written` when given.
+// One row per destination that acts on the event (subscriptions.h), in the
+// caller's transaction, and a NOTIFY that wakes the destinations' relays
+// (on every replica) when it commits. The rows are added to `written` when
+// given.
 void Enqueue(pqxx::work& tx, const Event& event,
              const std::vector<std::string>& destinations,
              Written* written = nullptr);

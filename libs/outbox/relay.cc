@@ -25,6 +25,21 @@ class Listener final : public pqxx::notification_receiver {
   void operator()(const std::string&, int) override {}
 };
 
+// The relay's statements, on its own connection: it runs them for every
+// batch.
+void Prepare(pqxx::connection& conn) {
+  conn.prepare("outbox_pending",
+               "SELECT seq, encode(payload, 'base64') FROM outbox "
+               "WHERE destination = $1 AND deliver_time IS NULL "
+               "ORDER BY seq LIMIT $2");
+  conn.prepare("outbox_failed",
+               "UPDATE outbox SET attempts = attempts + 1, last_error = $2 "
+               "WHERE seq = $1");
+  conn.prepare("outbox_delivered",
+               "UPDATE outbox SET deliver_time = now(), attempts = attempts "
+               "+ 1 WHERE seq = ANY(string_to_array($1, ',')::bigint[])");
+}
+
 }  // namespace
 
 Relay::Relay(std::string conninfo, std::string destination, std::string target,
@@ -100,6 +115,7 @@ worker::Next Relay::Step() {
       // is lost in a crash, the row is delivered again and the receiver
       // ignores the repeat.
       pqxx::nontransaction(*conn_).exec("SET synchronous_commit TO off");
+      Prepare(*conn_);
     }
     if (!locked_) {
       // Session-level lock: released if this process dies.
@@ -141,11 +157,8 @@ bool Relay::DeliverPending(pqxx::connection& conn) {
   pqxx::result rows;
   {
     pqxx::nontransaction tx(conn);
-    rows = tx.exec_params(
-        "SELECT seq, encode(payload, 'base64') FROM outbox "
-        "WHERE destination = $1 AND deliver_time IS NULL "
-        "ORDER BY seq LIMIT $2",
-        destination_, batches_ ? kBatchRows : 1);
+    rows = tx.exec_prepared("outbox_pending", destination_,
+                            batches_ ? kBatchRows : 1);
   }
   if (rows.empty()) {
     Idle(conn, options_.poll);
@@ -176,17 +189,11 @@ bool Relay::DeliverPending(pqxx::connection& conn) {
       failing_ = true;
       delivered_cv_.notify_all();
     }
-    tx.exec_params(
-        "UPDATE outbox SET attempts = attempts + 1, last_error = $2 "
-        "WHERE seq = $1",
-        seqs.front(), s.error_message());
+    tx.exec_prepared("outbox_failed", seqs.front(), s.error_message());
     return false;  // keep the order: retry these rows first
   }
   Delivered(seqs);  // the receiver committed: its effect is visible
-  tx.exec_params(
-      "UPDATE outbox SET deliver_time = now(), attempts = attempts + 1 "
-      "WHERE seq = ANY(string_to_array($1, ',')::bigint[])",
-      absl::StrJoin(seqs, ","));
+  tx.exec_prepared("outbox_delivered", absl::StrJoin(seqs, ","));
   return true;
 }
 

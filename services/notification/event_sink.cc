@@ -1,5 +1,7 @@
 #include <grpcpp/client_context.h>
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "libs/auth/api_keys.h"
@@ -84,33 +86,52 @@ absl::StatusOr<std::vector<std::string>> NotificationEventSink::Editors() {
 grpc::Status NotificationEventSink::Deliver(grpc::ServerContext*,
                                             const events::v1::Event* e,
                                             events::v1::Ack*) {
+  return rpc::ToGrpcStatus(Apply({e}));
+}
+
+grpc::Status NotificationEventSink::DeliverBatch(
+    grpc::ServerContext*, const events::v1::EventBatch* batch,
+    events::v1::Ack*) {
+  std::vector<const events::v1::Event*> events;
+  for (const auto& e : batch->events()) events.push_back(&e);
+  return rpc::ToGrpcStatus(Apply(events));
+}
+
+absl::Status NotificationEventSink::Apply(
+    const std::vector<const events::v1::Event*>& events) {
   std::vector<std::string> editors;
-  if (AudienceOf(e->type()).editors) {
+  bool need_editors = false;
+  for (const auto* e : events) need_editors |= AudienceOf(e->type()).editors;
+  if (need_editors) {
     auto found = Editors();
-    if (!found.ok()) return rpc::ToGrpcStatus(found.status());  // retried
-    editors = *found;
+    if (!found.ok()) return found.status();  // retried
+    editors = *std::move(found);
   }
   std::vector<std::string> people;  // whose streams to wake
+  bool deliveries = false;          // whether webhooks have work
   auto written = pool_->Run<int>([&](pqxx::work& tx) -> absl::StatusOr<int> {
     people.clear();  // the transaction may run again
+    deliveries = false;
     LockWrites(tx);
-    if (!outbox::FirstDelivery(tx, e->id())) return 0;  // a repeat
-    std::string title = BriefTitle(tx, *e);
-    ScheduleFollowups(tx, *e, config_, title);
-    Text text = Describe(*e, title);
-    people = Recipients(*e, editors);
-    for (const std::string& user : people) {
-      WriteNotification(tx, user, e->id(), e->type(), e->brief_id(), text.title,
-                        text.body);
+    for (const auto* e : events) {
+      if (!outbox::FirstDelivery(tx, e->id())) continue;  // a repeat
+      std::string title = BriefTitle(tx, *e);
+      ScheduleFollowups(tx, *e, config_, title);
+      Text text = Describe(*e, title);
+      for (const std::string& user : Recipients(*e, editors)) {
+        deliveries |= WriteNotification(tx, user, e->id(), e->type(),
+                                        e->brief_id(), text.title, text.body);
+        people.push_back(user);
+      }
     }
     return static_cast<int>(people.size());
   });
-  if (!written.ok()) return rpc::ToGrpcStatus(written.status());
-  if (*written > 0) {
-    hub_->Notify(people);
-    wake_webhooks_();
-  }
-  return grpc::Status::OK;
+  if (!written.ok()) return written.status();
+  std::sort(people.begin(), people.end());
+  people.erase(std::unique(people.begin(), people.end()), people.end());
+  if (*written > 0) hub_->Notify(people);
+  if (deliveries) wake_webhooks_();
+  return absl::OkStatus();
 }
 
 }  // namespace briefdesk::notification

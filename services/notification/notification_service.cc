@@ -30,16 +30,16 @@ void LockWrites(pqxx::work& tx) {
   tx.exec("SELECT pg_advisory_xact_lock(hashtextextended('notifications', 0))");
 }
 
-void WriteNotification(pqxx::work& tx, const std::string& user,
+bool WriteNotification(pqxx::work& tx, const std::string& user,
                        const std::string& event_id, const std::string& event,
                        const std::string& brief_id, const std::string& title,
                        const std::string& body) {
   std::string id = auth::NewId();
   pqxx::result r = tx.exec_prepared("insert_notification", id, user, event_id,
                                     event, brief_id, title, body);
-  if (r.empty()) return;  // this person already has it
+  if (r.empty()) return false;  // this person already has it
   pqxx::result hooks = tx.exec_prepared("webhooks_for", user, event);
-  if (hooks.empty()) return;
+  if (hooks.empty()) return false;
   pqxx::result row = tx.exec_params(
       absl::StrCat("SELECT ", kNotificationColumns, "WHERE id = $1"), id);
   v1::Notification n = ReadNotification(row[0]);
@@ -51,6 +51,7 @@ void WriteNotification(pqxx::work& tx, const std::string& user,
         "payload) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
         auth::NewId(), hook[0].as<std::string>(), id, event, payload);
   }
+  return true;
 }
 
 grpc::Status NotificationService::ListNotifications(

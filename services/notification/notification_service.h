@@ -100,8 +100,13 @@ class NotificationEventSink final : public events::v1::EventSink::Service {
 
   grpc::Status Deliver(grpc::ServerContext* ctx, const events::v1::Event* e,
                        events::v1::Ack* ack) override;
+  // The events in order, in one transaction: one commit for the batch.
+  grpc::Status DeliverBatch(grpc::ServerContext* ctx,
+                            const events::v1::EventBatch* batch,
+                            events::v1::Ack* ack) override;
 
  private:
+  absl::Status Apply(const std::vector<const events::v1::Event*>& events);
   absl::StatusOr<std::vector<std::string>> Editors();
 
   storage::PgPool* pool_;
@@ -114,9 +119,10 @@ class NotificationEventSink final : public events::v1::EventSink::Service {
 void PrepareNotificationStatements(pqxx::connection& conn);
 
 // Writes the notification for `user` (once per event) and the deliveries to
-// the user's webhooks that want its event type. In the caller's transaction,
+// the user's webhooks that want its event type; true when it wrote a
+// delivery (the webhook sender has work). In the caller's transaction,
 // which must hold the write lock (LockWrites).
-void WriteNotification(pqxx::work& tx, const std::string& user,
+bool WriteNotification(pqxx::work& tx, const std::string& user,
                        const std::string& event_id, const std::string& event,
                        const std::string& brief_id, const std::string& title,
                        const std::string& body);

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include "libs/outbox/subscriptions.h"
+
 namespace briefdesk::notification {
 namespace {
 
@@ -57,6 +61,22 @@ TEST(RecipientsTest, WordsNameTheBriefAndTheNote) {
   EXPECT_NE(Describe(stale, "Skills for youth").body.find("Skills for youth"),
             std::string::npos);
   EXPECT_NE(Describe(stale, "").body.find("a brief"), std::string::npos);
+}
+
+// The senders write notification's rows only for the events it has a rule
+// for: a rule without the subscription would never fire, a subscription
+// without a rule would cost every relay a row for nothing.
+TEST(RecipientsTest, TheOutboxSendsExactlyTheEventsThatHaveARule) {
+  std::vector<std::string> ruled;
+  for (const std::string& type : KnownEvents()) {
+    if (type != "followup.due") ruled.push_back(type);  // written here
+  }
+  std::vector<std::string> subscribed = outbox::SubscribedTypes("notification");
+  std::sort(ruled.begin(), ruled.end());
+  std::sort(subscribed.begin(), subscribed.end());
+  EXPECT_EQ(subscribed, ruled);
+  EXPECT_FALSE(outbox::Subscribes("notification", "review.claimed"));
+  EXPECT_TRUE(outbox::Subscribes("a-new-service", "review.claimed"));
 }
 
 }  // namespace

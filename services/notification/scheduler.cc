@@ -8,8 +8,10 @@ namespace briefdesk::notification {
 
 absl::StatusOr<int> Scheduler::SendDue() {
   std::vector<std::string> users;  // whose streams to wake
+  bool deliveries = false;         // whether webhooks have work
   auto sent = pool_->Run<int>([&](pqxx::work& tx) -> absl::StatusOr<int> {
     users.clear();  // the transaction may run again
+    deliveries = false;
     LockWrites(tx);
     pqxx::result due = tx.exec(
         "UPDATE followups SET state = 'SENT' WHERE id IN (SELECT id FROM "
@@ -24,16 +26,14 @@ absl::StatusOr<int> Scheduler::SendDue() {
       Text text = Describe(e, row[4].as<std::string>());
       users.push_back(row[2].as<std::string>());
       // The follow-up's id is the event id: one notification per reminder.
-      WriteNotification(tx, row[2].as<std::string>(),
-                        "followup:" + row[0].as<std::string>(), e.type(),
-                        row[1].as<std::string>(), text.title, text.body);
+      deliveries |= WriteNotification(
+          tx, row[2].as<std::string>(), "followup:" + row[0].as<std::string>(),
+          e.type(), row[1].as<std::string>(), text.title, text.body);
     }
     return static_cast<int>(due.size());
   });
-  if (sent.ok() && *sent > 0) {
-    hub_->Notify(users);
-    wake_webhooks_();
-  }
+  if (sent.ok() && *sent > 0) hub_->Notify(users);
+  if (sent.ok() && deliveries) wake_webhooks_();
   return sent;
 }
 

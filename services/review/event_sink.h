@@ -15,6 +15,10 @@ class ReviewEventSink final : public events::v1::EventSink::Service {
 
   grpc::Status Deliver(grpc::ServerContext* ctx, const events::v1::Event* e,
                        events::v1::Ack* ack) override;
+  // The events in order, in one transaction: one commit for the batch.
+  grpc::Status DeliverBatch(grpc::ServerContext* ctx,
+                            const events::v1::EventBatch* batch,
+                            events::v1::Ack* ack) override;
 
  private:
   ReviewDeps d_;

@@ -1,18 +1,9 @@
 #include "services/review/events.h"
 
-#include <algorithm>
-#include <array>
-
 #include "libs/outbox/outbox.h"
 
 namespace briefdesk::review {
 namespace {
-
-// What the briefs service turns into workflow actions (and the brief's
-// reviewers); sending it the other events made its relay deliver, and each
-// claim and review wait behind, rows it only acknowledges.
-constexpr std::array<const char*, 3> kBriefsActsOn = {
-    "review.claimed", "review.round_requeued", "review.round_completed"};
 
 void Write(ReviewTx& tx, const ReviewDeps& d, const std::string& type,
            const v1::Task& t, const std::string& expert,
@@ -34,20 +25,10 @@ void Write(ReviewTx& tx, const ReviewDeps& d, const std::string& type,
 
 }  // namespace
 
-std::vector<std::string> Recipients(const std::vector<std::string>& all,
-                                    const std::string& type) {
-  bool for_briefs = std::find(kBriefsActsOn.begin(), kBriefsActsOn.end(),
-                              type) != kBriefsActsOn.end();
-  std::vector<std::string> out;
-  for (const std::string& d : all) {
-    if (d != "briefs" || for_briefs) out.push_back(d);
-  }
-  return out;
-}
-
 void Publish(ReviewTx& tx, const ReviewDeps& d, const events::v1::Event& e,
              outbox::Written* written) {
-  tx.Enqueue(e, Recipients(d.destinations, e.type()), written);
+  // Enqueue keeps the destinations that act on it (outbox/subscriptions.h).
+  tx.Enqueue(e, d.destinations, written);
 }
 
 void Announce(ReviewTx& tx, const ReviewDeps& d, const std::string& type,

@@ -13,10 +13,6 @@
 
 namespace briefdesk::review {
 
-// The destinations of an event of `type`.
-std::vector<std::string> Recipients(const std::vector<std::string>& all,
-                                    const std::string& type);
-
 // Writes a review.* task event caused by `expert` (the rows go to
 // `written` when given).
 void Announce(ReviewTx& tx, const ReviewDeps& d, const std::string& type,

@@ -29,8 +29,10 @@ void OpenRound(ReviewTx& tx, const ReviewDeps& d, const events::v1::Event& e,
 
 void CancelRounds(ReviewTx& tx, const events::v1::Event& e,
                   QueueChanges* changes) {
-  changes->remove = tx.CancelOpenTasks(e.brief_id());
-  changes->forget_rounds = tx.CancelRounds(e.brief_id());
+  for (auto& id : tx.CancelOpenTasks(e.brief_id()))
+    changes->remove.push_back(std::move(id));
+  for (auto& r : tx.CancelRounds(e.brief_id()))
+    changes->forget_rounds.push_back(std::move(r));
 }
 
 void RequeueRoundIfIdle(ReviewTx& tx, const ReviewDeps& d, const v1::Task& t,
@@ -59,18 +61,25 @@ bool ConcludeRoundIfLast(ReviewTx& tx, const ReviewDeps& d, const v1::Task& t,
   return true;
 }
 
-absl::Status ApplyBriefEvent(const ReviewDeps& d, const events::v1::Event& e) {
+absl::Status ApplyBriefEvents(
+    const ReviewDeps& d, const std::vector<const events::v1::Event*>& events) {
   // The other brief.* events change nothing here: acknowledged without a
   // transaction (a repeat of one is as harmless as the first).
-  if (e.type() != "brief.submitted" && e.type() != "brief.withdrawn") {
-    return absl::OkStatus();
+  std::vector<const events::v1::Event*> relevant;
+  for (const auto* e : events) {
+    if (e->type() == "brief.submitted" || e->type() == "brief.withdrawn") {
+      relevant.push_back(e);
+    }
   }
+  if (relevant.empty()) return absl::OkStatus();
   QueueChanges changes;
   absl::Status applied = Transact(d.pool, [&](ReviewTx& tx) {
     changes = {};
-    if (!tx.FirstDelivery(e.id())) return absl::OkStatus();  // a repeat
-    if (e.type() == "brief.submitted") OpenRound(tx, d, e, &changes);
-    if (e.type() == "brief.withdrawn") CancelRounds(tx, e, &changes);
+    for (const auto* e : relevant) {
+      if (!tx.FirstDelivery(e->id())) continue;  // a repeat
+      if (e->type() == "brief.submitted") OpenRound(tx, d, *e, &changes);
+      if (e->type() == "brief.withdrawn") CancelRounds(tx, *e, &changes);
+    }
     return absl::OkStatus();
   });
   if (!applied.ok()) return applied;

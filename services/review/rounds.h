@@ -37,8 +37,10 @@ void RequeueRoundIfIdle(ReviewTx& tx, const ReviewDeps& d, const v1::Task& t,
 bool ConcludeRoundIfLast(ReviewTx& tx, const ReviewDeps& d, const v1::Task& t,
                          const std::string& actor, outbox::Written* written);
 
-// Applies a brief.* event once; the Redis changes after the commit.
-absl::Status ApplyBriefEvent(const ReviewDeps& d, const events::v1::Event& e);
+// Applies brief.* events once each, in order, in one transaction; the Redis
+// changes after the commit.
+absl::Status ApplyBriefEvents(
+    const ReviewDeps& d, const std::vector<const events::v1::Event*>& events);
 
 }  // namespace briefdesk::review
 
