@@ -102,6 +102,7 @@ const std::set<std::string>& ContractRoutes() {
       "GET /v1/users/me",
       "GET /v1/users/{id}",
       "POST /v1/users/{id}/keys",
+      "GET /v1/users/{id}/keys",
       "DELETE /v1/users/{id}/keys/{keyId}",
       "POST /v1/briefs",
       "GET /v1/briefs",

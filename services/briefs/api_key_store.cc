@@ -33,6 +33,10 @@ void PrepareApiKeyStatements(pqxx::connection_base& conn) {
   conn.prepare("count_live_keys",
                "SELECT count(*) FROM api_keys WHERE user_id = $1 AND "
                "revoke_time IS NULL");
+  conn.prepare("live_keys_of",
+               "SELECT id, (extract(epoch FROM create_time) * 1000000)::bigint "
+               "FROM api_keys WHERE user_id = $1 AND revoke_time IS NULL "
+               "ORDER BY create_time DESC, id");
   conn.prepare("revoke_key",
                "UPDATE api_keys SET revoke_time = coalesce(revoke_time, "
                "now()) WHERE id = $1 AND user_id = $2 RETURNING id");
@@ -76,6 +80,16 @@ void LockKeysOf(Tx& tx, const std::string& user_id) {
 
 int CountLiveKeys(Tx& tx, const std::string& user_id) {
   return Reading(tx).exec_prepared("count_live_keys", user_id)[0][0].as<int>();
+}
+
+std::vector<dir::ApiKey> LiveKeysOf(Tx& tx, const std::string& user_id) {
+  std::vector<dir::ApiKey> keys;
+  for (const auto& row : Reading(tx).exec_prepared("live_keys_of", user_id)) {
+    dir::ApiKey& k = keys.emplace_back();
+    k.set_key_id(row[0].as<std::string>());
+    *k.mutable_create_time() = store::Micros(row[1]);
+  }
+  return keys;
 }
 
 bool RevokeKey(Tx& tx, const std::string& key_id, const std::string& user_id) {

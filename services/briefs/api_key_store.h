@@ -26,6 +26,9 @@ bool HasLiveKey(Tx& tx, int64_t lookup, const std::string& user_id);
 // Serializes key creation per user until the transaction ends.
 void LockKeysOf(Tx& tx, const std::string& user_id);
 int CountLiveKeys(Tx& tx, const std::string& user_id);
+// The user's live keys, newest first.
+std::vector<directory::v1::ApiKey> LiveKeysOf(Tx& tx,
+                                              const std::string& user_id);
 // Revokes the key (a revoked one keeps its time); false when the user has
 // no such key.
 bool RevokeKey(Tx& tx, const std::string& key_id, const std::string& user_id);

@@ -81,6 +81,24 @@ absl::StatusOr<dir::CreateApiKeyResponse> ApiKeys::Create(
       });
 }
 
+absl::StatusOr<dir::ListApiKeysResponse> ApiKeys::List(
+    const rpc::Principal& p, const dir::ListApiKeysRequest& req) {
+  if (!IsAdmin(p) && p.user_id() != req.user_id()) {
+    return absl::PermissionDeniedError("only admins see other users' keys");
+  }
+  return db_->Autocommit<dir::ListApiKeysResponse>(
+      [&](Tx& tx) -> absl::StatusOr<dir::ListApiKeysResponse> {
+        if (auto user = LoadUser(tx, req.user_id()); !user.ok()) {
+          return user.status();
+        }
+        dir::ListApiKeysResponse resp;
+        for (auto& k : LiveKeysOf(tx, req.user_id())) {
+          *resp.add_keys() = std::move(k);
+        }
+        return resp;
+      });
+}
+
 absl::Status ApiKeys::Revoke(const rpc::Principal& p,
                              const dir::RevokeApiKeyRequest& req) {
   if (!IsAdmin(p) && p.user_id() != req.user_id()) {

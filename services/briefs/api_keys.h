@@ -29,6 +29,9 @@ class ApiKeys {
   absl::StatusOr<directory::v1::CreateApiKeyResponse> Create(
       const rpc::Principal& p, const std::string& idempotency_key,
       const directory::v1::CreateApiKeyRequest& req);
+  // The keys that work, newest first; NOT_FOUND for no such user.
+  absl::StatusOr<directory::v1::ListApiKeysResponse> List(
+      const rpc::Principal& p, const directory::v1::ListApiKeysRequest& req);
   absl::Status Revoke(const rpc::Principal& p,
                       const directory::v1::RevokeApiKeyRequest& req);
   // UNAUTHENTICATED for an unknown or revoked key.

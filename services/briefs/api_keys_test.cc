@@ -64,6 +64,36 @@ TEST_F(ApiKeysTest, APersonHoldsAtMostTenKeys) {
             StatusCode::kPermissionDenied);
 }
 
+TEST_F(ApiKeysTest, APersonSeesTheirWorkingKeysNewestFirst) {
+  rpc::Principal p = Participant();  // holds one key already
+  dir::CreateApiKeyRequest create;
+  create.set_user_id(p.user_id());
+  auto second = keys_->Create(p, "", create);
+  ASSERT_TRUE(second.ok()) << second.status();
+  dir::ListApiKeysRequest req;
+  req.set_user_id(p.user_id());
+  auto listed = keys_->List(p, req);
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  ASSERT_EQ(listed->keys_size(), 2);
+  EXPECT_EQ(listed->keys(0).key_id(), second->key_id());
+  EXPECT_GE(listed->keys(0).create_time().seconds(),
+            listed->keys(1).create_time().seconds());
+  dir::RevokeApiKeyRequest revoke;
+  revoke.set_user_id(p.user_id());
+  revoke.set_key_id(second->key_id());
+  ASSERT_TRUE(keys_->Revoke(p, revoke).ok());
+  listed = keys_->List(p, req);
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  ASSERT_EQ(listed->keys_size(), 1);
+  EXPECT_NE(listed->keys(0).key_id(), second->key_id());
+  // Admins see anyone's; nobody else does; an unknown user is not found.
+  EXPECT_EQ(keys_->List(Admin(), req)->keys_size(), 1);
+  EXPECT_EQ(keys_->List(Participant(), req).status().code(),
+            StatusCode::kPermissionDenied);
+  req.set_user_id("nobody");
+  EXPECT_EQ(keys_->List(Admin(), req).status().code(), StatusCode::kNotFound);
+}
+
 TEST_F(ApiKeysTest, TheBootstrapAdminKeyWorksAcrossRestarts) {
   std::string key = "bdk_fixture_bootstrap_key_0123456789abcdef";
   ASSERT_TRUE(keys_->EnsureBootstrapAdmin(key).ok());

@@ -50,6 +50,14 @@ DirectoryService::Reactor* DirectoryService::CreateApiKey(
   });
 }
 
+DirectoryService::Reactor* DirectoryService::ListApiKeys(
+    Ctx* ctx, const dir::ListApiKeysRequest* req,
+    dir::ListApiKeysResponse* resp) {
+  return workers_->Run(ctx, [=, this] {
+    return rpc::Reply(keys_->List(rpc::PrincipalFrom(*ctx), *req), resp);
+  });
+}
+
 DirectoryService::Reactor* DirectoryService::RevokeApiKey(
     Ctx* ctx, const dir::RevokeApiKeyRequest* req, google::protobuf::Empty*) {
   return workers_->Run(ctx, [=, this] {

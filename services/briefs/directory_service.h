@@ -30,6 +30,8 @@ class DirectoryService final : public dir::Directory::CallbackService {
                    dir::User* resp) override;
   Reactor* CreateApiKey(Ctx* ctx, const dir::CreateApiKeyRequest* req,
                         dir::CreateApiKeyResponse* resp) override;
+  Reactor* ListApiKeys(Ctx* ctx, const dir::ListApiKeysRequest* req,
+                       dir::ListApiKeysResponse* resp) override;
   Reactor* RevokeApiKey(Ctx* ctx, const dir::RevokeApiKeyRequest* req,
                         google::protobuf::Empty* resp) override;
   Reactor* Authenticate(Ctx* ctx, const dir::AuthenticateRequest* req,
