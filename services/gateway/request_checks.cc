@@ -182,7 +182,8 @@ absl::Status Strings(const Message& m, const std::string& path) {
 }  // namespace
 
 absl::Status CheckJsonBody(std::string_view body, const Descriptor* request,
-                           const std::set<std::string>& bound) {
+                           const std::set<std::string>& bound,
+                           json::value* parsed) {
   json::parse_options options;
   options.max_depth = kMaxDepth;
   json::stream_parser parser({}, options);
@@ -198,7 +199,9 @@ absl::Status CheckJsonBody(std::string_view body, const Descriptor* request,
   }
   json::value v = parser.release();
   if (!v.is_object()) return rpc::FieldError("body", "must be a JSON object");
-  return CheckObject(v, request, "", &bound);
+  absl::Status s = CheckObject(v, request, "", &bound);
+  if (s.ok() && parsed != nullptr) *parsed = std::move(v);
+  return s;
 }
 
 absl::Status CheckStrings(const Message& m) { return Strings(m, ""); }

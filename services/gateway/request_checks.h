@@ -17,6 +17,7 @@
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/message.h>
 
+#include <boost/json/value.hpp>
 #include <set>
 #include <string>
 #include <string_view>
@@ -27,10 +28,11 @@
 namespace briefdesk::gateway {
 
 // `bound`: proto field names set from the path or a header, which the body
-// may not carry.
+// may not carry. The parsed body is left in `parsed` when given.
 absl::Status CheckJsonBody(std::string_view body,
                            const google::protobuf::Descriptor* request,
-                           const std::set<std::string>& bound);
+                           const std::set<std::string>& bound,
+                           boost::json::value* parsed = nullptr);
 
 // Every string field, at any depth, is acceptable text.
 absl::Status CheckStrings(const google::protobuf::Message& m);

@@ -8,6 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "libs/rpc/rpc.h"
 #include "services/gateway/conditional.h"
+#include "services/gateway/json_body.h"
 #include "services/gateway/request_checks.h"
 
 namespace briefdesk::gateway {
@@ -162,16 +163,21 @@ absl::Status BuildRequest(const Route& route, const HttpInput& in,
         bound.insert(f->name());
     }
     if (!http.if_match().empty()) bound.insert(http.if_match());
-    if (absl::Status s = CheckJsonBody(in.body, out->GetDescriptor(), bound);
+    boost::json::value parsed;
+    if (absl::Status s =
+            CheckJsonBody(in.body, out->GetDescriptor(), bound, &parsed);
         !s.ok()) {
       return s;
     }
-    google::protobuf::util::JsonParseOptions options;
-    options.ignore_unknown_fields = false;
-    auto status = google::protobuf::util::JsonStringToMessage(
-        google::protobuf::StringPiece(in.body.data(), in.body.size()), out,
-        options);
-    if (!status.ok()) return JsonError(status.ToString());
+    if (!FillFromJson(parsed.get_object(), out)) {
+      out->Clear();
+      google::protobuf::util::JsonParseOptions options;
+      options.ignore_unknown_fields = false;
+      auto status = google::protobuf::util::JsonStringToMessage(
+          google::protobuf::StringPiece(in.body.data(), in.body.size()), out,
+          options);
+      if (!status.ok()) return JsonError(status.ToString());
+    }
   }
   // Where the body is the whole request, no field is left for the query
   // string (and the OpenAPI document lists none).
