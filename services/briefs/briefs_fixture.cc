@@ -96,7 +96,7 @@ v1::Brief BriefsFixture::NewBrief(const rpc::Principal& author,
 
 events::v1::Event BriefsFixture::ReviewEvent(const std::string& type,
                                              const std::string& brief_id) {
-  events::v1::Event e = outbox::NewEvent(type, brief_id, "service:review");
+  events::v1::Event e = outbox::NewEvent(type, brief_id, rpc::kReviewService);
   return e;
 }
 

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "libs/logging/logging.h"
+#include "libs/rpc/rpc.h"
 #include "services/briefs/brief_access.h"
 #include "services/briefs/outbox_store.h"
 #include "services/briefs/reviewer_store.h"
@@ -28,11 +29,11 @@ absl::StatusOr<bool> ApplyIn(Tx& tx, const events::v1::Event& e,
     AddReviewer(tx, e.brief_id(), e.task().expert_id());
     if (!e.task().first_of_round()) return false;
     return ApplySystemAction(tx, e.brief_id(), Action::kStartReview, context,
-                             kReviewService, destinations);
+                             rpc::kReviewService, destinations);
   }
   if (e.type() == "review.round_requeued") {
     return ApplySystemAction(tx, e.brief_id(), Action::kRequeue, context,
-                             kReviewService, destinations);
+                             rpc::kReviewService, destinations);
   }
   if (e.type() == "review.round_completed") {
     std::vector<workflow::ReviewDecision> decisions;
@@ -42,7 +43,7 @@ absl::StatusOr<bool> ApplyIn(Tx& tx, const events::v1::Event& e,
     context.outcome = workflow::DecideRound(decisions);
     context.note = "round " + std::to_string(e.round_completed().round());
     return ApplySystemAction(tx, e.brief_id(), Action::kConcludeRound, context,
-                             kReviewService, destinations);
+                             rpc::kReviewService, destinations);
   }
   return false;  // not for this service
 }

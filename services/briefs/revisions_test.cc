@@ -126,7 +126,7 @@ TEST_F(RevisionsTest, ReviewMaterialIsForTheReviewServiceOnly) {
   EXPECT_EQ(revisions_->ReviewMaterial(Editor(), req).status().code(),
             StatusCode::kPermissionDenied);
   rpc::Principal review;
-  review.set_user_id("service:review");
+  review.set_user_id(rpc::kReviewService);
   auto m = revisions_->ReviewMaterial(review, req);
   ASSERT_TRUE(m.ok()) << m.status();
   EXPECT_EQ(m->brief().revision(), 2);

@@ -11,8 +11,6 @@
 namespace briefdesk::notification {
 namespace {
 
-constexpr char kPrincipal[] = "service:notification";
-
 std::string BriefTitle(pqxx::work& tx, const events::v1::Event& e) {
   if (e.has_brief_changed() && !e.brief_changed().title().empty()) {
     tx.exec_params(
@@ -66,7 +64,7 @@ absl::StatusOr<std::vector<std::string>> NotificationEventSink::Editors() {
     ctx.set_deadline(std::chrono::system_clock::now() +
                      std::chrono::seconds(5));
     rpc::Principal self;
-    self.set_user_id(kPrincipal);
+    self.set_user_id(rpc::kNotificationService);
     rpc::AttachPrincipal(self, &ctx);
     directory::v1::ListUsersRequest req;
     req.set_role(directory::v1::EDITOR);

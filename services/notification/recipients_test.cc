@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "libs/rpc/rpc.h"
+
 namespace briefdesk::notification {
 namespace {
 
@@ -24,11 +26,13 @@ TEST(RecipientsTest, EachEventReachesItsPeopleButNotTheActor) {
   using V = std::vector<std::string>;
   EXPECT_EQ(Recipients(BriefEvent("brief.submitted", "author"), editors),
             (V{"co", "ed1", "ed2"}));
-  EXPECT_EQ(Recipients(BriefEvent("brief.approved", "service:review"), editors),
-            (V{"author", "co", "expert1", "ed1", "ed2"}));
-  EXPECT_EQ(Recipients(BriefEvent("brief.changes_requested", "service:review"),
-                       editors),
-            (V{"author", "co", "expert1"}));
+  EXPECT_EQ(
+      Recipients(BriefEvent("brief.approved", rpc::kReviewService), editors),
+      (V{"author", "co", "expert1", "ed1", "ed2"}));
+  EXPECT_EQ(
+      Recipients(BriefEvent("brief.changes_requested", rpc::kReviewService),
+                 editors),
+      (V{"author", "co", "expert1"}));
   EXPECT_EQ(Recipients(BriefEvent("brief.published", "ed1"), editors),
             (V{"author", "co", "expert1", "ed2"}));
   EXPECT_EQ(Recipients(BriefEvent("brief.returned", "ed1"), editors),
@@ -41,7 +45,7 @@ TEST(RecipientsTest, EachEventReachesItsPeopleButNotTheActor) {
   // What the review service did names the expert, who is told of it.
   events::v1::Event expired;
   expired.set_type("review.expired");
-  expired.set_actor_id("service:review");
+  expired.set_actor_id(rpc::kReviewService);
   expired.mutable_task()->set_expert_id("expert9");
   EXPECT_EQ(Recipients(expired, editors), (V{"expert9"}));
 }

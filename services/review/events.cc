@@ -4,6 +4,7 @@
 #include <array>
 
 #include "libs/outbox/outbox.h"
+#include "libs/rpc/rpc.h"
 
 namespace briefdesk::review {
 namespace {
@@ -59,7 +60,7 @@ void Announce(ReviewTx& tx, const ReviewDeps& d, const std::string& type,
 void AnnounceBySystem(ReviewTx& tx, const ReviewDeps& d,
                       const std::string& type, const v1::Task& t,
                       const std::string& expert, outbox::Written* written) {
-  Write(tx, d, type, t, expert, kServicePrincipal, false, written);
+  Write(tx, d, type, t, expert, rpc::kReviewService, false, written);
 }
 
 }  // namespace briefdesk::review
