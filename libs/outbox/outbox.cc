@@ -13,11 +13,11 @@ namespace briefdesk::outbox {
 
 const char kNotifyChannel[] = "briefdesk_outbox";
 
-Event NewEvent(const std::string& type, const std::string& brief_id,
+Event NewEvent(EventType type, const std::string& brief_id,
                const std::string& actor_id) {
   Event e;
   e.set_id(auth::NewId());
-  e.set_type(type);
+  SetType(&e, type);
   *e.mutable_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
   e.set_brief_id(brief_id);
   e.set_actor_id(actor_id);

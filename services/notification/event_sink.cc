@@ -29,14 +29,15 @@ std::string BriefTitle(pqxx::work& tx, const events::v1::Event& e) {
 void ScheduleFollowups(pqxx::work& tx, const events::v1::Event& e,
                        const NotificationConfig& config,
                        const std::string& title) {
-  if (e.type() == "brief.retracted") {
+  events::v1::EventType type = outbox::TypeOf(e);
+  if (type == events::v1::BRIEF_RETRACTED) {
     tx.exec_params(
         "UPDATE followups SET state = 'CANCELLED' WHERE brief_id = $1 AND "
         "state = 'PENDING'",
         e.brief_id());
     return;
   }
-  if (e.type() != "brief.published") return;
+  if (type != events::v1::BRIEF_PUBLISHED) return;
   std::vector<std::string> authors = {e.brief_changed().author_id()};
   for (const auto& id : e.brief_changed().co_author_ids())
     authors.push_back(id);
@@ -82,8 +83,9 @@ absl::StatusOr<std::vector<std::string>> NotificationEventSink::Editors() {
 grpc::Status NotificationEventSink::Deliver(grpc::ServerContext*,
                                             const events::v1::Event* e,
                                             events::v1::Ack*) {
+  events::v1::EventType type = outbox::TypeOf(*e);
   std::vector<std::string> editors;
-  if (AudienceOf(e->type()).editors) {
+  if (AudienceOf(type).editors) {
     auto found = Editors();
     if (!found.ok()) return rpc::ToGrpcStatus(found.status());  // retried
     editors = *found;
@@ -98,8 +100,9 @@ grpc::Status NotificationEventSink::Deliver(grpc::ServerContext*,
     Text text = Describe(*e, title);
     people = Recipients(*e, editors);
     for (const std::string& user : people) {
-      WriteNotification(tx, user, e->id(), e->type(), e->brief_id(), text.title,
-                        text.body);
+      WriteNotification(tx, user, e->id(),
+                        std::string(outbox::EventTypeName(type)), e->brief_id(),
+                        text.title, text.body);
     }
     return static_cast<int>(people.size());
   });

@@ -12,10 +12,11 @@ namespace {
 // What the briefs service turns into workflow actions (and the brief's
 // reviewers); sending it the other events made its relay deliver, and each
 // claim and review wait behind, rows it only acknowledges.
-constexpr std::array<const char*, 3> kBriefsActsOn = {
-    "review.claimed", "review.round_requeued", "review.round_completed"};
+constexpr std::array<events::v1::EventType, 3> kBriefsActsOn = {
+    events::v1::REVIEW_CLAIMED, events::v1::REVIEW_ROUND_REQUEUED,
+    events::v1::REVIEW_ROUND_COMPLETED};
 
-void Write(ReviewTx& tx, const ReviewDeps& d, const std::string& type,
+void Write(ReviewTx& tx, const ReviewDeps& d, events::v1::EventType type,
            const v1::Task& t, const std::string& expert,
            const std::string& actor, bool first_of_round,
            outbox::Written* written) {
@@ -36,7 +37,7 @@ void Write(ReviewTx& tx, const ReviewDeps& d, const std::string& type,
 }  // namespace
 
 std::vector<std::string> Recipients(const std::vector<std::string>& all,
-                                    const std::string& type) {
+                                    events::v1::EventType type) {
   bool for_briefs = std::find(kBriefsActsOn.begin(), kBriefsActsOn.end(),
                               type) != kBriefsActsOn.end();
   std::vector<std::string> out;
@@ -48,17 +49,17 @@ std::vector<std::string> Recipients(const std::vector<std::string>& all,
 
 void Publish(ReviewTx& tx, const ReviewDeps& d, const events::v1::Event& e,
              outbox::Written* written) {
-  tx.Enqueue(e, Recipients(d.destinations, e.type()), written);
+  tx.Enqueue(e, Recipients(d.destinations, outbox::TypeOf(e)), written);
 }
 
-void Announce(ReviewTx& tx, const ReviewDeps& d, const std::string& type,
+void Announce(ReviewTx& tx, const ReviewDeps& d, events::v1::EventType type,
               const v1::Task& t, const std::string& expert, bool first_of_round,
               outbox::Written* written) {
   Write(tx, d, type, t, expert, expert, first_of_round, written);
 }
 
 void AnnounceBySystem(ReviewTx& tx, const ReviewDeps& d,
-                      const std::string& type, const v1::Task& t,
+                      events::v1::EventType type, const v1::Task& t,
                       const std::string& expert, outbox::Written* written) {
   Write(tx, d, type, t, expert, rpc::kReviewService, false, written);
 }

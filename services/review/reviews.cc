@@ -58,13 +58,13 @@ absl::Status Reviews::Store(ReviewTx& tx, const std::string& expert,
   tx.InsertReview(r);
   tx.MarkDone(t->id());
   outbox::Event done =
-      outbox::NewEvent("review.completed", r.brief_id(), expert);
+      outbox::NewEvent(events::v1::REVIEW_COMPLETED, r.brief_id(), expert);
   auto* task = done.mutable_task();
   task->set_task_id(t->id());
   task->set_round(t->round());
   task->set_revision(t->revision());
   task->set_expert_id(expert);
-  task->set_decision(v1::Decision_Name(req.decision()));
+  outbox::SetDecision(task, req.decision());
   task->set_review_id(r.id());
   Publish(tx, d_, done, written);
   *concluded = ConcludeRoundIfLast(tx, d_, *t, expert, written);
