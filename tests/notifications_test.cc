@@ -148,6 +148,47 @@ TEST_F(NotificationsTest, EditorialPathNotifiesEachPersonExactlyInOrder) {
   EXPECT_TRUE(found);
 }
 
+// Newest first in pages of two: every notification once, in order, the
+// last page without a token.
+TEST_F(NotificationsTest, TheInboxListsInPages) {
+  std::vector<std::string> briefs;
+  for (int i = 0; i < 5; ++i) {
+    briefs.push_back(Str(api.SubmittedBrief(author), "id"));
+  }
+  for (const std::string& id : briefs) ASSERT_TRUE(WaitInbox(editor, id, 1));
+  HttpResponse all =
+      api.Call("GET", "/v1/notifications?pageSize=100", editor.key);
+  ASSERT_EQ(all.status, 200);
+  const boost::json::value snapshot = all.Json();
+  std::vector<std::string> expected;
+  for (const auto& n : snapshot.at("notifications").as_array()) {
+    expected.push_back(Str(n, "id"));
+  }
+  ASSERT_GE(expected.size(), 5u);
+  std::vector<std::string> walked;
+  std::string token;
+  do {
+    HttpResponse r = api.Call(
+        "GET", "/v1/notifications?pageSize=2&pageToken=" + token, editor.key);
+    ASSERT_EQ(r.status, 200) << r.body;
+    const boost::json::value v = r.Json();
+    for (const auto& n : v.at("notifications").as_array()) {
+      walked.push_back(Str(n, "id"));
+    }
+    token = Str(v, "nextPageToken");
+  } while (!token.empty() && walked.size() <= expected.size() + 10);
+  // Notifications that came in meanwhile are on top: the snapshot is the
+  // walk's tail.
+  ASSERT_GE(walked.size(), expected.size());
+  EXPECT_EQ(
+      std::vector<std::string>(walked.end() - expected.size(), walked.end()),
+      expected);
+  HttpResponse bad =
+      api.Call("GET", "/v1/notifications?pageToken=not-a-token", editor.key);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.ErrorField(), "pageToken") << bad.body;
+}
+
 TEST_F(NotificationsTest, MarkReadIsTheOwnersAlone) {
   std::string id = Publish();
   ASSERT_TRUE(WaitInbox(expert, id, 2));

@@ -4,6 +4,7 @@
 // last reviewed revision, approve, publish; rounds of two reviews.
 #include <gtest/gtest.h>
 
+#include <set>
 #include <thread>
 
 #include "tests/harness/api.h"
@@ -187,6 +188,45 @@ TEST_F(ReviewFlowTest, RoundOfTwoFollowsTheOutcomeRule) {
     ASSERT_EQ(api.Complete(e2, c2, k.d2).status, 200);
     EXPECT_TRUE(api.WaitForState(id, k.outcome));
   }
+}
+
+// An expert's tasks in pages of two: each once, the last page without a
+// token.
+TEST_F(ReviewFlowTest, MyReviewsListInPages) {
+  std::string topic = "paged-" + Api::Unique();
+  User expert = api.NewUser({"EXPERT"}, "[\"" + topic + "\"]");
+  std::set<std::string> claimed;
+  for (int i = 0; i < 3; ++i) {
+    auto b = api.NewBrief(
+        author, R"("topic":")" + topic + "\"," + Api::CompleteSections());
+    ASSERT_EQ(
+        api.Call("POST", "/v1/briefs/" + Str(b, "id") + ":submit", author.key)
+            .status,
+        200);
+    HttpResponse claim = api.ClaimWithin(expert);
+    ASSERT_EQ(claim.status, 200) << claim.body;
+    claimed.insert(Str(claim.Json().at("task"), "id"));
+  }
+  std::set<std::string> seen;
+  std::string token;
+  int pages = 0;
+  do {
+    HttpResponse r = api.Call(
+        "GET", "/v1/reviews?pageSize=2&pageToken=" + token, expert.key);
+    ASSERT_EQ(r.status, 200) << r.body;
+    const boost::json::value v = r.Json();
+    for (const auto& t : v.at("tasks").as_array()) {
+      EXPECT_TRUE(seen.insert(Str(t, "id")).second) << Str(t, "id");
+    }
+    token = Str(v, "nextPageToken");
+    ++pages;
+  } while (!token.empty() && pages < 10);
+  EXPECT_EQ(seen, claimed);
+  EXPECT_EQ(pages, 2);
+  HttpResponse bad =
+      api.Call("GET", "/v1/reviews?pageToken=not-a-token", expert.key);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.ErrorField(), "pageToken") << bad.body;
 }
 
 TEST_F(ReviewFlowTest, WithdrawingCancelsTheQueuedTasks) {

@@ -8,6 +8,7 @@
 
 #include <csignal>
 #include <pqxx/pqxx>
+#include <set>
 
 #include "tests/harness/api.h"
 #include "tests/harness/test_http_server.h"
@@ -287,6 +288,48 @@ TEST_F(WebhooksTest, BadWebhooksAreRefusedAtRegistration) {
                   .at("webhooks")
                   .as_array()
                   .empty());
+}
+
+// Pages of two: every webhook once, the last page without a token; bad
+// paging arguments name their field.
+TEST_F(WebhooksTest, WebhooksListInPages) {
+  User owner = api.NewUser({"PARTICIPANT"});
+  std::set<std::string> made;
+  for (int i = 0; i < 5; ++i) {
+    HttpResponse reg =
+        Register(owner, "http://127.0.0.1:9/" + std::to_string(i));
+    ASSERT_EQ(reg.status, 201) << reg.body;
+    made.insert(Str(reg.Json(), "id"));
+  }
+  std::set<std::string> seen;
+  std::string token;
+  int pages = 0;
+  do {
+    HttpResponse r = api.Call(
+        "GET", "/v1/webhooks?pageSize=2&pageToken=" + token, owner.key);
+    ASSERT_EQ(r.status, 200) << r.body;
+    const boost::json::value v = r.Json();
+    for (const auto& w : v.at("webhooks").as_array()) {
+      EXPECT_TRUE(seen.insert(Str(w, "id")).second) << Str(w, "id");
+    }
+    token = Str(v, "nextPageToken");
+    ++pages;
+  } while (!token.empty() && pages < 10);
+  EXPECT_EQ(seen, made);
+  EXPECT_EQ(pages, 3);
+  HttpResponse bad =
+      api.Call("GET", "/v1/webhooks?pageToken=not-a-token", owner.key);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.ErrorField(), "pageToken") << bad.body;
+  bad = api.Call("GET", "/v1/webhooks?pageSize=-1", owner.key);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.ErrorField(), "pageSize") << bad.body;
+  bad = api.Call(
+      "GET",
+      "/v1/webhooks/" + *made.begin() + "/deliveries?pageToken=not-a-token",
+      owner.key);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.ErrorField(), "pageToken") << bad.body;
 }
 
 TEST_F(WebhooksTest, WebhooksAreTheirOwnersAlone) {

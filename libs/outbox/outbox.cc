@@ -7,6 +7,7 @@
 #include "libs/auth/api_keys.h"
 #include "libs/logging/logging.h"
 #include "libs/metrics/metrics.h"
+#include "libs/outbox/event_types.h"
 #include "libs/outbox/subscriptions.h"
 #include "libs/rpc/rpc.h"
 #include "libs/storage/pg_pool.h"
@@ -15,11 +16,11 @@ namespace briefdesk::outbox {
 
 const char kNotifyChannel[] = "briefdesk_outbox";
 
-Event NewEvent(const std::string& type, const std::string& brief_id,
+Event NewEvent(EventType type, const std::string& brief_id,
                const std::string& actor_id) {
   Event e;
   e.set_id(auth::NewId());
-  e.set_type(type);
+  SetType(&e, type);
   *e.mutable_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
   e.set_brief_id(brief_id);
   e.set_actor_id(actor_id);
@@ -28,7 +29,7 @@ Event NewEvent(const std::string& type, const std::string& brief_id,
 
 void Enqueue(pqxx::work& tx, const Event& event,
              const std::vector<std::string>& all, Written* written) {
-  std::vector<std::string> destinations = Subscribers(all, event.type());
+  std::vector<std::string> destinations = Subscribers(all, TypeOf(event));
   if (destinations.empty()) return;
   // One statement for every destination: the rows, and the NOTIFY that at
   // commit (once per destination and transaction) wakes every replica's

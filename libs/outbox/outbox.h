@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "briefdesk/events/v1/events.grpc.pb.h"
+#include "libs/outbox/event_types.h"
 #include "libs/storage/migrations.h"
 #include "libs/storage/pg_pool.h"
 #include "libs/worker/worker.h"
@@ -51,7 +52,7 @@ using events::v1::Event;
 extern const char kNotifyChannel[];
 
 // A new event with a fresh id and the current time.
-Event NewEvent(const std::string& type, const std::string& brief_id,
+Event NewEvent(EventType type, const std::string& brief_id,
                const std::string& actor_id);
 
 // Exports the undelivered rows for each of `destinations` at every scrape

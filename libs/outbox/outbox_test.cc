@@ -66,8 +66,10 @@ TEST(OutboxEnqueueTest, RolledBackTransactionDeliversNothing) {
   {
     pqxx::connection conn(DatabaseUrl());
     pqxx::work tx(conn);
-    Enqueue(tx, NewEvent("test.event", "brief-1", "tester"), {d});
-    Enqueue(tx, NewEvent("test.event", "brief-2", "tester"), {d});
+    Enqueue(tx, NewEvent(events::v1::BRIEF_SUBMITTED, "brief-1", "tester"),
+            {d});
+    Enqueue(tx, NewEvent(events::v1::BRIEF_SUBMITTED, "brief-2", "tester"),
+            {d});
     tx.abort();
   }
   // Rows are delivered in order: had the rolled-back rows been written,
@@ -85,7 +87,7 @@ TEST(OutboxEnqueueTest, RowsAreDeliveredOnlyOnceTheirTransactionCommits) {
 
   pqxx::connection conn(DatabaseUrl());
   pqxx::work open(conn);
-  Event pending = NewEvent("test.event", "brief-1", "tester");
+  Event pending = NewEvent(events::v1::BRIEF_SUBMITTED, "brief-1", "tester");
   Enqueue(open, pending, {d});
   // Another transaction, committed meanwhile, is delivered; the open one's
   // row is not.
@@ -103,7 +105,7 @@ TEST(OutboxEnqueueTest, RowsAreDeliveredOnlyOnceTheirTransactionCommits) {
 
 TEST(OutboxFirstDeliveryTest, TrueTheFirstTimeFalseForARepeat) {
   pqxx::connection conn(DatabaseUrl());
-  const std::string id = NewEvent("test.event", "b", "a").id();
+  const std::string id = NewEvent(events::v1::BRIEF_SUBMITTED, "b", "a").id();
   {
     pqxx::work tx(conn);
     EXPECT_TRUE(FirstDelivery(tx, id));
@@ -116,12 +118,13 @@ TEST(OutboxFirstDeliveryTest, TrueTheFirstTimeFalseForARepeat) {
   }
   // Another id is unaffected.
   pqxx::work tx(conn);
-  EXPECT_TRUE(FirstDelivery(tx, NewEvent("test.event", "b", "a").id()));
+  EXPECT_TRUE(
+      FirstDelivery(tx, NewEvent(events::v1::BRIEF_SUBMITTED, "b", "a").id()));
 }
 
 TEST(OutboxFirstDeliveryTest, RolledBackFirstDeliveryLeavesTheIdUnseen) {
   pqxx::connection conn(DatabaseUrl());
-  const std::string id = NewEvent("test.event", "b", "a").id();
+  const std::string id = NewEvent(events::v1::BRIEF_SUBMITTED, "b", "a").id();
   {
     pqxx::work tx(conn);
     EXPECT_TRUE(FirstDelivery(tx, id));

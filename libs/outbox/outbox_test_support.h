@@ -210,7 +210,8 @@ inline std::vector<std::string> CommitEvents(
   pqxx::work tx(conn);
   std::vector<std::string> ids;
   for (int i = 0; i < n; ++i) {
-    Event e = NewEvent("test.event", "brief-" + std::to_string(i), "tester");
+    Event e = NewEvent(events::v1::BRIEF_SUBMITTED,
+                       "brief-" + std::to_string(i), "tester");
     Enqueue(tx, e, destinations, written);
     ids.push_back(e.id());
   }

@@ -10,17 +10,20 @@
 #include <string_view>
 #include <vector>
 
+#include "briefdesk/events/v1/events.pb.h"
+
 namespace briefdesk::outbox {
 
 // The event types `destination` acts on; empty when it takes every event.
-const std::vector<std::string>& SubscribedTypes(std::string_view destination);
+const std::vector<events::v1::EventType>& SubscribedTypes(
+    std::string_view destination);
 
 // Whether `destination` acts on events of `type`.
-bool Subscribes(std::string_view destination, std::string_view type);
+bool Subscribes(std::string_view destination, events::v1::EventType type);
 
 // The destinations of `all` that act on `type`, in order.
 std::vector<std::string> Subscribers(const std::vector<std::string>& all,
-                                     std::string_view type);
+                                     events::v1::EventType type);
 
 }  // namespace briefdesk::outbox
 

@@ -38,6 +38,18 @@ inline constexpr char kEffectsKey[] = "x-briefdesk-effects";
 using directory::v1::Principal;
 using directory::v1::Role;
 
+// The principals services call each other with: kServicePrefix and the
+// service's name. Users' ids are generated (auth::NewId) and never start
+// with the prefix.
+inline constexpr std::string_view kServicePrefix = "service:";
+inline constexpr char kReviewService[] = "service:review";
+inline constexpr char kNotificationService[] = "service:notification";
+inline constexpr char kGatewayService[] = "service:gateway";
+// True for a service's principal (its user_id), false for a user's.
+inline bool IsServicePrincipal(std::string_view user_id) {
+  return user_id.starts_with(kServicePrefix);
+}
+
 // The principal the gateway passed; an empty user_id when there is none.
 // A channel to a BriefDesk service. `target` is host:port, a list such as
 // "ipv4:127.0.0.1:5001,127.0.0.1:5002", or "dns:///briefs:50051" against a

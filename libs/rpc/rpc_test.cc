@@ -43,5 +43,14 @@ TEST(RpcTest, PageSizeDefaultsAndCaps) {
   EXPECT_FALSE(PageSize(-1).ok());
 }
 
+TEST(RpcTest, ServicePrincipalsAreTheServicesOnly) {
+  EXPECT_TRUE(IsServicePrincipal(kReviewService));
+  EXPECT_TRUE(IsServicePrincipal(kNotificationService));
+  EXPECT_TRUE(IsServicePrincipal(kGatewayService));
+  EXPECT_FALSE(IsServicePrincipal("0f6c2d9e4b1a"));
+  EXPECT_FALSE(IsServicePrincipal(""));
+  EXPECT_FALSE(IsServicePrincipal("service"));
+}
+
 }  // namespace
 }  // namespace briefdesk::rpc

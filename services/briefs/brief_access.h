@@ -17,9 +17,6 @@
 
 namespace briefdesk::briefs {
 
-// The principal the review service calls with.
-inline constexpr char kReviewService[] = "service:review";
-
 bool IsAuthor(const rpc::Principal& p, const v1::Brief& b);
 bool SeesEverything(const rpc::Principal& p);
 // `reviewed`: the principal holds or held a review task on the brief.

@@ -94,24 +94,23 @@ v1::Brief BriefsFixture::NewBrief(const rpc::Principal& author,
   return created.ok() ? *created : v1::Brief();
 }
 
-events::v1::Event BriefsFixture::ReviewEvent(const std::string& type,
+events::v1::Event BriefsFixture::ReviewEvent(events::v1::EventType type,
                                              const std::string& brief_id) {
-  events::v1::Event e = outbox::NewEvent(type, brief_id, "service:review");
-  return e;
+  return outbox::NewEvent(type, brief_id, rpc::kReviewService);
 }
 
-std::vector<std::string> BriefsFixture::OutboxTypes(
+std::vector<events::v1::EventType> BriefsFixture::OutboxTypes(
     const std::string& brief_id) {
   pqxx::connection conn(Url());
   pqxx::work tx(conn);
-  std::vector<std::string> out;
+  std::vector<events::v1::EventType> out;
   for (const auto& row :
        tx.exec_params("SELECT payload FROM outbox WHERE destination = 'review' "
                       "ORDER BY seq")) {
     pqxx::binarystring bytes(row[0]);
     events::v1::Event e;
     if (e.ParseFromString(bytes.str()) && e.brief_id() == brief_id) {
-      out.push_back(e.type());
+      out.push_back(outbox::TypeOf(e));
     }
   }
   return out;

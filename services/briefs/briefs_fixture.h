@@ -42,10 +42,10 @@ class BriefsFixture : public ::testing::Test {
   v1::Brief NewBrief(const rpc::Principal& author,
                      const std::string& title = "Social protection for all");
   // An event of the review service, as its relay would deliver it.
-  events::v1::Event ReviewEvent(const std::string& type,
+  events::v1::Event ReviewEvent(events::v1::EventType type,
                                 const std::string& brief_id);
   // The outbox rows written for the brief, oldest first: their events' types.
-  std::vector<std::string> OutboxTypes(const std::string& brief_id);
+  std::vector<events::v1::EventType> OutboxTypes(const std::string& brief_id);
   // The connection string of the fixture's database.
   static std::string Url();
 

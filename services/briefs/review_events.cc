@@ -4,6 +4,8 @@
 #include <vector>
 
 #include "libs/logging/logging.h"
+#include "libs/outbox/event_types.h"
+#include "libs/rpc/rpc.h"
 #include "services/briefs/brief_access.h"
 #include "services/briefs/outbox_store.h"
 #include "services/briefs/reviewer_store.h"
@@ -14,9 +16,9 @@ namespace {
 
 using workflow::Action;
 
-workflow::ReviewDecision ParseDecision(const std::string& d) {
-  if (d == "APPROVE") return workflow::ReviewDecision::kApprove;
-  if (d == "REJECT") return workflow::ReviewDecision::kReject;
+workflow::ReviewDecision ToWorkflow(review::v1::Decision d) {
+  if (d == review::v1::APPROVE) return workflow::ReviewDecision::kApprove;
+  if (d == review::v1::REJECT) return workflow::ReviewDecision::kReject;
   return workflow::ReviewDecision::kRequestChanges;
 }
 
@@ -24,25 +26,26 @@ workflow::ReviewDecision ParseDecision(const std::string& d) {
 absl::StatusOr<bool> ApplyIn(Tx& tx, const events::v1::Event& e,
                              const std::vector<std::string>& destinations) {
   workflow::Context context;
-  if (e.type() == "review.claimed") {
+  events::v1::EventType type = outbox::TypeOf(e);
+  if (type == events::v1::REVIEW_CLAIMED) {
     AddReviewer(tx, e.brief_id(), e.task().expert_id());
     if (!e.task().first_of_round()) return false;
     return ApplySystemAction(tx, e.brief_id(), Action::kStartReview, context,
-                             kReviewService, destinations);
+                             rpc::kReviewService, destinations);
   }
-  if (e.type() == "review.round_requeued") {
+  if (type == events::v1::REVIEW_ROUND_REQUEUED) {
     return ApplySystemAction(tx, e.brief_id(), Action::kRequeue, context,
-                             kReviewService, destinations);
+                             rpc::kReviewService, destinations);
   }
-  if (e.type() == "review.round_completed") {
+  if (type == events::v1::REVIEW_ROUND_COMPLETED) {
     std::vector<workflow::ReviewDecision> decisions;
-    for (const std::string& d : e.round_completed().decisions()) {
-      decisions.push_back(ParseDecision(d));
+    for (review::v1::Decision d : outbox::DecisionsOf(e.round_completed())) {
+      decisions.push_back(ToWorkflow(d));
     }
     context.outcome = workflow::DecideRound(decisions);
     context.note = "round " + std::to_string(e.round_completed().round());
     return ApplySystemAction(tx, e.brief_id(), Action::kConcludeRound, context,
-                             kReviewService, destinations);
+                             rpc::kReviewService, destinations);
   }
   return false;  // not for this service
 }

@@ -100,7 +100,7 @@ absl::StatusOr<v1::CheckReport> Revisions::Check(
 
 absl::StatusOr<v1::ReviewMaterial> Revisions::ReviewMaterial(
     const rpc::Principal& p, const v1::GetReviewMaterialRequest& req) {
-  if (p.user_id() != kReviewService) {
+  if (p.user_id() != rpc::kReviewService) {
     return absl::PermissionDeniedError("for the review service only");
   }
   return db_->Autocommit<v1::ReviewMaterial>(

@@ -109,7 +109,7 @@ TEST_F(RevisionsTest, StrangersFindNothingEditorsAndReviewersSeeAll) {
             StatusCode::kNotFound);
   EXPECT_TRUE(revisions_->Get(Editor(), req).ok());
   // An expert who claimed a task on the brief may see it from then on.
-  events::v1::Event claimed = ReviewEvent("review.claimed", b.id());
+  events::v1::Event claimed = ReviewEvent(events::v1::REVIEW_CLAIMED, b.id());
   claimed.mutable_task()->set_expert_id(expert.user_id());
   ASSERT_TRUE(review_events_->Apply(claimed).ok());
   EXPECT_TRUE(revisions_->Get(expert, req).ok());
@@ -126,7 +126,7 @@ TEST_F(RevisionsTest, ReviewMaterialIsForTheReviewServiceOnly) {
   EXPECT_EQ(revisions_->ReviewMaterial(Editor(), req).status().code(),
             StatusCode::kPermissionDenied);
   rpc::Principal review;
-  review.set_user_id("service:review");
+  review.set_user_id(rpc::kReviewService);
   auto m = revisions_->ReviewMaterial(review, req);
   ASSERT_TRUE(m.ok()) << m.status();
   EXPECT_EQ(m->brief().revision(), 2);

@@ -13,30 +13,30 @@ namespace briefdesk::briefs {
 
 using workflow::Action;
 
-std::string EventType(Action action, v1::BriefState to) {
+events::v1::EventType EventOf(Action action, v1::BriefState to) {
   switch (action) {
     case Action::kSubmit:
-      return "brief.submitted";
+      return events::v1::BRIEF_SUBMITTED;
     case Action::kWithdraw:
-      return "brief.withdrawn";
+      return events::v1::BRIEF_WITHDRAWN;
     case Action::kReopen:
-      return "brief.reopened";
+      return events::v1::BRIEF_REOPENED;
     case Action::kStartReview:
-      return "brief.review_started";
+      return events::v1::BRIEF_REVIEW_STARTED;
     case Action::kRequeue:
-      return "brief.requeued";
+      return events::v1::BRIEF_REQUEUED;
     case Action::kPublish:
-      return "brief.published";
+      return events::v1::BRIEF_PUBLISHED;
     case Action::kReturn:
-      return "brief.returned";
+      return events::v1::BRIEF_RETURNED;
     case Action::kRetract:
-      return "brief.retracted";
+      return events::v1::BRIEF_RETRACTED;
     case Action::kConcludeRound:
-      return to == v1::APPROVED   ? "brief.approved"
-             : to == v1::REJECTED ? "brief.rejected"
-                                  : "brief.changes_requested";
+      return to == v1::APPROVED   ? events::v1::BRIEF_APPROVED
+             : to == v1::REJECTED ? events::v1::BRIEF_REJECTED
+                                  : events::v1::BRIEF_CHANGES_REQUESTED;
     default:
-      return "";
+      return events::v1::EVENT_TYPE_UNSPECIFIED;
   }
 }
 
@@ -58,7 +58,7 @@ std::string AssignSlug(Tx& tx, const v1::Brief& b) {
 outbox::Event TransitionEvent(Tx& tx, const v1::Brief& b, Action action,
                               v1::BriefState to, const std::string& actor_id,
                               const std::string& note) {
-  outbox::Event e = outbox::NewEvent(EventType(action, to), b.id(), actor_id);
+  outbox::Event e = outbox::NewEvent(EventOf(action, to), b.id(), actor_id);
   auto* c = e.mutable_brief_changed();
   c->set_action(std::string(workflow::ActionName(action)));
   c->set_from(v1::BriefState_Name(b.state()));
@@ -96,7 +96,10 @@ void RecordTransition(Tx& tx, const v1::Brief& b, Action action,
   }
   InsertTransition(tx, b.id(), std::string(workflow::ActionName(action)),
                    b.state(), to, actor_id, b.revision(), note);
-  if (EventType(action, to).empty() || destinations.empty()) return;
+  if (EventOf(action, to) == events::v1::EVENT_TYPE_UNSPECIFIED ||
+      destinations.empty()) {
+    return;
+  }
   EnqueueEvent(tx, TransitionEvent(tx, b, action, to, actor_id, note),
                destinations, written);
 }

@@ -15,9 +15,9 @@
 
 namespace briefdesk::briefs {
 
-// "brief.submitted", "brief.approved", ...; "" for actions announced by no
-// event (create, edit).
-std::string EventType(workflow::Action action, v1::BriefState to);
+// BRIEF_SUBMITTED, BRIEF_APPROVED, ...; EVENT_TYPE_UNSPECIFIED for actions
+// announced by no event (create, edit).
+events::v1::EventType EventOf(workflow::Action action, v1::BriefState to);
 
 // Moves `b` to `to` and records the transition and its event for each of
 // `destinations` (the rows written go to `written` when given). Needs

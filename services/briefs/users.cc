@@ -98,7 +98,7 @@ absl::StatusOr<dir::User> Users::Current(const rpc::Principal& p) {
 absl::StatusOr<dir::ListUsersResponse> Users::List(
     const rpc::Principal& p, const dir::ListUsersRequest& req) {
   // The notification service reads who the editors are.
-  bool service = p.user_id().rfind("service:", 0) == 0;
+  bool service = rpc::IsServicePrincipal(p.user_id());
   if (!IsAdmin(p) && !rpc::HasRole(p, dir::EDITOR) && !service) {
     return absl::PermissionDeniedError("only admins and editors list users");
   }

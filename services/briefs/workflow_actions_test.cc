@@ -17,13 +17,14 @@ class WorkflowActionsTest : public BriefsFixture {
   // Submits the brief, and has the review service claim and approve it.
   void Approve(const rpc::Principal& author, const v1::Brief& b) {
     ASSERT_TRUE(actions_->Act(author, b.id(), Action::kSubmit, "").ok());
-    events::v1::Event claimed = ReviewEvent("review.claimed", b.id());
+    events::v1::Event claimed = ReviewEvent(events::v1::REVIEW_CLAIMED, b.id());
     claimed.mutable_task()->set_expert_id(Expert().user_id());
     claimed.mutable_task()->set_first_of_round(true);
     ASSERT_TRUE(review_events_->Apply(claimed).ok());
-    events::v1::Event done = ReviewEvent("review.round_completed", b.id());
+    events::v1::Event done =
+        ReviewEvent(events::v1::REVIEW_ROUND_COMPLETED, b.id());
     done.mutable_round_completed()->set_round(1);
-    done.mutable_round_completed()->add_decisions("APPROVE");
+    outbox::AddDecision(done.mutable_round_completed(), review::v1::APPROVE);
     ASSERT_TRUE(review_events_->Apply(done).ok());
     ASSERT_EQ(reads_->Get(author, b.id())->state(), v1::APPROVED);
   }
@@ -38,7 +39,8 @@ TEST_F(WorkflowActionsTest, SubmitWaitsForReviewAndAnnouncesIt) {
   EXPECT_EQ(r->brief.etag(), "1-2");
   EXPECT_EQ(r->applied, std::optional<bool>(true));
   EXPECT_EQ(awaited_, 1);
-  EXPECT_EQ(OutboxTypes(b.id()), std::vector<std::string>{"brief.submitted"});
+  EXPECT_EQ(OutboxTypes(b.id()),
+            std::vector<events::v1::EventType>{events::v1::BRIEF_SUBMITTED});
 }
 
 TEST_F(WorkflowActionsTest, SubmitIsRefusedWhileTheCheckHasErrors) {
@@ -115,7 +117,7 @@ TEST_F(WorkflowActionsTest, ARepeatedEventIsAppliedOnce) {
   rpc::Principal author = Participant();
   v1::Brief b = NewBrief(author);
   ASSERT_TRUE(actions_->Act(author, b.id(), Action::kSubmit, "").ok());
-  events::v1::Event claimed = ReviewEvent("review.claimed", b.id());
+  events::v1::Event claimed = ReviewEvent(events::v1::REVIEW_CLAIMED, b.id());
   claimed.mutable_task()->set_expert_id(Expert().user_id());
   claimed.mutable_task()->set_first_of_round(true);
   ASSERT_TRUE(review_events_->Apply(claimed).ok());
@@ -125,7 +127,31 @@ TEST_F(WorkflowActionsTest, ARepeatedEventIsAppliedOnce) {
   EXPECT_EQ(reads_->History(author, h)->transitions_size(), 3);
   // An event about a brief that does not exist is acknowledged.
   EXPECT_TRUE(
-      review_events_->Apply(ReviewEvent("review.round_requeued", "nope")).ok());
+      review_events_
+          ->Apply(ReviewEvent(events::v1::REVIEW_ROUND_REQUEUED, "nope"))
+          .ok());
+}
+
+// Rows the review service queued before event types and decisions were
+// enums carry only their names; applied after an upgrade, they still move
+// the brief.
+TEST_F(WorkflowActionsTest, EventsQueuedBeforeTheEnumsStillApply) {
+  rpc::Principal author = Participant();
+  v1::Brief b = NewBrief(author);
+  ASSERT_TRUE(actions_->Act(author, b.id(), Action::kSubmit, "").ok());
+  events::v1::Event claimed = ReviewEvent(events::v1::REVIEW_CLAIMED, b.id());
+  claimed.clear_type();  // only type_name, "review.claimed"
+  claimed.mutable_task()->set_expert_id(Expert().user_id());
+  claimed.mutable_task()->set_first_of_round(true);
+  ASSERT_TRUE(review_events_->Apply(claimed).ok());
+  EXPECT_EQ(reads_->Get(author, b.id())->state(), v1::IN_REVIEW);
+  events::v1::Event done =
+      ReviewEvent(events::v1::REVIEW_ROUND_COMPLETED, b.id());
+  done.clear_type();
+  done.mutable_round_completed()->set_round(1);
+  done.mutable_round_completed()->add_decision_names("REJECT");
+  ASSERT_TRUE(review_events_->Apply(done).ok());
+  EXPECT_EQ(reads_->Get(author, b.id())->state(), v1::REJECTED);
 }
 
 // The relay's DeliverBatch: the events of a burst apply in their order in
@@ -134,12 +160,13 @@ TEST_F(WorkflowActionsTest, ABatchAppliesInOrderAndOnce) {
   rpc::Principal author = Participant();
   v1::Brief b = NewBrief(author);
   ASSERT_TRUE(actions_->Act(author, b.id(), Action::kSubmit, "").ok());
-  events::v1::Event claimed = ReviewEvent("review.claimed", b.id());
+  events::v1::Event claimed = ReviewEvent(events::v1::REVIEW_CLAIMED, b.id());
   claimed.mutable_task()->set_expert_id(Expert().user_id());
   claimed.mutable_task()->set_first_of_round(true);
-  events::v1::Event done = ReviewEvent("review.round_completed", b.id());
+  events::v1::Event done =
+      ReviewEvent(events::v1::REVIEW_ROUND_COMPLETED, b.id());
   done.mutable_round_completed()->set_round(1);
-  done.mutable_round_completed()->add_decisions("APPROVE");
+  outbox::AddDecision(done.mutable_round_completed(), review::v1::APPROVE);
   // Concluding the round needs the review started: the order matters.
   ASSERT_TRUE(review_events_->Apply({&claimed, &done}).ok());
   EXPECT_EQ(reads_->Get(author, b.id())->state(), v1::APPROVED);

@@ -113,7 +113,7 @@ void WatchCall::Begin(v1::Notifications::Stub* stub) {
   // call itself is the gateway's. It has no deadline: it lives as long as
   // its streams might (each ends after kStreamLife).
   rpc::Principal self;
-  self.set_user_id("service:gateway");
+  self.set_user_id(rpc::kGatewayService);
   rpc::AttachPrincipal(self, &ctx_);
   self_ = shared_from_this();
   stub->async()->Watch(&ctx_, this);

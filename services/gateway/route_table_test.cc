@@ -27,6 +27,7 @@ TEST(RouteTableTest, EveryApiRouteOfThisIssueIsDeclared) {
                                 "GET /v1/users",
                                 "GET /v1/users/{id}",
                                 "POST /v1/users/{id=user_id}/keys",
+                                "GET /v1/users/{id=user_id}/keys",
                                 "DELETE /v1/users/{id=user_id}/keys/{keyId}",
                                 "POST /v1/briefs",
                                 "GET /v1/briefs",

@@ -13,8 +13,6 @@
 namespace briefdesk::notification {
 namespace {
 
-constexpr char kPrincipal[] = "service:notification";
-
 std::string BriefTitle(pqxx::work& tx, const events::v1::Event& e) {
   if (e.has_brief_changed() && !e.brief_changed().title().empty()) {
     tx.exec_params(
@@ -33,14 +31,15 @@ std::string BriefTitle(pqxx::work& tx, const events::v1::Event& e) {
 void ScheduleFollowups(pqxx::work& tx, const events::v1::Event& e,
                        const NotificationConfig& config,
                        const std::string& title) {
-  if (e.type() == "brief.retracted") {
+  events::v1::EventType type = outbox::TypeOf(e);
+  if (type == events::v1::BRIEF_RETRACTED) {
     tx.exec_params(
         "UPDATE followups SET state = 'CANCELLED' WHERE brief_id = $1 AND "
         "state = 'PENDING'",
         e.brief_id());
     return;
   }
-  if (e.type() != "brief.published") return;
+  if (type != events::v1::BRIEF_PUBLISHED) return;
   std::vector<std::string> authors = {e.brief_changed().author_id()};
   for (const auto& id : e.brief_changed().co_author_ids())
     authors.push_back(id);
@@ -68,7 +67,7 @@ absl::StatusOr<std::vector<std::string>> NotificationEventSink::Editors() {
     ctx.set_deadline(std::chrono::system_clock::now() +
                      std::chrono::seconds(5));
     rpc::Principal self;
-    self.set_user_id(kPrincipal);
+    self.set_user_id(rpc::kNotificationService);
     rpc::AttachPrincipal(self, &ctx);
     directory::v1::ListUsersRequest req;
     req.set_role(directory::v1::EDITOR);
@@ -101,7 +100,8 @@ absl::Status NotificationEventSink::Apply(
     const std::vector<const events::v1::Event*>& events) {
   std::vector<std::string> editors;
   bool need_editors = false;
-  for (const auto* e : events) need_editors |= AudienceOf(e->type()).editors;
+  for (const auto* e : events)
+    need_editors |= AudienceOf(outbox::TypeOf(*e)).editors;
   if (need_editors) {
     auto found = Editors();
     if (!found.ok()) return found.status();  // retried
@@ -115,12 +115,14 @@ absl::Status NotificationEventSink::Apply(
     LockWrites(tx);
     for (const auto* e : events) {
       if (!outbox::FirstDelivery(tx, e->id())) continue;  // a repeat
+      events::v1::EventType type = outbox::TypeOf(*e);
       std::string title = BriefTitle(tx, *e);
       ScheduleFollowups(tx, *e, config_, title);
       Text text = Describe(*e, title);
       for (const std::string& user : Recipients(*e, editors)) {
-        deliveries |= WriteNotification(tx, user, e->id(), e->type(),
-                                        e->brief_id(), text.title, text.body);
+        deliveries |= WriteNotification(
+            tx, user, e->id(), std::string(outbox::EventTypeName(type)),
+            e->brief_id(), text.title, text.body);
         people.push_back(user);
       }
     }

@@ -2,9 +2,9 @@
 
 #include <google/protobuf/util/json_util.h>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "libs/auth/api_keys.h"
+#include "libs/storage/pagination.h"
 #include "services/notification/notification_rows.h"
 #include "services/notification/stream_store.h"
 
@@ -58,29 +58,26 @@ grpc::Status NotificationService::ListNotifications(
     grpc::ServerContext* ctx, const v1::ListNotificationsRequest* req,
     v1::ListNotificationsResponse* resp) {
   rpc::Principal p = rpc::PrincipalFrom(*ctx);
-  auto size = rpc::PageSize(req->page_size());
-  if (!size.ok()) return rpc::ToGrpcStatus(size.status());
-  int64_t before = 0;
-  if (!req->page_token().empty()) {
-    auto raw = rpc::DecodePageToken(req->page_token());
-    if (!raw.ok()) return rpc::ToGrpcStatus(raw.status());
-    if (!absl::SimpleAtoi(*raw, &before) || before <= 0) {
-      return rpc::ToGrpcStatus(
-          rpc::FieldError("pageToken", "is not a token from this list"));
-    }
-  }
+  auto page = storage::Page::Parse(req->page_size(), req->page_token());
+  if (!page.ok()) return rpc::ToGrpcStatus(page.status());
+  // Newest first: a position is the sequence number the page starts below
+  // (0 on the first page).
+  auto before = page->after_number();
+  if (!before.ok()) return rpc::ToGrpcStatus(before.status());
   return rpc::Reply(
       pool_->Run<v1::ListNotificationsResponse>(
           [&](pqxx::work& tx) -> absl::StatusOr<v1::ListNotificationsResponse> {
-            pqxx::result rows = tx.exec_prepared("inbox", p.user_id(), before,
-                                                 req->unread(), *size + 1);
             v1::ListNotificationsResponse out;
-            for (int i = 0; i < int(rows.size()) && i < *size; ++i) {
-              *out.add_notifications() = ReadNotification(rows[i]);
+            for (const auto& row :
+                 tx.exec_prepared("inbox", p.user_id(), *before, req->unread(),
+                                  page->fetch())) {
+              *out.add_notifications() = ReadNotification(row);
             }
-            if (int(rows.size()) > *size) {
-              out.set_next_page_token(rpc::EncodePageToken(absl::StrCat(
-                  out.notifications(out.notifications_size() - 1).sequence())));
+            if (auto next = page->Trim(*out.mutable_notifications(),
+                                       [](const v1::Notification& n) {
+                                         return absl::StrCat(n.sequence());
+                                       })) {
+              out.set_next_page_token(*next);
             }
             return out;
           }),

@@ -6,79 +6,81 @@
 namespace briefdesk::notification {
 namespace {
 
+namespace ev = events::v1;
+
 struct Rule {
   Audience audience;
   const char* title;
   const char* body;  // {title} is the brief's title, {note} the note
 };
 
-const std::map<std::string, Rule>& Rules() {
+const std::map<events::v1::EventType, Rule>& Rules() {
   // Authors learn where their brief is; experts what became of what they
   // reviewed; editors what they must act on.
-  static const std::map<std::string, Rule> rules = {
-      {"brief.submitted",
+  static const std::map<events::v1::EventType, Rule> rules = {
+      {ev::BRIEF_SUBMITTED,
        {{.authors = true, .editors = true},
         "Brief submitted for expert review",
         "\u201c{title}\u201d was submitted and waits for an ILO expert."}},
-      {"brief.review_started",
+      {ev::BRIEF_REVIEW_STARTED,
        {{.authors = true},
         "Expert review started",
         "An expert is reviewing \u201c{title}\u201d."}},
-      {"brief.requeued",
+      {ev::BRIEF_REQUEUED,
        {{.editors = true},
         "Brief back in the review queue",
         "No expert holds \u201c{title}\u201d any more; it waits in the queue "
         "again."}},
-      {"brief.approved",
+      {ev::BRIEF_APPROVED,
        {{.authors = true, .experts = true, .editors = true},
         "Brief approved",
         "\u201c{title}\u201d was approved in expert review and can be "
         "published."}},
-      {"brief.changes_requested",
+      {ev::BRIEF_CHANGES_REQUESTED,
        {{.authors = true, .experts = true},
         "Changes requested",
         "Experts asked for changes to \u201c{title}\u201d. Read the reviews, "
         "revise the brief and submit it again."}},
-      {"brief.rejected",
+      {ev::BRIEF_REJECTED,
        {{.authors = true, .experts = true, .editors = true},
         "Brief rejected",
         "\u201c{title}\u201d was not accepted in expert review."}},
-      {"brief.published",
+      {ev::BRIEF_PUBLISHED,
        {{.authors = true, .experts = true, .editors = true},
         "Brief published",
         "\u201c{title}\u201d is published."}},
-      {"brief.returned",
+      {ev::BRIEF_RETURNED,
        {{.authors = true},
         "Brief returned for changes",
         "An editor returned \u201c{title}\u201d: {note}"}},
-      {"brief.retracted",
+      {ev::BRIEF_RETRACTED,
        {{.authors = true, .experts = true, .editors = true},
         "Brief retracted",
         "\u201c{title}\u201d was retracted: {note}"}},
-      {"brief.withdrawn",
+      {ev::BRIEF_WITHDRAWN,
        {{.experts = true, .editors = true},
         "Brief withdrawn",
         "\u201c{title}\u201d was withdrawn by its author."}},
-      {"brief.reopened",
+      {ev::BRIEF_REOPENED,
        {{.authors = true, .editors = true},
         "Brief reopened",
         "\u201c{title}\u201d is a draft again."}},
-      {"review.expired",
+      {ev::REVIEW_EXPIRED,
        {{.expert = true},
         "Review lease expired",
         "Your lease on the review of \u201c{title}\u201d expired; the task "
         "went back to the queue."}},
-      {"review.lease_ending",
+      {ev::REVIEW_LEASE_ENDING,
        {{.expert = true},
         "Review lease ending soon",
         "Your lease on the review of \u201c{title}\u201d ends soon: renew it "
         "or complete the review."}},
-      {"review.queue_stale",
+      {ev::REVIEW_QUEUE_STALE,
        {{.editors = true},
         "A brief waits for a reviewer",
         "\u201c{title}\u201d has waited in the review queue longer than it "
         "should; no expert has taken it."}},
-      {"followup.due",
+      {ev::FOLLOWUP_DUE,
        {{.authors = true},
         "Follow-up on your published brief",
         "Time to report on \u201c{title}\u201d: what has it changed since it "
@@ -100,18 +102,23 @@ std::string Fill(std::string text, const std::string& key,
 
 std::vector<std::string> KnownEvents() {
   std::vector<std::string> out;
-  for (const auto& [type, rule] : Rules()) out.push_back(type);
+  for (const auto& [type, rule] : Rules()) {
+    out.emplace_back(outbox::EventTypeName(type));
+  }
+  std::sort(out.begin(), out.end());
   return out;
 }
 
-Audience AudienceOf(const std::string& type) {
+Audience AudienceOf(events::v1::EventType type) {
   auto it = Rules().find(type);
   return it == Rules().end() ? Audience{} : it->second.audience;
 }
 
 Text Describe(const events::v1::Event& e, const std::string& brief_title) {
-  auto it = Rules().find(e.type());
-  if (it == Rules().end()) return {e.type(), ""};
+  events::v1::EventType type = outbox::TypeOf(e);
+  auto it = Rules().find(type);
+  if (it == Rules().end())
+    return {std::string(outbox::EventTypeName(type)), ""};
   std::string title = !brief_title.empty()    ? brief_title
                       : e.has_brief_changed() ? e.brief_changed().title()
                                               : "a brief";
@@ -122,7 +129,7 @@ Text Describe(const events::v1::Event& e, const std::string& brief_title) {
 
 std::vector<std::string> Recipients(const events::v1::Event& e,
                                     const std::vector<std::string>& editors) {
-  Audience a = AudienceOf(e.type());
+  Audience a = AudienceOf(outbox::TypeOf(e));
   std::vector<std::string> out;
   auto add = [&](const std::string& id) {
     if (id.empty() || id == e.actor_id()) return;

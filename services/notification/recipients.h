@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "briefdesk/events/v1/events.pb.h"
+#include "libs/outbox/event_types.h"
 
 namespace briefdesk::notification {
 
@@ -16,11 +17,12 @@ struct Audience {
   bool expert = false;  // the one expert a review.* event names
 };
 
-// The event types people are told of (and webhooks may subscribe to).
+// The names of the event types people are told of (and webhooks may
+// subscribe to), in alphabetical order.
 std::vector<std::string> KnownEvents();
 
 // Nobody for events that are not announced to people.
-Audience AudienceOf(const std::string& type);
+Audience AudienceOf(events::v1::EventType type);
 
 struct Text {
   std::string title, body;

@@ -5,13 +5,15 @@
 #include <algorithm>
 
 #include "libs/outbox/subscriptions.h"
+#include "libs/rpc/rpc.h"
 
 namespace briefdesk::notification {
 namespace {
 
-events::v1::Event BriefEvent(const std::string& type,
-                             const std::string& actor) {
-  events::v1::Event e;
+namespace ev = events::v1;
+
+ev::Event BriefEvent(ev::EventType type, const std::string& actor) {
+  ev::Event e;
   e.set_type(type);
   e.set_actor_id(actor);
   auto* c = e.mutable_brief_changed();
@@ -26,38 +28,41 @@ events::v1::Event BriefEvent(const std::string& type,
 TEST(RecipientsTest, EachEventReachesItsPeopleButNotTheActor) {
   std::vector<std::string> editors = {"ed1", "ed2"};
   using V = std::vector<std::string>;
-  EXPECT_EQ(Recipients(BriefEvent("brief.submitted", "author"), editors),
+  EXPECT_EQ(Recipients(BriefEvent(ev::BRIEF_SUBMITTED, "author"), editors),
             (V{"co", "ed1", "ed2"}));
-  EXPECT_EQ(Recipients(BriefEvent("brief.approved", "service:review"), editors),
-            (V{"author", "co", "expert1", "ed1", "ed2"}));
-  EXPECT_EQ(Recipients(BriefEvent("brief.changes_requested", "service:review"),
-                       editors),
-            (V{"author", "co", "expert1"}));
-  EXPECT_EQ(Recipients(BriefEvent("brief.published", "ed1"), editors),
+  EXPECT_EQ(
+      Recipients(BriefEvent(ev::BRIEF_APPROVED, rpc::kReviewService), editors),
+      (V{"author", "co", "expert1", "ed1", "ed2"}));
+  EXPECT_EQ(
+      Recipients(BriefEvent(ev::BRIEF_CHANGES_REQUESTED, rpc::kReviewService),
+                 editors),
+      (V{"author", "co", "expert1"}));
+  EXPECT_EQ(Recipients(BriefEvent(ev::BRIEF_PUBLISHED, "ed1"), editors),
             (V{"author", "co", "expert1", "ed2"}));
-  EXPECT_EQ(Recipients(BriefEvent("brief.returned", "ed1"), editors),
+  EXPECT_EQ(Recipients(BriefEvent(ev::BRIEF_RETURNED, "ed1"), editors),
             (V{"author", "co"}));
   EXPECT_TRUE(
-      Recipients(BriefEvent("brief.created", "author"), editors).empty());
+      Recipients(BriefEvent(ev::EVENT_TYPE_UNSPECIFIED, "author"), editors)
+          .empty());
   EXPECT_TRUE(
-      Recipients(BriefEvent("review.claimed", "expert1"), editors).empty());
+      Recipients(BriefEvent(ev::REVIEW_CLAIMED, "expert1"), editors).empty());
 
   // What the review service did names the expert, who is told of it.
-  events::v1::Event expired;
-  expired.set_type("review.expired");
-  expired.set_actor_id("service:review");
+  ev::Event expired;
+  expired.set_type(ev::REVIEW_EXPIRED);
+  expired.set_actor_id(rpc::kReviewService);
   expired.mutable_task()->set_expert_id("expert9");
   EXPECT_EQ(Recipients(expired, editors), (V{"expert9"}));
 }
 
 TEST(RecipientsTest, WordsNameTheBriefAndTheNote) {
-  Text t = Describe(BriefEvent("brief.returned", "ed1"), "");
+  Text t = Describe(BriefEvent(ev::BRIEF_RETURNED, "ed1"), "");
   EXPECT_EQ(t.title, "Brief returned for changes");
   EXPECT_EQ(
       t.body,
       "An editor returned \u201cDecent work for all\u201d: missing sources");
-  events::v1::Event stale;
-  stale.set_type("review.queue_stale");
+  ev::Event stale;
+  stale.set_type(ev::REVIEW_QUEUE_STALE);
   EXPECT_NE(Describe(stale, "Skills for youth").body.find("Skills for youth"),
             std::string::npos);
   EXPECT_NE(Describe(stale, "").body.find("a brief"), std::string::npos);
@@ -71,12 +76,37 @@ TEST(RecipientsTest, TheOutboxSendsExactlyTheEventsThatHaveARule) {
   for (const std::string& type : KnownEvents()) {
     if (type != "followup.due") ruled.push_back(type);  // written here
   }
-  std::vector<std::string> subscribed = outbox::SubscribedTypes("notification");
+  std::vector<std::string> subscribed;
+  for (ev::EventType type : outbox::SubscribedTypes("notification")) {
+    subscribed.emplace_back(outbox::EventTypeName(type));
+  }
   std::sort(ruled.begin(), ruled.end());
   std::sort(subscribed.begin(), subscribed.end());
   EXPECT_EQ(subscribed, ruled);
-  EXPECT_FALSE(outbox::Subscribes("notification", "review.claimed"));
-  EXPECT_TRUE(outbox::Subscribes("a-new-service", "review.claimed"));
+  EXPECT_FALSE(outbox::Subscribes("notification", ev::REVIEW_CLAIMED));
+  EXPECT_TRUE(outbox::Subscribes("a-new-service", ev::REVIEW_CLAIMED));
+}
+
+// Webhooks subscribe by the names clients see.
+TEST(RecipientsTest, KnownEventsAreTheNamesClientsSee) {
+  std::vector<std::string> known = KnownEvents();
+  EXPECT_TRUE(std::is_sorted(known.begin(), known.end()));
+  for (const char* name :
+       {"brief.submitted", "brief.published", "review.expired",
+        "review.queue_stale", "followup.due"}) {
+    EXPECT_NE(std::find(known.begin(), known.end(), name), known.end()) << name;
+  }
+  // Not announced to people.
+  EXPECT_EQ(std::find(known.begin(), known.end(), "review.claimed"),
+            known.end());
+}
+
+// An event queued before EventType carries only its name.
+TEST(RecipientsTest, AnEventWithOnlyItsTypeNameReachesItsPeople) {
+  ev::Event e = BriefEvent(ev::EVENT_TYPE_UNSPECIFIED, "ed1");
+  e.set_type_name("brief.returned");
+  EXPECT_EQ(Recipients(e, {"ed1"}), (std::vector<std::string>{"author", "co"}));
+  EXPECT_EQ(Describe(e, "").title, "Brief returned for changes");
 }
 
 }  // namespace

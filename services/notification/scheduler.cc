@@ -20,7 +20,7 @@ absl::StatusOr<int> Scheduler::SendDue() {
         "RETURNING id, brief_id, user_id, number, title");
     for (const auto& row : due) {
       events::v1::Event e;
-      e.set_type("followup.due");
+      outbox::SetType(&e, events::v1::FOLLOWUP_DUE);
       e.mutable_brief_changed()->set_note(absl::StrCat(
           "follow-up ", row[3].as<int>(), " of ", config_.followup_count));
       Text text = Describe(e, row[4].as<std::string>());
@@ -28,7 +28,8 @@ absl::StatusOr<int> Scheduler::SendDue() {
       // The follow-up's id is the event id: one notification per reminder.
       deliveries |= WriteNotification(
           tx, row[2].as<std::string>(), "followup:" + row[0].as<std::string>(),
-          e.type(), row[1].as<std::string>(), text.title, text.body);
+          std::string(outbox::EventTypeName(e.type())),
+          row[1].as<std::string>(), text.title, text.body);
     }
     return static_cast<int>(due.size());
   });

@@ -278,7 +278,7 @@ NotificationService::Watch(grpc::CallbackServerContext* ctx) {
     return new Refusal(
         grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "no principal"));
   }
-  if (p.user_id().rfind("service:", 0) != 0) {
+  if (!rpc::IsServicePrincipal(p.user_id())) {
     return new Refusal(grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
                                     "Watch is for services"));
   }

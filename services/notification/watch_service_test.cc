@@ -72,8 +72,9 @@ class WatchTest : public ::testing::Test {
     workers_.Stop();
   }
 
-  std::unique_ptr<Call> Watch(grpc::ClientContext* ctx,
-                              const std::string& caller = "service:gateway") {
+  std::unique_ptr<Call> Watch(
+      grpc::ClientContext* ctx,
+      const std::string& caller = rpc::kGatewayService) {
     rpc::Principal p;
     p.set_user_id(caller);
     rpc::AttachPrincipal(p, ctx);

@@ -4,12 +4,12 @@
 
 #include <algorithm>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "libs/auth/api_keys.h"
 #include "libs/storage/idempotency.h"
+#include "libs/storage/pagination.h"
 #include "services/notification/notification_service.h"
 #include "services/notification/recipients.h"
 
@@ -32,6 +32,24 @@ v1::Webhook ReadWebhook(const pqxx::row& row) {
   }
   *w.mutable_create_time() = Micros(row[3]);
   return w;
+}
+
+// A row of the attempts query of ListDeliveries.
+v1::Attempt ReadAttempt(const pqxx::row& row) {
+  v1::Attempt a;
+  a.set_delivery_id(row[0].as<std::string>());
+  a.set_notification_id(row[1].as<std::string>());
+  a.set_event(row[2].as<std::string>());
+  a.set_attempt(row[3].as<int>());
+  *a.mutable_time() = Micros(row[4]);
+  a.set_status_code(row[5].as<int>());
+  a.set_latency_ms(row[6].as<int>());
+  a.set_error(row[7].as<std::string>());
+  v1::DeliveryState state = v1::DELIVERY_STATE_UNSPECIFIED;
+  v1::DeliveryState_Parse(row[8].as<std::string>(), &state);
+  a.set_state(state);
+  if (!row[9].is_null()) *a.mutable_next_retry_time() = Micros(row[9]);
+  return a;
 }
 
 constexpr char kWebhookColumns[] =
@@ -111,14 +129,9 @@ grpc::Status NotificationService::ListWebhooks(
     grpc::ServerContext* ctx, const v1::ListWebhooksRequest* req,
     v1::ListWebhooksResponse* resp) {
   rpc::Principal p = rpc::PrincipalFrom(*ctx);
-  auto size = rpc::PageSize(req->page_size());
-  if (!size.ok()) return rpc::ToGrpcStatus(size.status());
-  std::string after;
-  if (!req->page_token().empty()) {
-    auto raw = rpc::DecodePageToken(req->page_token());
-    if (!raw.ok()) return rpc::ToGrpcStatus(raw.status());
-    after = *raw;
-  }
+  // Positions are webhook ids.
+  auto page = storage::Page::Parse(req->page_size(), req->page_token());
+  if (!page.ok()) return rpc::ToGrpcStatus(page.status());
   return rpc::Reply(
       pool_->Run<v1::ListWebhooksResponse>(
           [&](pqxx::work& tx) -> absl::StatusOr<v1::ListWebhooksResponse> {
@@ -126,14 +139,13 @@ grpc::Status NotificationService::ListWebhooks(
                 absl::StrCat(kWebhookColumns,
                              "WHERE user_id = $1 AND delete_time IS NULL AND "
                              "id > $2 ORDER BY id LIMIT $3"),
-                p.user_id(), after, *size + 1);
+                p.user_id(), page->after(), page->fetch());
             v1::ListWebhooksResponse out;
-            for (int i = 0; i < int(rows.size()) && i < *size; ++i) {
-              *out.add_webhooks() = ReadWebhook(rows[i]);
-            }
-            if (int(rows.size()) > *size) {
-              out.set_next_page_token(rpc::EncodePageToken(
-                  out.webhooks(out.webhooks_size() - 1).id()));
+            for (const auto& row : rows) *out.add_webhooks() = ReadWebhook(row);
+            if (auto next =
+                    page->Trim(*out.mutable_webhooks(),
+                               [](const v1::Webhook& w) { return w.id(); })) {
+              out.set_next_page_token(*next);
             }
             return out;
           }),
@@ -167,16 +179,11 @@ grpc::Status NotificationService::ListDeliveries(
     grpc::ServerContext* ctx, const v1::ListDeliveriesRequest* req,
     v1::ListDeliveriesResponse* resp) {
   rpc::Principal p = rpc::PrincipalFrom(*ctx);
-  auto size = rpc::PageSize(req->page_size());
-  if (!size.ok()) return rpc::ToGrpcStatus(size.status());
-  int64_t after = 0;
-  if (!req->page_token().empty()) {
-    auto raw = rpc::DecodePageToken(req->page_token());
-    if (!raw.ok() || !absl::SimpleAtoi(*raw, &after)) {
-      return rpc::ToGrpcStatus(
-          rpc::FieldError("pageToken", "is not from this list"));
-    }
-  }
+  // Positions are offsets into the attempts, oldest first.
+  auto page = storage::Page::Parse(req->page_size(), req->page_token());
+  if (!page.ok()) return rpc::ToGrpcStatus(page.status());
+  auto after = page->after_number();
+  if (!after.ok()) return rpc::ToGrpcStatus(after.status());
   return rpc::Reply(
       pool_->Run<
           v1::ListDeliveriesResponse>([&](pqxx::work& tx)
@@ -198,27 +205,14 @@ grpc::Status NotificationService::ListDeliveries(
             "AS n FROM attempts a JOIN deliveries d ON d.id = a.delivery_id "
             "WHERE d.webhook_id = $1 ORDER BY a.time, a.delivery_id, "
             "a.attempt OFFSET $2 LIMIT $3",
-            req->id(), after, *size + 1);
+            req->id(), *after, page->fetch());
         v1::ListDeliveriesResponse out;
-        for (int i = 0; i < int(rows.size()) && i < *size; ++i) {
-          const auto& row = rows[i];
-          v1::Attempt* a = out.add_deliveries();
-          a->set_delivery_id(row[0].as<std::string>());
-          a->set_notification_id(row[1].as<std::string>());
-          a->set_event(row[2].as<std::string>());
-          a->set_attempt(row[3].as<int>());
-          *a->mutable_time() = Micros(row[4]);
-          a->set_status_code(row[5].as<int>());
-          a->set_latency_ms(row[6].as<int>());
-          a->set_error(row[7].as<std::string>());
-          v1::DeliveryState state = v1::DELIVERY_STATE_UNSPECIFIED;
-          v1::DeliveryState_Parse(row[8].as<std::string>(), &state);
-          a->set_state(state);
-          if (!row[9].is_null()) *a->mutable_next_retry_time() = Micros(row[9]);
-        }
-        if (int(rows.size()) > *size) {
-          out.set_next_page_token(
-              rpc::EncodePageToken(absl::StrCat(after + *size)));
+        for (const auto& row : rows) *out.add_deliveries() = ReadAttempt(row);
+        int64_t next_offset = *after + page->size();
+        if (auto next = page->Trim(*out.mutable_deliveries(), [&](const auto&) {
+              return absl::StrCat(next_offset);
+            })) {
+          out.set_next_page_token(*next);
         }
         return out;
       }),

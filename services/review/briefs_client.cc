@@ -44,7 +44,7 @@ class GrpcBriefsClient final : public BriefsClient {
     grpc::ClientContext ctx;
     ctx.set_deadline(std::chrono::system_clock::now() + kDeadline);
     rpc::Principal service;
-    service.set_user_id(kServicePrincipal);
+    service.set_user_id(rpc::kReviewService);
     rpc::AttachPrincipal(service, &ctx);
     briefs::v1::GetReviewMaterialRequest req;
     req.set_id(brief_id);

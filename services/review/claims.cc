@@ -125,8 +125,8 @@ absl::StatusOr<bool> Claims::Record(const std::string& expert,
     }
     taken->first_of_round = !*in_review;
     if (taken->first_of_round) tx.SetInReview(*round, true);
-    Announce(tx, d_, "review.claimed", r->task, expert, taken->first_of_round,
-             &taken->written);
+    Announce(tx, d_, events::v1::REVIEW_CLAIMED, r->task, expert,
+             taken->first_of_round, &taken->written);
     taken->task = std::move(r->task);
     recorded = true;
     return absl::OkStatus();

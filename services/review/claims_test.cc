@@ -91,7 +91,8 @@ class ClaimsTest : public ::testing::Test {
   // brief.submitted for a brief by `author` of `topic`: a round of tasks.
   void Submit(const std::string& brief, const std::string& topic,
               const std::string& author = "author") {
-    events::v1::Event e = outbox::NewEvent("brief.submitted", brief, author);
+    events::v1::Event e =
+        outbox::NewEvent(events::v1::BRIEF_SUBMITTED, brief, author);
     e.mutable_brief_changed()->set_topic(topic);
     e.mutable_brief_changed()->set_revision(1);
     e.mutable_brief_changed()->set_author_id(author);
@@ -156,8 +157,7 @@ TEST_F(ClaimsTest, TheOldestEligibleTaskIsClaimedAndTheReviewStarts) {
   // review.claimed to briefs only: nobody is told of a claim
   // (outbox/subscriptions.h).
   EXPECT_EQ(Sql("SELECT count(*) FROM outbox"), 1);
-  EXPECT_EQ(Sql("SELECT count(*) FROM outbox WHERE destination = 'briefs'"),
-            1);
+  EXPECT_EQ(Sql("SELECT count(*) FROM outbox WHERE destination = 'briefs'"), 1);
   ASSERT_TRUE(
       Complete(Expert("e", {"t"}), c->task(), c->task().claim_token()).ok());
   EXPECT_EQ(Sql("SELECT count(*) FROM outbox WHERE destination = 'briefs'"),

@@ -1,11 +1,12 @@
 #include "services/review/events.h"
 
 #include "libs/outbox/outbox.h"
+#include "libs/rpc/rpc.h"
 
 namespace briefdesk::review {
 namespace {
 
-void Write(ReviewTx& tx, const ReviewDeps& d, const std::string& type,
+void Write(ReviewTx& tx, const ReviewDeps& d, events::v1::EventType type,
            const v1::Task& t, const std::string& expert,
            const std::string& actor, bool first_of_round,
            outbox::Written* written) {
@@ -31,16 +32,16 @@ void Publish(ReviewTx& tx, const ReviewDeps& d, const events::v1::Event& e,
   tx.Enqueue(e, d.destinations, written);
 }
 
-void Announce(ReviewTx& tx, const ReviewDeps& d, const std::string& type,
+void Announce(ReviewTx& tx, const ReviewDeps& d, events::v1::EventType type,
               const v1::Task& t, const std::string& expert, bool first_of_round,
               outbox::Written* written) {
   Write(tx, d, type, t, expert, expert, first_of_round, written);
 }
 
 void AnnounceBySystem(ReviewTx& tx, const ReviewDeps& d,
-                      const std::string& type, const v1::Task& t,
+                      events::v1::EventType type, const v1::Task& t,
                       const std::string& expert, outbox::Written* written) {
-  Write(tx, d, type, t, expert, kServicePrincipal, false, written);
+  Write(tx, d, type, t, expert, rpc::kReviewService, false, written);
 }
 
 }  // namespace briefdesk::review

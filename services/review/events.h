@@ -15,14 +15,14 @@ namespace briefdesk::review {
 
 // Writes a review.* task event caused by `expert` (the rows go to
 // `written` when given).
-void Announce(ReviewTx& tx, const ReviewDeps& d, const std::string& type,
+void Announce(ReviewTx& tx, const ReviewDeps& d, events::v1::EventType type,
               const v1::Task& t, const std::string& expert,
               bool first_of_round = false, outbox::Written* written = nullptr);
 // The same for what the service itself did (an expiry, a reminder, an
 // alert): the expert is named, but the actor is the service, so the expert
 // is told of it.
 void AnnounceBySystem(ReviewTx& tx, const ReviewDeps& d,
-                      const std::string& type, const v1::Task& t,
+                      events::v1::EventType type, const v1::Task& t,
                       const std::string& expert,
                       outbox::Written* written = nullptr);
 // Any event, to its recipients.

@@ -70,7 +70,8 @@ absl::StatusOr<v1::Task> Leases::Release(const directory::v1::Principal& p,
       return s;
     }
     tx.ReturnToQueue(task_id);
-    Announce(tx, d_, "review.released", *task, p.user_id(), false, &written);
+    Announce(tx, d_, events::v1::REVIEW_RELEASED, *task, p.user_id(), false,
+             &written);
     RequeueRoundIfIdle(tx, d_, *task, *in_review, &written);
     auto released = tx.LoadTask(task_id, false);
     if (!released.ok()) return released.status();
@@ -97,7 +98,7 @@ absl::StatusOr<int> Leases::ExpireDue() {
       if (!holder) continue;
       auto task = tx.LoadTask(due.task_id, false);
       if (!task.ok()) return task.status();
-      AnnounceBySystem(tx, d_, "review.expired", *task, *holder);
+      AnnounceBySystem(tx, d_, events::v1::REVIEW_EXPIRED, *task, *holder);
       RequeueRoundIfIdle(tx, d_, *task, *in_review);
       expired.push_back(task->id());
     }

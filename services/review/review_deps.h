@@ -20,9 +20,6 @@ struct Written;
 
 namespace briefdesk::review {
 
-// The principal the review service calls the briefs service with.
-inline constexpr char kServicePrincipal[] = "service:review";
-
 struct ReviewDeps {
   storage::PgPool* pool;
   queue::ReviewQueue* queue;

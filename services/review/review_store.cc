@@ -17,6 +17,13 @@ constexpr char kReviewColumns[] =
     "clarity, actionability, relevance, reviewer_id, "
     "(extract(epoch FROM create_time) * 1000000)::bigint FROM reviews ";
 
+// Stored by name ("APPROVE").
+v1::Decision ParseDecision(const pqxx::field& f) {
+  v1::Decision d = v1::DECISION_UNSPECIFIED;
+  v1::Decision_Parse(f.as<std::string>(), &d);
+  return d;
+}
+
 v1::Review ReadReview(const pqxx::row& row) {
   v1::Review r;
   r.set_id(row[0].as<std::string>());
@@ -24,9 +31,7 @@ v1::Review ReadReview(const pqxx::row& row) {
   r.set_brief_id(row[2].as<std::string>());
   r.set_revision(row[3].as<int>());
   r.set_round(row[4].as<int>());
-  v1::Decision d = v1::DECISION_UNSPECIFIED;
-  v1::Decision_Parse(row[5].as<std::string>(), &d);
-  r.set_decision(d);
+  r.set_decision(ParseDecision(row[5]));
   r.set_summary(row[6].as<std::string>());
   r.mutable_scores()->set_evidence(row[7].as<int>());
   r.mutable_scores()->set_clarity(row[8].as<int>());
@@ -109,12 +114,12 @@ std::vector<v1::Review> ReviewTx::ReviewsOfTasks(
   return WithComments(tx_, std::move(out));
 }
 
-std::vector<std::pair<std::string, std::string>> ReviewTx::RoundDecisions(
+std::vector<std::pair<v1::Decision, std::string>> ReviewTx::RoundDecisions(
     const RoundRef& round) {
-  std::vector<std::pair<std::string, std::string>> out;
+  std::vector<std::pair<v1::Decision, std::string>> out;
   for (const auto& row :
        tx_.exec_prepared("round_decisions", round.brief_id, round.round)) {
-    out.emplace_back(row[0].as<std::string>(), row[1].as<std::string>());
+    out.emplace_back(ParseDecision(row[0]), row[1].as<std::string>());
   }
   return out;
 }

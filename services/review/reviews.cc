@@ -3,6 +3,7 @@
 #include "libs/auth/api_keys.h"
 #include "libs/outbox/outbox.h"
 #include "libs/rpc/rpc.h"
+#include "libs/storage/pagination.h"
 #include "services/review/events.h"
 #include "services/review/leases.h"
 #include "services/review/rounds.h"
@@ -58,13 +59,13 @@ absl::Status Reviews::Store(ReviewTx& tx, const std::string& expert,
   tx.InsertReview(r);
   tx.MarkDone(t->id());
   outbox::Event done =
-      outbox::NewEvent("review.completed", r.brief_id(), expert);
+      outbox::NewEvent(events::v1::REVIEW_COMPLETED, r.brief_id(), expert);
   auto* task = done.mutable_task();
   task->set_task_id(t->id());
   task->set_round(t->round());
   task->set_revision(t->revision());
   task->set_expert_id(expert);
-  task->set_decision(v1::Decision_Name(req.decision()));
+  outbox::SetDecision(task, req.decision());
   task->set_review_id(r.id());
   Publish(tx, d_, done, written);
   *concluded = ConcludeRoundIfLast(tx, d_, *t, expert, written);
@@ -125,14 +126,9 @@ absl::StatusOr<v1::ListMyReviewsResponse> Reviews::Mine(
   if (!rpc::HasRole(p, EXPERT)) {
     return absl::PermissionDeniedError("only experts have review tasks");
   }
-  auto size = rpc::PageSize(req.page_size());
-  if (!size.ok()) return size.status();
-  std::string after;
-  if (!req.page_token().empty()) {
-    auto decoded = rpc::DecodePageToken(req.page_token());
-    if (!decoded.ok()) return decoded.status();
-    after = *decoded;
-  }
+  // Positions are task ids.
+  auto page = storage::Page::Parse(req.page_size(), req.page_token());
+  if (!page.ok()) return page.status();
   std::string state = req.state() == v1::TASK_STATE_UNSPECIFIED
                           ? ""
                           : v1::TaskState_Name(req.state());
@@ -140,10 +136,11 @@ absl::StatusOr<v1::ListMyReviewsResponse> Reviews::Mine(
   absl::Status s = Transact(d_.pool, [&](ReviewTx& tx) {
     out.Clear();
     std::vector<v1::Task> rows =
-        tx.TasksOf(p.user_id(), state, after, *size + 1);
+        tx.TasksOf(p.user_id(), state, page->after(), page->fetch());
+    std::optional<std::string> next =
+        page->Trim(rows, [](const v1::Task& t) { return t.id(); });
     std::vector<std::string> ids;
-    for (int i = 0; i < int(rows.size()) && i < *size; ++i) {
-      v1::Task& t = rows[i];
+    for (v1::Task& t : rows) {
       if (t.claimed_by() != p.user_id()) {
         t.clear_claimed_by();  // released or expired: no longer theirs
         t.clear_claim_token();
@@ -155,9 +152,7 @@ absl::StatusOr<v1::ListMyReviewsResponse> Reviews::Mine(
     for (v1::Review& r : tx.ReviewsOfTasks(ids)) {
       if (r.reviewer_id() == p.user_id()) *out.add_reviews() = std::move(r);
     }
-    if (int(rows.size()) > *size) {
-      out.set_next_page_token(rpc::EncodePageToken(ids.back()));
-    }
+    if (next) out.set_next_page_token(*next);
     return absl::OkStatus();
   });
   if (!s.ok()) return s;

@@ -40,7 +40,7 @@ void RequeueRoundIfIdle(ReviewTx& tx, const ReviewDeps& d, const v1::Task& t,
   RoundRef round{t.brief_id(), t.round()};
   if (!in_review || !tx.RoundIdle(round)) return;
   tx.SetInReview(round, false);
-  AnnounceBySystem(tx, d, "review.round_requeued", t, "", written);
+  AnnounceBySystem(tx, d, events::v1::REVIEW_ROUND_REQUEUED, t, "", written);
 }
 
 bool ConcludeRoundIfLast(ReviewTx& tx, const ReviewDeps& d, const v1::Task& t,
@@ -49,12 +49,12 @@ bool ConcludeRoundIfLast(ReviewTx& tx, const ReviewDeps& d, const v1::Task& t,
   if (tx.TasksLeft(round) > 0) return false;
   tx.CompleteRound(round);
   outbox::Event e =
-      outbox::NewEvent("review.round_completed", t.brief_id(), actor);
+      outbox::NewEvent(events::v1::REVIEW_ROUND_COMPLETED, t.brief_id(), actor);
   auto* rc = e.mutable_round_completed();
   rc->set_round(t.round());
   rc->set_revision(t.revision());
   for (const auto& [decision, reviewer] : tx.RoundDecisions(round)) {
-    rc->add_decisions(decision);
+    outbox::AddDecision(rc, decision);
     rc->add_reviewer_ids(reviewer);
   }
   Publish(tx, d, e, written);
@@ -67,7 +67,9 @@ absl::Status ApplyBriefEvents(
   // transaction (a repeat of one is as harmless as the first).
   std::vector<const events::v1::Event*> relevant;
   for (const auto* e : events) {
-    if (e->type() == "brief.submitted" || e->type() == "brief.withdrawn") {
+    events::v1::EventType type = outbox::TypeOf(*e);
+    if (type == events::v1::BRIEF_SUBMITTED ||
+        type == events::v1::BRIEF_WITHDRAWN) {
       relevant.push_back(e);
     }
   }
@@ -77,8 +79,9 @@ absl::Status ApplyBriefEvents(
     changes = {};
     for (const auto* e : relevant) {
       if (!tx.FirstDelivery(e->id())) continue;  // a repeat
-      if (e->type() == "brief.submitted") OpenRound(tx, d, *e, &changes);
-      if (e->type() == "brief.withdrawn") CancelRounds(tx, *e, &changes);
+      events::v1::EventType type = outbox::TypeOf(*e);
+      if (type == events::v1::BRIEF_SUBMITTED) OpenRound(tx, d, *e, &changes);
+      if (type == events::v1::BRIEF_WITHDRAWN) CancelRounds(tx, *e, &changes);
     }
     return absl::OkStatus();
   });

@@ -140,7 +140,7 @@ class ReviewTx {
   std::vector<v1::Review> ReviewsOfBrief(const std::string& brief_id);
   std::vector<v1::Review> ReviewsOfTasks(const std::vector<std::string>& ids);
   // The decisions and reviewers of a round, oldest first.
-  std::vector<std::pair<std::string, std::string>> RoundDecisions(
+  std::vector<std::pair<v1::Decision, std::string>> RoundDecisions(
       const RoundRef& round);
 
   // The outbox (event_store.cc).

@@ -14,12 +14,12 @@ absl::StatusOr<int> Sweeper::Remind() {
     n = 0;
     for (const auto& [task, holder] :
          tx.LeasesToRemind(d_.config.lease_reminder.count())) {
-      AnnounceBySystem(tx, d_, "review.lease_ending", task, holder);
+      AnnounceBySystem(tx, d_, events::v1::REVIEW_LEASE_ENDING, task, holder);
       ++n;
     }
     for (const v1::Task& task :
          tx.StaleToAlert(d_.config.queue_alert.count())) {
-      AnnounceBySystem(tx, d_, "review.queue_stale", task, "");
+      AnnounceBySystem(tx, d_, events::v1::REVIEW_QUEUE_STALE, task, "");
       ++n;
     }
     return absl::OkStatus();
