@@ -10,6 +10,7 @@
 #include "libs/logging/logging.h"
 #include "libs/rpc/rpc.h"
 #include "services/gateway/gateway.h"
+#include "services/gateway/grpc_backends.h"
 #include "services/gateway/http_server.h"
 #include "services/gateway/published_cache.h"
 #include "services/gateway/published_watch.h"
@@ -121,7 +122,7 @@ int main() {
 
   std::string review =
       bd::config::String("BRIEFDESK_REVIEW_ADDR", "127.0.0.1:50052");
-  gw::Backends backends(
+  gw::GrpcBackends backends(
       {{"briefdesk.briefs.v1.Briefs", briefs},
        {"briefdesk.directory.v1.Directory", briefs},
        {"briefdesk.review.v1.Reviews", review},
