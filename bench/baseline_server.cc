@@ -153,7 +153,7 @@ grpc::ByteBuffer ToBuffer(const std::string& bytes) {
 }
 
 // One unary call per request, with a deadline, bytes in and bytes out, the
-// way the gateway's Backends::Call makes it.
+// way the gateway's GrpcBackends makes it.
 Handler HopHandler(std::shared_ptr<grpc::GenericStub> stub) {
   bench::v1::EchoMessage message;
   message.set_payload("briefdesk-bench-echo-0123456789");

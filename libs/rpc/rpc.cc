@@ -103,6 +103,18 @@ absl::Status WithDetails(absl::Status status,
   return status;
 }
 
+absl::Status PreconditionRequired(std::string_view message) {
+  common::v1::ErrorDetails details;
+  details.set_precondition_required(true);
+  return WithDetails(absl::FailedPreconditionError(std::string(message)),
+                     details);
+}
+
+bool IsPreconditionRequired(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kFailedPrecondition &&
+         DetailsOf(status).precondition_required();
+}
+
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
   common::v1::ErrorDetails details = DetailsOf(status);
@@ -117,7 +129,7 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   }
   return grpc::Status(
       static_cast<grpc::StatusCode>(status.code()), message,
-      details.details_size() ? details.SerializeAsString() : std::string());
+      details.ByteSizeLong() ? details.SerializeAsString() : std::string());
 }
 
 absl::Status FromGrpcStatus(const grpc::Status& status) {

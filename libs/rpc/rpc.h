@@ -74,6 +74,12 @@ absl::Status FieldError(std::string_view field, std::string_view description);
 absl::Status WithDetails(absl::Status status,
                          const common::v1::ErrorDetails& details);
 common::v1::ErrorDetails DetailsOf(const absl::Status& status);
+// FAILED_PRECONDITION for a request that lacks a precondition the operation
+// requires (an edit sent without If-Match), not one the state refuses: the
+// gateway answers it 428 where other FAILED_PRECONDITIONs are 409. The mark
+// crosses the gRPC boundary in the details (ToGrpcStatus, FromGrpcStatus).
+absl::Status PreconditionRequired(std::string_view message);
+bool IsPreconditionRequired(const absl::Status& status);
 
 // Messages are cut at kMaxStatusMessageBytes (they travel in metadata).
 inline constexpr size_t kMaxStatusMessageBytes = 1024;

@@ -17,6 +17,19 @@ TEST(RpcTest, FieldErrorsSurviveTheGrpcBoundary) {
   EXPECT_EQ(details.details(0).description(), "must not be empty");
 }
 
+TEST(RpcTest, PreconditionRequiredSurvivesTheGrpcBoundary) {
+  absl::Status s = PreconditionRequired("If-Match required");
+  EXPECT_TRUE(IsPreconditionRequired(s));
+  absl::Status back = FromGrpcStatus(ToGrpcStatus(s));
+  EXPECT_EQ(back.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(back.message(), "If-Match required");
+  EXPECT_TRUE(IsPreconditionRequired(back));
+  EXPECT_EQ(DetailsOf(back).details_size(), 0);
+  // A refusal by the state is not one.
+  EXPECT_FALSE(IsPreconditionRequired(
+      FromGrpcStatus(ToGrpcStatus(absl::FailedPreconditionError("no")))));
+}
+
 TEST(RpcTest, LongMessagesAreCutToFitInMetadata) {
   grpc::Status s = ToGrpcStatus(absl::NotFoundError(std::string(9000, 'x')));
   EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);

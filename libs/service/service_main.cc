@@ -4,9 +4,7 @@
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/support/server_interceptor.h>
 
-#include <csignal>
 #include <pqxx/pqxx>
-#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "libs/config/config.h"
@@ -17,14 +15,6 @@
 
 namespace briefdesk::service {
 namespace {
-
-sigset_t StopSignals() {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  return set;
-}
 
 constexpr const char* kCodeNames[] = {"OK",
                                       "CANCELLED",
@@ -126,11 +116,6 @@ class CallMetricsFactory
 
 }  // namespace
 
-void BlockStopSignals() {
-  sigset_t set = StopSignals();
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-}
-
 absl::Status MigrateDatabase(
     const std::string& url, const std::vector<storage::Migration>& migrations) {
   try {
@@ -155,12 +140,10 @@ absl::StatusOr<ServeOptions> ReadServeOptions(
       config::HostPort("BRIEFDESK_METRICS_ADDR", default_metrics_addr);
   if (!metrics.ok()) return metrics.status();
   o.metrics = *metrics;
-  auto delay = config::Int("BRIEFDESK_SHUTDOWN_DELAY_SECONDS", 0, 0, 300);
-  if (!delay.ok()) return delay.status();
-  auto grace = config::Int("BRIEFDESK_SHUTDOWN_GRACE_SECONDS", 10, 0, 600);
-  if (!grace.ok()) return grace.status();
-  o.delay = std::chrono::seconds(*delay);
-  o.grace = std::chrono::seconds(*grace);
+  auto drain = ReadDrainOptions();
+  if (!drain.ok()) return drain.status();
+  o.delay = drain->delay;
+  o.grace = drain->grace;
   return o;
 }
 
@@ -197,17 +180,12 @@ absl::Status Serve(const ServeOptions& options,
   hooks.started();
   logging::Info("serving", {{"addr", options.addr}});
 
-  sigset_t set = StopSignals();
-  int sig = 0;
-  sigwait(&set, &sig);
-  logging::Info("stopping",
-                {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"},
-                 {"delay_s", std::to_string(options.delay.count())},
-                 {"grace_s", std::to_string(options.grace.count())}});
-  server->GetHealthCheckService()->Shutdown();  // readiness false first
-  std::this_thread::sleep_for(options.delay);
-  hooks.draining();
-  server->Shutdown(std::chrono::system_clock::now() + options.grace);
+  WaitAndDrain(
+      {options.delay, options.grace},
+      {.not_ready = [&] { server->GetHealthCheckService()->Shutdown(); },
+       .stop_accepting = hooks.draining,
+       // Stops accepting, then waits for in-flight calls.
+       .wait = [&](auto deadline) { server->Shutdown(deadline); }});
   hooks.stopping();
   logging::Info("stopped");
   return absl::OkStatus();

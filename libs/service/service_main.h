@@ -14,13 +14,10 @@
 #include "absl/status/statusor.h"
 #include "libs/config/config.h"
 #include "libs/metrics/metrics.h"
+#include "libs/service/drain.h"  // BlockStopSignals: first thing in main
 #include "libs/storage/migrations.h"
 
 namespace briefdesk::service {
-
-// Blocks SIGINT and SIGTERM in every thread started afterwards; Serve waits
-// for them. Call first thing in main.
-void BlockStopSignals();
 
 // Applies libs/outbox's tables, then `migrations` (the service's
 // EmbeddedMigrations()), to the database at `url`.
@@ -30,9 +27,9 @@ absl::Status MigrateDatabase(const std::string& url,
 struct ServeOptions {
   std::string addr;         // gRPC, host:port
   config::Address metrics;  // GET /metrics
-  // On SIGTERM: readiness (gRPC health) turns NOT_SERVING, the server keeps
-  // serving for `delay` so that load balancers stop sending, then stops
-  // accepting and gives in-flight calls `grace` to finish.
+  // On SIGTERM (drain.h): readiness (gRPC health) turns NOT_SERVING, the
+  // server keeps serving for `delay` so that load balancers stop sending,
+  // then stops accepting and gives in-flight calls `grace` to finish.
   std::chrono::seconds delay{0};
   std::chrono::seconds grace{10};
 };

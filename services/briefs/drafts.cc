@@ -135,7 +135,8 @@ absl::StatusOr<std::optional<v1::Brief>> PlanEdit(
       workflow::Apply(ToWorkflow(b.state()), Action::kEdit, actors);
   if (!d.ok()) return RefusalStatus(d, Action::kEdit);
   if (req.if_match().empty()) {
-    return rpc::FieldError("If-Match", "the ETag of the revision edited");
+    return rpc::PreconditionRequired(
+        "If-Match required: send the ETag of the revision you edited");
   }
   if (!EtagMatches(req.if_match(), b.etag())) {
     return absl::AbortedError(

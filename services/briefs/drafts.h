@@ -26,8 +26,8 @@ class Drafts {
 
   // A new revision from the fields given, by an author, in a state that
   // allows edits (FAILED_PRECONDITION otherwise); If-Match is required
-  // (INVALID_ARGUMENT) and must name the current revision (ABORTED). An
-  // edit that changes nothing makes no revision.
+  // (rpc::PreconditionRequired) and must name the current revision
+  // (ABORTED). An edit that changes nothing makes no revision.
   absl::StatusOr<v1::Brief> Edit(const rpc::Principal& p,
                                  const v1::UpdateBriefRequest& req);
 

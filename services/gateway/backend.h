@@ -1,26 +1,22 @@
-// The gateway's gRPC side: one channel per backend address, generic unary
-// calls (bytes in, bytes out) with deadlines on the callback API, so no I/O
-// thread ever waits on a backend.
+// What the gateway asks of the services it fronts: unary calls (bytes in,
+// bytes out), authentication, the notification stream and health. An
+// interface, so that Gateway::Handle is tested with request values and a
+// fake (gateway_test.cc); grpc_backends.h is the one that talks gRPC.
 #ifndef BRIEFDESK_SERVICES_GATEWAY_BACKEND_H_
 #define BRIEFDESK_SERVICES_GATEWAY_BACKEND_H_
 
-#include <grpcpp/channel.h>
-#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/support/status.h>
 
-#include <chrono>
+#include <cstdint>
 #include <functional>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 
-#include "briefdesk/directory/v1/directory.grpc.pb.h"
-#include "briefdesk/notification/v1/notification.grpc.pb.h"
+#include "briefdesk/directory/v1/directory.pb.h"
 #include "services/gateway/event_stream.h"
 
 namespace briefdesk::gateway {
-
-class NotificationWatcher;  // notification_watch.h
 
 struct CallMetadata {
   const directory::v1::Principal* principal = nullptr;
@@ -30,52 +26,47 @@ struct CallMetadata {
 
 class Backends {
  public:
-  // `targets`: service full name ("briefdesk.briefs.v1.Briefs") to address.
-  Backends(const std::map<std::string, std::string>& targets,
-           std::chrono::milliseconds timeout);
+  virtual ~Backends() = default;
 
-  using Done = std::function<void(const grpc::Status&, std::string response)>;
-  // Calls `rpc` ("/pkg.Service/Method"); `done` runs on a gRPC thread.
-  void Call(const std::string& service, const std::string& rpc,
-            std::string request, const CallMetadata& md, Done done);
-  // The same, with what the service said of the change's effects on other
-  // services (rpc::kEffectsKey: "applied", "pending", or "").
+  // What the service said of the change's effects on other services
+  // (rpc::kEffectsKey: "applied", "pending", or "") comes with the answer.
+  // The error details stay in the grpc::Status (rpc::FromGrpcStatus reads
+  // them back). `done` may run on another thread (a gRPC thread).
   using DoneWithEffects = std::function<void(
       const grpc::Status&, std::string response, std::string effects)>;
-  void CallWithEffects(const std::string& service, const std::string& rpc,
-                       std::string request, const CallMetadata& md,
-                       DoneWithEffects done);
+  // Calls `rpc` ("/pkg.Service/Method") of `service`
+  // ("briefdesk.briefs.v1.Briefs") with the serialized `request`.
+  virtual void CallWithEffects(const std::string& service,
+                               const std::string& rpc, std::string request,
+                               const CallMetadata& md,
+                               DoneWithEffects done) = 0;
 
-  void Authenticate(
+  using Done = std::function<void(const grpc::Status&, std::string response)>;
+  // The same, for a caller that has no use for the effects.
+  void Call(const std::string& service, const std::string& rpc,
+            std::string request, const CallMetadata& md, Done done) {
+    CallWithEffects(
+        service, rpc, std::move(request), md,
+        [done = std::move(done)](const grpc::Status& s, std::string bytes,
+                                 std::string) { done(s, std::move(bytes)); });
+  }
+
+  // The principal of an API key; UNAUTHENTICATED when it is unknown or
+  // revoked.
+  virtual void Authenticate(
       const std::string& api_key, const std::string& request_id,
-      std::function<void(const grpc::Status&, directory::v1::Principal)> done);
+      std::function<void(const grpc::Status&, directory::v1::Principal)>
+          done) = 0;
 
   // The caller's notifications as SSE frames, after `after_sequence`
   // (0: from the start), or only new ones when it is absent. The first
-  // frame carries `retry:` for EventSource. All streams share one call to
-  // the notification service (notification_watch.h).
-  std::shared_ptr<EventStream> OpenNotificationStream(
+  // frame carries `retry:` for EventSource.
+  virtual std::shared_ptr<EventStream> OpenNotificationStream(
       const directory::v1::Principal& principal, const std::string& request_id,
-      std::optional<int64_t> after_sequence);
+      std::optional<int64_t> after_sequence) = 0;
 
-  // grpc.health.v1 Check on every backend; `done(all serving, detail)`.
-  void CheckHealth(std::function<void(bool, std::string)> done);
-
- private:
-  struct Backend {
-    std::string target;
-    std::shared_ptr<grpc::Channel> channel;
-    std::unique_ptr<grpc::GenericStub> stub;
-  };
-  Backend* For(const std::string& service);
-
-  std::chrono::milliseconds timeout_;
-  std::map<std::string, std::shared_ptr<Backend>> by_target_;
-  std::map<std::string, std::shared_ptr<Backend>> by_service_;
-  std::unique_ptr<directory::v1::Directory::Stub> directory_;
-  std::unique_ptr<notification::v1::Notifications::Stub> notifications_;
-  // Every event stream, on one Watch call (declared last: it ends first).
-  std::shared_ptr<NotificationWatcher> watcher_;
+  // Health of every backend; `done(all serving, detail)`.
+  virtual void CheckHealth(std::function<void(bool, std::string)> done) = 0;
 };
 
 }  // namespace briefdesk::gateway

@@ -8,6 +8,7 @@
 #include "libs/rpc/rpc.h"
 #include "libs/text/text.h"
 #include "services/gateway/gateway_call.h"
+#include "services/gateway/http_errors.h"
 #include "services/gateway/openapi.h"
 #include "services/gateway/publishing.h"
 #include "services/gateway/request_checks.h"
@@ -39,20 +40,6 @@ bool PlausibleKey(std::string_view key) {
     if (c <= 0x20 || c >= 0x7F) return false;
   }
   return true;
-}
-
-// What a client is told of a failure of ours (5xx): the code, and where to
-// look; the detail (addresses, database messages) goes to the log only.
-std::string PublicMessage(absl::StatusCode code, const std::string& id) {
-  switch (code) {
-    case absl::StatusCode::kUnavailable:
-      return "a BriefDesk service is unavailable; retry after the seconds "
-             "in Retry-After";
-    case absl::StatusCode::kDeadlineExceeded:
-      return "a BriefDesk service did not answer in time; retry";
-    default:
-      return "internal error; it is logged under request id " + id;
-  }
 }
 
 }  // namespace
@@ -102,14 +89,10 @@ void Gateway::Serve(std::shared_ptr<Call> call) {
   if (call->found.route == nullptr) {
     if (!call->found.allowed_methods.empty()) {
       std::string allow = absl::StrJoin(call->found.allowed_methods, ", ");
-      Response res;
-      res.set(http::field::allow, allow);
-      res.result(405);
       // 405's code: the method is not implemented for this resource.
-      res.body() =
-          ErrorJson(absl::StatusCode::kUnimplemented,
-                    method + " is not allowed here; allowed: " + allow, {});
-      Finish(call, std::move(res));
+      absl::Status refused = absl::UnimplementedError(
+          method + " is not allowed here; allowed: " + allow);
+      Fail(call, WithHeader(WithHttpStatus(refused, 405), "Allow", allow));
       return;
     }
     Fail(call, absl::NotFoundError("no route for " + method + " " +
@@ -196,14 +179,12 @@ void Gateway::Authenticated(std::shared_ptr<Call> call) {
   call->quota =
       (revoke ? revoke_limiter_ : rate_limiter_).Take(call->key, Clock::now());
   if (!call->quota.allowed) {
-    Response res;
-    res.set(http::field::retry_after, std::to_string(call->quota.retry_after));
-    res.result(429);
-    res.body() = ErrorJson(absl::StatusCode::kResourceExhausted,
-                           "rate limit reached for this API key; retry after " +
-                               std::to_string(call->quota.retry_after) + " s",
-                           {});
-    Finish(call, std::move(res));
+    std::string seconds = std::to_string(call->quota.retry_after);
+    Fail(call, WithHeader(absl::ResourceExhaustedError(
+                              "rate limit reached for this API key; retry "
+                              "after " +
+                              seconds + " s"),
+                          "Retry-After", seconds));
     return;
   }
   Dispatch(std::move(call));
@@ -279,45 +260,20 @@ void Gateway::OpenStream(std::shared_ptr<Call> call) {
   });
 }
 
-void Gateway::Fail(std::shared_ptr<Call> call, const absl::Status& given,
-                   int http_status) {
-  const Route* route = call->found.route;
-  // The gateway never cancels a call it still answers: CANCELLED comes from
-  // a service that stopped (its grace period ran out), so the client may
-  // retry, with its Idempotency-Key when it creates.
-  absl::Status status = given.code() == absl::StatusCode::kCancelled
-                            ? absl::UnavailableError(
-                                  "the service stopped while handling the "
-                                  "request; retry it")
-                            : given;
+void Gateway::Fail(std::shared_ptr<Call> call, const absl::Status& status) {
+  ErrorResponse e = HttpError(status, {.route = call->found.route,
+                                       .request_id = call->request_id,
+                                       .key_sent = !call->key.empty()});
+  if (!e.logged.empty()) {
+    logging::Warn("request_failed", {{"request_id", call->request_id},
+                                     {"status", std::to_string(e.status)},
+                                     {"error", e.logged}});
+  }
   Response res;
-  res.result(http_status ? http_status : HttpStatus(status.code(), route));
-  std::string message(status.message());
-  if (res.result_int() >= 500) {
-    logging::Warn("request_failed",
-                  {{"request_id", call->request_id},
-                   {"status", std::to_string(res.result_int())},
-                   {"error", message}});
-    message = PublicMessage(status.code(), call->request_id);
-  }
-  if (res.result_int() == 503) res.set(http::field::retry_after, "1");
-  if (res.result_int() == 401) {
-    res.set(http::field::www_authenticate,
-            call->key.empty()
-                ? "Bearer realm=\"BriefDesk\""
-                : "Bearer realm=\"BriefDesk\", error=\"invalid_token\"");
-  }
-  int code = res.result_int();
-  if (route != nullptr && route->own.cacheable &&
-      (code == 400 || code == 404)) {
-    // A reader of the published pages gets a page.
-    res.set(http::field::content_type, "text/html; charset=utf-8");
-    res.body() = ReaderErrorPage(code, message);
-  } else {
-    res.body() = ErrorJson(
-        status.code(), message,
-        code >= 500 ? common::v1::ErrorDetails() : rpc::DetailsOf(status));
-  }
+  res.result(e.status);
+  for (auto& [name, value] : e.headers) res.set(name, value);
+  res.set(http::field::content_type, e.content_type);
+  res.body() = std::move(e.body);
   Finish(std::move(call), std::move(res));
 }
 

@@ -88,8 +88,8 @@ class Gateway {
   std::string BaseUrl(const Call& call) const;
   void Finish(std::shared_ptr<Call> call, Response res,
               std::shared_ptr<EventStream> stream = nullptr);
-  void Fail(std::shared_ptr<Call> call, const absl::Status& status,
-            int http_status = 0);
+  // Every failure's answer: http_errors.h's HttpError of the status.
+  void Fail(std::shared_ptr<Call> call, const absl::Status& status);
   void Record(const Call& call, const Response& res);
 
   RouteTable routes_;

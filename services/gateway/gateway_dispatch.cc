@@ -6,6 +6,7 @@
 #include "libs/rpc/rpc.h"
 #include "services/gateway/conditional.h"
 #include "services/gateway/gateway_call.h"
+#include "services/gateway/http_errors.h"
 #include "services/gateway/request_checks.h"
 #include "services/gateway/transcode.h"
 
@@ -38,10 +39,10 @@ void Gateway::Dispatch(std::shared_ptr<Call> call) {
   }
   if (route.http.body() == "*" && !call->req.body().empty() &&
       !IsJsonMediaType(Header(call->req, "Content-Type"))) {
-    Fail(call,
-         absl::InvalidArgumentError(
-             "send the body as JSON, with Content-Type: application/json"),
-         415);
+    Fail(call, WithHttpStatus(absl::InvalidArgumentError(
+                                  "send the body as JSON, with Content-Type: "
+                                  "application/json"),
+                              415));
     return;
   }
   std::unique_ptr<google::protobuf::Message> request =
@@ -49,8 +50,7 @@ void Gateway::Dispatch(std::shared_ptr<Call> call) {
   HttpInput in{call->found.params, call->found.names, call->query,
                call->req.body(), Header(call->req, "If-Match")};
   if (absl::Status s = BuildRequest(route, in, request.get()); !s.ok()) {
-    bool missing_if_match = s.code() == absl::StatusCode::kFailedPrecondition;
-    Fail(call, s, missing_if_match ? 428 : 0);
+    Fail(call, s);
     return;
   }
   CallMetadata md;

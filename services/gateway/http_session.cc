@@ -7,8 +7,8 @@
 #include <boost/asio/write.hpp>
 #include <iterator>
 
+#include "services/gateway/http_errors.h"
 #include "services/gateway/request_framing.h"
-#include "services/gateway/transcode.h"
 
 namespace briefdesk::gateway {
 namespace {
@@ -136,12 +136,14 @@ void Session::Reject(int status, const std::string& message) {
   auto res = std::make_shared<Response>();
   res->result(status);
   res->version(11);
-  res->set(http::field::content_type, "application/json; charset=utf-8");
   absl::StatusCode code = status == 413 || status == 431
                               ? absl::StatusCode::kResourceExhausted
                           : status == 501 ? absl::StatusCode::kUnimplemented
                                           : absl::StatusCode::kInvalidArgument;
-  res->body() = ErrorJson(code, message, {});
+  ErrorResponse e =
+      HttpError(WithHttpStatus(absl::Status(code, message), status));
+  res->set(http::field::content_type, e.content_type);
+  res->body() = std::move(e.body);
   res->keep_alive(false);
   res->prepare_payload();
   stream_.expires_after(std::chrono::seconds(5));

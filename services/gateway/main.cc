@@ -1,15 +1,16 @@
 // The gateway: REST/JSON on Boost.Beast in front of the gRPC services.
 // Configuration: docs/configuration.md.
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/signal_set.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <thread>
 
 #include "libs/auth/api_keys.h"
 #include "libs/config/config.h"
 #include "libs/logging/logging.h"
 #include "libs/rpc/rpc.h"
+#include "libs/service/drain.h"
 #include "services/gateway/gateway.h"
+#include "services/gateway/grpc_backends.h"
 #include "services/gateway/http_server.h"
 #include "services/gateway/published_cache.h"
 #include "services/gateway/published_watch.h"
@@ -28,8 +29,7 @@ int Fail(const absl::Status& s) {
 // Every integer setting, read once; the first bad one stops start-up.
 struct Settings {
   int64_t port, threads, rpc_timeout_ms, auth_cache_ms, rate_limit, read_s,
-      idle_s, grace_s, delay_s, max_connections, max_per_client, cache_entries,
-      cache_mb, cache_s;
+      idle_s, max_connections, max_per_client, cache_entries, cache_mb, cache_s;
 };
 
 absl::StatusOr<Settings> Read() {
@@ -48,8 +48,6 @@ absl::StatusOr<Settings> Read() {
        &Settings::rate_limit},
       {"BRIEFDESK_HTTP_READ_TIMEOUT_SECONDS", 30, 1, 3600, &Settings::read_s},
       {"BRIEFDESK_HTTP_IDLE_TIMEOUT_SECONDS", 60, 1, 3600, &Settings::idle_s},
-      {"BRIEFDESK_SHUTDOWN_GRACE_SECONDS", 10, 0, 600, &Settings::grace_s},
-      {"BRIEFDESK_SHUTDOWN_DELAY_SECONDS", 0, 0, 300, &Settings::delay_s},
       {"BRIEFDESK_HTTP_MAX_CONNECTIONS", 16384, 16, 1000000,
        &Settings::max_connections},
       {"BRIEFDESK_HTTP_MAX_CONNECTIONS_PER_CLIENT", 256, 0, 1000000,
@@ -108,20 +106,70 @@ gw::PublishedCache::Limits CacheLimits(const Settings& s) {
           .max_age = std::chrono::seconds(s.cache_s)};
 }
 
+// The gateway's options from the settings and the environment.
+absl::StatusOr<gw::GatewayOptions> Options(const Settings& settings,
+                                           const std::string& address) {
+  gw::GatewayOptions options;
+  options.auth_cache_ttl = std::chrono::milliseconds(settings.auth_cache_ms);
+  options.rate_limit_per_minute = static_cast<int>(settings.rate_limit);
+  auto public_url =
+      gw::PublicBaseUrl(bd::config::String("BRIEFDESK_PUBLIC_URL", ""), address,
+                        static_cast<int>(settings.port));
+  if (!public_url.ok()) return public_url.status();
+  options.public_url = *public_url;
+  std::string cors_error;
+  options.cors_origins = gw::ParseOrigins(
+      bd::config::String("BRIEFDESK_CORS_ORIGINS", ""), &cors_error);
+  if (!cors_error.empty()) return absl::InvalidArgumentError(cors_error);
+  return options;
+}
+
+// Runs the I/O threads until SIGTERM or SIGINT, then drains (libs/service):
+// readiness false at once; after the delay stop accepting and end the event
+// streams; in-flight requests get the grace period.
+void ServeUntilStopped(boost::asio::io_context& ioc, int thread_count,
+                       const bd::service::DrainOptions& drain,
+                       gw::Gateway& gateway, gw::HttpServer& server) {
+  // Work stays queued while the drain waits, so that the threads are there
+  // to end the streams once the listener closed (a stream waiting on gRPC
+  // has no I/O pending).
+  auto work = boost::asio::make_work_guard(ioc);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < thread_count; ++i) {
+    threads.emplace_back([&ioc] { ioc.run(); });
+  }
+  std::function<bool()> idle = [&] {
+    return gateway.in_flight() == 0 && server.open_streams() == 0;
+  };
+  bd::service::DrainSteps steps;
+  steps.not_ready = [&] { gateway.SetDraining(); };
+  steps.stop_accepting = [&] {
+    server.StopAccepting();
+    server.EndStreams();
+  };
+  steps.wait = [&](auto deadline) { bd::service::WaitIdle(idle, deadline); };
+  bd::service::WaitAndDrain(drain, steps);
+  ioc.stop();
+  for (auto& t : threads) t.join();
+}
+
 }  // namespace
 
 int main() {
+  bd::service::BlockStopSignals();  // before any thread starts
   bd::logging::Init("gateway");
   if (!bd::auth::Init()) return Fail(absl::InternalError("libsodium init"));
   auto settings = Read();
   if (!settings.ok()) return Fail(settings.status());
+  auto drain = bd::service::ReadDrainOptions();
+  if (!drain.ok()) return Fail(drain.status());
   std::string briefs =
       bd::config::String("BRIEFDESK_BRIEFS_ADDR", "127.0.0.1:50051");
   std::string address = bd::config::String("BRIEFDESK_HTTP_ADDR", "127.0.0.1");
 
   std::string review =
       bd::config::String("BRIEFDESK_REVIEW_ADDR", "127.0.0.1:50052");
-  gw::Backends backends(
+  gw::GrpcBackends backends(
       {{"briefdesk.briefs.v1.Briefs", briefs},
        {"briefdesk.directory.v1.Directory", briefs},
        {"briefdesk.review.v1.Reviews", review},
@@ -129,24 +177,14 @@ int main() {
         bd::config::String("BRIEFDESK_NOTIFICATION_ADDR", "127.0.0.1:50053")}},
       std::chrono::milliseconds(settings->rpc_timeout_ms));
   bd::metrics::Registry metrics;
-  gw::GatewayOptions options;
-  options.auth_cache_ttl = std::chrono::milliseconds(settings->auth_cache_ms);
-  options.rate_limit_per_minute = static_cast<int>(settings->rate_limit);
-  auto public_url =
-      gw::PublicBaseUrl(bd::config::String("BRIEFDESK_PUBLIC_URL", ""), address,
-                        static_cast<int>(settings->port));
-  if (!public_url.ok()) return Fail(public_url.status());
-  options.public_url = *public_url;
-  std::string cors_error;
-  options.cors_origins = gw::ParseOrigins(
-      bd::config::String("BRIEFDESK_CORS_ORIGINS", ""), &cors_error);
-  if (!cors_error.empty()) return Fail(absl::InvalidArgumentError(cors_error));
+  auto options = Options(*settings, address);
+  if (!options.ok()) return Fail(options.status());
   // Published answers, kept exact by a watch of the briefs service; none
   // with BRIEFDESK_PUBLISHED_CACHE_ENTRIES=0.
   gw::PublishedCache published(CacheLimits(*settings));
   gw::PublishedWatch watch(bd::rpc::NewChannel(briefs), &published, {});
-  if (settings->cache_entries > 0) options.published_cache = &published;
-  gw::Gateway gateway(gw::Gateway::DefaultRoutes(), &backends, options,
+  if (settings->cache_entries > 0) options->published_cache = &published;
+  gw::Gateway gateway(gw::Gateway::DefaultRoutes(), &backends, *options,
                       &metrics);
 
   boost::asio::io_context ioc(static_cast<int>(settings->threads));
@@ -162,49 +200,15 @@ int main() {
   if (!port.ok()) return Fail(port.status());
   server.Start();
   ExportConnections(server, &metrics);
-  if (options.published_cache != nullptr) {
+  if (options->published_cache != nullptr) {
     gw::ExportPublishedCache(&published, &watch, &metrics);
     watch.Start();
   }
   bd::logging::Info(
       "serving", {{"url", "http://" + address + ":" + std::to_string(*port)}});
 
-  // SIGTERM: readiness false at once; after the delay (for load balancers
-  // to notice) stop accepting; in-flight requests get the grace period.
-  boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
-  boost::asio::steady_timer drain(ioc);
-  auto deadline = std::make_shared<std::chrono::steady_clock::time_point>();
-  std::function<void()> wait_drained = [&] {
-    if ((gateway.in_flight() == 0 && server.open_streams() == 0) ||
-        std::chrono::steady_clock::now() >= *deadline) {
-      ioc.stop();
-      return;
-    }
-    drain.expires_after(std::chrono::milliseconds(50));
-    drain.async_wait([&](auto) { wait_drained(); });
-  };
-  signals.async_wait([&](boost::system::error_code, int sig) {
-    bd::logging::Info("stopping",
-                      {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"},
-                       {"delay_s", std::to_string(settings->delay_s)},
-                       {"grace_s", std::to_string(settings->grace_s)}});
-    gateway.SetDraining();
-    drain.expires_after(std::chrono::seconds(settings->delay_s));
-    drain.async_wait([&](auto) {
-      server.StopAccepting();
-      server.EndStreams();
-      *deadline = std::chrono::steady_clock::now() +
-                  std::chrono::seconds(settings->grace_s);
-      wait_drained();
-    });
-  });
-
-  std::vector<std::thread> threads;
-  for (int i = 1; i < settings->threads; ++i) {
-    threads.emplace_back([&ioc] { ioc.run(); });
-  }
-  ioc.run();
-  for (auto& t : threads) t.join();
+  ServeUntilStopped(ioc, static_cast<int>(settings->threads), *drain, gateway,
+                    server);
   watch.Stop();
   bd::logging::Info("stopped");
   return 0;

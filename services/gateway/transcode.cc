@@ -93,7 +93,7 @@ absl::Status ApplyQuery(std::string_view query, Message* out) {
 absl::Status ApplyIfMatch(const Route& route, std::string_view header,
                           Message* out) {
   if (header.empty()) {
-    return absl::FailedPreconditionError(
+    return rpc::PreconditionRequired(
         "If-Match required: send the ETag of the revision you edited");
   }
   auto tags = ParseEntityTags(header, "If-Match");
@@ -249,93 +249,6 @@ std::string FillTemplate(std::string_view tmpl, const Message& m) {
     out += value;
     pos = close + 1;
   }
-  return out;
-}
-
-int HttpStatus(absl::StatusCode code, const Route* route) {
-  switch (code) {
-    case absl::StatusCode::kOk:
-      return 200;
-    case absl::StatusCode::kInvalidArgument:
-    case absl::StatusCode::kOutOfRange:
-      return 400;
-    case absl::StatusCode::kUnauthenticated:
-      return 401;
-    case absl::StatusCode::kPermissionDenied:
-      return 403;
-    case absl::StatusCode::kNotFound:
-      return 404;
-    case absl::StatusCode::kAborted:
-      return route != nullptr && !route->http.if_match().empty() ? 412 : 409;
-    case absl::StatusCode::kAlreadyExists:
-    case absl::StatusCode::kFailedPrecondition:
-      return 409;
-    case absl::StatusCode::kResourceExhausted:
-      return 429;
-    case absl::StatusCode::kUnimplemented:
-      return 501;
-    case absl::StatusCode::kUnavailable:
-      return 503;
-    case absl::StatusCode::kDeadlineExceeded:
-      return 504;
-    default:
-      return 500;
-  }
-}
-
-std::string_view CodeName(absl::StatusCode code) {
-  switch (code) {
-    case absl::StatusCode::kOk:
-      return "OK";
-    case absl::StatusCode::kCancelled:
-      return "CANCELLED";
-    case absl::StatusCode::kUnknown:
-      return "UNKNOWN";
-    case absl::StatusCode::kInvalidArgument:
-      return "INVALID_ARGUMENT";
-    case absl::StatusCode::kDeadlineExceeded:
-      return "DEADLINE_EXCEEDED";
-    case absl::StatusCode::kNotFound:
-      return "NOT_FOUND";
-    case absl::StatusCode::kAlreadyExists:
-      return "ALREADY_EXISTS";
-    case absl::StatusCode::kPermissionDenied:
-      return "PERMISSION_DENIED";
-    case absl::StatusCode::kResourceExhausted:
-      return "RESOURCE_EXHAUSTED";
-    case absl::StatusCode::kFailedPrecondition:
-      return "FAILED_PRECONDITION";
-    case absl::StatusCode::kAborted:
-      return "ABORTED";
-    case absl::StatusCode::kOutOfRange:
-      return "OUT_OF_RANGE";
-    case absl::StatusCode::kUnimplemented:
-      return "UNIMPLEMENTED";
-    case absl::StatusCode::kInternal:
-      return "INTERNAL";
-    case absl::StatusCode::kUnavailable:
-      return "UNAVAILABLE";
-    case absl::StatusCode::kDataLoss:
-      return "DATA_LOSS";
-    case absl::StatusCode::kUnauthenticated:
-      return "UNAUTHENTICATED";
-    default:
-      return "UNKNOWN";
-  }
-}
-
-std::string ErrorJson(absl::StatusCode code, std::string_view message,
-                      const common::v1::ErrorDetails& details) {
-  common::v1::ErrorBody body;
-  body.mutable_error()->set_code(std::string(CodeName(code)));
-  body.mutable_error()->set_message(std::string(message));
-  *body.mutable_error()->mutable_details() = details.details();
-  // Every member is present, so `details` is [] when there are none and a
-  // workflow refusal with no allowed action says "allowedActions": [].
-  google::protobuf::util::JsonPrintOptions options;
-  options.always_print_primitive_fields = true;
-  std::string out;
-  (void)google::protobuf::util::MessageToJsonString(body, &out, options);
   return out;
 }
 

@@ -1,7 +1,6 @@
 // HTTP <-> protobuf for one route: the request message from the JSON body
 // (protobuf's JSON mapping), path parameters and the query string; the answer
-// as JSON; gRPC status codes as HTTP statuses with API.md's error body.
-// Pure functions: no sockets, no RPCs.
+// as JSON (failures are http_errors.h's). Pure functions: no sockets, no RPCs.
 #ifndef BRIEFDESK_SERVICES_GATEWAY_TRANSCODE_H_
 #define BRIEFDESK_SERVICES_GATEWAY_TRANSCODE_H_
 
@@ -29,9 +28,9 @@ struct HttpInput {
 
 // Fills `out` (a new message of the route's input type) and checks it as
 // request_checks.h says. INVALID_ARGUMENT with the field in details on bad
-// input; FAILED_PRECONDITION with message "If-Match required" when the
-// route needs the header and it is absent; ABORTED (412) when If-Match
-// names only weak entity tags, which never match for an edit.
+// input; rpc::PreconditionRequired (428) when the route needs If-Match and
+// it is absent; ABORTED (412) when If-Match names only weak entity tags,
+// which never match for an edit.
 absl::Status BuildRequest(const Route& route, const HttpInput& in,
                           google::protobuf::Message* out);
 
@@ -47,13 +46,6 @@ bool HasField(const google::protobuf::Message& m, std::string_view name);
 // "/v1/briefs/{id}" filled from the message's fields, or "" if one is empty.
 std::string FillTemplate(std::string_view tmpl,
                          const google::protobuf::Message& m);
-
-// API.md's mapping; ABORTED on a route with If-Match is 412.
-int HttpStatus(absl::StatusCode code, const Route* route);
-// {"error": {"code", "message", "details"}}.
-std::string ErrorJson(absl::StatusCode code, std::string_view message,
-                      const common::v1::ErrorDetails& details);
-std::string_view CodeName(absl::StatusCode code);
 
 }  // namespace briefdesk::gateway
 

@@ -121,7 +121,7 @@ TEST(TranscodeTest, IfMatchIsRequiredWhereDeclared) {
   auto found = t.Find("PATCH", "/v1/briefs/b1");
   UpdateBriefRequest req;
   absl::Status missing = BuildRequest(*found.route, On(found, "{}"), &req);
-  EXPECT_EQ(missing.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(rpc::IsPreconditionRequired(missing));  // 428
   UpdateBriefRequest star;
   ASSERT_TRUE(BuildRequest(*found.route, On(found, "{}", "*"), &star).ok());
   EXPECT_EQ(star.if_match(0), "*");
@@ -143,34 +143,6 @@ TEST(TranscodeTest, IfMatchIsRequiredWhereDeclared) {
   EXPECT_EQ(FieldOf(BuildRequest(*found.route,
                                  On(found, R"({"id":"other"})", "*"), &bound)),
             "id");
-}
-
-TEST(TranscodeTest, StatusMappingAndErrorBody) {
-  RouteTable t = Table();
-  const Route* patch = t.Find("PATCH", "/v1/briefs/b").route;
-  const Route* submit = t.Find("POST", "/v1/briefs/b:submit").route;
-  EXPECT_EQ(HttpStatus(absl::StatusCode::kAborted, patch), 412);
-  EXPECT_EQ(HttpStatus(absl::StatusCode::kAborted, submit), 409);
-  EXPECT_EQ(HttpStatus(absl::StatusCode::kFailedPrecondition, submit), 409);
-  EXPECT_EQ(HttpStatus(absl::StatusCode::kUnavailable, nullptr), 503);
-  EXPECT_EQ(HttpStatus(absl::StatusCode::kDeadlineExceeded, nullptr), 504);
-  EXPECT_EQ(HttpStatus(absl::StatusCode::kResourceExhausted, nullptr), 429);
-  EXPECT_EQ(ErrorJson(absl::StatusCode::kNotFound, "gone", {}),
-            R"({"error":{"code":"NOT_FOUND","message":"gone","details":[]}})");
-  auto s = rpc::FieldError("sections.summary", "too long");
-  EXPECT_EQ(
-      ErrorJson(s.code(), std::string(s.message()), rpc::DetailsOf(s)),
-      R"({"error":{"code":"INVALID_ARGUMENT","message":"sections.summary: too long",)"
-      R"("details":[{"field":"sections.summary","description":"too long",)"
-      R"("allowedActions":[]}]}})");
-  // A refusal with no allowed action is never an empty object.
-  common::v1::ErrorDetails none;
-  none.add_details()->set_description("no action is allowed in this state");
-  EXPECT_EQ(
-      ErrorJson(absl::StatusCode::kFailedPrecondition, "no", none),
-      R"({"error":{"code":"FAILED_PRECONDITION","message":"no",)"
-      R"("details":[{"field":"","description":"no action is allowed in this state",)"
-      R"("allowedActions":[]}]}})");
 }
 
 TEST(TranscodeTest, LocationAndEtagFromTheAnswer) {

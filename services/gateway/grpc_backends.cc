@@ -1,4 +1,4 @@
-#include "services/gateway/backend.h"
+#include "services/gateway/grpc_backends.h"
 
 #include <mutex>
 
@@ -36,8 +36,8 @@ void Prepare(grpc::ClientContext* ctx, const CallMetadata& md,
 
 }  // namespace
 
-Backends::Backends(const std::map<std::string, std::string>& targets,
-                   std::chrono::milliseconds timeout)
+GrpcBackends::GrpcBackends(const std::map<std::string, std::string>& targets,
+                           std::chrono::milliseconds timeout)
     : timeout_(timeout) {
   for (const auto& [service, target] : targets) {
     auto& b = by_target_[target];
@@ -59,28 +59,21 @@ Backends::Backends(const std::map<std::string, std::string>& targets,
 
 // The request id stays in the gateway's log: the stream rides on a call
 // that many requests share.
-std::shared_ptr<EventStream> Backends::OpenNotificationStream(
+std::shared_ptr<EventStream> GrpcBackends::OpenNotificationStream(
     const directory::v1::Principal& principal, const std::string&,
     std::optional<int64_t> after_sequence) {
   return watcher_->Open(principal.user_id(), after_sequence);
 }
 
-Backends::Backend* Backends::For(const std::string& service) {
+GrpcBackends::Backend* GrpcBackends::For(const std::string& service) {
   auto it = by_service_.find(service);
   return it == by_service_.end() ? nullptr : it->second.get();
 }
 
-void Backends::Call(const std::string& service, const std::string& rpc,
-                    std::string request, const CallMetadata& md, Done done) {
-  CallWithEffects(
-      service, rpc, std::move(request), md,
-      [done = std::move(done)](const grpc::Status& s, std::string bytes,
-                               std::string) { done(s, std::move(bytes)); });
-}
-
-void Backends::CallWithEffects(const std::string& service,
-                               const std::string& rpc, std::string request,
-                               const CallMetadata& md, DoneWithEffects done) {
+void GrpcBackends::CallWithEffects(const std::string& service,
+                                   const std::string& rpc, std::string request,
+                                   const CallMetadata& md,
+                                   DoneWithEffects done) {
   Backend* b = For(service);
   if (b == nullptr) {
     done(grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "no backend"), "", "");
@@ -109,7 +102,7 @@ void Backends::CallWithEffects(const std::string& service,
       });
 }
 
-void Backends::Authenticate(
+void GrpcBackends::Authenticate(
     const std::string& api_key, const std::string& request_id,
     std::function<void(const grpc::Status&, directory::v1::Principal)> done) {
   struct State {
@@ -129,7 +122,7 @@ void Backends::Authenticate(
       });
 }
 
-void Backends::CheckHealth(std::function<void(bool, std::string)> done) {
+void GrpcBackends::CheckHealth(std::function<void(bool, std::string)> done) {
   struct Gather {
     std::mutex mu;
     size_t pending;
