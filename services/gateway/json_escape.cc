@@ -1,4 +1,5 @@
 #include <cstdint>
+#include <cstring>
 
 #include "services/gateway/json_values.h"
 
@@ -95,15 +96,26 @@ bool AppendEscape(uint32_t cp, std::string* out) {
   return false;
 }
 
-bool Plain(std::string_view s) {
-  for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u >= 0x7f || c == '"' || c == '<' || c == '>' ||
-        c == '\\') {
-      return false;
-    }
-  }
-  return true;
+// Printable ASCII that goes out as it is.
+constexpr bool Plain(unsigned char c) {
+  return c >= 0x20 && c < 0x7f && c != '"' && c != '<' && c != '>' && c != '\\';
+}
+
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+constexpr uint64_t kHighs = 0x8080808080808080ULL;
+
+constexpr uint64_t AnyZeroByte(uint64_t w) { return (w - kOnes) & ~w & kHighs; }
+
+// True when all eight bytes at p are Plain: the common case of text, tested
+// a word at a time (bytes below 0x20, from 0x7f, or one of "<>\\).
+bool PlainWord(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  uint64_t special =
+      ((w - kOnes * 0x20) & ~w) | w | AnyZeroByte(w ^ (kOnes * 0x7f)) |
+      AnyZeroByte(w ^ (kOnes * '"')) | AnyZeroByte(w ^ (kOnes * '<')) |
+      AnyZeroByte(w ^ (kOnes * '>')) | AnyZeroByte(w ^ (kOnes * '\\'));
+  return (special & kHighs) == 0;
 }
 
 // Length of the sequence a lead byte starts, 0 when it cannot start one.
@@ -140,12 +152,23 @@ size_t EscapeOne(std::string_view s, size_t i, std::string* out) {
 }  // namespace
 
 void AppendJsonString(std::string_view s, std::string* out) {
+  out->reserve(out->size() + s.size() + 2);
   out->push_back('"');
-  if (Plain(s)) {
-    out->append(s);
-  } else {
-    for (size_t i = 0; i < s.size();) i += EscapeOne(s, i, out);
+  size_t done = 0;  // s[done, i) goes out unchanged
+  for (size_t i = 0; i < s.size();) {
+    if (i + 8 <= s.size() && PlainWord(s.data() + i)) {
+      i += 8;
+      continue;
+    }
+    if (Plain(static_cast<unsigned char>(s[i]))) {
+      ++i;
+      continue;
+    }
+    out->append(s.data() + done, i - done);
+    i += EscapeOne(s, i, out);
+    done = i;
   }
+  out->append(s.data() + done, s.size() - done);
   out->push_back('"');
 }
 
