@@ -1,13 +1,12 @@
 #include "services/gateway/notification_watch.h"
 
-#include <google/protobuf/util/json_util.h>
-
 #include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <unordered_map>
 
 #include "libs/rpc/rpc.h"
+#include "services/gateway/json_printer.h"
 
 namespace briefdesk::gateway {
 namespace {
@@ -21,8 +20,8 @@ constexpr auto kStreamLife = std::chrono::hours(1);
 
 std::string Frame(const v1::StreamItem& item) {
   if (!item.has_notification()) return ": heartbeat\n\n";
-  std::string json;
-  (void)google::protobuf::util::MessageToJsonString(item.notification(), &json);
+  std::string json = PrintJson(item.notification(),
+                               /*always_print_primitive_fields=*/false);
   return "id: " + std::to_string(item.notification().sequence()) +
          "\nevent: " + item.notification().event() + "\ndata: " + json + "\n\n";
 }

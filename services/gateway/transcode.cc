@@ -9,6 +9,7 @@
 #include "libs/rpc/rpc.h"
 #include "services/gateway/conditional.h"
 #include "services/gateway/json_body.h"
+#include "services/gateway/json_printer.h"
 #include "services/gateway/request_checks.h"
 
 namespace briefdesk::gateway {
@@ -204,11 +205,7 @@ absl::Status BuildRequest(const Route& route, const HttpInput& in,
 }
 
 std::string ToJson(const Message& m) {
-  google::protobuf::util::JsonPrintOptions options;
-  options.always_print_primitive_fields = true;
-  std::string out;
-  (void)google::protobuf::util::MessageToJsonString(m, &out, options);
-  return out;
+  return PrintJson(m, /*always_print_primitive_fields=*/true);
 }
 
 std::string FieldString(const Message& m, std::string_view path) {
