@@ -6,6 +6,7 @@
 #include <string>
 #include <thread>
 
+#include "absl/synchronization/mutex.h"
 #include "libs/config/config.h"
 #include "libs/logging/logging.h"
 
@@ -23,6 +24,7 @@ sigset_t StopSignals() {
 }  // namespace
 
 void BlockStopSignals() {
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   sigset_t set = StopSignals();
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
 }

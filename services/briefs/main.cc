@@ -4,7 +4,6 @@
 #include <chrono>
 #include <string>
 
-#include "absl/synchronization/mutex.h"
 #include "libs/auth/api_keys.h"
 #include "libs/config/config.h"
 #include "libs/logging/logging.h"
@@ -55,9 +54,6 @@ absl::StatusOr<Settings> ReadSettings() {
 }  // namespace
 
 int main() {
-  // Debian's Abseil checks every Mutex acquisition for lock-order cycles
-  // (its debug default), a global graph that gRPC's locks contend on.
-  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   bd::logging::Init("briefs");
   bd::service::BlockStopSignals();
   if (!bd::auth::Init()) return Fail(absl::InternalError("libsodium init"));
