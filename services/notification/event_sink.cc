@@ -1,61 +1,12 @@
+// Transport layer: the EventSink service the other services' outboxes
+// deliver to, and the directory client that names the editors; what an
+// event does is the domain's (event_effects.h).
 #include <grpcpp/client_context.h>
 
-#include <algorithm>
-
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
-#include "libs/auth/api_keys.h"
-#include "libs/logging/logging.h"
-#include "libs/outbox/outbox.h"
+#include "services/notification/event_effects.h"
 #include "services/notification/notification_service.h"
-#include "services/notification/recipients.h"
 
 namespace briefdesk::notification {
-namespace {
-
-std::string BriefTitle(pqxx::work& tx, const events::v1::Event& e) {
-  if (e.has_brief_changed() && !e.brief_changed().title().empty()) {
-    tx.exec_params(
-        "INSERT INTO brief_titles (brief_id, title) VALUES ($1, $2) "
-        "ON CONFLICT (brief_id) DO UPDATE SET title = EXCLUDED.title",
-        e.brief_id(), e.brief_changed().title());
-    return e.brief_changed().title();
-  }
-  pqxx::result r = tx.exec_params(
-      "SELECT title FROM brief_titles WHERE brief_id = $1", e.brief_id());
-  return r.empty() ? "" : r[0][0].as<std::string>();
-}
-
-// On publication, reminders to every author at each interval; on
-// retraction, the ones not sent yet are cancelled.
-void ScheduleFollowups(pqxx::work& tx, const events::v1::Event& e,
-                       const NotificationConfig& config,
-                       const std::string& title) {
-  events::v1::EventType type = outbox::TypeOf(e);
-  if (type == events::v1::BRIEF_RETRACTED) {
-    tx.exec_params(
-        "UPDATE followups SET state = 'CANCELLED' WHERE brief_id = $1 AND "
-        "state = 'PENDING'",
-        e.brief_id());
-    return;
-  }
-  if (type != events::v1::BRIEF_PUBLISHED) return;
-  std::vector<std::string> authors = {e.brief_changed().author_id()};
-  for (const auto& id : e.brief_changed().co_author_ids())
-    authors.push_back(id);
-  for (const std::string& user : authors) {
-    for (int k = 1; k <= config.followup_count; ++k) {
-      tx.exec_params(
-          "INSERT INTO followups (id, brief_id, user_id, number, title, "
-          "due_time) VALUES ($1, $2, $3, $4, $5, now() + $6 * interval "
-          "'1 second') ON CONFLICT DO NOTHING",
-          auth::NewId(), e.brief_id(), user, k, title,
-          static_cast<int64_t>(config.followup_interval.count()) * k);
-    }
-  }
-}
-
-}  // namespace
 
 // Asked of the directory for each event that concerns editors (events are
 // few): an editor named a minute ago is told like the others.
@@ -99,40 +50,15 @@ grpc::Status NotificationEventSink::DeliverBatch(
 absl::Status NotificationEventSink::Apply(
     const std::vector<const events::v1::Event*>& events) {
   std::vector<std::string> editors;
-  bool need_editors = false;
-  for (const auto* e : events)
-    need_editors |= AudienceOf(outbox::TypeOf(*e)).editors;
-  if (need_editors) {
+  if (NeedEditors(events)) {
     auto found = Editors();
     if (!found.ok()) return found.status();  // retried
     editors = *std::move(found);
   }
-  std::vector<std::string> people;  // whose streams to wake
-  bool deliveries = false;          // whether webhooks have work
-  auto written = pool_->Run<int>([&](pqxx::work& tx) -> absl::StatusOr<int> {
-    people.clear();  // the transaction may run again
-    deliveries = false;
-    LockWrites(tx);
-    for (const auto* e : events) {
-      if (!outbox::FirstDelivery(tx, e->id())) continue;  // a repeat
-      events::v1::EventType type = outbox::TypeOf(*e);
-      std::string title = BriefTitle(tx, *e);
-      ScheduleFollowups(tx, *e, config_, title);
-      Text text = Describe(*e, title);
-      for (const std::string& user : Recipients(*e, editors)) {
-        deliveries |= WriteNotification(
-            tx, user, e->id(), std::string(outbox::EventTypeName(type)),
-            e->brief_id(), text.title, text.body);
-        people.push_back(user);
-      }
-    }
-    return static_cast<int>(people.size());
-  });
-  if (!written.ok()) return written.status();
-  std::sort(people.begin(), people.end());
-  people.erase(std::unique(people.begin(), people.end()), people.end());
-  if (*written > 0) hub_->Notify(people);
-  if (deliveries) wake_webhooks_();
+  auto effects = ApplyEvents(pool_, config_, events, editors);
+  if (!effects.ok()) return effects.status();
+  if (!effects->people.empty()) hub_->Notify(effects->people);
+  if (effects->deliveries) wake_webhooks_();
   return absl::OkStatus();
 }
 

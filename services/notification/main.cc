@@ -9,6 +9,7 @@
 #include "libs/worker/pool.h"
 #include "services/notification/notification_service.h"
 #include "services/notification/scheduler.h"
+#include "services/notification/store.h"
 #include "services/notification/stream_clock.h"
 #include "services/notification/stream_store.h"
 #include "services/notification/webhook_sender.h"

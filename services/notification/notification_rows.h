@@ -1,5 +1,6 @@
-// How a row of the notifications table reads as a Notification message:
-// the one column list every statement that returns notifications uses.
+// Store layer, the notifications table: how a row of the notifications table
+// reads as a Notification message: the one column list every statement that
+// returns notifications uses.
 #ifndef BRIEFDESK_SERVICES_NOTIFICATION_NOTIFICATION_ROWS_H_
 #define BRIEFDESK_SERVICES_NOTIFICATION_NOTIFICATION_ROWS_H_
 

@@ -1,9 +1,12 @@
-// The notification service: a durable inbox per person, fed by the events of
-// the briefs and review services; a live stream of it; webhooks.
+// Transport layer of the notification service: a durable inbox per person,
+// fed by the events of the briefs and review services; a live stream of it;
+// webhooks. The RPCs are short adapters over the domain: inbox.h
+// (notification_service.cc), webhooks.h (webhooks_service.cc), the streams
+// (stream_service.cc, watch_service.cc, over open_stream.h), and
+// event_effects.h (event_sink.cc). The SQL is in the store (store.h).
 #ifndef BRIEFDESK_SERVICES_NOTIFICATION_NOTIFICATION_SERVICE_H_
 #define BRIEFDESK_SERVICES_NOTIFICATION_NOTIFICATION_SERVICE_H_
 
-#include <chrono>
 #include <functional>
 
 #include "briefdesk/directory/v1/directory.grpc.pb.h"
@@ -12,31 +15,10 @@
 #include "libs/rpc/rpc.h"
 #include "libs/storage/pg_pool.h"
 #include "services/notification/hub.h"
+#include "services/notification/notification_config.h"
 #include "services/notification/open_stream.h"
-#include "services/notification/secret_box.h"
-#include "services/notification/webhook_url.h"
 
 namespace briefdesk::notification {
-
-struct NotificationConfig {
-  std::chrono::seconds followup_interval{61 * 86400};  // about two months
-  int followup_count = 6;                              // a year of them
-  // Open streams: one look for other replicas' writes this often (for all
-  // of them), a heartbeat this often, reads on this many threads.
-  std::chrono::milliseconds stream_poll{1000};
-  std::chrono::seconds heartbeat{15};
-  int stream_workers = 4;
-  // Webhooks: where deliveries may go, and how they are retried. With the
-  // defaults a failing receiver is tried for 24 hours, at growing intervals
-  // of 30 s up to 4 h, then the delivery is dead-lettered.
-  AddressPolicy webhook_policy;
-  std::chrono::milliseconds webhook_timeout{10000};
-  std::chrono::milliseconds backoff_base{30000};
-  std::chrono::milliseconds backoff_max{4 * 3600 * 1000};
-  std::chrono::seconds retry_window{86400};
-  int webhook_workers = 4;
-  SecretBox webhook_secrets;  // seals signing secrets at rest
-};
 
 // Stream and Watch are on gRPC's callback API (stream_service.cc,
 // watch_service.cc): an open stream holds no thread. The other methods are
@@ -115,20 +97,6 @@ class NotificationEventSink final : public events::v1::EventSink::Service {
   NotificationConfig config_;
   std::function<void()> wake_webhooks_;
 };
-
-void PrepareNotificationStatements(pqxx::connection& conn);
-
-// Writes the notification for `user` (once per event) and the deliveries to
-// the user's webhooks that want its event type; true when it wrote a
-// delivery (the webhook sender has work). In the caller's transaction,
-// which must hold the write lock (LockWrites).
-bool WriteNotification(pqxx::work& tx, const std::string& user,
-                       const std::string& event_id, const std::string& event,
-                       const std::string& brief_id, const std::string& title,
-                       const std::string& body);
-// Serializes notification writes, so sequence order is commit order and a
-// stream that saw sequence n never later misses an m < n.
-void LockWrites(pqxx::work& tx);
 
 }  // namespace briefdesk::notification
 

@@ -4,8 +4,14 @@
 #ifndef BRIEFDESK_SERVICES_NOTIFICATION_SCHEDULER_H_
 #define BRIEFDESK_SERVICES_NOTIFICATION_SCHEDULER_H_
 
+#include <chrono>
+#include <functional>
+
+#include "absl/status/statusor.h"
 #include "libs/worker/worker.h"
-#include "services/notification/notification_service.h"
+#include "services/notification/hub.h"
+#include "services/notification/notification_config.h"
+#include "services/notification/store.h"
 
 namespace briefdesk::notification {
 

@@ -5,7 +5,7 @@
 
 namespace briefdesk::notification {
 
-void PrepareStreamStatements(pqxx::connection& conn) {
+void PrepareStreamStatements(pqxx::connection_base& conn) {
   conn.prepare("stream_after",
                absl::StrCat("SELECT ", kNotificationColumns,
                             "WHERE user_id = $1 AND seq > $2 ORDER BY seq "

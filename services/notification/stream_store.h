@@ -1,7 +1,7 @@
-// The statements open streams run: a person's latest sequence and the
-// notifications after a sequence (notifications_user index), and, for the
-// whole replica, whose notifications were written after a sequence (the
-// primary key).
+// Store layer, the notifications table: the statements open streams run: a
+// person's latest sequence and the notifications after a sequence
+// (notifications_user index), and, for the whole replica, whose notifications
+// were written after a sequence (the primary key).
 #ifndef BRIEFDESK_SERVICES_NOTIFICATION_STREAM_STORE_H_
 #define BRIEFDESK_SERVICES_NOTIFICATION_STREAM_STORE_H_
 
@@ -12,7 +12,7 @@
 
 namespace briefdesk::notification {
 
-void PrepareStreamStatements(pqxx::connection& conn);
+void PrepareStreamStatements(pqxx::connection_base& conn);
 
 class StreamStore final : public StreamSource {
  public:

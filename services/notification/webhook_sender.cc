@@ -177,22 +177,13 @@ absl::StatusOr<std::optional<WebhookSender::Due>> WebhookSender::Take() {
   // The delivery is leased for the length of one attempt, so no other
   // worker or replica sends it meanwhile; a crash mid-attempt retries it.
   int64_t lease_ms = config_.webhook_timeout.count() + 10000;
-  return pool_->Run<std::optional<Due>>(
-      [&](pqxx::work& tx) -> absl::StatusOr<std::optional<Due>> {
-        pqxx::result r = tx.exec_params(
-            "UPDATE deliveries d SET next_attempt_time = now() + $1 * "
-            "interval '1 millisecond' FROM webhooks w WHERE d.id = (SELECT id "
-            "FROM deliveries WHERE state = 'PENDING' AND next_attempt_time <= "
-            "now() ORDER BY next_attempt_time LIMIT 1 FOR UPDATE SKIP LOCKED) "
-            "AND w.id = d.webhook_id "
-            "RETURNING d.id, w.url, w.secret, d.event, d.payload, d.attempts",
-            lease_ms);
-        if (r.empty()) return std::optional<Due>();
-        Due d{r[0][0].as<std::string>(), r[0][1].as<std::string>(),
-              r[0][2].as<std::string>(), r[0][3].as<std::string>(),
-              r[0][4].as<std::string>(), r[0][5].as<int>()};
-        return std::optional<Due>(std::move(d));
-      });
+  std::optional<Due> due;
+  absl::Status s = Transact(pool_, [&](NotificationTx& tx) {
+    due = tx.LeaseDueDelivery(lease_ms);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return due;
 }
 
 WebhookSender::Outcome WebhookSender::Post(const Due& d) {
@@ -243,34 +234,17 @@ absl::Status WebhookSender::Record(const Due& d, const Outcome& o,
   }
   auto delay = Backoff(attempt, config_.backoff_base, config_.backoff_max, rng);
   std::string outcome;
-  absl::Status s =
-      pool_
-          ->Run<bool>([&](pqxx::work& tx) -> absl::StatusOr<bool> {
-            // Dead-lettered when the next try would fall past the window.
-            pqxx::result r = tx.exec_params(
-                "UPDATE deliveries SET attempts = $2, state = CASE WHEN $3 "
-                "THEN "
-                "'DELIVERED' WHEN now() + $4 * interval '1 millisecond' > "
-                "create_time + $5 * interval '1 second' THEN 'DEAD' ELSE "
-                "'PENDING' END, next_attempt_time = now() + $4 * interval "
-                "'1 millisecond' WHERE id = $1 RETURNING state",
-                d.id, attempt, delivered, static_cast<int64_t>(delay.count()),
-                static_cast<int64_t>(config_.retry_window.count()));
-            std::string state = r.empty() ? "" : r[0][0].as<std::string>();
-            bool retry = state == "PENDING";
-            tx.exec_params(
-                "INSERT INTO attempts (delivery_id, attempt, status_code, "
-                "latency_ms, error, next_retry_time) VALUES ($1, $2, $3, $4, "
-                "$5, "
-                "CASE WHEN $6 THEN now() + $7 * interval '1 millisecond' END)",
-                d.id, attempt, o.status, o.latency_ms, error, retry,
-                static_cast<int64_t>(delay.count()));
-            outcome = state == "DELIVERED" ? "delivered"
-                      : retry              ? "retry"
-                                           : "dead";
-            return true;
-          })
-          .status();
+  absl::Status s = Transact(pool_, [&](NotificationTx& tx) {
+    // Dead-lettered when the next try would fall past the window.
+    std::string state = tx.SetDeliveryState(
+        d.id, attempt, delivered, static_cast<int64_t>(delay.count()),
+        static_cast<int64_t>(config_.retry_window.count()));
+    bool retry = state == "PENDING";
+    tx.InsertAttempt(d.id, attempt, o.status, o.latency_ms, error, retry,
+                     static_cast<int64_t>(delay.count()));
+    outcome = state == "DELIVERED" ? "delivered" : retry ? "retry" : "dead";
+    return absl::OkStatus();
+  });
   if (s.ok() && !outcome.empty()) {
     metrics_->Count("briefdesk_webhook_attempts_total",
                     "outcome=\"" + outcome + "\"");

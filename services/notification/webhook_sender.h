@@ -1,8 +1,10 @@
-// Delivers webhook requests: POST of the notification JSON, signed
-// (X-BriefDesk-Signature: sha256=<hex HMAC-SHA256 of the body>), with one
-// timeout for connect, send and answer, never following redirects. Failed
-// deliveries are retried with exponential backoff and jitter until the retry
-// window closes, then dead-lettered. Every attempt is recorded.
+// Domain layer: webhook deliveries (the deliveries and attempts tables
+// through the store, store.h), with their HTTP client. Delivers webhook
+// requests: POST of the notification JSON, signed (X-BriefDesk-Signature:
+// sha256=<hex HMAC-SHA256 of the body>), with one timeout for connect, send
+// and answer, never following redirects. Failed deliveries are retried with
+// exponential backoff and jitter until the retry window closes, then
+// dead-lettered. Every attempt is recorded.
 #ifndef BRIEFDESK_SERVICES_NOTIFICATION_WEBHOOK_SENDER_H_
 #define BRIEFDESK_SERVICES_NOTIFICATION_WEBHOOK_SENDER_H_
 
@@ -16,7 +18,8 @@
 
 #include "libs/metrics/metrics.h"
 #include "libs/worker/worker.h"
-#include "services/notification/notification_service.h"
+#include "services/notification/notification_config.h"
+#include "services/notification/store.h"
 
 namespace briefdesk::notification {
 
@@ -42,10 +45,7 @@ class WebhookSender {
   void Wake() { worker_.Wake(); }
 
  private:
-  struct Due {
-    std::string id, url, secret, event, payload;
-    int attempts = 0;
-  };
+  using Due = DueDelivery;
   struct Outcome {
     int status = 0;
     int latency_ms = 0;

@@ -1,0 +1,84 @@
+// Domain layer: what the events of the other services do here
+// (event_effects.h).
+#include "services/notification/event_effects.h"
+
+#include <algorithm>
+
+#include "libs/auth/api_keys.h"
+#include "libs/outbox/outbox.h"
+#include "services/notification/inbox.h"
+#include "services/notification/recipients.h"
+
+namespace briefdesk::notification {
+namespace {
+
+std::string BriefTitle(NotificationTx& tx, const events::v1::Event& e) {
+  if (e.has_brief_changed() && !e.brief_changed().title().empty()) {
+    tx.SetBriefTitle(e.brief_id(), e.brief_changed().title());
+    return e.brief_changed().title();
+  }
+  return tx.BriefTitle(e.brief_id());
+}
+
+// On publication, reminders to every author at each interval; on
+// retraction, the ones not sent yet are cancelled.
+void ScheduleFollowups(NotificationTx& tx, const events::v1::Event& e,
+                       const NotificationConfig& config,
+                       const std::string& title) {
+  events::v1::EventType type = outbox::TypeOf(e);
+  if (type == events::v1::BRIEF_RETRACTED) {
+    tx.CancelFollowups(e.brief_id());
+    return;
+  }
+  if (type != events::v1::BRIEF_PUBLISHED) return;
+  std::vector<std::string> authors = {e.brief_changed().author_id()};
+  for (const auto& id : e.brief_changed().co_author_ids())
+    authors.push_back(id);
+  for (const std::string& user : authors) {
+    for (int k = 1; k <= config.followup_count; ++k) {
+      tx.InsertFollowup(
+          auth::NewId(), e.brief_id(), user, k, title,
+          static_cast<int64_t>(config.followup_interval.count()) * k);
+    }
+  }
+}
+
+}  // namespace
+
+bool NeedEditors(const std::vector<const events::v1::Event*>& events) {
+  bool need = false;
+  for (const auto* e : events) need |= AudienceOf(outbox::TypeOf(*e)).editors;
+  return need;
+}
+
+absl::StatusOr<Effects> ApplyEvents(
+    storage::PgPool* pool, const NotificationConfig& config,
+    const std::vector<const events::v1::Event*>& events,
+    const std::vector<std::string>& editors) {
+  Effects out;
+  absl::Status s = Transact(pool, [&](NotificationTx& tx) {
+    out = Effects();  // the transaction may run again
+    tx.LockWrites();
+    for (const auto* e : events) {
+      if (!tx.FirstDelivery(e->id())) continue;  // a repeat
+      events::v1::EventType type = outbox::TypeOf(*e);
+      std::string title = BriefTitle(tx, *e);
+      ScheduleFollowups(tx, *e, config, title);
+      Text text = Describe(*e, title);
+      for (const std::string& user : Recipients(*e, editors)) {
+        out.deliveries |= WriteNotification(
+            tx, user, e->id(), std::string(outbox::EventTypeName(type)),
+            e->brief_id(), text.title, text.body);
+        out.people.push_back(user);
+      }
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  std::sort(out.people.begin(), out.people.end());
+  out.people.erase(std::unique(out.people.begin(), out.people.end()),
+                   out.people.end());
+  return out;
+}
+
+}  // namespace briefdesk::notification

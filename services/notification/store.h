@@ -1,0 +1,139 @@
+// Store layer of the notification service: every SQL statement, prepared on
+// each pooled connection (PrepareNotificationStatements), one file per
+// table: inbox_store.cc (notifications; the row reader in
+// notification_rows.cc), webhook_store.cc (webhooks, deliveries, attempts),
+// followup_store.cc (followups, brief_titles), stream_store.cc (the reads of
+// open streams, on their own pool calls). The domain sees a transaction as a
+// NotificationTx and never a pqxx type.
+#ifndef BRIEFDESK_SERVICES_NOTIFICATION_STORE_H_
+#define BRIEFDESK_SERVICES_NOTIFICATION_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "briefdesk/notification/v1/notification.pb.h"
+
+namespace pqxx {
+class connection_base;
+class transaction_base;
+}  // namespace pqxx
+namespace briefdesk::storage {
+class PgPool;
+struct IdempotencyScope;
+}  // namespace briefdesk::storage
+
+namespace briefdesk::notification {
+
+// The pool's prepare hook: every table's statements and the streams'.
+void PrepareNotificationStatements(pqxx::connection_base& conn);
+// Each table's statements (called by PrepareNotificationStatements).
+void PrepareInboxStatements(pqxx::connection_base& conn);
+void PrepareWebhookStatements(pqxx::connection_base& conn);
+void PrepareFollowupStatements(pqxx::connection_base& conn);
+
+// A follow-up reminder that fell due, as it was marked sent.
+struct DueFollowup {
+  std::string id, brief_id, user_id, title;
+  int number = 0;
+};
+
+// A delivery leased for one attempt, with its webhook's url and (sealed)
+// secret.
+struct DueDelivery {
+  std::string id, url, secret, event, payload;
+  int attempts = 0;
+};
+
+class NotificationTx {
+ public:
+  // `tx` is a pqxx::work (Transact makes one).
+  explicit NotificationTx(pqxx::transaction_base& tx) : tx_(tx) {}
+
+  // notifications (inbox_store.cc).
+  // Serializes notification writes, so sequence order is commit order and a
+  // stream that saw sequence n never later misses an m < n.
+  void LockWrites();
+  // false when `user` already has the notification of `event_id`.
+  bool InsertNotification(const std::string& id, const std::string& user,
+                          const std::string& event_id, const std::string& event,
+                          const std::string& brief_id, const std::string& title,
+                          const std::string& body);
+  v1::Notification LoadNotification(const std::string& id);
+  // Newest first, below sequence `before` (0: from the newest).
+  std::vector<v1::Notification> Inbox(const std::string& user, int64_t before,
+                                      bool unread, int limit);
+  // nullopt when `user` has no notification `id`.
+  std::optional<v1::Notification> MarkRead(const std::string& id,
+                                           const std::string& user);
+
+  // webhooks, deliveries and attempts (webhook_store.cc).
+  // The ids of the live webhooks of `user` that want `event`.
+  std::vector<std::string> WebhooksFor(const std::string& user,
+                                       const std::string& event);
+  void InsertDelivery(const std::string& id, const std::string& webhook_id,
+                      const std::string& notification_id,
+                      const std::string& event, const std::string& payload);
+  // `events` comma-separated, `secret` sealed.
+  v1::Webhook InsertWebhook(const std::string& id, const std::string& user,
+                            const std::string& url, const std::string& events,
+                            const std::string& secret);
+  // Live ones, in id order after `after`.
+  std::vector<v1::Webhook> WebhooksOf(const std::string& user,
+                                      const std::string& after, int limit);
+  // Marks it deleted; false when `user` has no live webhook `id`.
+  bool DeleteWebhook(const std::string& id, const std::string& user);
+  void DropPendingDeliveries(const std::string& webhook_id);
+  // Whether `user` has (or had) webhook `id`.
+  bool HasWebhook(const std::string& id, const std::string& user);
+  // Oldest first, from place `offset` in that order.
+  std::vector<v1::Attempt> Attempts(const std::string& webhook_id,
+                                    int64_t offset, int limit);
+  // Leases one due delivery for `lease_ms`; nullopt when none is due.
+  std::optional<DueDelivery> LeaseDueDelivery(int64_t lease_ms);
+  // Records attempt `attempt`: DELIVERED, DEAD when now + `delay_ms` falls
+  // past create time + `window_s`, else PENDING again after `delay_ms`. The
+  // new state, or "" when there is no such delivery.
+  std::string SetDeliveryState(const std::string& id, int attempt,
+                               bool delivered, int64_t delay_ms,
+                               int64_t window_s);
+  void InsertAttempt(const std::string& delivery_id, int attempt, int status,
+                     int latency_ms, const std::string& error, bool retry,
+                     int64_t delay_ms);
+
+  // followups and brief_titles (followup_store.cc).
+  void SetBriefTitle(const std::string& brief_id, const std::string& title);
+  std::string BriefTitle(const std::string& brief_id);  // "" when unknown
+  void CancelFollowups(const std::string& brief_id);    // the pending ones
+  void InsertFollowup(const std::string& id, const std::string& brief_id,
+                      const std::string& user, int number,
+                      const std::string& title, int64_t due_in_seconds);
+  // Marks up to 100 due follow-ups sent (skipping those other replicas
+  // hold) and returns them.
+  std::vector<DueFollowup> TakeDueFollowups();
+
+  // The libraries' tables (store.cc): idempotent answers (libs/storage)
+  // and processed events (libs/outbox).
+  absl::StatusOr<std::optional<std::string>> FindAnswer(
+      const storage::IdempotencyScope& scope);
+  void SaveAnswer(const storage::IdempotencyScope& scope,
+                  const std::string& answer);
+  bool FirstDelivery(const std::string& event_id);
+
+ private:
+  pqxx::transaction_base& tx_;
+};
+
+// Runs `fn` in one transaction on `pool`, committed when it returns OK; it
+// may run twice (libs/storage: after a lost connection), so `fn` starts
+// from scratch each time.
+absl::Status Transact(storage::PgPool* pool,
+                      const std::function<absl::Status(NotificationTx&)>& fn);
+
+}  // namespace briefdesk::notification
+
+#endif  // BRIEFDESK_SERVICES_NOTIFICATION_STORE_H_
