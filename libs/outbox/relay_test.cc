@@ -156,6 +156,15 @@ TEST_F(OutboxAwaitTest, AReplicaThatDoesNotRelayAsksTheDatabase) {
   EXPECT_FALSE(other_replica.Await(failing, {d}, 60s, &pool_));
   EXPECT_LT(std::chrono::steady_clock::now() - start, 30s)
       << "the wait should end when the delivery fails, not at its timeout";
+
+  // A row behind the failing one is not tried itself (the relay retries
+  // the oldest first): its wait ends too, well before its timeout.
+  Written behind;
+  CommitEvents(1, {d}, &behind);
+  start = std::chrono::steady_clock::now();
+  EXPECT_FALSE(other_replica.Await(behind, {d}, 20s, &pool_));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 5s)
+      << "a row waiting behind a failing one waited for its timeout";
 }
 
 // Which of two receivers got events, waiting until `n` arrived in all.

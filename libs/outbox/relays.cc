@@ -6,21 +6,25 @@ namespace briefdesk::outbox {
 namespace {
 
 // Polls the database until the row is delivered (by another replica's
-// relay), the deadline passes, or its relay is failing on it.
+// relay), the deadline passes, or its relay is failing: on it, or on an
+// older row of its destination that it waits behind (a failed batch marks
+// only its first row).
 bool PollDelivered(storage::PgPool* pool, int64_t seq,
                    std::chrono::steady_clock::time_point until) {
   for (;;) {
-    auto state = pool->Run<std::pair<bool, int>>(
-        [&](pqxx::work& tx) -> absl::StatusOr<std::pair<bool, int>> {
+    auto state = pool->Run<std::pair<bool, bool>>(
+        [&](pqxx::work& tx) -> absl::StatusOr<std::pair<bool, bool>> {
           pqxx::row r = tx.exec_params1(
-              "SELECT deliver_time IS NOT NULL, attempts FROM outbox "
-              "WHERE seq = $1",
+              "SELECT o.deliver_time IS NOT NULL, EXISTS (SELECT 1 FROM "
+              "outbox h WHERE h.destination = o.destination AND "
+              "h.deliver_time IS NULL AND h.seq <= o.seq AND h.attempts > 0) "
+              "FROM outbox o WHERE o.seq = $1",
               seq);
-          return std::make_pair(r[0].as<bool>(), r[1].as<int>());
+          return std::make_pair(r[0].as<bool>(), r[1].as<bool>());
         });
     if (!state.ok()) return false;
     if (state->first) return true;
-    if (state->second > 0) return false;  // tried and failed: receiver down
+    if (state->second) return false;  // tried and failed: receiver down
     if (std::chrono::steady_clock::now() >= until) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
