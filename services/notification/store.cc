@@ -8,6 +8,7 @@
 #include "libs/outbox/outbox.h"
 #include "libs/storage/idempotency.h"
 #include "libs/storage/pg_pool.h"
+#include "libs/storage/transact.h"
 #include "services/notification/stream_store.h"
 
 namespace briefdesk::notification {
@@ -36,13 +37,7 @@ bool NotificationTx::FirstDelivery(const std::string& event_id) {
 
 absl::Status Transact(storage::PgPool* pool,
                       const std::function<absl::Status(NotificationTx&)>& fn) {
-  return pool
-      ->Run<bool>([&](pqxx::work& tx) -> absl::StatusOr<bool> {
-        NotificationTx ntx(tx);
-        if (absl::Status s = fn(ntx); !s.ok()) return s;
-        return true;
-      })
-      .status();
+  return storage::Transact<NotificationTx>(pool, fn);
 }
 
 }  // namespace briefdesk::notification

@@ -4,6 +4,7 @@
 
 #include "libs/outbox/outbox.h"
 #include "libs/storage/pg_pool.h"
+#include "libs/storage/transact.h"
 #include "services/review/store.h"
 
 namespace briefdesk::review {
@@ -26,13 +27,7 @@ bool ReviewTx::FirstDelivery(const std::string& event_id) {
 
 absl::Status Transact(storage::PgPool* pool,
                       const std::function<absl::Status(ReviewTx&)>& fn) {
-  return pool
-      ->Run<bool>([&](pqxx::work& tx) -> absl::StatusOr<bool> {
-        ReviewTx rtx(tx);
-        if (absl::Status s = fn(rtx); !s.ok()) return s;
-        return true;
-      })
-      .status();
+  return storage::Transact<ReviewTx>(pool, fn);
 }
 
 }  // namespace briefdesk::review
