@@ -153,9 +153,8 @@ class ReviewTx {
   pqxx::transaction_base& tx_;
 };
 
-// Runs `fn` in one transaction on `pool`, committed when it returns OK; it
-// may run twice (libs/storage: after a lost connection), so `fn` starts
-// from scratch each time.
+// storage::Transact (libs/storage/transact.h) on this service's unit of
+// work: one transaction, which `fn` may see twice.
 absl::Status Transact(storage::PgPool* pool,
                       const std::function<absl::Status(ReviewTx&)>& fn);
 
