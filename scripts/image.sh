@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The steps of the container images (services/*/Dockerfile), kept here so the
-# four Dockerfiles stay alike and so they can be tried without Docker:
+# five Dockerfiles stay alike and so they can be tried without Docker:
 #
 #   scripts/image.sh deps                  install the build packages
 #   scripts/image.sh build SERVICE OUT     build SERVICE (Release, no tests)
 #                                          into OUT/SERVICE, and list in
 #                                          OUT/runtime-packages the Debian
 #                                          packages of its shared libraries
+#                                          and of the data files it reads
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 # The Debian packages that hold the shared libraries `binary` loads.
@@ -27,6 +28,14 @@ runtime_packages() {
     done | sort -u
 }
 
+# Packages no shared library names: the data files `service` reads.
+data_packages() {
+  case "$1" in
+    # IANA time zones from /usr/share/zoneinfo (absl::LoadTimeZone).
+    courses) echo tzdata ;;
+  esac
+}
+
 case "${1:-}" in
   deps)
     install_only "${BUILD_PACKAGES[@]}"
@@ -40,7 +49,8 @@ case "${1:-}" in
     mkdir -p "$out"
     install -m 0755 "$build_dir/services/$service/$service" "$out/$service"
     # ca-certificates: webhooks over HTTPS verify their receivers.
-    { runtime_packages "$out/$service"; echo ca-certificates; } |
+    { runtime_packages "$out/$service"; echo ca-certificates
+      data_packages "$service"; } |
       sort -u >"$out/runtime-packages"
     say "$service: $(wc -l <"$out/runtime-packages") runtime packages:" \
         "$(tr '\n' ' ' <"$out/runtime-packages")"

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -178,6 +179,12 @@ const Peer kOtherNamespace{{{"app", "anything"}},
                            {{"kubernetes.io/metadata.name", "elsewhere"}}};
 Peer From(const std::string& component) { return {Component(component), {}}; }
 
+// The services (the gateway aside) and their gRPC ports.
+const std::map<std::string, int> kServices = {{"briefs", 50051},
+                                              {"review", 50052},
+                                              {"notification", 50053},
+                                              {"courses", 50054}};
+
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path);
   std::stringstream ss;
@@ -192,7 +199,7 @@ TEST_P(DeployTest, Renders) {
   ASSERT_EQ(o.exit_code(), 0)
       << "kubectl kustomize deploy/k8s/overlays/" << GetParam();
   EXPECT_GT(o.objects().size(), 10u);
-  EXPECT_EQ(o.OfKind("Deployment").size(), 4u);
+  EXPECT_EQ(o.OfKind("Deployment").size(), 1 + kServices.size());
 }
 
 TEST_P(DeployTest, EveryContainerHasResourcesProbesAndALockedDownContext) {
@@ -249,8 +256,7 @@ TEST_P(DeployTest, EveryContainerHasResourcesProbesAndALockedDownContext) {
                     "/readyz");
           EXPECT_EQ(Str(At(c, {"livenessProbe", "httpGet", "path"})),
                     "/healthz");
-        } else if (component == "briefs" || component == "review" ||
-                   component == "notification") {
+        } else if (kServices.count(component)) {
           EXPECT_TRUE(At(c, {"readinessProbe", "grpc"}))
               << "gRPC readiness probe";
           EXPECT_TRUE(At(c, {"livenessProbe", "grpc"}))
@@ -259,7 +265,7 @@ TEST_P(DeployTest, EveryContainerHasResourcesProbesAndALockedDownContext) {
       }
     }
   }
-  EXPECT_GE(containers, 5);
+  EXPECT_GE(containers, 6);
 }
 
 TEST_P(DeployTest, OnlyTheGatewayIsReachableFromOutside) {
@@ -277,18 +283,16 @@ TEST_P(DeployTest, OnlyTheGatewayIsReachableFromOutside) {
   Labels postgres = GetParam() == "production"
                         ? Labels{{"cnpg.io/cluster", "briefdesk-db"}}
                         : Component("postgres");
-  const std::map<std::string, int> services = {
-      {"briefs", 50051}, {"review", 50052}, {"notification", 50053}};
   EXPECT_TRUE(o.Admits(gateway, 8080, kOutside));
   EXPECT_TRUE(o.Admits(gateway, 8080, kOtherNamespace));
-  for (const auto& [svc, port] : services) {
+  for (const auto& [svc, port] : kServices) {
     SCOPED_TRACE(svc);
     Labels target = Component(svc);
     EXPECT_FALSE(o.Admits(target, port, kOutside));
     EXPECT_FALSE(o.Admits(target, port, kOtherNamespace));
     EXPECT_FALSE(o.Admits(target, port, From("redis")));
     EXPECT_TRUE(o.Admits(target, port, From("gateway")));
-    for (const auto& [other, unused] : services) {
+    for (const auto& [other, unused] : kServices) {
       EXPECT_TRUE(o.Admits(target, port, From(other)));
     }
     EXPECT_TRUE(o.Admits(Component("redis"), 6379, From(svc)));
@@ -350,6 +354,68 @@ TEST_P(DeployTest, ConfigurationUsesTheRunCommandsNamesAndSecretsStaySecret) {
   EXPECT_TRUE(from_secrets.count("BRIEFDESK_ADMIN_API_KEY"));
   EXPECT_TRUE(from_secrets.count("PGPASSWORD"));
   EXPECT_TRUE(from_secrets.count("BRIEFDESK_WEBHOOK_SECRET_KEY"));
+}
+
+// Each service listens where the ConfigMap sends its clients, behind a
+// headless Service, probed on that port, with its own database.
+TEST_P(DeployTest, EveryServiceIsWiredToItsPortAndDatabase) {
+  Overlay o(GetParam());
+  YAML::Node config = o.Config();
+  ASSERT_TRUE(config) << "ConfigMap briefdesk-config";
+  for (const auto& [svc, port] : kServices) {
+    SCOPED_TRACE(svc);
+    std::string upper;
+    for (char c : svc) upper += static_cast<char>(std::toupper(c));
+    std::string name = "briefdesk-" + svc;
+    EXPECT_EQ(Str(config["BRIEFDESK_" + upper + "_ADDR"]),
+              "dns:///" + name + ":" + std::to_string(port));
+    EXPECT_EQ(Str(config["BRIEFDESK_" + upper + "_DATABASE_URL"]),
+              "dbname=" + svc);
+
+    YAML::Node service = o.Named("Service", name);
+    ASSERT_TRUE(service);
+    EXPECT_EQ(Str(At(service, {"spec", "clusterIP"})), "None") << "headless";
+    bool grpc_port = false;
+    for (const auto& p : At(service, {"spec", "ports"}))
+      grpc_port |= Str(p["name"]) == "grpc" && p["port"].as<int>() == port;
+    EXPECT_TRUE(grpc_port) << "Service port grpc " << port;
+
+    YAML::Node d = o.Named("Deployment", name);
+    ASSERT_TRUE(d);
+    EXPECT_EQ(Str(At(d, {"spec", "template", "metadata", "labels",
+                         "app.kubernetes.io/component"})),
+              svc);
+    const YAML::Node c = At(d, {"spec", "template", "spec", "containers"})[0];
+    EXPECT_EQ(Str(c["image"]).rfind("briefdesk/" + svc + ":", 0), 0u)
+        << Str(c["image"]);
+    bool listens = false;
+    for (const auto& e : c["env"]) {
+      listens |= Str(e["name"]) == "BRIEFDESK_" + upper + "_ADDR" &&
+                 Str(e["value"]) == "0.0.0.0:" + std::to_string(port);
+    }
+    EXPECT_TRUE(listens) << "BRIEFDESK_" << upper << "_ADDR=0.0.0.0:" << port;
+    for (const char* probe :
+         {"startupProbe", "readinessProbe", "livenessProbe"})
+      EXPECT_EQ(At(c, {probe, "grpc", "port"}).as<int>(0), port) << probe;
+  }
+
+  // briefs is the database PostgreSQL starts with; the others are created.
+  std::set<std::string> databases = {"briefs"};
+  if (GetParam() == "production") {
+    for (const auto& db : o.OfKind("Database"))
+      databases.insert(Str(At(db, {"spec", "name"})));
+  } else {
+    YAML::Node init = o.Named("ConfigMap", "briefdesk-postgres-init");
+    std::string sql;
+    for (const auto& kv : At(init, {"data"}))
+      sql += kv.second.as<std::string>();
+    for (const auto& [svc, unused] : kServices) {
+      if (sql.find("CREATE DATABASE " + svc + ";") != std::string::npos)
+        databases.insert(svc);
+    }
+  }
+  for (const auto& [svc, unused] : kServices)
+    EXPECT_TRUE(databases.count(svc)) << "no database " << svc;
 }
 
 TEST_P(DeployTest, RedisAppendsToAVolume) {
