@@ -17,6 +17,7 @@ BUILD_PACKAGES=(
   libsodium-dev libssl-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libkainjow-mustache-dev libdtl-dev
   libboost-url1.81-dev libicu-dev libyaml-cpp-dev
+  libcurl4-openssl-dev tzdata
 )
 # With the servers the run and test commands start, and the test libraries.
 PACKAGES=(
@@ -25,8 +26,10 @@ PACKAGES=(
 )
 # What only the tests need: a browser and PDF tools for the page tests, and
 # Debian's Python with PyYAML, whose strict parsers read the feed and the
-# Markdown front matter back; clang-format for the format check.
-TEST_PACKAGES=(chromium poppler-utils fonts-dejavu-core python3-yaml clang-format)
+# Markdown front matter back; clang-format for the format check; aiosmtpd,
+# the real SMTP server the e-mail tests start.
+TEST_PACKAGES=(chromium poppler-utils fonts-dejavu-core python3-yaml clang-format
+  python3-aiosmtpd)
 
 # kubectl renders the Kubernetes overlays in the tests. Debian 12 packages it
 # as kubernetes-client; a machine may have a newer kubectl already.

@@ -45,6 +45,7 @@ inline constexpr std::string_view kServicePrefix = "service:";
 inline constexpr char kReviewService[] = "service:review";
 inline constexpr char kNotificationService[] = "service:notification";
 inline constexpr char kGatewayService[] = "service:gateway";
+inline constexpr char kCoursesService[] = "service:courses";
 // True for a service's principal (its user_id), false for a user's.
 inline bool IsServicePrincipal(std::string_view user_id) {
   return user_id.starts_with(kServicePrefix);

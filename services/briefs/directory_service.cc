@@ -65,6 +65,16 @@ DirectoryService::Reactor* DirectoryService::RevokeApiKey(
   });
 }
 
+DirectoryService::Reactor* DirectoryService::EnsureUsers(
+    Ctx* ctx, const dir::EnsureUsersRequest* req,
+    dir::EnsureUsersResponse* resp) {
+  return workers_->Run(ctx, [=, this] {
+    dir::EnsureUsersRequest in = *req;
+    text::NormalizeStrings(&in);  // names stored composed (NFC)
+    return rpc::Reply(accounts_->Ensure(rpc::PrincipalFrom(*ctx), in), resp);
+  });
+}
+
 DirectoryService::Reactor* DirectoryService::Authenticate(
     Ctx* ctx, const dir::AuthenticateRequest* req, dir::Principal* resp) {
   return workers_->Run(ctx, [=, this] {

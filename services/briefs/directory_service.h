@@ -4,6 +4,7 @@
 #define BRIEFDESK_SERVICES_BRIEFS_DIRECTORY_SERVICE_H_
 
 #include "briefdesk/directory/v1/directory.grpc.pb.h"
+#include "services/briefs/accounts.h"
 #include "services/briefs/api_keys.h"
 #include "services/briefs/call_workers.h"
 #include "services/briefs/users.h"
@@ -14,8 +15,9 @@ namespace dir = directory::v1;
 
 class DirectoryService final : public dir::Directory::CallbackService {
  public:
-  DirectoryService(Users* users, ApiKeys* keys, CallWorkers* workers)
-      : users_(users), keys_(keys), workers_(workers) {}
+  DirectoryService(Users* users, Accounts* accounts, ApiKeys* keys,
+                   CallWorkers* workers)
+      : users_(users), accounts_(accounts), keys_(keys), workers_(workers) {}
 
   using Ctx = grpc::CallbackServerContext;
   using Reactor = grpc::ServerUnaryReactor;
@@ -34,11 +36,14 @@ class DirectoryService final : public dir::Directory::CallbackService {
                        dir::ListApiKeysResponse* resp) override;
   Reactor* RevokeApiKey(Ctx* ctx, const dir::RevokeApiKeyRequest* req,
                         google::protobuf::Empty* resp) override;
+  Reactor* EnsureUsers(Ctx* ctx, const dir::EnsureUsersRequest* req,
+                       dir::EnsureUsersResponse* resp) override;
   Reactor* Authenticate(Ctx* ctx, const dir::AuthenticateRequest* req,
                         dir::Principal* resp) override;
 
  private:
   Users* users_;
+  Accounts* accounts_;
   ApiKeys* keys_;
   CallWorkers* workers_;
 };

@@ -86,6 +86,7 @@ int main() {
   br::Publications publications(&database);
   br::Users users(&database);
   br::ApiKeys keys(&database);
+  br::Accounts accounts(&database);
   br::ReviewEvents review_events(&database, events);
   std::string admin_key = bd::config::String("BRIEFDESK_ADMIN_API_KEY", "");
   if (!admin_key.empty()) {
@@ -97,7 +98,7 @@ int main() {
   br::CallWorkers workers(std::max(16, 4 * s.pool_size));
   br::BriefsService briefs(
       {&drafts, &reads, &revisions, &actions, &publications}, &workers);
-  br::DirectoryService directory(&users, &keys, &workers);
+  br::DirectoryService directory(&users, &accounts, &keys, &workers);
   br::BriefsEventSink sink(&review_events, &workers);
   bd::metrics::Registry metrics;
   bd::outbox::ExportBacklog(&pool, relays.destinations(), &metrics);

@@ -64,6 +64,19 @@ void PrepareUserStatements(pqxx::connection_base& conn) {
                "SELECT count(*) FROM users WHERE id = ANY "
                "(string_to_array($1, ',')) AND 'PARTICIPANT' = ANY (roles)");
   conn.prepare("user_cohort", "SELECT cohort FROM users WHERE id = $1");
+  // Oldest first: where case-variants of one address were made before
+  // e-mail addresses were compared without case, the first account wins.
+  conn.prepare("user_by_email",
+               absl::StrCat(kUserColumns,
+                            "WHERE lower(email) = lower($1) ORDER BY id "
+                            "LIMIT 1 FOR UPDATE"));
+  // Two enrolments of one new address wait for each other, so that the
+  // second finds the account the first made.
+  conn.prepare("lock_email",
+               "SELECT pg_advisory_xact_lock(hashtext(lower($1)))");
+  conn.prepare("set_roles_expertise",
+               "UPDATE users SET roles = string_to_array($2, ','), expertise "
+               "= string_to_array($3, ',') WHERE id = $1");
 }
 
 }  // namespace store
@@ -106,6 +119,18 @@ int CountParticipants(Tx& tx, const std::vector<std::string>& ids) {
   return Reading(tx)
       .exec_prepared("count_participants", absl::StrJoin(ids, ","))[0][0]
       .as<int>();
+}
+
+std::optional<dir::User> UserByEmail(Tx& tx, const std::string& email) {
+  Changing(tx).exec_prepared("lock_email", email);
+  pqxx::result r = Changing(tx).exec_prepared("user_by_email", email);
+  if (r.empty()) return std::nullopt;
+  return ReadUser(r[0]);
+}
+
+void SetRolesAndExpertise(Tx& tx, const dir::User& u) {
+  Changing(tx).exec_prepared("set_roles_expertise", u.id(), RoleNames(u),
+                             absl::StrJoin(u.expertise(), ","));
 }
 
 std::string CohortOf(Tx& tx, const std::string& id) {

@@ -3,6 +3,7 @@
 #ifndef BRIEFDESK_SERVICES_BRIEFS_USER_STORE_H_
 #define BRIEFDESK_SERVICES_BRIEFS_USER_STORE_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,12 @@ void InsertUser(Tx& tx, const directory::v1::User& user);
 // Inserts the user unless one has its id; true when inserted.
 bool InsertUserOnce(Tx& tx, const directory::v1::User& user);
 bool EmailTaken(Tx& tx, const std::string& email);
+// The account of an e-mail address, compared without case, locked for the
+// transaction; nullopt when there is none.
+std::optional<directory::v1::User> UserByEmail(Tx& tx,
+                                               const std::string& email);
+// Stores the user's roles and expertise.
+void SetRolesAndExpertise(Tx& tx, const directory::v1::User& user);
 // How many of `ids` name participants.
 int CountParticipants(Tx& tx, const std::vector<std::string>& ids);
 // The user's cohort, "" when unknown.

@@ -1,0 +1,32 @@
+// Domain layer of the directory: the accounts a course enrols by e-mail
+// address. A person keeps one account across courses and years: an
+// address without one gets a new account (without an API key: it comes
+// from the invitation); one with an account gains the roles and expertise
+// the course gives them. All or none of a request's people.
+#ifndef BRIEFDESK_SERVICES_BRIEFS_ACCOUNTS_H_
+#define BRIEFDESK_SERVICES_BRIEFS_ACCOUNTS_H_
+
+#include "absl/status/statusor.h"
+#include "briefdesk/directory/v1/directory.pb.h"
+#include "libs/rpc/rpc.h"
+#include "services/briefs/store.h"
+
+namespace briefdesk::briefs {
+
+class Accounts {
+ public:
+  explicit Accounts(Database* db) : db_(db) {}
+
+  // Only the courses service calls it (PERMISSION_DENIED otherwise); each
+  // person must have an e-mail address, and a new account a display name
+  // (INVALID_ARGUMENT naming "people[i].displayName").
+  absl::StatusOr<directory::v1::EnsureUsersResponse> Ensure(
+      const rpc::Principal& p, const directory::v1::EnsureUsersRequest& req);
+
+ private:
+  Database* db_;
+};
+
+}  // namespace briefdesk::briefs
+
+#endif  // BRIEFDESK_SERVICES_BRIEFS_ACCOUNTS_H_
