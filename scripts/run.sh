@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # The README's run command: installs what is missing, builds, starts
-# PostgreSQL and Redis in the data folder, then the briefs service and the
-# gateway on loopback; prints the gateway URL and the admin API key; stops
+# PostgreSQL and Redis in the data folder, then the briefs, review,
+# notification and courses services and the gateway on loopback; prints the gateway URL and the admin API key; stops
 # everything on Ctrl-C or SIGTERM. Running it again reuses the data.
 #
 # Environment (defaults): BRIEFDESK_HTTP_PORT (8080), BRIEFDESK_DATA_DIR
 # (.data in the checkout), BRIEFDESK_ADMIN_API_KEY (generated when unset),
 # BRIEFDESK_PG_PORT (55432), BRIEFDESK_REDIS_PORT (56379),
 # BRIEFDESK_BRIEFS_PORT (50051), BRIEFDESK_REVIEW_PORT (50052),
-# BRIEFDESK_NOTIFICATION_PORT (50053), the services' /metrics ports
+# BRIEFDESK_NOTIFICATION_PORT (50053), BRIEFDESK_COURSES_PORT (50054), the
+# services' /metrics ports
 # BRIEFDESK_BRIEFS_METRICS_PORT (9101), BRIEFDESK_REVIEW_METRICS_PORT (9102),
-# BRIEFDESK_NOTIFICATION_METRICS_PORT (9103), BRIEFDESK_WEBHOOK_SECRET_KEY
+# BRIEFDESK_NOTIFICATION_METRICS_PORT (9103),
+# BRIEFDESK_COURSES_METRICS_PORT (9104), BRIEFDESK_WEBHOOK_SECRET_KEY
 # (generated when unset), BRIEFDESK_PUBLIC_URL (the gateway URL printed).
 # docs/configuration.md lists the rest; they pass through to the services.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -22,17 +24,19 @@ REDIS_PORT="${BRIEFDESK_REDIS_PORT:-56379}"
 BRIEFS_PORT="${BRIEFDESK_BRIEFS_PORT:-50051}"
 REVIEW_PORT="${BRIEFDESK_REVIEW_PORT:-50052}"
 NOTIFICATION_PORT="${BRIEFDESK_NOTIFICATION_PORT:-50053}"
+COURSES_PORT="${BRIEFDESK_COURSES_PORT:-50054}"
 # With other ports for all of these, two stacks run side by side.
 BRIEFS_METRICS_PORT="${BRIEFDESK_BRIEFS_METRICS_PORT:-9101}"
 REVIEW_METRICS_PORT="${BRIEFDESK_REVIEW_METRICS_PORT:-9102}"
 NOTIFICATION_METRICS_PORT="${BRIEFDESK_NOTIFICATION_METRICS_PORT:-9103}"
+COURSES_METRICS_PORT="${BRIEFDESK_COURSES_METRICS_PORT:-9104}"
 # The URL printed below; published pages link to it too, unless
 # BRIEFDESK_PUBLIC_URL says otherwise (a proxy in front, say).
 GATEWAY_URL="http://127.0.0.1:$HTTP_PORT"
 PUBLIC_URL="${BRIEFDESK_PUBLIC_URL:-$GATEWAY_URL}"
 
 install_packages
-build briefs review notification gateway
+build briefs review notification courses gateway
 mkdir -p "$DATA_DIR/logs" "$DATA_DIR/redis"
 DATA_DIR="$(cd "$DATA_DIR" && pwd)"
 PG_BIN="$(pg_bindir)"
@@ -71,7 +75,7 @@ say "Starting PostgreSQL on 127.0.0.1:$PG_PORT"
 pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -w -l "$PG_DATA/server.log" \
   -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=''" start >/dev/null
 psql_() { psql -h 127.0.0.1 -p "$PG_PORT" -U briefdesk -d postgres -qtAX "$@"; }
-for db in briefs review notification; do
+for db in briefs review notification courses; do
   [ "$(psql_ -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" = 1 ] ||
     psql_ -c "CREATE DATABASE $db"
 done
@@ -104,6 +108,7 @@ fi
 export BRIEFDESK_BRIEFS_ADDR="127.0.0.1:$BRIEFS_PORT"
 export BRIEFDESK_REVIEW_ADDR="127.0.0.1:$REVIEW_PORT"
 export BRIEFDESK_NOTIFICATION_ADDR="127.0.0.1:$NOTIFICATION_PORT"
+export BRIEFDESK_COURSES_ADDR="127.0.0.1:$COURSES_PORT"
 export BRIEFDESK_REDIS_ADDR="127.0.0.1:$REDIS_PORT"
 db_url() { echo "host=127.0.0.1 port=$PG_PORT user=briefdesk dbname=$1"; }
 
@@ -125,6 +130,12 @@ BRIEFDESK_NOTIFICATION_DATABASE_URL="$(db_url notification)" \
 BRIEFDESK_METRICS_ADDR="127.0.0.1:$NOTIFICATION_METRICS_PORT" \
 BRIEFDESK_WEBHOOK_SECRET_KEY="$BRIEFDESK_WEBHOOK_SECRET_KEY" \
   "$BUILD_DIR/services/notification/notification" 2>>"$DATA_DIR/logs/notification.log" &
+PIDS+=($!)
+
+say "Starting the courses service on $BRIEFDESK_COURSES_ADDR"
+BRIEFDESK_COURSES_DATABASE_URL="$(db_url courses)" \
+BRIEFDESK_METRICS_ADDR="127.0.0.1:$COURSES_METRICS_PORT" \
+  "$BUILD_DIR/services/courses/courses" 2>>"$DATA_DIR/logs/courses.log" &
 PIDS+=($!)
 
 say "Starting the gateway on 127.0.0.1:$HTTP_PORT"

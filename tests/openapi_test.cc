@@ -133,6 +133,13 @@ const std::set<std::string>& ContractRoutes() {
       "GET /v1/webhooks",
       "DELETE /v1/webhooks/{id}",
       "GET /v1/webhooks/{id}/deliveries",
+      "POST /v1/courses",
+      "GET /v1/courses",
+      "GET /v1/courses/{id}",
+      "PATCH /v1/courses/{id}",
+      "POST /v1/courses/{id}/members",
+      "GET /v1/courses/{id}/members",
+      "DELETE /v1/courses/{id}/members/{userId}",
   };
   return routes;
 }

@@ -174,7 +174,9 @@ int main() {
        {"briefdesk.directory.v1.Directory", briefs},
        {"briefdesk.review.v1.Reviews", review},
        {"briefdesk.notification.v1.Notifications",
-        bd::config::String("BRIEFDESK_NOTIFICATION_ADDR", "127.0.0.1:50053")}},
+        bd::config::String("BRIEFDESK_NOTIFICATION_ADDR", "127.0.0.1:50053")},
+       {"briefdesk.courses.v1.Courses",
+        bd::config::String("BRIEFDESK_COURSES_ADDR", "127.0.0.1:50054")}},
       std::chrono::milliseconds(settings->rpc_timeout_ms));
   bd::metrics::Registry metrics;
   auto options = Options(*settings, address);

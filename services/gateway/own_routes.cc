@@ -2,6 +2,7 @@
 // routes it answers itself (the event stream, published pages, operations),
 // each documented for the OpenAPI document.
 #include "briefdesk/briefs/v1/briefs.pb.h"
+#include "briefdesk/courses/v1/courses.pb.h"
 #include "briefdesk/notification/v1/notification.pb.h"
 #include "briefdesk/review/v1/review.pb.h"
 #include "services/gateway/gateway.h"
@@ -103,7 +104,9 @@ RouteTable Gateway::DefaultRoutes() {
        briefs::v1::Brief::descriptor()->file()->FindServiceByName("Briefs"),
        review::v1::Task::descriptor()->file()->FindServiceByName("Reviews"),
        notification::v1::Notification::descriptor()->file()->FindServiceByName(
-           "Notifications")});
+           "Notifications"),
+       courses::v1::Course::descriptor()->file()->FindServiceByName(
+           "Courses")});
   RouteTable routes = table.ok() ? std::move(*table) : RouteTable();
   AddStream(routes);
   AddPublished(routes);

@@ -88,6 +88,7 @@ void Stack::StartPostgres() {
   pqxx::nontransaction(conn).exec("CREATE DATABASE briefs");
   pqxx::nontransaction(conn).exec("CREATE DATABASE review");
   pqxx::nontransaction(conn).exec("CREATE DATABASE notification");
+  pqxx::nontransaction(conn).exec("CREATE DATABASE courses");
   db_url_ = DatabaseUrl("briefs");
 }
 
@@ -132,7 +133,8 @@ void Stack::Start() {
   redis_port_ = FreePort();
   mkdir((dir_ + "/redis").c_str(), 0755);
   StartRedis();
-  for (const char* kind : {"briefs", "review", "notification", "gateway"}) {
+  for (const char* kind :
+       {"briefs", "review", "notification", "courses", "gateway"}) {
     for (int i = 0; i < std::max(1, options_.replicas); ++i) {
       std::string name =
           i == 0 ? kind : kind + std::string("-") + std::to_string(i + 1);
@@ -187,6 +189,7 @@ std::map<std::string, std::string> Stack::Peers() const {
   return {{"BRIEFDESK_BRIEFS_ADDR", target("briefs")},
           {"BRIEFDESK_REVIEW_ADDR", target("review")},
           {"BRIEFDESK_NOTIFICATION_ADDR", target("notification")},
+          {"BRIEFDESK_COURSES_ADDR", target("courses")},
           {"BRIEFDESK_REDIS_ADDR", "127.0.0.1:" + std::to_string(redis_port_)}};
 }
 
@@ -215,6 +218,11 @@ void Stack::StartProcess(const std::string& name) {
       env["BRIEFDESK_REVIEW_DATABASE_URL"] = DatabaseUrl("review");
       extra = &options_.review_env;
       bin = BRIEFDESK_REVIEW_BIN;
+    } else if (p.kind == "courses") {
+      env["BRIEFDESK_COURSES_ADDR"] = own;
+      env["BRIEFDESK_COURSES_DATABASE_URL"] = DatabaseUrl("courses");
+      extra = &options_.courses_env;
+      bin = BRIEFDESK_COURSES_BIN;
     } else {
       env["BRIEFDESK_NOTIFICATION_ADDR"] = own;
       env["BRIEFDESK_NOTIFICATION_DATABASE_URL"] = DatabaseUrl("notification");
@@ -232,6 +240,7 @@ void Stack::SetEnv(const std::string& kind, const std::string& name,
       {"briefs", &options_.briefs_env},
       {"review", &options_.review_env},
       {"notification", &options_.notification_env},
+      {"courses", &options_.courses_env},
       {"gateway", &options_.gateway_env}};
   (*envs.at(kind))[name] = value;
 }
@@ -295,7 +304,8 @@ bool Stack::WaitReady(int seconds) {
 }
 
 void Stack::Stop() {
-  for (const char* kind : {"gateway", "notification", "review", "briefs"}) {
+  for (const char* kind :
+       {"gateway", "courses", "notification", "review", "briefs"}) {
     for (auto& [name, p] : processes_) {
       if (p.kind == kind && p.pid > 0) Kill(name, SIGTERM);
     }

@@ -1,9 +1,9 @@
 // A real BriefDesk stack for integration tests: PostgreSQL (initdb in a temp
-// folder, on a free loopback port), Redis, the briefs, review and
-// notification services and the gateway, as child processes that a test can
-// signal, wait for and start again. With `replicas` > 1, each service and
-// the gateway run that many times side by side, and every client reaches all
-// replicas of a service (round_robin over an ipv4: address list).
+// folder, on a free loopback port), Redis, the briefs, review,
+// notification and courses services and the gateway, as child processes that a
+// test can signal, wait for and start again. With `replicas` > 1, each service
+// and the gateway run that many times side by side, and every client reaches
+// all replicas of a service (round_robin over an ipv4: address list).
 #ifndef BRIEFDESK_TESTS_HARNESS_STACK_H_
 #define BRIEFDESK_TESTS_HARNESS_STACK_H_
 
@@ -24,6 +24,7 @@ class Stack {
     std::map<std::string, std::string> briefs_env;
     std::map<std::string, std::string> review_env;
     std::map<std::string, std::string> notification_env;
+    std::map<std::string, std::string> courses_env;
     int replicas = 1;
     // The gateway's open-file limit (soft and hard); 0 keeps the test's.
     int gateway_open_files = 0;
@@ -36,7 +37,8 @@ class Stack {
   const std::string& admin_key() const { return admin_key_; }
   // The gateway's port (replica 0 is "gateway", replica 1 "gateway-2").
   int http_port(int replica = 0) const;
-  // Every process's name: briefs, review, notification, gateway, and with
+  // Every process's name: briefs, review, notification, courses, gateway,
+  // and with
   // replicas briefs-2, review-2, ...
   std::vector<std::string> processes() const;
   // A running process's pid (0 when it is not running).
@@ -50,7 +52,8 @@ class Stack {
   // Sends `sig` and returns at once.
   void Signal(const std::string& process, int sig);
   // A variable for the next starts of every process of `kind` ("briefs",
-  // "review", "notification", "gateway"); an empty value reads as unset.
+  // "review", "notification", "courses", "gateway"); an empty value reads
+  // as unset.
   void SetEnv(const std::string& kind, const std::string& name,
               const std::string& value);
   void StartProcess(const std::string& process);
@@ -93,7 +96,7 @@ class Stack {
   void Stop();
 
   struct Process {
-    std::string kind;  // briefs, review, notification or gateway
+    std::string kind;  // briefs, review, notification, courses or gateway
     int port = 0, metrics_port = 0;
     pid_t pid = 0;
   };

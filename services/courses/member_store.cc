@@ -1,0 +1,115 @@
+// Store layer: the members table.
+#include <google/protobuf/util/time_util.h>
+
+#include <pqxx/pqxx>
+
+#include "services/courses/store.h"
+
+namespace briefdesk::courses {
+namespace {
+
+constexpr char kMemberColumns[] =
+    "user_id, course_role, display_name, email, organization, constituency, "
+    "country, invitation_state, "
+    "(extract(epoch FROM join_time) * 1000000)::bigint, course_id";
+
+v1::Member MemberOf(const pqxx::row& r) {
+  v1::Member m;
+  m.set_user_id(r[0].as<std::string>());
+  v1::CourseRole role;
+  if (v1::CourseRole_Parse(r[1].as<std::string>(), &role)) {
+    m.set_course_role(role);
+  }
+  m.set_display_name(r[2].as<std::string>());
+  m.set_email(r[3].as<std::string>());
+  m.set_organization(r[4].as<std::string>());
+  briefs::v1::Constituency c;
+  if (briefs::v1::Constituency_Parse(r[5].as<std::string>(), &c)) {
+    m.set_constituency(c);
+  }
+  m.set_country(r[6].as<std::string>());
+  v1::InvitationState state;
+  if (v1::InvitationState_Parse(r[7].as<std::string>(), &state)) {
+    m.set_invitation_state(state);
+  }
+  *m.mutable_join_time() =
+      google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
+          r[8].as<int64_t>());
+  m.set_course_id(r[9].as<std::string>());
+  return m;
+}
+
+std::string ConstituencyName(const v1::Member& m) {
+  return m.constituency() == briefs::v1::CONSTITUENCY_UNSPECIFIED
+             ? ""
+             : briefs::v1::Constituency_Name(m.constituency());
+}
+
+}  // namespace
+
+void PrepareMemberStatements(pqxx::connection_base& c) {
+  c.prepare("load_member",
+            std::string("SELECT ") + kMemberColumns +
+                " FROM members WHERE course_id = $1 AND user_id = $2 AND "
+                "remove_time IS NULL");
+  // A member enrolled again keeps their join time; one who was removed
+  // joins anew.
+  c.prepare("upsert_member",
+            "INSERT INTO members (course_id, user_id, course_role, "
+            "display_name, email, organization, constituency, country, "
+            "invitation_state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+            "ON CONFLICT (course_id, user_id) DO UPDATE SET course_role = $3, "
+            "display_name = $4, email = $5, organization = $6, "
+            "constituency = $7, country = $8, invitation_state = $9, "
+            "join_time = CASE WHEN members.remove_time IS NULL THEN "
+            "members.join_time ELSE now() END, remove_time = NULL");
+  c.prepare("remove_member",
+            "UPDATE members SET remove_time = now() WHERE course_id = $1 AND "
+            "user_id = $2 AND remove_time IS NULL");
+  c.prepare("list_members",
+            std::string("SELECT ") + kMemberColumns +
+                " FROM members WHERE course_id = $1 AND user_id > $2 AND "
+                "remove_time IS NULL ORDER BY user_id LIMIT $3");
+  c.prepare("count_organizers",
+            "SELECT count(*) FROM members WHERE course_id = $1 AND "
+            "course_role = 'ORGANIZER' AND remove_time IS NULL");
+}
+
+std::optional<v1::Member> CoursesTx::LoadMember(const std::string& course_id,
+                                                const std::string& user_id) {
+  pqxx::result r = tx_.exec_prepared("load_member", course_id, user_id);
+  if (r.empty()) return std::nullopt;
+  return MemberOf(r[0]);
+}
+
+void CoursesTx::UpsertMember(const std::string& course_id,
+                             const v1::Member& m) {
+  tx_.exec_prepared("upsert_member", course_id, m.user_id(),
+                    v1::CourseRole_Name(m.course_role()), m.display_name(),
+                    m.email(), m.organization(), ConstituencyName(m),
+                    m.country(),
+                    v1::InvitationState_Name(m.invitation_state()));
+}
+
+bool CoursesTx::RemoveMember(const std::string& course_id,
+                             const std::string& user_id) {
+  return tx_.exec_prepared("remove_member", course_id, user_id)
+             .affected_rows() > 0;
+}
+
+std::vector<v1::Member> CoursesTx::ListMembers(const std::string& course_id,
+                                               const std::string& after,
+                                               int limit) {
+  std::vector<v1::Member> out;
+  for (const auto& r :
+       tx_.exec_prepared("list_members", course_id, after, limit)) {
+    out.push_back(MemberOf(r));
+  }
+  return out;
+}
+
+int CoursesTx::CountOrganizers(const std::string& course_id) {
+  return tx_.exec_prepared("count_organizers", course_id)[0][0].as<int>();
+}
+
+}  // namespace briefdesk::courses

@@ -1,0 +1,42 @@
+// Domain layer: the people of a course. Organizers (and admins) enrol
+// people by e-mail address — one account per person across courses, made
+// by the directory when new — and remove them; organizers and the
+// course's experts list them (e-mail addresses for organizers only).
+#ifndef BRIEFDESK_SERVICES_COURSES_MEMBERS_H_
+#define BRIEFDESK_SERVICES_COURSES_MEMBERS_H_
+
+#include "absl/status/statusor.h"
+#include "briefdesk/courses/v1/courses.pb.h"
+#include "libs/rpc/rpc.h"
+#include "services/courses/courses_deps.h"
+
+namespace briefdesk::courses {
+
+class Members {
+ public:
+  explicit Members(CoursesDeps deps) : d_(std::move(deps)) {}
+
+  absl::StatusOr<v1::Member> Add(const rpc::Principal& p,
+                                 const v1::AddMemberRequest& req);
+  absl::StatusOr<v1::ListMembersResponse> List(
+      const rpc::Principal& p, const v1::ListMembersRequest& req);
+  // FAILED_PRECONDITION for the course's last organizer.
+  absl::Status Remove(const rpc::Principal& p,
+                      const v1::RemoveMemberRequest& req);
+
+ private:
+  const CoursesDeps d_;
+};
+
+// A member's fields as a request gives them: INVALID_ARGUMENT naming
+// `prefix` + the field ("email", "courseRole", ...).
+absl::Status ValidateMember(const v1::AddMemberRequest& req,
+                            const std::string& prefix = "");
+
+// The directory's role for a course role (an expert of a course reviews,
+// an organizer sets up courses).
+directory::v1::Role AccountRole(v1::CourseRole role);
+
+}  // namespace briefdesk::courses
+
+#endif  // BRIEFDESK_SERVICES_COURSES_MEMBERS_H_

@@ -1,0 +1,32 @@
+// Store layer: the idempotency keys of POST /v1/courses, and the
+// transaction the domain runs its work in.
+#include "services/courses/store.h"
+
+#include <pqxx/pqxx>
+
+#include "libs/storage/pg_pool.h"
+#include "libs/storage/transact.h"
+
+namespace briefdesk::courses {
+
+void PrepareCoursesStatements(pqxx::connection_base& c) {
+  PrepareCourseStatements(c);
+  PrepareMemberStatements(c);
+}
+
+absl::StatusOr<std::optional<std::string>> CoursesTx::FindAnswer(
+    const storage::IdempotencyScope& scope) {
+  return storage::FindAnswer(static_cast<pqxx::work&>(tx_), scope);
+}
+
+void CoursesTx::SaveAnswer(const storage::IdempotencyScope& scope,
+                           const std::string& answer) {
+  storage::SaveAnswer(static_cast<pqxx::work&>(tx_), scope, answer);
+}
+
+absl::Status Transact(storage::PgPool* pool,
+                      const std::function<absl::Status(CoursesTx&)>& fn) {
+  return storage::Transact<CoursesTx>(pool, fn);
+}
+
+}  // namespace briefdesk::courses
