@@ -103,6 +103,22 @@ absl::Status WithDetails(absl::Status status,
   return status;
 }
 
+absl::Status CheckIfMatch(
+    const google::protobuf::RepeatedPtrField<std::string>& if_match,
+    const std::string& current, std::string_view thing) {
+  if (if_match.empty()) {
+    return PreconditionRequired(
+        absl::StrCat("If-Match required: send the ETag of the ",
+                     std::string(thing), " you changed"));
+  }
+  for (const std::string& t : if_match) {
+    if (t == "*" || t == current) return absl::OkStatus();
+  }
+  return absl::AbortedError(absl::StrCat(
+      "the ", std::string(thing), " changed since the ETag you sent (now \"",
+      current, "\"): fetch it, apply your change again and retry"));
+}
+
 absl::Status PreconditionRequired(std::string_view message) {
   common::v1::ErrorDetails details;
   details.set_precondition_required(true);

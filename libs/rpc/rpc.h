@@ -81,6 +81,12 @@ common::v1::ErrorDetails DetailsOf(const absl::Status& status);
 // crosses the gRPC boundary in the details (ToGrpcStatus, FromGrpcStatus).
 absl::Status PreconditionRequired(std::string_view message);
 bool IsPreconditionRequired(const absl::Status& status);
+// A change's If-Match (the route's if_match field) against the ETag of what
+// it changes: OK for "*" or `current`; PreconditionRequired when none was
+// sent; ABORTED (412) naming `thing` ("brief", "course") and its ETag now.
+absl::Status CheckIfMatch(
+    const google::protobuf::RepeatedPtrField<std::string>& if_match,
+    const std::string& current, std::string_view thing);
 
 // Messages are cut at kMaxStatusMessageBytes (they travel in metadata).
 inline constexpr size_t kMaxStatusMessageBytes = 1024;

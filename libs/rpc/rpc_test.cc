@@ -17,6 +17,21 @@ TEST(RpcTest, FieldErrorsSurviveTheGrpcBoundary) {
   EXPECT_EQ(details.details(0).description(), "must not be empty");
 }
 
+TEST(RpcTest, IfMatchNamesTheCurrentVersionOrAnything) {
+  google::protobuf::RepeatedPtrField<std::string> tags;
+  EXPECT_TRUE(IsPreconditionRequired(CheckIfMatch(tags, "c3", "course")));
+  tags.Add("c2");
+  absl::Status stale = CheckIfMatch(tags, "c3", "course");
+  EXPECT_EQ(stale.code(), absl::StatusCode::kAborted);
+  EXPECT_NE(stale.message().find("the course changed"), std::string::npos);
+  EXPECT_NE(stale.message().find("\"c3\""), std::string::npos);
+  tags.Add("c3");  // one of several tags is enough
+  EXPECT_TRUE(CheckIfMatch(tags, "c3", "course").ok());
+  google::protobuf::RepeatedPtrField<std::string> any;
+  any.Add("*");
+  EXPECT_TRUE(CheckIfMatch(any, "c9", "brief").ok());
+}
+
 TEST(RpcTest, PreconditionRequiredSurvivesTheGrpcBoundary) {
   absl::Status s = PreconditionRequired("If-Match required");
   EXPECT_TRUE(IsPreconditionRequired(s));

@@ -108,15 +108,6 @@ v1::Brief Edited(v1::Brief b, const v1::UpdateBriefRequest& req) {
   return b;
 }
 
-// If-Match: "*" or one of the tags names the current revision.
-bool EtagMatches(const google::protobuf::RepeatedPtrField<std::string>& tags,
-                 const std::string& current) {
-  for (const std::string& t : tags) {
-    if (t == "*" || t == current) return true;
-  }
-  return false;
-}
-
 bool SameContent(const v1::Brief& a, const v1::Brief& b) {
   return RevisionOf(a, "").SerializeAsString() ==
          RevisionOf(b, "").SerializeAsString();
@@ -134,15 +125,9 @@ absl::StatusOr<std::optional<v1::Brief>> PlanEdit(
   workflow::Decision d =
       workflow::Apply(ToWorkflow(b.state()), Action::kEdit, actors);
   if (!d.ok()) return RefusalStatus(d, Action::kEdit);
-  if (req.if_match().empty()) {
-    return rpc::PreconditionRequired(
-        "If-Match required: send the ETag of the revision you edited");
-  }
-  if (!EtagMatches(req.if_match(), b.etag())) {
-    return absl::AbortedError(
-        absl::StrCat("the brief changed since the ETag you sent (now \"",
-                     b.etag(), "\", revision ", b.revision(),
-                     "): fetch it, apply your edit again and retry"));
+  if (absl::Status s = rpc::CheckIfMatch(req.if_match(), b.etag(), "brief");
+      !s.ok()) {
+    return s;
   }
   v1::Brief edited = Edited(b, req);
   if (SameContent(edited, b)) return std::optional<v1::Brief>();

@@ -27,14 +27,6 @@ v1::Member OrganizerFrom(const dir::User& u) {
   return m;
 }
 
-bool EtagMatches(const google::protobuf::RepeatedPtrField<std::string>& tags,
-                 const std::string& current) {
-  for (const std::string& t : tags) {
-    if (t == "*" || t == current) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 absl::StatusOr<v1::Course> Courses::Create(const rpc::Principal& p,
@@ -118,14 +110,10 @@ absl::StatusOr<v1::Course> Courses::Update(const rpc::Principal& p,
     if (absl::Status a = RequireOrganizer(tx, p, req.id()); !a.ok()) return a;
     auto before = tx.LoadCourse(req.id(), /*for_update=*/true);
     if (!before.ok()) return before.status();
-    if (req.if_match().empty()) {
-      return rpc::PreconditionRequired(
-          "If-Match required: send the ETag of the course you changed");
-    }
-    if (!EtagMatches(req.if_match(), before->etag())) {
-      return absl::AbortedError(absl::StrCat(
-          "the course changed since the ETag you sent (now \"", before->etag(),
-          "\"): fetch it, apply your change again and retry"));
+    if (absl::Status m =
+            rpc::CheckIfMatch(req.if_match(), before->etag(), "course");
+        !m.ok()) {
+      return m;
     }
     v1::Course after = Updated(*before, req);
     if (absl::Status v = Validate(after); !v.ok()) return v;

@@ -95,14 +95,15 @@ absl::Status ApplyIfMatch(const Route& route, std::string_view header,
                           Message* out) {
   if (header.empty()) {
     return rpc::PreconditionRequired(
-        "If-Match required: send the ETag of the revision you edited");
+        "If-Match required: send the ETag that the GET of what you change "
+        "answered");
   }
   auto tags = ParseEntityTags(header, "If-Match");
   if (!tags.ok()) return tags.status();
   if (!tags->any && tags->strong.empty()) {
     return absl::AbortedError(
         "If-Match names only weak entity tags, which never match for an "
-        "edit: send the ETag of the revision you edited");
+        "edit: send the ETag that the GET of what you change answered");
   }
   const FieldDescriptor* f = FindField(*out, route.http.if_match());
   const auto* r = out->GetReflection();
