@@ -2,6 +2,7 @@
 // gateway, to the courses service and its PostgreSQL, and to the directory
 // for the accounts of the people enrolled.
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include <thread>
 
@@ -192,6 +193,31 @@ TEST_F(CoursesApiTest, ANewAddressGetsOneAccountAcrossCourses) {
                        R"(@example.org","courseRole":"PARTICIPANT"})");
   EXPECT_EQ(nameless.status, 400) << nameless.body;
   EXPECT_EQ(nameless.ErrorField(), "displayName");
+}
+
+TEST_F(CoursesApiTest,
+       CoursesOutliveAKilledServiceAndEnrolmentWaitsForTheDirectory) {
+  std::string id = Str(Create(CourseBody()), "id");
+  Stack& stack = api_.stack();
+  stack.Kill("courses", SIGKILL);
+  stack.StartProcess("courses");
+  ASSERT_TRUE(stack.WaitReady());
+  HttpResponse got = api_.Call("GET", "/v1/courses/" + id, organizer_.key);
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_EQ(got.Json().at("modules").as_array().size(), 6u);
+  // Without the directory nobody is enrolled, and the organizer is told
+  // to try again.
+  stack.Kill("briefs", SIGKILL);
+  HttpResponse res = Enrol(id, R"({"email":"later-)" + Api::Unique() +
+                                   R"(@example.org","displayName":"Later",)"
+                                   R"("courseRole":"PARTICIPANT"})");
+  stack.StartProcess("briefs");
+  ASSERT_TRUE(stack.WaitReady());
+  EXPECT_EQ(res.status, 503) << res.body;
+  HttpResponse members =
+      api_.Call("GET", "/v1/courses/" + id + "/members", organizer_.key);
+  ASSERT_EQ(members.status, 200) << members.body;
+  EXPECT_EQ(members.Json().at("members").as_array().size(), 1u);
 }
 
 TEST_F(CoursesApiTest, TheLastOrganizerCannotLeave) {

@@ -222,16 +222,14 @@ absl::Status KeepsPastModules(const v1::Course& before, const v1::Course& after,
                               absl::Time now) {
   for (const v1::Module& m : before.modules()) {
     if (m.number() > after.modules_size() && TimeOf(m.due_time()) <= now) {
+      common::v1::ErrorDetails d;
+      d.add_details()->set_field("modules");
       return rpc::WithDetails(
           absl::FailedPreconditionError(absl::StrCat(
               "module ", m.number(),
               " is past its due time and its statuses are recorded: a course "
               "keeps the modules it has held")),
-          [] {
-            common::v1::ErrorDetails d;
-            d.add_details()->set_field("modules");
-            return d;
-          }());
+          d);
     }
   }
   return absl::OkStatus();

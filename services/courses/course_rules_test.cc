@@ -109,6 +109,19 @@ TEST(CourseRulesTest, EachBadFieldIsNamed) {
   }
 }
 
+TEST(CourseRulesTest, AtMostTwentyModules) {
+  v1::CreateCourseRequest r = Turin();
+  r.clear_modules();
+  for (int i = 0; i < 21; ++i) {
+    v1::Module* m = r.add_modules();
+    m->set_title("Session");
+    m->mutable_due_time()->set_seconds(1804003200 + i * 3600);
+  }
+  EXPECT_EQ(FieldOf(Validate(CourseFrom(r))), "modules");
+  r.mutable_modules()->RemoveLast();
+  EXPECT_TRUE(Validate(CourseFrom(r)).ok()) << Validate(CourseFrom(r));
+}
+
 TEST(CourseRulesTest, TheLastDayEndsAtMidnightInTheCourseZone) {
   v1::CreateCourseRequest r = Turin();
   // 23:30 in Rome on the end date is 21:30Z (CEST from late March).

@@ -1,6 +1,7 @@
 // Store layer: the courses and modules tables.
 #include <google/protobuf/util/time_util.h>
 
+#include <map>
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
@@ -72,10 +73,12 @@ void PrepareCourseStatements(pqxx::connection_base& c) {
             "INSERT INTO modules (course_id, number, title, due_time, "
             "sections) VALUES ($1, $2, $3, to_timestamp($4::double precision "
             "/ 1000000), $5::text[])");
+  // The modules of every course of a list at once, in course order.
   c.prepare("modules_of",
-            "SELECT number, title, (extract(epoch FROM due_time) * "
+            "SELECT course_id, number, title, (extract(epoch FROM due_time) * "
             "1000000)::bigint, array_to_string(sections, ',') FROM modules "
-            "WHERE course_id = $1 ORDER BY number");
+            "WHERE course_id = ANY (string_to_array($1, ',')) ORDER BY "
+            "course_id, number");
   c.prepare("courses_of",
             absl::StrCat("SELECT ", kCourseColumns,
                          " FROM courses WHERE ($2 = '' OR id < $2) AND id IN "
@@ -89,14 +92,23 @@ void PrepareCourseStatements(pqxx::connection_base& c) {
 
 namespace {
 
-void LoadModules(pqxx::transaction_base& tx, v1::Course& c) {
-  for (const auto& r : tx.exec_prepared("modules_of", c.id())) {
-    v1::Module* m = c.add_modules();
-    m->set_number(r[0].as<int>());
-    m->set_title(r[1].as<std::string>());
-    *m->mutable_due_time() = Micros(r[2].as<int64_t>());
+// One query for the modules of all `courses` (ids are hex: no commas).
+void LoadModules(pqxx::transaction_base& tx, std::vector<v1::Course>& courses) {
+  std::map<std::string, v1::Course*> by_id;
+  std::vector<std::string> ids;
+  for (v1::Course& c : courses) {
+    by_id[c.id()] = &c;
+    ids.push_back(c.id());
+  }
+  if (ids.empty()) return;
+  for (const auto& r :
+       tx.exec_prepared("modules_of", absl::StrJoin(ids, ","))) {
+    v1::Module* m = by_id.at(r[0].as<std::string>())->add_modules();
+    m->set_number(r[1].as<int>());
+    m->set_title(r[2].as<std::string>());
+    *m->mutable_due_time() = Micros(r[3].as<int64_t>());
     for (auto s :
-         absl::StrSplit(r[3].as<std::string>(), ',', absl::SkipEmpty())) {
+         absl::StrSplit(r[4].as<std::string>(), ',', absl::SkipEmpty())) {
       m->add_sections(std::string(s));
     }
   }
@@ -126,9 +138,9 @@ absl::StatusOr<v1::Course> CoursesTx::LoadCourse(const std::string& id,
   pqxx::result r =
       tx_.exec_prepared(for_update ? "lock_course" : "load_course", id);
   if (r.empty()) return absl::NotFoundError("no such course");
-  v1::Course c = CourseOf(r[0]);
-  LoadModules(tx_, c);
-  return c;
+  std::vector<v1::Course> one = {CourseOf(r[0])};
+  LoadModules(tx_, one);
+  return std::move(one[0]);
 }
 
 void CoursesTx::SaveCourse(const v1::Course& c) {
@@ -146,10 +158,8 @@ std::vector<v1::Course> CoursesTx::ListCourses(const std::string& user_id,
                        ? tx_.exec_prepared("all_courses", after, limit)
                        : tx_.exec_prepared("courses_of", user_id, after, limit);
   std::vector<v1::Course> out;
-  for (const auto& row : r) {
-    out.push_back(CourseOf(row));
-    LoadModules(tx_, out.back());
-  }
+  for (const auto& row : r) out.push_back(CourseOf(row));
+  LoadModules(tx_, out);
   return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <pqxx/pqxx>
+#include <set>
 
 #include "libs/outbox/outbox.h"
 #include "libs/storage/migrations.h"
@@ -143,6 +144,33 @@ TEST_F(CoursesTest, TheCreatorIsTheOrganizerAndOnlyMembersSeeIt) {
   ASSERT_GE(listed->courses_size(), 1);
   EXPECT_EQ(listed->courses(0).id(), c.id());  // newest first
   EXPECT_EQ(courses_.List(Who("x", dir::PARTICIPANT), {})->courses_size(), 0);
+}
+
+TEST_F(CoursesTest, ListsComeInPagesEachItemOnce) {
+  rpc::Principal org =
+      Who("pager-" + std::to_string(absl::ToUnixNanos(absl::Now())),
+          dir::ORGANIZER);
+  std::set<std::string> made, seen;
+  for (int i = 0; i < 5; ++i)
+    made.insert(courses_.Create(org, "", Request())->id());
+  v1::ListCoursesRequest req;
+  req.set_page_size(2);
+  int pages = 0;
+  do {
+    auto page = courses_.List(org, req);
+    ASSERT_TRUE(page.ok()) << page.status();
+    for (const v1::Course& c : page->courses()) {
+      EXPECT_TRUE(seen.insert(c.id()).second) << c.id();
+      EXPECT_EQ(c.modules_size(), 6) << c.id();
+    }
+    req.set_page_token(page->next_page_token());
+    ++pages;
+  } while (!req.page_token().empty() && pages < 10);
+  EXPECT_EQ(pages, 3);
+  EXPECT_EQ(seen, made);
+  req.set_page_token("not-a-token");
+  EXPECT_EQ(courses_.List(org, req).status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 TEST_F(CoursesTest, ParticipantsDoNotCreateCourses) {
