@@ -26,6 +26,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "libs/clock/clock.h"
 #include "tests/harness/http_client.h"
 #include "tests/harness/process.h"
 
@@ -190,7 +191,18 @@ std::map<std::string, std::string> Stack::Peers() const {
           {"BRIEFDESK_REVIEW_ADDR", target("review")},
           {"BRIEFDESK_NOTIFICATION_ADDR", target("notification")},
           {"BRIEFDESK_COURSES_ADDR", target("courses")},
-          {"BRIEFDESK_REDIS_ADDR", "127.0.0.1:" + std::to_string(redis_port_)}};
+          {"BRIEFDESK_REDIS_ADDR", "127.0.0.1:" + std::to_string(redis_port_)},
+          {"BRIEFDESK_CLOCK_OFFSET_FILE", ClockFile()}};
+}
+
+std::string Stack::ClockFile() const { return dir_ + "/clock-offset"; }
+
+void Stack::SetClockOffset(std::chrono::seconds offset) {
+  if (!clock::WriteOffsetFile(ClockFile(), offset)) {
+    throw std::runtime_error("cannot write " + ClockFile());
+  }
+  // Every process looks at the file at most every 20 ms.
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
 }
 
 void Stack::StartProcess(const std::string& name) {

@@ -9,6 +9,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <map>
 #include <string>
 #include <vector>
@@ -58,6 +59,9 @@ class Stack {
               const std::string& value);
   void StartProcess(const std::string& process);
   const std::string& dir() const { return dir_; }
+  // Moves every process's clock (libs/clock) `offset` ahead of the real
+  // time, at once; returns once they all read it.
+  void SetClockOffset(std::chrono::seconds offset);
 
   // SIGKILL (or `sig`) the process and wait for it; then start it again.
   int KillBriefs(int sig = 9);
@@ -106,6 +110,7 @@ class Stack {
   std::map<std::string, Process> processes_;
   // The addresses every service is told of the others.
   std::map<std::string, std::string> Peers() const;
+  std::string ClockFile() const;
   bool as_postgres_user_ = false;
   Options options_;
 };
