@@ -6,6 +6,7 @@
 
 #include "libs/auth/api_keys.h"
 #include "libs/outbox/outbox.h"
+#include "services/notification/email_queue.h"
 #include "services/notification/inbox.h"
 #include "services/notification/recipients.h"
 
@@ -54,7 +55,7 @@ bool NeedEditors(const std::vector<const events::v1::Event*>& events) {
 absl::StatusOr<Effects> ApplyEvents(
     storage::PgPool* pool, const NotificationConfig& config,
     const std::vector<const events::v1::Event*>& events,
-    const std::vector<std::string>& editors) {
+    const std::vector<std::string>& editors, clock::Time now) {
   Effects out;
   absl::Status s = Transact(pool, [&](NotificationTx& tx) {
     out = Effects();  // the transaction may run again
@@ -71,6 +72,9 @@ absl::StatusOr<Effects> ApplyEvents(
             e->brief_id(), text.title, text.body);
         out.people.push_back(user);
       }
+      out.emails |=
+          QueueEmails(tx, config.email, e->id(),
+                      EmailsFor(*e, text, title, config.email.public_url), now);
     }
     return absl::OkStatus();
   });

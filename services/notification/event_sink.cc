@@ -59,6 +59,7 @@ absl::Status NotificationEventSink::Apply(
   if (!effects.ok()) return effects.status();
   if (!effects->people.empty()) hub_->Notify(effects->people);
   if (effects->deliveries) wake_webhooks_();
+  if (effects->emails) wake_emails_();
   return absl::OkStatus();
 }
 

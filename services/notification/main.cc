@@ -1,17 +1,21 @@
 // The notification service: inbox, live stream, webhooks and follow-ups,
-// over gRPC, on PostgreSQL. Configuration: docs/configuration.md.
+// and e-mail, over gRPC, on PostgreSQL. Configuration: docs/configuration.md.
 
 #include "libs/auth/api_keys.h"
 #include "libs/config/config.h"
 #include "libs/logging/logging.h"
+#include "libs/mail/smtp.h"
 #include "libs/rpc/rpc.h"
 #include "libs/service/service_main.h"
 #include "libs/worker/pool.h"
+#include "services/notification/email_sender.h"
 #include "services/notification/notification_service.h"
+#include "services/notification/preferences.h"
 #include "services/notification/scheduler.h"
 #include "services/notification/store.h"
 #include "services/notification/stream_clock.h"
 #include "services/notification/stream_store.h"
+#include "services/notification/user_directory.h"
 #include "services/notification/webhook_sender.h"
 
 namespace bd = briefdesk;
@@ -77,6 +81,31 @@ absl::StatusOr<nf::NotificationConfig> ReadConfig() {
   return c;
 }
 
+// E-mail's settings; `smtp` stays empty when it is off.
+absl::Status ReadEmailConfig(nf::EmailConfig* c,
+                             std::optional<bd::mail::SmtpSettings>* smtp) {
+  auto settings = bd::mail::SmtpSettingsFromEnv();
+  if (!settings.ok()) return settings.status();
+  *smtp = *settings;
+  c->on = smtp->has_value();
+  auto url =
+      bd::config::String("BRIEFDESK_PUBLIC_URL", "http://127.0.0.1:8080");
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  c->public_url = url;
+  auto hour = bd::config::Int("BRIEFDESK_DIGEST_HOUR", 7, 0, 23);
+  if (!hour.ok()) return hour.status();
+  c->digest_hour = static_cast<int>(*hour);
+  if (c->on) c->lease = (*smtp)->timeout + std::chrono::seconds(30);
+  if (!c->on) {
+    bd::logging::Warn("email_off",
+                      {{"message",
+                        "e-mail is off: BRIEFDESK_SMTP_URL is not set; no "
+                        "e-mail is queued or sent (inbox, stream and webhooks "
+                        "work as before)"}});
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 int main() {
@@ -87,6 +116,8 @@ int main() {
   if (!db.ok()) return Fail(db.status());
   auto config = ReadConfig();
   if (!config.ok()) return Fail(config.status());
+  std::optional<bd::mail::SmtpSettings> smtp;
+  if (auto s = ReadEmailConfig(&config->email, &smtp); !s.ok()) return Fail(s);
   auto pool_size = bd::config::Int("BRIEFDESK_DB_POOL_SIZE", 8, 1, 256);
   if (!pool_size.ok()) return Fail(pool_size.status());
   auto serve = bd::service::ReadServeOptions(
@@ -104,6 +135,10 @@ int main() {
                            nf::PrepareNotificationStatements);
   auto directory =
       bd::directory::v1::Directory::NewStub(bd::rpc::NewChannel(briefs_addr));
+  auto key = nf::LoadUnsubscribeKey(&pool);
+  if (!key.ok()) return Fail(key.status());
+  config->email.unsubscribe_key = *key;
+  nf::UserDirectory users(directory.get());
   auto webhook_poll =
       bd::config::Int("BRIEFDESK_WEBHOOK_POLL_MS", 500, 10, 60000);
   if (!webhook_poll.ok()) return Fail(webhook_poll.status());
@@ -116,14 +151,24 @@ int main() {
   nf::WebhookSender sender(&pool, *config,
                            std::chrono::milliseconds(*webhook_poll), &metrics);
   auto wake_webhooks = [&] { sender.Wake(); };
+  std::unique_ptr<nf::EmailSender> emails;
+  if (smtp.has_value()) {
+    emails = std::make_unique<nf::EmailSender>(
+        &pool, config->email, *smtp,
+        [&](const std::string& id) { return users.Lookup(id); },
+        std::chrono::milliseconds(*webhook_poll), &metrics);
+  }
+  auto wake_emails = [&] {
+    if (emails) emails->Wake();
+  };
   nf::NotificationService service(
       &pool, &hub, &stream_store,
       [&](std::function<void()> job) { stream_workers.Post(std::move(job)); },
       *config);
   nf::NotificationEventSink sink(&pool, &hub, directory.get(), *config,
-                                 wake_webhooks);
+                                 wake_webhooks, wake_emails);
   nf::Scheduler scheduler(&pool, &hub, *config, wake_webhooks,
-                          std::chrono::milliseconds(500));
+                          std::chrono::milliseconds(500), wake_emails);
   absl::Status served =
       bd::service::Serve(*serve, {&service, &sink}, &metrics,
                          {.started =
@@ -131,6 +176,7 @@ int main() {
                                 stream_clock.Start();
                                 scheduler.Start();
                                 sender.Start();
+                                if (emails) emails->Start();
                               },
                           .draining = [&] { hub.Stop(); },  // open streams end
                           .stopping =
@@ -139,6 +185,7 @@ int main() {
                                 stream_workers.Stop();
                                 scheduler.Stop();
                                 sender.Stop();
+                                if (emails) emails->Stop();
                               }});
   return served.ok() ? 0 : Fail(served);
 }

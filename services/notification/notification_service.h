@@ -1,7 +1,8 @@
 // Transport layer of the notification service: a durable inbox per person,
 // fed by the events of the briefs and review services; a live stream of it;
-// webhooks. The RPCs are short adapters over the domain: inbox.h
-// (notification_service.cc), webhooks.h (webhooks_service.cc), the streams
+// webhooks, e-mail. The RPCs are short adapters over the domain: inbox.h
+// (notification_service.cc), webhooks.h (webhooks_service.cc),
+// preferences.h (email_service.cc), the streams
 // (stream_service.cc, watch_service.cc, over open_stream.h), and
 // event_effects.h (event_sink.cc). The SQL is in the store (store.h).
 #ifndef BRIEFDESK_SERVICES_NOTIFICATION_NOTIFICATION_SERVICE_H_
@@ -59,6 +60,19 @@ class NotificationService final
   grpc::Status ListDeliveries(grpc::ServerContext* ctx,
                               const v1::ListDeliveriesRequest* req,
                               v1::ListDeliveriesResponse* resp) override;
+  // E-mail (email_service.cc).
+  grpc::Status GetPreferences(grpc::ServerContext* ctx,
+                              const v1::GetPreferencesRequest* req,
+                              v1::Preferences* resp) override;
+  grpc::Status UpdatePreferences(grpc::ServerContext* ctx,
+                                 const v1::UpdatePreferencesRequest* req,
+                                 v1::Preferences* resp) override;
+  grpc::Status ListEmails(grpc::ServerContext* ctx,
+                          const v1::ListEmailsRequest* req,
+                          v1::ListEmailsResponse* resp) override;
+  grpc::Status Unsubscribe(grpc::ServerContext* ctx,
+                           const v1::UnsubscribeRequest* req,
+                           v1::UnsubscribeResponse* resp) override;
 
  private:
   storage::PgPool* pool_;
@@ -70,15 +84,17 @@ class NotificationService final
 
 class NotificationEventSink final : public events::v1::EventSink::Service {
  public:
-  NotificationEventSink(storage::PgPool* pool, Hub* hub,
-                        directory::v1::Directory::Stub* directory,
-                        NotificationConfig config,
-                        std::function<void()> wake_webhooks)
+  NotificationEventSink(
+      storage::PgPool* pool, Hub* hub,
+      directory::v1::Directory::Stub* directory, NotificationConfig config,
+      std::function<void()> wake_webhooks,
+      std::function<void()> wake_emails = [] {})
       : pool_(pool),
         hub_(hub),
         directory_(directory),
         config_(config),
-        wake_webhooks_(std::move(wake_webhooks)) {}
+        wake_webhooks_(std::move(wake_webhooks)),
+        wake_emails_(std::move(wake_emails)) {}
 
   grpc::Status Deliver(grpc::ServerContext* ctx, const events::v1::Event* e,
                        events::v1::Ack* ack) override;
@@ -96,6 +112,7 @@ class NotificationEventSink final : public events::v1::EventSink::Service {
   directory::v1::Directory::Stub* directory_;
   NotificationConfig config_;
   std::function<void()> wake_webhooks_;
+  std::function<void()> wake_emails_;
 };
 
 }  // namespace briefdesk::notification

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "services/notification/course_notices.h"
+
 namespace briefdesk::notification {
 namespace {
 
@@ -85,6 +87,11 @@ const std::map<events::v1::EventType, Rule>& Rules() {
         "Follow-up on your published brief",
         "Time to report on \u201c{title}\u201d: what has it changed since it "
         "was published? ({note})"}},
+      // From courses; the words are DescribeNotice's.
+      {ev::MILESTONE_DUE_SOON, {{.addressees = true}, "", ""}},
+      {ev::MILESTONE_OVERDUE, {{.addressees = true}, "", ""}},
+      {ev::MILESTONE_DIGEST, {{.addressees = true}, "", ""}},
+      {ev::COURSE_FOLLOWUP_DUE, {{.addressees = true}, "", ""}},
   };
   return rules;
 }
@@ -119,6 +126,7 @@ Text Describe(const events::v1::Event& e, const std::string& brief_title) {
   auto it = Rules().find(type);
   if (it == Rules().end())
     return {std::string(outbox::EventTypeName(type)), ""};
+  if (it->second.audience.addressees) return DescribeNotice(e);
   std::string title = !brief_title.empty()    ? brief_title
                       : e.has_brief_changed() ? e.brief_changed().title()
                                               : "a brief";
@@ -144,6 +152,9 @@ std::vector<std::string> Recipients(const events::v1::Event& e,
     for (const auto& id : c.expert_ids()) add(id);
   }
   if (a.expert) add(e.task().expert_id());
+  if (a.addressees) {
+    for (const auto& to : e.course_notice().to()) add(to.user_id());
+  }
   if (a.editors) {
     for (const auto& id : editors) add(id);
   }

@@ -17,13 +17,15 @@ namespace briefdesk::notification {
 
 class Scheduler {
  public:
-  Scheduler(storage::PgPool* pool, Hub* hub, NotificationConfig config,
-            std::function<void()> wake_webhooks,
-            std::chrono::milliseconds period)
+  Scheduler(
+      storage::PgPool* pool, Hub* hub, NotificationConfig config,
+      std::function<void()> wake_webhooks, std::chrono::milliseconds period,
+      std::function<void()> wake_emails = [] {})
       : pool_(pool),
         hub_(hub),
         config_(config),
         wake_webhooks_(std::move(wake_webhooks)),
+        wake_emails_(std::move(wake_emails)),
         worker_([this] { return Step(); }, period) {}
 
   // Sends what is due now; how many.
@@ -38,6 +40,7 @@ class Scheduler {
   Hub* hub_;
   NotificationConfig config_;
   std::function<void()> wake_webhooks_;
+  std::function<void()> wake_emails_;
   worker::Worker worker_;  // last: its thread stops before the rest goes
 };
 

@@ -18,6 +18,8 @@ void PrepareNotificationStatements(pqxx::connection_base& conn) {
   PrepareInboxStatements(conn);
   PrepareWebhookStatements(conn);
   PrepareFollowupStatements(conn);
+  PrepareEmailStatements(conn);
+  PreparePreferenceStatements(conn);
 }
 
 // Transact makes every NotificationTx of a pqxx::work.

@@ -12,6 +12,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -35,6 +36,30 @@ void PrepareNotificationStatements(pqxx::connection_base& conn);
 void PrepareInboxStatements(pqxx::connection_base& conn);
 void PrepareWebhookStatements(pqxx::connection_base& conn);
 void PrepareFollowupStatements(pqxx::connection_base& conn);
+void PrepareEmailStatements(pqxx::connection_base& conn);
+void PreparePreferenceStatements(pqxx::connection_base& conn);
+
+// Times the e-mail tables are given: microseconds since the epoch, from
+// libs/clock (never the database's now()).
+using Micros = int64_t;
+
+// An e-mail to queue (emails table).
+struct EmailRow {
+  std::string id, event_id, event, kind, user_id, recipient, to_email, to_name,
+      language, subject, data;
+};
+
+// An e-mail leased for one try.
+struct DueEmail {
+  std::string id, user_id, to_email, to_name, kind, language, data;
+  int attempts = 0;
+  Micros create_time = 0;
+};
+
+// An item waiting for its person's digest.
+struct DigestItem {
+  std::string user_id, event_id, event, kind, subject, data;
+};
 
 // A follow-up reminder that fell due, as it was marked sent.
 struct DueFollowup {
@@ -115,6 +140,44 @@ class NotificationTx {
   // Marks up to 100 due follow-ups sent (skipping those other replicas
   // hold) and returns them.
   std::vector<DueFollowup> TakeDueFollowups();
+
+  // emails, email_attempts, digest_items and digests (email_store.cc).
+  // false when the event already made an e-mail to the recipient.
+  bool InsertEmail(const EmailRow& row, Micros now);
+  void InsertDigestItem(const DigestItem& item, Micros now);
+  // Leases the e-mail due longest, skipping those other replicas hold,
+  // until `now` + `lease_ms`; nullopt when none is due.
+  std::optional<DueEmail> LeaseDueEmail(Micros now, int64_t lease_ms);
+  void SetEmailAddress(const std::string& id, const std::string& email,
+                       const std::string& name);
+  // Records try `attempt`: `state` PENDING (tried again at `next`), SENT or
+  // FAILED, and the attempt's log row.
+  void RecordEmailAttempt(const std::string& id, int attempt,
+                          const std::string& state, const std::string& error,
+                          Micros now, Micros next);
+  // Items created before `before` not in a digest yet, locked (skipping
+  // those other replicas hold), by person.
+  std::vector<DigestItem> TakeWaitingDigestItems(Micros before);
+  // false when `user` already has the digest of `day` (YYYY-MM-DD).
+  bool InsertDigest(const std::string& user, const std::string& day,
+                    const std::string& email_id);
+  void MarkDigested(const std::string& user, const std::string& event_id,
+                    const std::string& email_id);
+  // Newest first: below (`before_time`, `before_id`) when before_time > 0;
+  // `user` and `state` filter when not "".
+  std::vector<v1::Email> ListEmails(const std::string& user,
+                                    const std::string& state,
+                                    Micros before_time,
+                                    const std::string& before_id, int limit);
+
+  // email_preferences and email_keys (preference_store.cc).
+  // Kind to mode name, for the kinds `user` has set.
+  std::vector<std::pair<std::string, std::string>> EmailModes(
+      const std::string& user);
+  void SetEmailMode(const std::string& user, const std::string& kind,
+                    const std::string& mode, Micros now);
+  // The key named `name`: `candidate` if none was stored before.
+  std::string EmailKey(const std::string& name, const std::string& candidate);
 
   // The libraries' tables (store.cc): idempotent answers (libs/storage)
   // and processed events (libs/outbox).

@@ -1,0 +1,109 @@
+#include "services/notification/email_events.h"
+
+#include <boost/json.hpp>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "libs/outbox/event_types.h"
+#include "services/notification/course_notices.h"
+#include "services/notification/email_kinds.h"
+
+namespace briefdesk::notification {
+namespace {
+
+namespace ev = events::v1;
+namespace json = boost::json;
+
+json::array Names(const google::protobuf::RepeatedPtrField<ev::Addressee>& a) {
+  json::array out;
+  for (const auto& p : a) {
+    out.push_back(json::object{
+        {"name", p.display_name().empty() ? p.email() : p.display_name()}});
+  }
+  return out;
+}
+
+void AddNotice(const ev::CourseNotice& n, json::object& d) {
+  d["courseTitle"] = n.course_title();
+  d["module"] = absl::StrCat(n.module());
+  d["moduleTitle"] = n.module_title();
+  if (n.has_due_time()) d["dueTime"] = LocalTime(n.due_time(), n.time_zone());
+  json::array sections;
+  for (const auto& s : n.sections())
+    sections.push_back(json::object{{"name", s}});
+  d["hasSections"] = !sections.empty();
+  d["sections"] = std::move(sections);
+  d["hasMissing"] = n.missing_size() > 0;
+  d["missing"] = Names(n.missing());
+  d["met"] = absl::StrCat(n.met());
+  d["followup"] = absl::StrCat(n.followup());
+}
+
+std::vector<OutgoingEmail> Invitation(const ev::Event& e, json::object d,
+                                      const std::string& public_url) {
+  const ev::Invitation& inv = e.invitation();
+  if (inv.to().email().empty() || inv.token().empty()) return {};
+  d["courseTitle"] = inv.course_title();
+  d["invitedBy"] = inv.invited_by();
+  d["invitationLink"] = absl::StrCat(public_url, "/invitations/", inv.token());
+  if (inv.has_expire_time()) d["expireTime"] = LocalTime(inv.expire_time(), "");
+  OutgoingEmail m{.user_id = inv.to().user_id(),
+                  .recipient = absl::AsciiStrToLower(inv.to().email()),
+                  .to_email = inv.to().email(),
+                  .to_name = inv.to().display_name(),
+                  .kind = kInvitation,
+                  .language = inv.language().empty() ? "en" : inv.language(),
+                  .event = d["event"].as_string().c_str(),
+                  .data = json::serialize(d)};
+  return {m};
+}
+
+}  // namespace
+
+std::vector<OutgoingEmail> EmailsFor(const events::v1::Event& e,
+                                     const Text& text,
+                                     const std::string& brief_title,
+                                     const std::string& public_url) {
+  ev::EventType type = outbox::TypeOf(e);
+  std::string kind = EmailKindOf(type);
+  if (kind.empty()) return {};
+  json::object d{{"event", outbox::EventTypeName(type)},
+                 {"title", text.title},
+                 {"body", text.body},
+                 {"publicUrl", public_url}};
+  if (!e.brief_id().empty()) {
+    d["briefLink"] = absl::StrCat(public_url, "/v1/briefs/", e.brief_id());
+    d["briefTitle"] =
+        !brief_title.empty() ? brief_title : e.brief_changed().title();
+    d["note"] = e.brief_changed().note();
+  }
+  if (type == ev::INVITATION_SENT)
+    return Invitation(e, std::move(d), public_url);
+  std::vector<OutgoingEmail> out;
+  auto add = [&](const std::string& user, const std::string& email,
+                 const std::string& name, const std::string& language) {
+    std::string recipient = user.empty() ? absl::AsciiStrToLower(email) : user;
+    if (recipient.empty() || recipient == e.actor_id()) return;
+    for (const auto& o : out) {
+      if (o.recipient == recipient) return;
+    }
+    out.push_back(
+        {user, recipient, email, name, kind, language.empty() ? "en" : language,
+         std::string(outbox::EventTypeName(type)), json::serialize(d)});
+  };
+  if (e.has_course_notice()) {
+    AddNotice(e.course_notice(), d);
+    for (const auto& to : e.course_notice().to()) {
+      add(to.user_id(), to.email(), to.display_name(),
+          e.course_notice().language());
+    }
+    return out;
+  }
+  // Brief events: their authors, in English (the directory has no language).
+  const auto& c = e.brief_changed();
+  add(c.author_id(), "", "", "en");
+  for (const auto& id : c.co_author_ids()) add(id, "", "", "en");
+  return out;
+}
+
+}  // namespace briefdesk::notification
