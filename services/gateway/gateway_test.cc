@@ -253,6 +253,10 @@ TEST_F(GatewayTest, ABodyThatIsNotJsonIs415) {
                     {{"Content-Type", "application/x-www-form-urlencoded"}});
   EXPECT_EQ(a.status(), 415);
   EXPECT_EQ(a.code(), "INVALID_ARGUMENT");
+  // A body without any Content-Type is refused alike.
+  Answered untyped = Send(http::verb::post, "/v1/briefs", R"({"title":"x"})",
+                          {{"Content-Type", ""}});
+  EXPECT_EQ(untyped.status(), 415);
   EXPECT_TRUE(backends.sent.empty());
 }
 

@@ -87,6 +87,7 @@ TEST(MediaTypeTest, OnlyApplicationJsonExactly) {
   EXPECT_TRUE(IsJsonMediaType("application/json"));
   EXPECT_TRUE(IsJsonMediaType("Application/JSON; charset=UTF-8"));
   EXPECT_TRUE(IsJsonMediaType("application/json;charset=\"utf-8\""));
+  EXPECT_FALSE(IsJsonMediaType(std::string_view()));  // no header at all
   for (const char* bad :
        {"application/jsonx", "application/json-seq", "text/json",
         "application/json; charset=latin1", "application/json; boundary=x", "",

@@ -224,6 +224,8 @@ absl::Status CheckPathParams(const RouteTable::Found& found) {
 absl::Status CheckRequired(const Message& m) { return Required(m, ""); }
 
 bool IsJsonMediaType(std::string_view content_type) {
+  // An absent header is a null view, which StrSplit splits into nothing.
+  if (content_type.empty()) return false;
   std::vector<absl::string_view> parts = absl::StrSplit(
       absl::string_view(content_type.data(), content_type.size()), ';');
   if (!absl::EqualsIgnoreCase(absl::StripAsciiWhitespace(parts[0]),
