@@ -300,6 +300,12 @@ void Gateway::Finish(std::shared_ptr<Call> call, Response res,
     res.set("RateLimit-Reset", std::to_string(call->quota.reset_seconds));
   }
   cors_.Annotate(Header(call->req, http::field::origin), &res.base());
+  // A CSV route's answers depend on Accept, whatever their kind.
+  if (call->found.route != nullptr &&
+      call->found.route->fields.csv_field != nullptr) {
+    std::string vary(res[http::field::vary]);
+    res.set(http::field::vary, vary.empty() ? "Accept" : vary + ", Accept");
+  }
   if (res[http::field::content_type].empty() && !res.body().empty()) {
     res.set(http::field::content_type, kJson);
   }

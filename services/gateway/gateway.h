@@ -72,6 +72,10 @@ class Gateway {
   void Dispatch(std::shared_ptr<Call> call);
   void Answer(std::shared_ptr<Call> call, std::string bytes,
               const std::string& effects);
+  // An answer whose error_field the service set: the status of its code,
+  // the whole answer as the body.
+  void AnswerError(std::shared_ptr<Call> call,
+                   const google::protobuf::Message& answer);
   void HandleOwn(std::shared_ptr<Call> call);
   void OpenStream(std::shared_ptr<Call> call);
   // GET /published, /published/feed.atom, /published/{slug}[.md].

@@ -23,6 +23,7 @@ struct Gateway::Call {
   std::string request_id;
   std::string_view path, query;  // percent-encoded views into req.target()
   bool head = false;             // HEAD: the GET route's headers, no body
+  bool csv = false;  // a CSV route, asked for text/csv (media_types.h)
   RouteTable::Found found;
   directory::v1::Principal principal;
   std::string key;           // the API key's hash, once authenticated

@@ -1,12 +1,14 @@
-// A JSON route through its RPC: the request message from the HTTP request
+// A route through its RPC: the request message from the HTTP request
 // (transcode.h), one backend call, and the answer with its headers (ETag,
-// Location, 204, 304 on a matching If-None-Match, X-BriefDesk-Effects).
+// Location, 204, 304 on a matching If-None-Match, X-BriefDesk-Effects);
+// a CSV route's text/csv answer, an error_field route's error answer.
 #include <google/protobuf/dynamic_message.h>
 
 #include "libs/rpc/rpc.h"
 #include "services/gateway/conditional.h"
 #include "services/gateway/gateway_call.h"
 #include "services/gateway/http_errors.h"
+#include "services/gateway/media_types.h"
 #include "services/gateway/request_checks.h"
 #include "services/gateway/transcode.h"
 
@@ -29,6 +31,38 @@ bool NotModified(const Request& req, std::string_view etag) {
   return tags.ok() && NoneMatch(*tags, etag);  // a malformed one is ignored
 }
 
+// A body is sent as the media type the route takes: JSON for body "*", the
+// raw_body_type (in UTF-8) for a raw body, which needs it even when empty.
+absl::Status CheckContentType(const Route& route, const Request& req) {
+  std::string_view type = Header(req, "Content-Type");
+  if (route.http.body() == "*" && !req.body().empty() &&
+      !IsJsonMediaType(type)) {
+    return WithHttpStatus(
+        absl::InvalidArgumentError(
+            "send the body as JSON, with Content-Type: application/json"),
+        415);
+  }
+  const std::string& raw = route.http.raw_body_type();
+  if (route.fields.raw_body != nullptr && !IsUtf8MediaType(type, raw)) {
+    return WithHttpStatus(
+        absl::InvalidArgumentError("send the body as UTF-8 " + raw +
+                                   ", with Content-Type: " + raw),
+        415);
+  }
+  return absl::OkStatus();
+}
+
+// A CSV route's answer when the client preferred text/csv: the service's
+// CSV as it wrote it.
+Response CsvAnswer(const Route& r, const google::protobuf::Message& out) {
+  Response res;
+  res.result(200);
+  res.set(http::field::content_type, "text/csv; charset=utf-8");
+  const auto* refl = out.GetReflection();
+  res.body() = refl->GetString(out, r.fields.csv_field);
+  return res;
+}
+
 }  // namespace
 
 void Gateway::Dispatch(std::shared_ptr<Call> call) {
@@ -37,18 +71,20 @@ void Gateway::Dispatch(std::shared_ptr<Call> call) {
     OpenStream(std::move(call));
     return;
   }
-  if (route.http.body() == "*" && !call->req.body().empty() &&
-      !IsJsonMediaType(Header(call->req, "Content-Type"))) {
-    Fail(call, WithHttpStatus(absl::InvalidArgumentError(
-                                  "send the body as JSON, with Content-Type: "
-                                  "application/json"),
-                              415));
+  if (absl::Status s = CheckContentType(route, call->req); !s.ok()) {
+    Fail(call, s);
     return;
   }
+  call->csv = route.fields.csv_field != nullptr &&
+              PrefersCsv(Header(call->req, http::field::accept));
   std::unique_ptr<google::protobuf::Message> request =
       New(route.method->input_type());
-  HttpInput in{call->found.params, call->found.names, call->query,
-               call->req.body(), Header(call->req, "If-Match")};
+  HttpInput in{call->found.params,
+               call->found.names,
+               call->query,
+               call->req.body(),
+               Header(call->req, "If-Match"),
+               call->csv};
   if (absl::Status s = BuildRequest(route, in, request.get()); !s.ok()) {
     Fail(call, s);
     return;
@@ -88,6 +124,17 @@ void Gateway::Answer(std::shared_ptr<Call> call, std::string bytes,
     return;
   }
   PublishedChanged(r, *out);
+  if (r.fields.error_field != nullptr &&
+      out->GetReflection()->HasField(*out, r.fields.error_field)) {
+    AnswerError(call, *out);
+    return;
+  }
+  if (call->csv) {
+    Response res = CsvAnswer(r, *out);
+    if (!effects.empty()) res.set("X-BriefDesk-Effects", effects);
+    Finish(call, std::move(res));
+    return;
+  }
   Response res;
   int status = r.http.status() ? r.http.status() : 200;
   if (!r.http.empty_unless().empty() &&
@@ -102,7 +149,9 @@ void Gateway::Answer(std::shared_ptr<Call> call, std::string bytes,
   if (!etag.empty()) res.set(http::field::etag, etag);
   if (r.http.method() == "GET" && NotModified(call->req, etag)) status = 304;
   res.result(status);
-  if (status != 204 && status != 304) res.body() = ToJson(*out);
+  if (status != 204 && status != 304) {
+    res.body() = ToJson(*out, r.fields.csv_field);  // JSON: without the CSV
+  }
   if (!r.http.location().empty()) {
     std::string loc = FillTemplate(r.http.location(), *out);
     if (!loc.empty()) res.set(http::field::location, loc);
@@ -110,6 +159,23 @@ void Gateway::Answer(std::shared_ptr<Call> call, std::string bytes,
   // The change is made; whether the other services have applied its effects
   // yet ("applied"), or will once they are reachable again ("pending").
   if (!effects.empty()) res.set("X-BriefDesk-Effects", effects);
+  Finish(call, std::move(res));
+}
+
+void Gateway::AnswerError(std::shared_ptr<Call> call,
+                          const google::protobuf::Message& out) {
+  const Route& r = *call->found.route;
+  std::string code = FieldString(out, r.http.error_field() + ".code");
+  absl::StatusCode status_code = CodeOfName(code);
+  int status = HttpStatusOf(status_code, &r);
+  if (status >= 500) {  // a fault: answered, and logged, as any other
+    Fail(call, absl::Status(status_code, FieldString(out, r.http.error_field() +
+                                                              ".message")));
+    return;
+  }
+  Response res;
+  res.result(status);
+  res.body() = ToJson(out, r.fields.csv_field);
   Finish(call, std::move(res));
 }
 

@@ -186,6 +186,18 @@ ErrorResponse HttpError(const absl::Status& given,
   return out;
 }
 
+int HttpStatusOf(absl::StatusCode code, const Route* route) {
+  return FromCode(code, route);
+}
+
+absl::StatusCode CodeOfName(std::string_view name) {
+  for (int i = 0; i <= 16; ++i) {
+    auto code = static_cast<absl::StatusCode>(i);
+    if (CodeName(code) == name) return code;
+  }
+  return absl::StatusCode::kUnknown;
+}
+
 absl::Status WithHttpStatus(absl::Status status, int http_status) {
   status.SetPayload(kHttpStatusUrl, absl::Cord(std::to_string(http_status)));
   return status;

@@ -44,6 +44,12 @@ struct ErrorResponse {
 ErrorResponse HttpError(const absl::Status& status,
                         const ErrorContext& context = {});
 
+// API.md's HTTP status of a code (ABORTED: 412 on a route with if_match),
+// and the code of its name ("INVALID_ARGUMENT"; kUnknown for a name that is
+// none): for an error a service reports inside an answer (error_field).
+int HttpStatusOf(absl::StatusCode code, const Route* route);
+absl::StatusCode CodeOfName(std::string_view name);
+
 // The HTTP status of a refusal the code alone does not say (405, 413, 415,
 // 431): set where the gateway refuses, read by HttpError only.
 absl::Status WithHttpStatus(absl::Status status, int http_status);

@@ -3,6 +3,8 @@
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/util/json_util.h>
 
+#include <boost/json.hpp>
+
 #include "services/gateway/json_layout.h"
 #include "services/gateway/json_values.h"
 
@@ -54,7 +56,8 @@ void MapKeyText(const Message& e, const FieldDescriptor* k, std::string* out) {
 // would differ from protobuf's, and PrintJson then asks protobuf instead.
 class Printer {
  public:
-  Printer(bool always, std::string* out) : always_(always), out_(out) {}
+  Printer(bool always, const FieldDescriptor* omit, std::string* out)
+      : always_(always), omit_(omit), out_(out) {}
 
   bool Object(const Message& m, const Layout& l);
 
@@ -70,7 +73,13 @@ class Printer {
   void Key(std::string_view name);
   void Separator();
 
+  // Whether the field is left out: `omit_`, at the top level only.
+  bool Omitted(const FieldDescriptor* f) const {
+    return f == omit_ && depth_ == 0;
+  }
+
   const bool always_;
+  const FieldDescriptor* const omit_;
   std::string* const out_;
   bool first_ = true;  // nothing yet in the innermost object or list
   int depth_ = 0;
@@ -104,6 +113,7 @@ bool Printer::Fields(const Message& m, const Layout& l) {
   const Reflection* r = m.GetReflection();
   if (!always_) {
     for (const FieldPlan& p : l.by_number) {
+      if (Omitted(p.field)) continue;
       bool present = p.slot == Slot::kRepeated ? r->FieldSize(m, p.field) > 0
                                                : r->HasField(m, p.field);
       if (present && !Field(m, p.field)) return false;
@@ -111,6 +121,7 @@ bool Printer::Fields(const Message& m, const Layout& l) {
     return true;
   }
   for (const FieldPlan& p : l.declared) {
+    if (Omitted(p.field)) continue;
     if (p.slot == Slot::kScalar) {
       Key(p.field->json_name());
       if (!r->HasField(m, p.field)) {
@@ -124,8 +135,8 @@ bool Printer::Fields(const Message& m, const Layout& l) {
     }
   }
   for (const FieldPlan& p : l.by_number) {
-    if (p.slot == Slot::kAppended && r->HasField(m, p.field) &&
-        !Field(m, p.field)) {
+    if (p.slot == Slot::kAppended && !Omitted(p.field) &&
+        r->HasField(m, p.field) && !Field(m, p.field)) {
       return false;
     }
   }
@@ -296,7 +307,8 @@ bool Printer::Wrapper(const Message& m) {
 }  // namespace
 
 std::string PrintJson(const google::protobuf::Message& m,
-                      bool always_print_primitive_fields) {
+                      bool always_print_primitive_fields,
+                      const FieldDescriptor* omit) {
   const Descriptor* d = m.GetDescriptor();
   if (d->file()->pool() != google::protobuf::DescriptorPool::generated_pool()) {
     json::ForgetOtherPools();
@@ -305,14 +317,20 @@ std::string PrintJson(const google::protobuf::Message& m,
   const Layout& l = LayoutOf(d);
   if (l.special == Special::kNone) {
     out.reserve(512);
-    Printer printer(always_print_primitive_fields, &out);
+    Printer printer(always_print_primitive_fields, omit, &out);
     if (printer.Object(m, l)) return out;
     out.clear();
   }
   google::protobuf::util::JsonPrintOptions options;
   options.always_print_primitive_fields = always_print_primitive_fields;
   (void)google::protobuf::util::MessageToJsonString(m, &out, options);
-  return out;
+  if (omit == nullptr) return out;
+  // Rare (json_printer.h lists what comes here): parsed and printed again.
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(out, ec);
+  if (ec || !v.is_object()) return out;
+  v.as_object().erase(omit->json_name());
+  return boost::json::serialize(v);
 }
 
 }  // namespace briefdesk::gateway

@@ -18,8 +18,11 @@ namespace briefdesk::gateway {
 // keys, enums by name). Messages with a part it does not print itself (Any,
 // Struct, Value, ListValue, FieldMask, proto2, out-of-range Timestamp or
 // Duration, nesting past protobuf's depth limit) go to MessageToJsonString.
+// `omit`, a field of m's own type, is left out of the top-level object (a
+// CSV route's CSV text, in its JSON answer).
 std::string PrintJson(const google::protobuf::Message& m,
-                      bool always_print_primitive_fields);
+                      bool always_print_primitive_fields,
+                      const google::protobuf::FieldDescriptor* omit = nullptr);
 
 }  // namespace briefdesk::gateway
 

@@ -50,6 +50,69 @@ bool MatchSegment(const Segment& s, std::string_view got,
   return true;
 }
 
+using google::protobuf::FieldDescriptor;
+
+// The singular field `name` (proto or JSON name) of `d`, of the C++ type
+// `type`; an error naming the route otherwise.
+absl::StatusOr<const FieldDescriptor*> Declared(
+    const Route& r, const google::protobuf::Descriptor* d,
+    const std::string& name, FieldDescriptor::CppType type) {
+  const FieldDescriptor* f = d->FindFieldByName(name);
+  if (f == nullptr) f = d->FindFieldByCamelcaseName(name);
+  if (f == nullptr || f->is_repeated() || f->cpp_type() != type) {
+    return absl::InvalidArgumentError(
+        r.rpc + ": " + d->full_name() + " has no singular " +
+        FieldDescriptor::CppTypeName(type) + " field " + name);
+  }
+  return f;
+}
+
+// Resolves raw_body, csv_flag, csv_field and error_field, so that a
+// mistaken declaration stops the gateway at start rather than a request.
+absl::Status ResolveFields(Route* r) {
+  const auto& http = r->http;
+  const auto* in = r->method->input_type();
+  const auto* out = r->method->output_type();
+  RouteFields& f = r->fields;
+  if (!http.raw_body().empty()) {
+    if (http.raw_body_type().empty() || !http.body().empty()) {
+      return absl::InvalidArgumentError(
+          r->rpc + ": raw_body needs raw_body_type, and no body");
+    }
+    auto raw =
+        Declared(*r, in, http.raw_body(), FieldDescriptor::CPPTYPE_STRING);
+    if (!raw.ok()) return raw.status();
+    f.raw_body = *raw;
+  }
+  if (http.csv_field().empty() != http.csv_flag().empty()) {
+    return absl::InvalidArgumentError(r->rpc +
+                                      ": csv_field and csv_flag go together");
+  }
+  if (!http.csv_field().empty()) {
+    auto flag =
+        Declared(*r, in, http.csv_flag(), FieldDescriptor::CPPTYPE_BOOL);
+    auto csv =
+        Declared(*r, out, http.csv_field(), FieldDescriptor::CPPTYPE_STRING);
+    if (!flag.ok()) return flag.status();
+    if (!csv.ok()) return csv.status();
+    f.csv_flag = *flag;
+    f.csv_field = *csv;
+  }
+  if (!http.error_field().empty()) {
+    auto error =
+        Declared(*r, out, http.error_field(), FieldDescriptor::CPPTYPE_MESSAGE);
+    if (!error.ok()) return error.status();
+    if ((*error)->message_type() !=
+        common::v1::ErrorBody::Error::descriptor()) {
+      return absl::InvalidArgumentError(
+          r->rpc +
+          ": error_field must be a briefdesk.common.v1.ErrorBody.Error");
+    }
+    f.error_field = *error;
+  }
+  return absl::OkStatus();
+}
+
 void AddAllowed(std::vector<std::string>* allowed, const std::string& m) {
   if (std::find(allowed->begin(), allowed->end(), m) == allowed->end()) {
     allowed->push_back(m);
@@ -153,6 +216,7 @@ absl::StatusOr<RouteTable> RouteTable::ForServices(
       r.rpc = "/" + service->full_name() + "/" + m->name();
       r.service = service->full_name();
       r.method = m;
+      if (absl::Status s = ResolveFields(&r); !s.ok()) return s;
       if (absl::Status s = table.Add(std::move(r)); !s.ok()) return s;
     }
   }

@@ -38,8 +38,19 @@ struct OwnRouteDoc {
   std::vector<int> errors;  // error statuses besides those of every route
 };
 
+// The fields that a declaration's raw_body, csv_flag, csv_field and
+// error_field name, found and type-checked once, when the table is built.
+struct RouteFields {
+  const google::protobuf::FieldDescriptor* raw_body = nullptr;  // string
+  const google::protobuf::FieldDescriptor* csv_flag = nullptr;  // bool
+  // In the answer: a string, and an ErrorBody.Error.
+  const google::protobuf::FieldDescriptor* csv_field = nullptr;
+  const google::protobuf::FieldDescriptor* error_field = nullptr;
+};
+
 struct Route {
   common::v1::HttpRoute http;  // the declaration: method, path, body, ...
+  RouteFields fields;          // for RPC routes
   OwnRouteDoc own;             // for the gateway's own routes
   // The RPC: "/briefdesk.briefs.v1.Briefs/GetBrief"; empty for the
   // gateway's own routes (health, metrics, OpenAPI).

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "briefdesk/briefs/v1/briefs.pb.h"
+#include "briefdesk/courses/v1/courses.pb.h"
 #include "briefdesk/directory/v1/directory.pb.h"
 
 namespace briefdesk::gateway {
@@ -45,6 +46,30 @@ TEST(RouteTableTest, EveryApiRouteOfThisIssueIsDeclared) {
                                 "POST /v1/briefs/{id}:return",
                                 "POST /v1/briefs/{id}:retract"};
   EXPECT_EQ(got, want);
+}
+
+TEST(RouteTableTest, RawBodyCsvAndErrorFieldsAreResolvedOnce) {
+  auto t = RouteTable::ForServices(
+      {courses::v1::Course::descriptor()->file()->FindServiceByName(
+          "Courses")});
+  ASSERT_TRUE(t.ok()) << t.status();
+  const Route* import = t->Find("POST", "/v1/courses/c1/members:import").route;
+  ASSERT_NE(import, nullptr);
+  ASSERT_NE(import->fields.raw_body, nullptr);
+  EXPECT_EQ(import->fields.raw_body->name(), "csv");
+  ASSERT_NE(import->fields.error_field, nullptr);
+  EXPECT_EQ(import->fields.error_field->name(), "error");
+  EXPECT_EQ(import->fields.csv_field, nullptr);
+  const Route* progress = t->Find("GET", "/v1/courses/c1/progress").route;
+  ASSERT_NE(progress, nullptr);
+  ASSERT_NE(progress->fields.csv_flag, nullptr);
+  EXPECT_EQ(progress->fields.csv_flag->name(), "as_csv");
+  EXPECT_EQ(progress->fields.csv_field->containing_type()->name(), "Progress");
+  EXPECT_EQ(progress->fields.raw_body, nullptr);
+  const Route* plain = t->Find("GET", "/v1/courses/c1").route;
+  ASSERT_NE(plain, nullptr);
+  EXPECT_EQ(plain->fields.csv_field, nullptr);
+  EXPECT_EQ(plain->fields.error_field, nullptr);
 }
 
 TEST(RouteTableTest, LiteralBeatsParameterAndVerbsBind) {

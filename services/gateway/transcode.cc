@@ -10,6 +10,7 @@
 #include "services/gateway/conditional.h"
 #include "services/gateway/json_body.h"
 #include "services/gateway/json_printer.h"
+#include "services/gateway/media_types.h"
 #include "services/gateway/request_checks.h"
 
 namespace briefdesk::gateway {
@@ -72,14 +73,17 @@ absl::Status SetScalar(Message* m, const FieldDescriptor* f,
   }
 }
 
-absl::Status ApplyQuery(std::string_view query, Message* out) {
+// `reserved`: fields the gateway sets itself (a raw body, a CSV flag).
+absl::Status ApplyQuery(std::string_view query,
+                        const std::set<const FieldDescriptor*>& reserved,
+                        Message* out) {
   auto pairs = DecodeQuery(query);
   if (!pairs.ok()) return pairs.status();
   std::set<std::string> seen;
   for (const auto& [key, value] : *pairs) {
     if (!seen.insert(key).second) return rpc::FieldError(key, "is given twice");
     const FieldDescriptor* f = FindField(*out, key);
-    if (f == nullptr || f->is_repeated() ||
+    if (f == nullptr || f->is_repeated() || reserved.count(f) ||
         f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
       return rpc::FieldError(key, "is not a parameter of this route");
     }
@@ -153,40 +157,45 @@ absl::Status JsonError(std::string_view message) {
       field, b == std::string_view::npos ? "is invalid" : rest.substr(b));
 }
 
-}  // namespace
-
-absl::Status BuildRequest(const Route& route, const HttpInput& in,
+// After the checks of text fields, which refuse the carriage returns CSV
+// ends its lines with: the raw body, checked as raw text.
+absl::Status ApplyRawBody(const Route& route, std::string_view body,
                           Message* out) {
-  const common::v1::HttpRoute& http = route.http;
-  if (http.body() == "*" && !in.body.empty()) {
-    std::set<std::string> bound;
-    for (const auto& [field, value] : in.path_params) {
-      if (const FieldDescriptor* f = FindField(*out, field))
-        bound.insert(f->name());
-    }
-    if (!http.if_match().empty()) bound.insert(http.if_match());
-    boost::json::value parsed;
-    if (absl::Status s =
-            CheckJsonBody(in.body, out->GetDescriptor(), bound, &parsed);
-        !s.ok()) {
-      return s;
-    }
-    if (!FillFromJson(parsed.get_object(), out)) {
-      out->Clear();
-      google::protobuf::util::JsonParseOptions options;
-      options.ignore_unknown_fields = false;
-      auto status = google::protobuf::util::JsonStringToMessage(
-          google::protobuf::StringPiece(in.body.data(), in.body.size()), out,
-          options);
-      if (!status.ok()) return JsonError(status.ToString());
-    }
+  const FieldDescriptor* f = route.fields.raw_body;
+  if (auto problem = RawTextProblem(body)) {
+    return rpc::FieldError(f->json_name(), *problem);
   }
-  // Where the body is the whole request, no field is left for the query
-  // string (and the OpenAPI document lists none).
-  if (http.body() == "*" && !in.query.empty()) {
-    return rpc::FieldError("query", "this route takes its fields in the body");
+  out->GetReflection()->SetString(out, f, std::string(body));
+  return absl::OkStatus();
+}
+
+// The JSON body of a body "*" route: strict JSON of the request's fields,
+// but those the path or a header binds.
+absl::Status ApplyJsonBody(const Route& route, const HttpInput& in,
+                           Message* out) {
+  std::set<std::string> bound;
+  for (const auto& [field, value] : in.path_params) {
+    if (const FieldDescriptor* f = FindField(*out, field))
+      bound.insert(f->name());
   }
-  if (absl::Status s = ApplyQuery(in.query, out); !s.ok()) return s;
+  if (!route.http.if_match().empty()) bound.insert(route.http.if_match());
+  boost::json::value parsed;
+  if (absl::Status s =
+          CheckJsonBody(in.body, out->GetDescriptor(), bound, &parsed);
+      !s.ok()) {
+    return s;
+  }
+  if (FillFromJson(parsed.get_object(), out)) return absl::OkStatus();
+  out->Clear();
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = false;
+  auto status = google::protobuf::util::JsonStringToMessage(
+      google::protobuf::StringPiece(in.body.data(), in.body.size()), out,
+      options);
+  return status.ok() ? absl::OkStatus() : JsonError(status.ToString());
+}
+
+absl::Status ApplyPath(const HttpInput& in, Message* out) {
   for (const auto& [field, value] : in.path_params) {
     const FieldDescriptor* f = FindField(*out, field);
     if (f == nullptr)
@@ -196,17 +205,46 @@ absl::Status BuildRequest(const Route& route, const HttpInput& in,
         name == in.path_names.end() ? f->json_name() : name->second;
     if (absl::Status s = SetScalar(out, f, shown, value); !s.ok()) return s;
   }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status BuildRequest(const Route& route, const HttpInput& in,
+                          Message* out) {
+  const common::v1::HttpRoute& http = route.http;
+  if (http.body() == "*" && !in.body.empty()) {
+    if (absl::Status s = ApplyJsonBody(route, in, out); !s.ok()) return s;
+  }
+  // Where the body is the whole request, no field is left for the query
+  // string (and the OpenAPI document lists none).
+  if (http.body() == "*" && !in.query.empty()) {
+    return rpc::FieldError("query", "this route takes its fields in the body");
+  }
+  std::set<const FieldDescriptor*> reserved;
+  for (const FieldDescriptor* f :
+       {route.fields.raw_body, route.fields.csv_flag}) {
+    if (f != nullptr) reserved.insert(f);
+  }
+  if (absl::Status s = ApplyQuery(in.query, reserved, out); !s.ok()) return s;
+  if (absl::Status s = ApplyPath(in, out); !s.ok()) return s;
   if (!http.if_match().empty()) {
     if (absl::Status s = ApplyIfMatch(route, in.if_match, out); !s.ok()) {
       return s;
     }
   }
   if (absl::Status s = CheckStrings(*out); !s.ok()) return s;
+  if (route.fields.raw_body != nullptr) {
+    if (absl::Status s = ApplyRawBody(route, in.body, out); !s.ok()) return s;
+  }
+  if (route.fields.csv_flag != nullptr && in.csv) {
+    out->GetReflection()->SetBool(out, route.fields.csv_flag, true);
+  }
   return CheckRequired(*out);
 }
 
-std::string ToJson(const Message& m) {
-  return PrintJson(m, /*always_print_primitive_fields=*/true);
+std::string ToJson(const Message& m, const FieldDescriptor* omit) {
+  return PrintJson(m, /*always_print_primitive_fields=*/true, omit);
 }
 
 std::string FieldString(const Message& m, std::string_view path) {

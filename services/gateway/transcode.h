@@ -24,19 +24,26 @@ struct HttpInput {
   std::string_view query;  // percent-encoded, after '?'
   std::string_view body;
   std::string_view if_match;  // raw header value, may be empty
+  // A CSV route asked for text/csv (media_types.h's PrefersCsv): sets the
+  // route's csv_flag field.
+  bool csv = false;
 };
 
 // Fills `out` (a new message of the route's input type) and checks it as
-// request_checks.h says. INVALID_ARGUMENT with the field in details on bad
-// input; rpc::PreconditionRequired (428) when the route needs If-Match and
-// it is absent; ABORTED (412) when If-Match names only weak entity tags,
-// which never match for an edit.
+// request_checks.h says. A raw_body route's body goes to its field as sent
+// (media_types.h's RawTextProblem is a 400 naming that field); neither
+// that field nor csv_flag can be given in the query string. INVALID_ARGUMENT
+// with the field in details on bad input; rpc::PreconditionRequired (428) when
+// the route needs If-Match and it is absent; ABORTED (412) when If-Match names
+// only weak entity tags, which never match for an edit.
 absl::Status BuildRequest(const Route& route, const HttpInput& in,
                           google::protobuf::Message* out);
 
 // The proto3 JSON of a message, every field present (absent optionals and
 // unset messages omitted), lowerCamelCase names.
-std::string ToJson(const google::protobuf::Message& m);
+// `omit`: a top-level field left out (a CSV route's CSV, in JSON).
+std::string ToJson(const google::protobuf::Message& m,
+                   const google::protobuf::FieldDescriptor* omit = nullptr);
 
 // The string value at a dotted field path ("user.id"), or "".
 std::string FieldString(const google::protobuf::Message& m,
