@@ -25,6 +25,7 @@ absl::StatusOr<v1::ListBriefsResponse> BriefReads::List(
   f.topic = req.topic();
   f.cohort = req.cohort();
   f.author_id = req.author_id();
+  f.course_id = req.course_id();
   f.viewer = SeesEverything(p) ? "" : p.user_id();
   f.after_id = page->after();
   f.limit = page->fetch();

@@ -26,6 +26,10 @@ class BriefReads {
   // Every transition of a brief `p` may see, oldest first, in pages.
   absl::StatusOr<v1::ListHistoryResponse> History(
       const rpc::Principal& p, const v1::ListHistoryRequest& req);
+  // For service:courses only: each participant's brief of the course and
+  // when it met each module (course_briefs.cc).
+  absl::StatusOr<v1::CourseBriefsResponse> CourseBriefs(
+      const rpc::Principal& p, const v1::CourseBriefsRequest& req);
 
  private:
   Database* db_;

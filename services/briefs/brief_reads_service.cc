@@ -21,6 +21,15 @@ BriefsService::Reactor* BriefsService::ListBriefs(
   });
 }
 
+BriefsService::Reactor* BriefsService::CourseBriefs(
+    Ctx* ctx, const v1::CourseBriefsRequest* req,
+    v1::CourseBriefsResponse* resp) {
+  return workers_->Run(ctx, [=, this] {
+    return rpc::Reply(d_.reads->CourseBriefs(rpc::PrincipalFrom(*ctx), *req),
+                      resp);
+  });
+}
+
 BriefsService::Reactor* BriefsService::ListHistory(
     Ctx* ctx, const v1::ListHistoryRequest* req,
     v1::ListHistoryResponse* resp) {

@@ -21,7 +21,7 @@ constexpr char kBriefColumns[] =
     "(extract(epoch FROM b.publish_time) * 1000000)::bigint, b.slug, "
     "r.title, r.policy_question, r.topic, r.country, r.constituency, "
     "r.summary, r.problem, r.evidence, r.options, r.recommendations, "
-    "r.\"references\" ";
+    "r.\"references\", b.course_id ";
 constexpr char kBriefJoin[] =
     "FROM briefs b JOIN revisions r ON r.brief_id = b.id "
     "AND r.number = b.revision ";
@@ -51,6 +51,7 @@ v1::Brief ReadBrief(const pqxx::row& row, int* version = nullptr) {
   b.set_country(row[14].as<std::string>());
   b.set_constituency(store::ReadConstituency(row[15]));
   store::ReadSections(row, 16, b.mutable_sections());
+  b.set_course_id(row[22].as<std::string>());
   return b;
 }
 
@@ -58,7 +59,7 @@ absl::StatusOr<BriefRow> ReadRow(const pqxx::result& r, const std::string& id) {
   if (r.empty()) return absl::NotFoundError("brief " + id + " not found");
   BriefRow row;
   row.brief = ReadBrief(r[0], &row.version);
-  row.reviewed = r[0][22].as<bool>();
+  row.reviewed = r[0][23].as<bool>();
   return row;
 }
 
@@ -75,7 +76,8 @@ void PrepareBriefStatements(pqxx::connection_base& conn) {
   conn.prepare(
       "insert_brief",
       "INSERT INTO briefs (id, author_id, co_author_ids, cohort, state, "
-      "revision) VALUES ($1, $2, string_to_array($3, ','), $4, $5, $6)");
+      "revision, course_id) "
+      "VALUES ($1, $2, string_to_array($3, ','), $4, $5, $6, $7)");
   conn.prepare("update_head",
                "UPDATE briefs SET state = $2, revision = $3, "
                "version = version + 1, update_time = now(), "
@@ -99,7 +101,7 @@ void PrepareBriefStatements(pqxx::connection_base& conn) {
           "SELECT ", kBriefColumns, kBriefJoin,
           "WHERE ($1 = '' OR b.state = $1) AND ($2 = '' OR r.topic = $2) "
           "AND ($3 = '' OR b.cohort = $3) AND ($4 = '' OR b.author_id = $4) "
-          "AND ($5 = '' OR b.id < $5) "
+          "AND ($5 = '' OR b.id < $5) AND ($8 = '' OR b.course_id = $8) "
           "AND ($6 = '' OR b.author_id = $6 OR $6 = ANY (b.co_author_ids) "
           "     OR b.state IN ('PUBLISHED', 'RETRACTED') "
           "     OR EXISTS (SELECT 1 FROM brief_reviewers v "
@@ -126,7 +128,8 @@ absl::StatusOr<BriefRow> LockBrief(Tx& tx, const std::string& id,
 void InsertBrief(Tx& tx, const v1::Brief& b) {
   Changing(tx).exec_prepared("insert_brief", b.id(), b.author_id(),
                              absl::StrJoin(b.co_author_ids(), ","), b.cohort(),
-                             v1::BriefState_Name(b.state()), b.revision());
+                             v1::BriefState_Name(b.state()), b.revision(),
+                             b.course_id());
 }
 
 void UpdateHead(Tx& tx, const std::string& id, v1::BriefState state,
@@ -160,7 +163,7 @@ bool SlugTaken(Tx& tx, const std::string& slug) {
 std::vector<v1::Brief> ListBriefs(Tx& tx, const BriefFilter& f) {
   pqxx::result r = Reading(tx).exec_prepared(
       "list_briefs", f.state ? v1::BriefState_Name(*f.state) : "", f.topic,
-      f.cohort, f.author_id, f.after_id, f.viewer, f.limit);
+      f.cohort, f.author_id, f.after_id, f.viewer, f.limit, f.course_id);
   std::vector<v1::Brief> out;
   out.reserve(r.size());
   for (const auto& row : r) out.push_back(ReadBrief(row));

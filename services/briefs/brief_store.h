@@ -50,7 +50,7 @@ bool SlugTaken(Tx& tx, const std::string& slug);
 
 struct BriefFilter {
   std::optional<v1::BriefState> state;
-  std::string topic, cohort, author_id;
+  std::string topic, cohort, author_id, course_id;
   // Whom the list is for: empty `viewer` sees everything (editors, admins).
   std::string viewer;
   std::string after_id;  // keyset pagination: ids sort by creation time

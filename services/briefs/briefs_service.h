@@ -70,6 +70,8 @@ class BriefsService final : public v1::Briefs::CallbackService {
                          v1::ListPublishedResponse* resp) override;
   Reactor* GetPublished(Ctx* ctx, const v1::GetPublishedRequest* req,
                         v1::PublishedBrief* resp) override;
+  Reactor* CourseBriefs(Ctx* ctx, const v1::CourseBriefsRequest* req,
+                        v1::CourseBriefsResponse* resp) override;
   Reactor* GetReviewMaterial(Ctx* ctx, const v1::GetReviewMaterialRequest* req,
                              v1::ReviewMaterial* resp) override;
 

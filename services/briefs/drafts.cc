@@ -30,6 +30,7 @@ absl::Status ValidateCreate(const v1::CreateBriefRequest& req,
     s = ValidateText("policyQuestion", req.policy_question(), 0, 1000);
   if (s.ok()) s = ValidateText("country", req.country(), 0, 100);
   if (s.ok()) s = ValidateText("cohort", req.cohort(), 0, 100);
+  if (s.ok()) s = ValidateText("courseId", req.course_id(), 0, 100);
   if (s.ok()) s = ValidateSections(req.sections());
   if (!s.ok()) return s;
   if (req.co_author_ids_size() > 10) {
@@ -79,6 +80,7 @@ void InsertNew(Tx& tx, const rpc::Principal& p,
   *brief.mutable_co_author_ids() = req.co_author_ids();
   brief.set_cohort(req.cohort().empty() ? CohortOf(tx, p.user_id())
                                         : req.cohort());
+  brief.set_course_id(req.course_id());
   brief.set_state(v1::DRAFT);
   brief.set_revision(1);
   InsertBrief(tx, brief);

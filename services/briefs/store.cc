@@ -59,6 +59,7 @@ void PrepareStatements(pqxx::connection_base& conn) {
   store::PreparePublishedStatements(conn);
   store::PrepareUserStatements(conn);
   store::PrepareApiKeyStatements(conn);
+  store::PrepareCourseBriefStatements(conn);
 }
 
 absl::Status Database::RunTransaction(

@@ -52,6 +52,7 @@ void PrepareReviewerStatements(pqxx::connection_base& conn);
 void PreparePublishedStatements(pqxx::connection_base& conn);
 void PrepareUserStatements(pqxx::connection_base& conn);
 void PrepareApiKeyStatements(pqxx::connection_base& conn);
+void PrepareCourseBriefStatements(pqxx::connection_base& conn);
 
 }  // namespace store
 }  // namespace briefdesk::briefs

@@ -14,10 +14,6 @@ namespace {
 
 using validation::ValidateText;
 
-absl::Time TimeOf(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
-}
-
 std::string ModuleField(int i, const char* name) {
   return absl::StrCat("modules[", i, "].", name);
 }
@@ -122,6 +118,18 @@ absl::Status ValidatePlan(const v1::Course& c) {
 }
 
 }  // namespace
+
+absl::Time TimeOf(const google::protobuf::Timestamp& t) {
+  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
+}
+
+google::protobuf::Timestamp TimestampOf(absl::Time t) {
+  google::protobuf::Timestamp out;
+  int64_t micros = absl::ToUnixMicros(t);
+  out.set_seconds(micros / 1000000);
+  out.set_nanos(static_cast<int>(micros % 1000000) * 1000);
+  return out;
+}
 
 const std::vector<std::string>& SectionNames() {
   static const std::vector<std::string> names = [] {

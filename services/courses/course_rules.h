@@ -40,6 +40,10 @@ absl::Status KeepsPastModules(const v1::Course& before, const v1::Course& after,
 absl::StatusOr<absl::TimeZone> ZoneOf(std::string_view field,
                                       const std::string& name);
 
+// Between protobuf timestamps and absl times (microseconds).
+absl::Time TimeOf(const google::protobuf::Timestamp& t);
+google::protobuf::Timestamp TimestampOf(absl::Time t);
+
 // The brief sections a module may name, in the brief's order.
 const std::vector<std::string>& SectionNames();
 

@@ -1,12 +1,15 @@
-// What the courses service's domain works with: its database, the
-// directory, and the time (the system's; a test's own).
+// What the courses service's domain works with: its database, the briefs
+// service's directory and briefs, where its events go, and the time
+// (libs/clock, which tests move; a unit test's own).
 #ifndef BRIEFDESK_SERVICES_COURSES_COURSES_DEPS_H_
 #define BRIEFDESK_SERVICES_COURSES_COURSES_DEPS_H_
 
 #include <functional>
+#include <string>
+#include <vector>
 
-#include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "libs/clock/clock.h"
 #include "services/courses/directory_client.h"
 
 namespace briefdesk::storage {
@@ -18,7 +21,16 @@ namespace briefdesk::courses {
 struct CoursesDeps {
   storage::PgPool* pool = nullptr;
   DirectoryClient* directory = nullptr;
-  std::function<absl::Time()> now = [] { return absl::Now(); };
+  BriefsClient* briefs = nullptr;
+  // The outbox destinations of course notices (the notification service),
+  // and how to wake their relays after a commit.
+  std::vector<std::string> destinations;
+  std::function<void()> wake_relays = [] {};
+  std::function<absl::Time()> now = [] {
+    return absl::FromChrono(clock::Now());
+  };
+  // How long before a due time its reminder goes out.
+  absl::Duration reminder_lead = absl::Hours(48);
 };
 
 }  // namespace briefdesk::courses

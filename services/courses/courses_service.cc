@@ -56,4 +56,50 @@ grpc::Status CoursesService::RemoveMember(Ctx* ctx,
   return rpc::ToGrpcStatus(members_.Remove(rpc::PrincipalFrom(*ctx), *req));
 }
 
+grpc::Status CoursesService::InviteMember(Ctx* ctx,
+                                          const v1::InviteMemberRequest* req,
+                                          v1::Member* resp) {
+  return rpc::Reply(members_.Invite(rpc::PrincipalFrom(*ctx), *req), resp);
+}
+
+grpc::Status CoursesService::ImportMembers(Ctx* ctx,
+                                           const v1::ImportMembersRequest* req,
+                                           v1::ImportMembersResponse* resp) {
+  v1::ImportMembersRequest in = *req;
+  text::NormalizeStrings(&in);  // names stored composed (NFC)
+  return rpc::Reply(members_.Import(rpc::PrincipalFrom(*ctx), in), resp);
+}
+
+grpc::Status CoursesService::GetProgress(Ctx* ctx,
+                                         const v1::GetProgressRequest* req,
+                                         v1::Progress* resp) {
+  return rpc::Reply(progress_.Get(rpc::PrincipalFrom(*ctx), *req), resp);
+}
+
+grpc::Status CoursesService::GetPlan(Ctx* ctx, const v1::GetPlanRequest* req,
+                                     v1::LearningPlan* resp) {
+  return rpc::Reply(plans_.Get(rpc::PrincipalFrom(*ctx), *req), resp);
+}
+
+grpc::Status CoursesService::UpdatePlan(Ctx* ctx,
+                                        const v1::UpdatePlanRequest* req,
+                                        v1::LearningPlan* resp) {
+  v1::UpdatePlanRequest in = *req;
+  text::NormalizeStrings(&in);
+  return rpc::Reply(plans_.Update(rpc::PrincipalFrom(*ctx), in), resp);
+}
+
+grpc::Status CoursesService::CreateExtension(
+    Ctx* ctx, const v1::CreateExtensionRequest* req, v1::Extension* resp) {
+  v1::CreateExtensionRequest in = *req;
+  text::NormalizeStrings(&in);
+  return rpc::Reply(progress_.Extend(rpc::PrincipalFrom(*ctx), in), resp);
+}
+
+grpc::Status CoursesService::ListExtensions(
+    Ctx* ctx, const v1::ListExtensionsRequest* req,
+    v1::ListExtensionsResponse* resp) {
+  return rpc::Reply(progress_.Extensions(rpc::PrincipalFrom(*ctx), *req), resp);
+}
+
 }  // namespace briefdesk::courses

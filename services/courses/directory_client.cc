@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "briefdesk/briefs/v1/briefs.grpc.pb.h"
 #include "briefdesk/directory/v1/directory.grpc.pb.h"
 #include "libs/rpc/rpc.h"
 
@@ -9,6 +10,14 @@ namespace briefdesk::courses {
 namespace {
 
 namespace dir = directory::v1;
+
+// Every call: a deadline, and the courses service as the principal.
+void Prepare(grpc::ClientContext& ctx) {
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  dir::Principal me;
+  me.set_user_id(rpc::kCoursesService);
+  rpc::AttachPrincipal(me, &ctx);
+}
 
 class GrpcDirectoryClient final : public DirectoryClient {
  public:
@@ -37,15 +46,26 @@ class GrpcDirectoryClient final : public DirectoryClient {
   }
 
  private:
-  static void Prepare(grpc::ClientContext& ctx) {
-    ctx.set_deadline(std::chrono::system_clock::now() +
-                     std::chrono::seconds(10));
-    dir::Principal me;
-    me.set_user_id(rpc::kCoursesService);
-    rpc::AttachPrincipal(me, &ctx);
+  std::unique_ptr<dir::Directory::Stub> stub_;
+};
+
+class GrpcBriefsClient final : public BriefsClient {
+ public:
+  explicit GrpcBriefsClient(const std::string& target)
+      : stub_(briefs::v1::Briefs::NewStub(rpc::NewChannel(target))) {}
+
+  absl::StatusOr<briefs::v1::CourseBriefsResponse> CourseBriefs(
+      const briefs::v1::CourseBriefsRequest& req) override {
+    grpc::ClientContext ctx;
+    Prepare(ctx);
+    briefs::v1::CourseBriefsResponse out;
+    grpc::Status s = stub_->CourseBriefs(&ctx, req, &out);
+    if (!s.ok()) return rpc::FromGrpcStatus(s);
+    return out;
   }
 
-  std::unique_ptr<dir::Directory::Stub> stub_;
+ private:
+  std::unique_ptr<briefs::v1::Briefs::Stub> stub_;
 };
 
 }  // namespace
@@ -53,6 +73,10 @@ class GrpcDirectoryClient final : public DirectoryClient {
 std::unique_ptr<DirectoryClient> NewGrpcDirectoryClient(
     const std::string& target) {
   return std::make_unique<GrpcDirectoryClient>(target);
+}
+
+std::unique_ptr<BriefsClient> NewGrpcBriefsClient(const std::string& target) {
+  return std::make_unique<GrpcBriefsClient>(target);
 }
 
 }  // namespace briefdesk::courses

@@ -1,7 +1,9 @@
-// What the courses service asks of the directory (the user accounts, held
-// by the briefs service): who a user is, and the accounts of the people a
-// course enrols. An interface, so that the domain's tests use a fake;
-// NewGrpcDirectoryClient calls the Directory service as service:courses.
+// What the courses service asks of the briefs service: of its directory
+// (the user accounts), who a user is and the accounts of the people a
+// course enrols (DirectoryClient); of its briefs, each participant's brief
+// of a course and when it met each module (BriefsClient). Interfaces, so
+// that the domain's tests use fakes; the gRPC clients call as
+// service:courses.
 #ifndef BRIEFDESK_SERVICES_COURSES_DIRECTORY_CLIENT_H_
 #define BRIEFDESK_SERVICES_COURSES_DIRECTORY_CLIENT_H_
 
@@ -9,6 +11,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "briefdesk/briefs/v1/briefs.pb.h"
 #include "briefdesk/directory/v1/directory.pb.h"
 
 namespace briefdesk::courses {
@@ -24,6 +27,15 @@ class DirectoryClient {
 
 std::unique_ptr<DirectoryClient> NewGrpcDirectoryClient(
     const std::string& target);
+
+class BriefsClient {
+ public:
+  virtual ~BriefsClient() = default;
+  virtual absl::StatusOr<briefs::v1::CourseBriefsResponse> CourseBriefs(
+      const briefs::v1::CourseBriefsRequest& req) = 0;
+};
+
+std::unique_ptr<BriefsClient> NewGrpcBriefsClient(const std::string& target);
 
 }  // namespace briefdesk::courses
 

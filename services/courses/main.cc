@@ -1,10 +1,15 @@
-// The courses service: courses, their modules and members, over gRPC, on
-// PostgreSQL. Configuration: docs/configuration.md.
+// The courses service: courses, their modules and members, learning plans,
+// milestones and the reminders of due times, over gRPC, on PostgreSQL;
+// course notices go through the outbox to the notification service.
+// Configuration: docs/configuration.md.
 #include "libs/config/config.h"
 #include "libs/logging/logging.h"
+#include "libs/metrics/metrics.h"
+#include "libs/outbox/outbox.h"
 #include "libs/service/service_main.h"
 #include "libs/storage/pg_pool.h"
 #include "services/courses/courses_service.h"
+#include "services/courses/reminders.h"
 #include "services/courses/store.h"
 
 namespace bd = briefdesk;
@@ -29,12 +34,39 @@ int main() {
     return Fail(s);
   }
 
+  auto lead = bd::config::Int("BRIEFDESK_REMINDER_LEAD_HOURS", 48, 0, 720);
+  if (!lead.ok()) return Fail(lead.status());
+  auto poll = bd::config::Int("BRIEFDESK_REMINDER_POLL_MS", 1000, 10, 600000);
+  if (!poll.ok()) return Fail(poll.status());
+
   bd::storage::PgPool pool(*db, static_cast<int>(*pool_size),
                            co::PrepareCoursesStatements);
+  // Course notices (reminders, digests, follow-ups) go to notification.
+  bd::outbox::Relays relays(*db);
+  relays.Add("notification", bd::config::String("BRIEFDESK_NOTIFICATION_ADDR",
+                                                "127.0.0.1:50053"));
   auto directory = co::NewGrpcDirectoryClient(briefs_addr);
-  co::CoursesDeps deps{.pool = &pool, .directory = directory.get()};
+  auto briefs = co::NewGrpcBriefsClient(briefs_addr);
+  co::CoursesDeps deps{.pool = &pool,
+                       .directory = directory.get(),
+                       .briefs = briefs.get(),
+                       .destinations = relays.destinations(),
+                       .wake_relays = [&] { relays.Wake(); },
+                       .reminder_lead = absl::Hours(*lead)};
   co::CoursesService service(deps);
+  co::Reminders reminders(deps, std::chrono::milliseconds(*poll));
   bd::metrics::Registry metrics;
-  absl::Status served = bd::service::Serve(*serve, {&service}, &metrics);
+  bd::outbox::ExportBacklog(&pool, relays.destinations(), &metrics);
+  absl::Status served = bd::service::Serve(*serve, {&service}, &metrics,
+                                           {.started =
+                                                [&] {
+                                                  relays.Start();
+                                                  reminders.Start();
+                                                },
+                                            .stopping =
+                                                [&] {
+                                                  reminders.Stop();
+                                                  relays.Stop();
+                                                }});
   return served.ok() ? 0 : Fail(served);
 }

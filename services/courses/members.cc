@@ -10,6 +10,27 @@ namespace {
 
 namespace dir = directory::v1;
 
+// The directory names a person's fields "people[i].email"; the caller
+// sent them as the request's own fields.
+absl::Status AsRequestFields(absl::Status s) {
+  auto own = [](std::string name) {
+    size_t dot = name.find("].");
+    if (name.rfind("people[", 0) == 0 && dot != std::string::npos) {
+      name = name.substr(dot + 2);
+    }
+    return name;
+  };
+  common::v1::ErrorDetails details = rpc::DetailsOf(s);
+  if (details.details_size() == 0) return s;
+  for (common::v1::ErrorDetail& d : *details.mutable_details()) {
+    d.set_field(own(d.field()));
+  }
+  return rpc::WithDetails(absl::Status(s.code(), own(std::string(s.message()))),
+                          details);
+}
+
+}  // namespace
+
 dir::Person PersonOf(const v1::AddMemberRequest& req) {
   dir::Person person;
   person.set_email(validation::CanonicalEmail(req.email()));
@@ -39,27 +60,6 @@ v1::Member MemberOf(const v1::AddMemberRequest& req,
   m.set_invitation_state(state);
   return m;
 }
-
-// The directory names a person's fields "people[i].email"; the caller
-// sent them as the request's own fields.
-absl::Status AsRequestFields(absl::Status s) {
-  auto own = [](std::string name) {
-    size_t dot = name.find("].");
-    if (name.rfind("people[", 0) == 0 && dot != std::string::npos) {
-      name = name.substr(dot + 2);
-    }
-    return name;
-  };
-  common::v1::ErrorDetails details = rpc::DetailsOf(s);
-  if (details.details_size() == 0) return s;
-  for (common::v1::ErrorDetail& d : *details.mutable_details()) {
-    d.set_field(own(d.field()));
-  }
-  return rpc::WithDetails(absl::Status(s.code(), own(std::string(s.message()))),
-                          details);
-}
-
-}  // namespace
 
 dir::Role AccountRole(v1::CourseRole role) {
   switch (role) {
@@ -162,6 +162,15 @@ absl::StatusOr<v1::ListMembersResponse> Members::List(
     out.set_next_page_token(*next);
   }
   return out;
+}
+
+absl::StatusOr<v1::Member> Members::Invite(const rpc::Principal& p,
+                                           const v1::InviteMemberRequest& req) {
+  absl::Status allowed = Transact(d_.pool, [&](CoursesTx& tx) {
+    return RequireOrganizer(tx, p, req.course_id());
+  });
+  if (!allowed.ok()) return allowed;
+  return absl::UnimplementedError("invitations are not sent yet");
 }
 
 absl::Status Members::Remove(const rpc::Principal& p,

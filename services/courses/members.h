@@ -5,6 +5,8 @@
 #ifndef BRIEFDESK_SERVICES_COURSES_MEMBERS_H_
 #define BRIEFDESK_SERVICES_COURSES_MEMBERS_H_
 
+#include <optional>
+
 #include "absl/status/statusor.h"
 #include "briefdesk/courses/v1/courses.pb.h"
 #include "libs/rpc/rpc.h"
@@ -20,6 +22,13 @@ class Members {
                                  const v1::AddMemberRequest& req);
   absl::StatusOr<v1::ListMembersResponse> List(
       const rpc::Principal& p, const v1::ListMembersRequest& req);
+  // Enrols every row of a CSV file, or none (member_import.cc).
+  absl::StatusOr<v1::ImportMembersResponse> Import(
+      const rpc::Principal& p, const v1::ImportMembersRequest& req);
+  // Sends a PENDING member's invitation again (a new link); 409 when the
+  // person already has an account they use.
+  absl::StatusOr<v1::Member> Invite(const rpc::Principal& p,
+                                    const v1::InviteMemberRequest& req);
   // FAILED_PRECONDITION for the course's last organizer.
   absl::Status Remove(const rpc::Principal& p,
                       const v1::RemoveMemberRequest& req);
@@ -27,6 +36,15 @@ class Members {
  private:
   const CoursesDeps d_;
 };
+
+// The account a request enrols (for Directory.EnsureUsers).
+directory::v1::Person PersonOf(const v1::AddMemberRequest& req);
+
+// The member as enrolled: the account's name and address, the request's
+// details, and whether the person still has to accept their invitation.
+v1::Member MemberOf(const v1::AddMemberRequest& req,
+                    const directory::v1::EnsuredUser& account,
+                    const std::optional<v1::Member>& before);
 
 // A member's fields as a request gives them: INVALID_ARGUMENT naming
 // `prefix` + the field ("email", "courseRole", ...).

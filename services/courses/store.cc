@@ -12,6 +12,8 @@ namespace briefdesk::courses {
 void PrepareCoursesStatements(pqxx::connection_base& c) {
   PrepareCourseStatements(c);
   PrepareMemberStatements(c);
+  PreparePlanStatements(c);
+  PrepareMilestoneStatements(c);
 }
 
 absl::StatusOr<std::optional<std::string>> CoursesTx::FindAnswer(

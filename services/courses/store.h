@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "briefdesk/courses/v1/courses.pb.h"
+#include "briefdesk/events/v1/events.pb.h"
 #include "libs/storage/idempotency.h"
 
 namespace pqxx {
@@ -28,6 +29,25 @@ namespace briefdesk::courses {
 void PrepareCoursesStatements(pqxx::connection_base& conn);
 void PrepareCourseStatements(pqxx::connection_base& conn);
 void PrepareMemberStatements(pqxx::connection_base& conn);
+void PreparePlanStatements(pqxx::connection_base& conn);
+void PrepareMilestoneStatements(pqxx::connection_base& conn);
+
+// A milestone's status as recorded when its due time passed.
+struct RecordedMilestone {
+  std::string user_id;
+  int module = 0;
+  v1::MilestoneStatus status = v1::MILESTONE_STATUS_UNSPECIFIED;
+  std::optional<int64_t> met_micros;
+};
+
+// One reminder: kind DUE_SOON, OVERDUE, DIGEST (user "") or FOLLOWUP;
+// number is the module's or the follow-up's.
+struct ReminderKey {
+  std::string course_id, kind;
+  int number = 0;
+  std::string user_id;
+  int64_t due_micros = 0;
+};
 
 class CoursesTx {
  public:
@@ -58,6 +78,40 @@ class CoursesTx {
   std::vector<v1::Member> ListMembers(const std::string& course_id,
                                       const std::string& after, int limit);
   int CountOrganizers(const std::string& course_id);
+
+  // learning_plans (plan_store.cc).
+  std::optional<v1::LearningPlan> LoadPlan(const std::string& course_id,
+                                           const std::string& user_id);
+  // Version 1 when new, else the next, if the stored version is
+  // `expected_version`; false (nothing written) when it is not.
+  bool SavePlan(const v1::LearningPlan& plan, int expected_version,
+                int64_t now_micros);
+
+  // extensions, milestone_records, reminders (milestone_store.cc).
+  void InsertExtension(const v1::Extension& e);
+  // Oldest first; every participant's when `user_id` is "".
+  std::vector<v1::Extension> ListExtensions(const std::string& course_id,
+                                            const std::string& user_id);
+  std::vector<RecordedMilestone> ListRecords(const std::string& course_id);
+  // Keeps the first record of a milestone.
+  void InsertRecord(const std::string& course_id, int module,
+                    const std::string& user_id, v1::MilestoneStatus status,
+                    int64_t due_micros, std::optional<int64_t> met_micros,
+                    int64_t now_micros);
+  // false when the reminder was already done (by this or another replica).
+  bool InsertReminder(const ReminderKey& key, bool sent,
+                      const std::string& event_id, int64_t now_micros);
+  bool ReminderDone(const ReminderKey& key);
+  // Courses with a due time between the instants, or follow-ups possibly
+  // due between the dates (YYYY-MM-DD).
+  std::vector<std::string> CoursesDue(int64_t from_micros, int64_t to_micros,
+                                      const std::string& from_date,
+                                      const std::string& to_date);
+  // One replica at a time works on a course's reminders (until commit).
+  bool TryLockReminders(const std::string& course_id);
+  // An event to the outbox, in this transaction (libs/outbox).
+  void Enqueue(const events::v1::Event& event,
+               const std::vector<std::string>& destinations);
 
   // idempotency_keys (store.cc).
   absl::StatusOr<std::optional<std::string>> FindAnswer(

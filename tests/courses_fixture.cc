@@ -1,0 +1,67 @@
+#include "tests/courses_fixture.h"
+
+#include <gtest/gtest.h>
+
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+
+namespace briefdesk::testing {
+
+std::string TimeFromNow(std::chrono::seconds offset) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ",
+                          absl::Now() + absl::FromChrono(offset),
+                          absl::UTCTimeZone());
+}
+
+std::string DateFromToday(int days) {
+  return absl::FormatTime("%Y-%m-%d", absl::Now() + absl::Hours(24 * days),
+                          absl::UTCTimeZone());
+}
+
+std::string CourseScenario::Create(const std::vector<ModuleSpec>& modules,
+                                   int end_days) {
+  organizer_ = api_.NewUser({"ORGANIZER"});
+  boost::json::array list;
+  for (size_t i = 0; i < modules.size(); ++i) {
+    boost::json::array names;
+    for (const std::string& s : modules[i].sections) names.emplace_back(s);
+    list.push_back(
+        boost::json::object{{"title", "Module " + std::to_string(i + 1)},
+                            {"dueTime", TimeFromNow(modules[i].due)},
+                            {"sections", names}});
+  }
+  boost::json::object body{{"title", "Course " + Api::Unique()},
+                           {"edition", "Test edition"},
+                           {"language", "en"},
+                           {"timeZone", "UTC"},
+                           {"startDate", DateFromToday(-7)},
+                           {"endDate", DateFromToday(end_days)},
+                           {"modules", list}};
+  HttpResponse res = api_.Call("POST", "/v1/courses", organizer_.key,
+                               boost::json::serialize(body));
+  EXPECT_EQ(res.status, 201) << res.body;
+  id_ = Str(res.Json(), "id");
+  return id_;
+}
+
+int CourseScenario::Enrol(const User& u, const std::string& role) {
+  HttpResponse who =
+      api_.Call("GET", "/v1/users/" + u.id, api_.stack().admin_key());
+  EXPECT_EQ(who.status, 200) << who.body;
+  boost::json::object body{{"email", Str(who.Json(), "email")},
+                           {"courseRole", role}};
+  HttpResponse res =
+      Call(organizer_, "POST", "/members", boost::json::serialize(body));
+  EXPECT_EQ(res.status, 201) << res.body;
+  return res.status;
+}
+
+HttpResponse CourseScenario::Call(const User& u, const std::string& method,
+                                  const std::string& path,
+                                  const std::string& body,
+                                  std::map<std::string, std::string> headers) {
+  return api_.Call(method, "/v1/courses/" + id_ + path, u.key, body,
+                   std::move(headers));
+}
+
+}  // namespace briefdesk::testing
