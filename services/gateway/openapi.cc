@@ -6,6 +6,7 @@
 #include <set>
 
 #include "briefdesk/common/v1/http.pb.h"
+#include "services/gateway/openapi_bodies.h"
 #include "services/gateway/openapi_responses.h"
 #include "services/gateway/openapi_schemas.h"
 
@@ -112,6 +113,7 @@ json::object SuccessHeaders(const Route& r) {
   if (!r.http.location().empty()) h["Location"] = HeaderRef("Location");
   if (r.http.effects())
     h["X-BriefDesk-Effects"] = HeaderRef("X-BriefDesk-Effects");
+  if (!r.http.csv_field().empty()) h["Vary"] = HeaderRef("Vary");
   if (r.own.cacheable) {
     for (const char* n : {"ETag", "Cache-Control", "Last-Modified"})
       h[n] = HeaderRef(n);
@@ -122,26 +124,13 @@ json::object SuccessHeaders(const Route& r) {
 void RpcOperation(const Route& r, SchemaBuilder& schemas, json::object* op,
                   json::array* params, const std::set<std::string>& bound) {
   const Descriptor* in = r.method->input_type();
-  if (r.http.body() == "*") {
-    std::set<std::string> skip = bound;
-    if (!r.http.if_match().empty()) skip.insert(r.http.if_match());
-    json::object ref = schemas.Body(in, r.method->name() + "Body", skip);
-    bool required = false;
-    for (int i = 0; i < in->field_count(); ++i) {
-      required |=
-          in->field(i)->options().GetExtension(common::v1::field).required();
-    }
-    (*op)["requestBody"] =
-        json::object{{"required", required},
-                     {"content", {{"application/json", {{"schema", ref}}}}}};
-  } else {
-    for (int i = 0; i < in->field_count(); ++i) {
-      const FieldDescriptor* f = in->field(i);
-      if (bound.count(f->name())) continue;
-      bool required = f->options().GetExtension(common::v1::field).required();
-      params->push_back(
-          Param(f->json_name(), "query", required, schemas.Parameter(f)));
-    }
+  AddRequestBody(r, schemas, bound, op);
+  for (int i = 0; i < in->field_count(); ++i) {
+    const FieldDescriptor* f = in->field(i);
+    if (bound.count(f->name()) || !IsQueryParameter(r, f)) continue;
+    bool required = f->options().GetExtension(common::v1::field).required();
+    params->push_back(
+        Param(f->json_name(), "query", required, schemas.Parameter(f)));
   }
   if (!r.http.if_match().empty()) {
     params->push_back(HeaderParam(
@@ -161,11 +150,7 @@ void RpcOperation(const Route& r, SchemaBuilder& schemas, json::object* op,
   }
   int status = r.http.status() ? r.http.status() : 200;
   json::object ok{{"description", "Success"}, {"headers", SuccessHeaders(r)}};
-  if (status != 204) {
-    ok["content"] =
-        json::object{{"application/json",
-                      {{"schema", schemas.Output(r.method->output_type())}}}};
-  }
+  if (status != 204) ok["content"] = SuccessContent(r, schemas);
   json::object responses{{std::to_string(status), ok}};
   if (!r.http.empty_unless().empty()) {
     responses["204"] = json::object{{"description", "Nothing to return"},
@@ -177,6 +162,7 @@ void RpcOperation(const Route& r, SchemaBuilder& schemas, json::object* op,
                      {"headers", SuccessHeaders(r)}};
   }
   AddErrors(ErrorStatuses(r), &responses);
+  AddErrorFieldAnswer(r, schemas, &responses);
   (*op)["responses"] = responses;
   json::array roles;
   for (const auto& role : r.http.roles()) roles.push_back(json::string(role));

@@ -57,7 +57,9 @@ const std::vector<ErrorAnswer>& Errors() {
        {}},
       {415,
        "UnsupportedMediaType",
-       "INVALID_ARGUMENT: the body is not sent as application/json.",
+       "INVALID_ARGUMENT: the body is not sent as the media type the "
+       "operation takes (application/json, or the one its request body "
+       "names, in UTF-8).",
        {}},
       {428,
        "PreconditionRequired",
@@ -112,6 +114,9 @@ json::object HeaderComponents() {
               json::object{{"type", "string"},
                            {"enum", json::array{"applied", "pending"}}})},
       {"Cache-Control", Header("How long the answer may be cached.")},
+      {"Vary",
+       Header("Accept: the answer is JSON or CSV as the request's Accept "
+              "prefers.")},
       {"Last-Modified",
        Header("When the page last changed (publication or retraction).")},
   };
@@ -158,7 +163,7 @@ std::set<int> ErrorStatuses(const Route& r) {
   if (r.method != nullptr) {
     out.insert(503);
     if (has_params) out.insert(404);
-    if (http.body() == "*") out.insert({413, 415});
+    if (http.body() == "*" || !http.raw_body().empty()) out.insert({413, 415});
     if (!http.if_match().empty()) out.insert({412, 428});
     for (const std::string& role : http.roles()) {
       if (role != "ANY" && role != "VIEWER" && role != "OWNER") out.insert(403);

@@ -60,19 +60,33 @@ json::object SchemaBuilder::Body(const Descriptor* d, const std::string& name,
   return {{"$ref", "#/components/schemas/" + name}};
 }
 
+json::object SchemaBuilder::Answer(const Descriptor* d, const std::string& name,
+                                   const std::set<std::string>& skip,
+                                   const std::set<std::string>* required) {
+  if (done_.insert(name).second) {
+    taken_.insert(name);
+    (*schemas_)[name] = Message(d, false, skip, required);
+  }
+  return {{"$ref", "#/components/schemas/" + name}};
+}
+
 json::object SchemaBuilder::Parameter(const FieldDescriptor* f) {
   return Field(f, true);
 }
 
 json::object SchemaBuilder::Message(const Descriptor* d, bool input,
-                                    const std::set<std::string>& skip) {
+                                    const std::set<std::string>& skip,
+                                    const std::set<std::string>* always) {
   json::object props;
   json::array required;
   for (int i = 0; i < d->field_count(); ++i) {
     const FieldDescriptor* f = d->field(i);
     if (skip.count(f->name())) continue;
     props[f->json_name()] = Field(f, input);
-    if (input ? RequiredInRequests(f) : AlwaysInAnswers(f)) {
+    bool is_required = always != nullptr ? always->count(f->name()) > 0
+                       : input           ? RequiredInRequests(f)
+                                         : AlwaysInAnswers(f);
+    if (is_required) {
       required.push_back(json::string(f->json_name()));
     }
   }

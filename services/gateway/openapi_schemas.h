@@ -28,6 +28,13 @@ class SchemaBuilder {
   boost::json::object Body(const google::protobuf::Descriptor* d,
                            const std::string& name,
                            const std::set<std::string>& skip);
+  // A $ref to an answer schema named `name`: the fields of `d` but those
+  // in `skip` (proto names). `required` (proto names), when given, lists
+  // what every such answer carries, instead of what is always printed.
+  boost::json::object Answer(const google::protobuf::Descriptor* d,
+                             const std::string& name,
+                             const std::set<std::string>& skip,
+                             const std::set<std::string>* required = nullptr);
   // The schema of one request field given as a query parameter.
   boost::json::object Parameter(const google::protobuf::FieldDescriptor* f);
 
@@ -35,7 +42,8 @@ class SchemaBuilder {
   std::string NameOf(const google::protobuf::Descriptor* d, bool input);
   boost::json::object Ref(const google::protobuf::Descriptor* d, bool input);
   boost::json::object Message(const google::protobuf::Descriptor* d, bool input,
-                              const std::set<std::string>& skip);
+                              const std::set<std::string>& skip,
+                              const std::set<std::string>* required = nullptr);
   boost::json::object Field(const google::protobuf::FieldDescriptor* f,
                             bool input);
   boost::json::object Scalar(const google::protobuf::FieldDescriptor* f,
