@@ -126,6 +126,9 @@ BRIEFDESK_METRICS_ADDR="127.0.0.1:$REVIEW_METRICS_PORT" \
 PIDS+=($!)
 
 say "Starting the notification service on $BRIEFDESK_NOTIFICATION_ADDR"
+if [ -z "${BRIEFDESK_SMTP_URL:-}" ]; then
+  say "e-mail is off: BRIEFDESK_SMTP_URL is not set; set it (smtp://host:port) to send e-mail (docs/email.md)"
+fi
 BRIEFDESK_NOTIFICATION_DATABASE_URL="$(db_url notification)" \
 BRIEFDESK_METRICS_ADDR="127.0.0.1:$NOTIFICATION_METRICS_PORT" \
 BRIEFDESK_WEBHOOK_SECRET_KEY="$BRIEFDESK_WEBHOOK_SECRET_KEY" \

@@ -186,6 +186,7 @@ TEST_P(DeployTest, ConfigurationUsesTheRunCommandsNamesAndSecretsStaySecret) {
   EXPECT_TRUE(from_secrets.count("BRIEFDESK_ADMIN_API_KEY"));
   EXPECT_TRUE(from_secrets.count("PGPASSWORD"));
   EXPECT_TRUE(from_secrets.count("BRIEFDESK_WEBHOOK_SECRET_KEY"));
+  EXPECT_TRUE(from_secrets.count("BRIEFDESK_SMTP_PASSWORD"));
 }
 
 // Each service listens where the ConfigMap sends its clients, behind a
