@@ -1,0 +1,110 @@
+// Reminders of due times and follow-ups end to end: the courses service
+// plans them and writes them to its outbox, the notification service puts
+// them in inboxes and sends e-mail to a real SMTP server. Time moves
+// through the stack's clock setting, forward only: the steps run in order
+// in one test.
+#include <gtest/gtest.h>
+
+#include "tests/courses_fixture.h"
+#include "tests/email/email_helpers.h"
+
+namespace briefdesk::testing {
+namespace {
+
+using std::chrono::hours;
+
+const bool kConfigured = [] {
+  Stack::Options o = EmailStackOptions();
+  o.courses_env["BRIEFDESK_REMINDER_POLL_MS"] = "200";
+  Stack::Configure(o);
+  return true;
+}();
+
+// How many of `user`'s notifications tell of `event`.
+int Count(Api& api, const User& user, const std::string& event) {
+  HttpResponse res =
+      api.Call("GET", "/v1/notifications?pageSize=100", user.key);
+  EXPECT_EQ(res.status, 200) << res.body;
+  const boost::json::value v = res.Json();
+  int n = 0;
+  for (const auto& x : v.at("notifications").as_array()) {
+    n += Str(x, "event") == event;
+  }
+  return n;
+}
+
+// Waits until `user` has `n` notifications of `event` (or 20 s pass).
+int WaitForCount(Api& api, const User& user, const std::string& event, int n) {
+  int got = 0;
+  for (int i = 0; i < 100 && (got = Count(api, user, event)) < n; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  return got;
+}
+
+// Mail to `address` whose subject contains `words`.
+size_t MailAbout(const std::string& address, const std::string& words) {
+  size_t n = 0;
+  for (const ParsedMail& m : MailTo(address)) {
+    n += m.Header("Subject").find(words) != std::string::npos;
+  }
+  return n;
+}
+
+TEST(CoursesRemindersTest, BeforeAndAfterADueTimeAndBeforeAFollowUp) {
+  Api api;
+  CourseScenario course(api);
+  // Module 1 (the problem) is due in 60 hours, beyond the 48 hours of
+  // notice; the course ends in three days (follow-up 1: 61 days later).
+  course.Create({{hours(60), {"problem"}}}, 3);
+  User late = api.NewUser({"PARTICIPANT"});
+  User done = api.NewUser({"PARTICIPANT"});
+  course.Enrol(late, "PARTICIPANT");
+  course.Enrol(done, "PARTICIPANT");
+  api.NewBrief(done, R"("courseId":")" + course.id() +
+                         R"(","sections":{"problem":"Youth unemployment."})");
+  const std::string late_mail = EmailOf(api, late);
+  const std::string done_mail = EmailOf(api, done);
+  const std::string organizer_mail = EmailOf(api, course.organizer());
+
+  // 13 hours on, the due time is 47 hours away: a reminder to the one
+  // whose milestone is not met, none to the one who met it.
+  api.stack().SetClockOffset(hours(13));
+  EXPECT_EQ(WaitForCount(api, late, "milestone.due_soon", 1), 1);
+  EXPECT_EQ(WaitForMailTo(late_mail, 1).size(), 1u);
+  std::this_thread::sleep_for(std::chrono::seconds(1));  // several polls
+  EXPECT_EQ(Count(api, late, "milestone.due_soon"), 1);
+  EXPECT_EQ(Count(api, done, "milestone.due_soon"), 0);
+  EXPECT_EQ(MailTo(done_mail).size(), 0u);
+
+  // Past the due time: an overdue notice to the participant, and one
+  // digest to the organizer naming who is missing.
+  api.stack().SetClockOffset(hours(61));
+  EXPECT_EQ(WaitForCount(api, late, "milestone.overdue", 1), 1);
+  EXPECT_EQ(WaitForCount(api, course.organizer(), "milestone.digest", 1), 1);
+  EXPECT_EQ(WaitForMailTo(late_mail, 2).size(), 2u);
+  std::vector<ParsedMail> digest = WaitForMailTo(organizer_mail, 1);
+  ASSERT_EQ(digest.size(), 1u);
+  std::string text;
+  for (const auto& p : digest[0].parts) text += p.text;
+  EXPECT_NE(text.find("Test user"), std::string::npos) << text;
+  EXPECT_EQ(Count(api, done, "milestone.overdue"), 0);
+  // The board keeps what was recorded at the due time.
+  HttpResponse board = course.Call(course.organizer(), "GET", "/progress");
+  ASSERT_EQ(board.status, 200) << board.body;
+  EXPECT_NE(board.body.find("MISSING"), std::string::npos) << board.body;
+  EXPECT_NE(board.body.find("ON_TIME"), std::string::npos) << board.body;
+
+  // Two days before the first follow-up (61 days after the end date).
+  api.stack().SetClockOffset(hours(24 * 63));
+  EXPECT_EQ(WaitForCount(api, late, "course.followup_due", 1), 1);
+  EXPECT_EQ(WaitForCount(api, done, "course.followup_due", 1), 1);
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  EXPECT_EQ(Count(api, late, "course.followup_due"), 1);
+  EXPECT_EQ(Count(api, late, "milestone.due_soon"), 1);
+  EXPECT_EQ(Count(api, late, "milestone.overdue"), 1);
+  EXPECT_EQ(Count(api, course.organizer(), "milestone.digest"), 1);
+}
+
+}  // namespace
+}  // namespace briefdesk::testing
