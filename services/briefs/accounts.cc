@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "libs/auth/api_keys.h"
 #include "libs/validation/validation.h"
+#include "services/briefs/invitation_store.h"
 #include "services/briefs/user_store.h"
 
 namespace briefdesk::briefs {
@@ -95,16 +96,26 @@ absl::StatusOr<dir::EnsureUsersResponse> Accounts::Ensure(
   for (int i = 0; i < req.people_size(); ++i) {
     if (absl::Status s = ValidatePerson(i, req.people(i)); !s.ok()) return s;
   }
-  return db_->InTransaction<dir::EnsureUsersResponse>(
+  bool invited = false;
+  auto resp = db_->InTransaction<dir::EnsureUsersResponse>(
       [&](Tx& tx) -> absl::StatusOr<dir::EnsureUsersResponse> {
         dir::EnsureUsersResponse resp;
+        invited = false;
         for (int i = 0; i < req.people_size(); ++i) {
           auto one = EnsureOne(tx, i, req.people(i), req.validate_only());
           if (!one.ok()) return one.status();
+          one->mutable_user()->set_invitation_pending(
+              one->created() || !EverHadKey(tx, one->user().id()));
+          if (one->created() && !req.validate_only() && req.has_invitation()) {
+            IssueInvitation(tx, one->user(), req.invitation(), invitations_);
+            invited = true;
+          }
           *resp.add_users() = std::move(*one);
         }
         return resp;
       });
+  if (invited) invitations_.events.wake();
+  return resp;
 }
 
 }  // namespace briefdesk::briefs

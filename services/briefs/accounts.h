@@ -9,22 +9,26 @@
 #include "absl/status/statusor.h"
 #include "briefdesk/directory/v1/directory.pb.h"
 #include "libs/rpc/rpc.h"
+#include "services/briefs/invitations.h"
 #include "services/briefs/store.h"
 
 namespace briefdesk::briefs {
 
 class Accounts {
  public:
-  explicit Accounts(Database* db) : db_(db) {}
+  Accounts(Database* db, InvitationSettings invitations)
+      : db_(db), invitations_(std::move(invitations)) {}
 
   // Only the courses service calls it (PERMISSION_DENIED otherwise); each
   // person must have an e-mail address, and a new account a display name
-  // (INVALID_ARGUMENT naming "people[i].displayName").
+  // (INVALID_ARGUMENT naming "people[i].displayName"). With an
+  // invitation context, each account made is invited (invitations.h).
   absl::StatusOr<directory::v1::EnsureUsersResponse> Ensure(
       const rpc::Principal& p, const directory::v1::EnsureUsersRequest& req);
 
  private:
   Database* db_;
+  const InvitationSettings invitations_;
 };
 
 }  // namespace briefdesk::briefs

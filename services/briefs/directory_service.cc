@@ -82,4 +82,20 @@ DirectoryService::Reactor* DirectoryService::Authenticate(
   });
 }
 
+DirectoryService::Reactor* DirectoryService::InviteUser(
+    Ctx* ctx, const dir::InviteUserRequest* req, dir::User* resp) {
+  return workers_->Run(ctx, [=, this] {
+    return rpc::Reply(invitations_->Reinvite(rpc::PrincipalFrom(*ctx), *req),
+                      resp);
+  });
+}
+
+DirectoryService::Reactor* DirectoryService::AcceptInvitation(
+    Ctx* ctx, const dir::AcceptInvitationRequest* req,
+    dir::AcceptInvitationResponse* resp) {
+  return workers_->Run(ctx, [=, this] {
+    return rpc::Reply(invitations_->Accept(req->token()), resp);
+  });
+}
+
 }  // namespace briefdesk::briefs

@@ -7,6 +7,7 @@
 #include "services/briefs/accounts.h"
 #include "services/briefs/api_keys.h"
 #include "services/briefs/call_workers.h"
+#include "services/briefs/invitations.h"
 #include "services/briefs/users.h"
 
 namespace briefdesk::briefs {
@@ -16,8 +17,12 @@ namespace dir = directory::v1;
 class DirectoryService final : public dir::Directory::CallbackService {
  public:
   DirectoryService(Users* users, Accounts* accounts, ApiKeys* keys,
-                   CallWorkers* workers)
-      : users_(users), accounts_(accounts), keys_(keys), workers_(workers) {}
+                   Invitations* invitations, CallWorkers* workers)
+      : users_(users),
+        accounts_(accounts),
+        keys_(keys),
+        invitations_(invitations),
+        workers_(workers) {}
 
   using Ctx = grpc::CallbackServerContext;
   using Reactor = grpc::ServerUnaryReactor;
@@ -38,6 +43,10 @@ class DirectoryService final : public dir::Directory::CallbackService {
                         google::protobuf::Empty* resp) override;
   Reactor* EnsureUsers(Ctx* ctx, const dir::EnsureUsersRequest* req,
                        dir::EnsureUsersResponse* resp) override;
+  Reactor* InviteUser(Ctx* ctx, const dir::InviteUserRequest* req,
+                      dir::User* resp) override;
+  Reactor* AcceptInvitation(Ctx* ctx, const dir::AcceptInvitationRequest* req,
+                            dir::AcceptInvitationResponse* resp) override;
   Reactor* Authenticate(Ctx* ctx, const dir::AuthenticateRequest* req,
                         dir::Principal* resp) override;
 
@@ -45,6 +54,7 @@ class DirectoryService final : public dir::Directory::CallbackService {
   Users* users_;
   Accounts* accounts_;
   ApiKeys* keys_;
+  Invitations* invitations_;
   CallWorkers* workers_;
 };
 

@@ -27,6 +27,7 @@ struct Settings {
   int pool_size = 0;
   br::CheckThresholds thresholds;
   std::chrono::milliseconds effects_wait{0};
+  int invitation_days = 14;
 };
 
 // Every setting, read once; the first bad one stops start-up.
@@ -48,6 +49,9 @@ absl::StatusOr<Settings> ReadSettings() {
   auto wait = bd::config::Int("BRIEFDESK_EFFECTS_WAIT_MS", 3000, 0, 60000);
   if (!wait.ok()) return wait.status();
   s.effects_wait = std::chrono::milliseconds(*wait);
+  auto days = bd::config::Int("BRIEFDESK_INVITATION_DAYS", 14, 1, 365);
+  if (!days.ok()) return days.status();
+  s.invitation_days = static_cast<int>(*days);
   return s;
 }
 
@@ -86,7 +90,10 @@ int main() {
   br::Publications publications(&database);
   br::Users users(&database);
   br::ApiKeys keys(&database);
-  br::Accounts accounts(&database);
+  br::InvitationSettings invitations_settings{
+      .events = events, .validity = absl::Hours(24 * s.invitation_days)};
+  br::Accounts accounts(&database, invitations_settings);
+  br::Invitations invitations(&database, invitations_settings);
   br::ReviewEvents review_events(&database, events);
   std::string admin_key = bd::config::String("BRIEFDESK_ADMIN_API_KEY", "");
   if (!admin_key.empty()) {
@@ -98,7 +105,8 @@ int main() {
   br::CallWorkers workers(std::max(16, 4 * s.pool_size));
   br::BriefsService briefs(
       {&drafts, &reads, &revisions, &actions, &publications}, &workers);
-  br::DirectoryService directory(&users, &accounts, &keys, &workers);
+  br::DirectoryService directory(&users, &accounts, &keys, &invitations,
+                                 &workers);
   br::BriefsEventSink sink(&review_events, &workers);
   bd::metrics::Registry metrics;
   bd::outbox::ExportBacklog(&pool, relays.destinations(), &metrics);

@@ -60,6 +60,7 @@ void PrepareStatements(pqxx::connection_base& conn) {
   store::PrepareUserStatements(conn);
   store::PrepareApiKeyStatements(conn);
   store::PrepareCourseBriefStatements(conn);
+  store::PrepareInvitationStatements(conn);
 }
 
 absl::Status Database::RunTransaction(

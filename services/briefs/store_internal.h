@@ -53,6 +53,7 @@ void PreparePublishedStatements(pqxx::connection_base& conn);
 void PrepareUserStatements(pqxx::connection_base& conn);
 void PrepareApiKeyStatements(pqxx::connection_base& conn);
 void PrepareCourseBriefStatements(pqxx::connection_base& conn);
+void PrepareInvitationStatements(pqxx::connection_base& conn);
 
 }  // namespace store
 }  // namespace briefdesk::briefs

@@ -5,6 +5,7 @@
 #include "libs/storage/pagination.h"
 #include "services/briefs/api_keys.h"
 #include "services/briefs/idempotency_store.h"
+#include "services/briefs/invitation_store.h"
 #include "services/briefs/user_store.h"
 #include "services/briefs/validation.h"
 
@@ -123,7 +124,11 @@ absl::StatusOr<dir::User> Users::Get(const rpc::Principal& p,
       !rpc::IsServicePrincipal(p.user_id())) {
     return absl::PermissionDeniedError("only admins and editors read users");
   }
-  return db_->Autocommit<dir::User>([&](Tx& tx) { return LoadUser(tx, id); });
+  return db_->Autocommit<dir::User>([&](Tx& tx) -> absl::StatusOr<dir::User> {
+    auto user = LoadUser(tx, id);
+    if (user.ok()) user->set_invitation_pending(!EverHadKey(tx, id));
+    return user;
+  });
 }
 
 }  // namespace briefdesk::briefs

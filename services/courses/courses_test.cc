@@ -51,7 +51,13 @@ class FakeDirectory final : public DirectoryClient {
     }
     return out;
   }
+  absl::StatusOr<dir::User> InviteUser(
+      const dir::InviteUserRequest& req) override {
+    invited.push_back(req.user_id());
+    return GetUser(req.user_id());
+  }
   std::map<std::string, dir::User> by_email;
+  std::vector<std::string> invited;
 };
 
 rpc::Principal Who(const std::string& id, dir::Role role) {

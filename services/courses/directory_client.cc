@@ -45,6 +45,16 @@ class GrpcDirectoryClient final : public DirectoryClient {
     return out;
   }
 
+  absl::StatusOr<dir::User> InviteUser(
+      const dir::InviteUserRequest& req) override {
+    grpc::ClientContext ctx;
+    Prepare(ctx);
+    dir::User out;
+    grpc::Status s = stub_->InviteUser(&ctx, req, &out);
+    if (!s.ok()) return rpc::FromGrpcStatus(s);
+    return out;
+  }
+
  private:
   std::unique_ptr<dir::Directory::Stub> stub_;
 };

@@ -23,6 +23,8 @@ class DirectoryClient {
       const std::string& id) = 0;
   virtual absl::StatusOr<directory::v1::EnsureUsersResponse> EnsureUsers(
       const directory::v1::EnsureUsersRequest& req) = 0;
+  virtual absl::StatusOr<directory::v1::User> InviteUser(
+      const directory::v1::InviteUserRequest& req) = 0;
 };
 
 std::unique_ptr<DirectoryClient> NewGrpcDirectoryClient(

@@ -229,10 +229,8 @@ absl::StatusOr<dir::EnsureUsersResponse> DryRun(DirectoryClient* directory,
 
 absl::StatusOr<v1::ImportMembersResponse> Members::Import(
     const rpc::Principal& p, const v1::ImportMembersRequest& req) {
-  absl::Status allowed = Transact(d_.pool, [&](CoursesTx& tx) {
-    return RequireOrganizer(tx, p, req.course_id());
-  });
-  if (!allowed.ok()) return allowed;
+  auto invitation = InvitationFor(d_.pool, p, req.course_id());
+  if (!invitation.ok()) return invitation.status();
   auto rows = ReadRows(req);
   if (!rows.ok()) return rows.status();
   std::vector<Row*> good;
@@ -245,6 +243,7 @@ absl::StatusOr<v1::ImportMembersResponse> Members::Import(
   if (apply) {
     dir::EnsureUsersRequest ensure;
     for (Row* r : good) *ensure.add_people() = PersonOf(r->req);
+    *ensure.mutable_invitation() = *invitation;
     accounts = d_.directory->EnsureUsers(ensure);
     if (!accounts.ok()) return accounts.status();
   }

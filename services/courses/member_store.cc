@@ -70,6 +70,9 @@ void PrepareMemberStatements(pqxx::connection_base& c) {
             std::string("SELECT ") + kMemberColumns +
                 " FROM members WHERE course_id = $1 AND user_id > $2 AND "
                 "remove_time IS NULL ORDER BY user_id LIMIT $3");
+  c.prepare("mark_accepted",
+            "UPDATE members SET invitation_state = 'ACCEPTED' WHERE "
+            "course_id = $1 AND user_id = $2");
   c.prepare("count_organizers",
             "SELECT count(*) FROM members WHERE course_id = $1 AND "
             "course_role = 'ORGANIZER' AND remove_time IS NULL");
@@ -106,6 +109,11 @@ std::vector<v1::Member> CoursesTx::ListMembers(const std::string& course_id,
     out.push_back(MemberOf(r));
   }
   return out;
+}
+
+void CoursesTx::MarkAccepted(const std::string& course_id,
+                             const std::string& user_id) {
+  tx_.exec_prepared("mark_accepted", course_id, user_id);
 }
 
 int CoursesTx::CountOrganizers(const std::string& course_id) {

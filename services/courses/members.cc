@@ -54,10 +54,10 @@ v1::Member MemberOf(const v1::AddMemberRequest& req,
   m.set_organization(req.organization());
   m.set_constituency(req.constituency());
   m.set_country(req.country());
-  v1::InvitationState state =
-      account.created() ? v1::PENDING
-                        : (before ? before->invitation_state() : v1::ACCEPTED);
-  m.set_invitation_state(state);
+  (void)before;
+  m.set_invitation_state(
+      account.created() || account.user().invitation_pending() ? v1::PENDING
+                                                               : v1::ACCEPTED);
   return m;
 }
 
@@ -104,15 +104,34 @@ absl::Status ValidateMember(const v1::AddMemberRequest& req,
   return absl::OkStatus();
 }
 
+absl::StatusOr<dir::InvitationContext> InvitationFor(
+    storage::PgPool* pool, const rpc::Principal& p,
+    const std::string& course_id) {
+  dir::InvitationContext out;
+  absl::Status s = Transact(pool, [&](CoursesTx& tx) -> absl::Status {
+    if (absl::Status a = RequireOrganizer(tx, p, course_id); !a.ok()) return a;
+    auto course = tx.LoadCourse(course_id);
+    if (!course.ok()) return course.status();
+    out.set_course_id(course_id);
+    out.set_course_title(course->title());
+    out.set_language(course->language());
+    if (auto me = tx.LoadMember(course_id, p.user_id())) {
+      out.set_invited_by(me->display_name());
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
 absl::StatusOr<v1::Member> Members::Add(const rpc::Principal& p,
                                         const v1::AddMemberRequest& req) {
-  absl::Status allowed = Transact(d_.pool, [&](CoursesTx& tx) {
-    return RequireOrganizer(tx, p, req.course_id());
-  });
-  if (!allowed.ok()) return allowed;
+  auto invitation = InvitationFor(d_.pool, p, req.course_id());
+  if (!invitation.ok()) return invitation.status();
   if (absl::Status s = ValidateMember(req); !s.ok()) return s;
   dir::EnsureUsersRequest ensure;
   *ensure.add_people() = PersonOf(req);
+  *ensure.mutable_invitation() = *invitation;
   auto accounts = d_.directory->EnsureUsers(ensure);
   if (!accounts.ok()) return AsRequestFields(accounts.status());
   if (accounts->users_size() != 1) {
@@ -161,16 +180,48 @@ absl::StatusOr<v1::ListMembersResponse> Members::List(
                              [](const v1::Member& m) { return m.user_id(); })) {
     out.set_next_page_token(*next);
   }
+  RefreshInvitations(req.course_id(), *out.mutable_members());
   return out;
+}
+
+void Members::RefreshInvitations(
+    const std::string& course_id,
+    google::protobuf::RepeatedPtrField<v1::Member>& members) {
+  std::vector<std::string> accepted;
+  for (v1::Member& m : members) {
+    if (m.invitation_state() != v1::PENDING) continue;
+    auto user = d_.directory->GetUser(m.user_id());
+    if (user.ok() && !user->invitation_pending()) {
+      m.set_invitation_state(v1::ACCEPTED);
+      accepted.push_back(m.user_id());
+    }
+  }
+  if (accepted.empty()) return;
+  // Best effort: the next list asks the directory again if this fails.
+  (void)Transact(d_.pool, [&](CoursesTx& tx) {
+    for (const std::string& id : accepted) tx.MarkAccepted(course_id, id);
+    return absl::OkStatus();
+  });
 }
 
 absl::StatusOr<v1::Member> Members::Invite(const rpc::Principal& p,
                                            const v1::InviteMemberRequest& req) {
-  absl::Status allowed = Transact(d_.pool, [&](CoursesTx& tx) {
-    return RequireOrganizer(tx, p, req.course_id());
+  auto invitation = InvitationFor(d_.pool, p, req.course_id());
+  if (!invitation.ok()) return invitation.status();
+  std::optional<v1::Member> member;
+  absl::Status s = Transact(d_.pool, [&](CoursesTx& tx) {
+    member = tx.LoadMember(req.course_id(), req.user_id());
+    return absl::OkStatus();
   });
-  if (!allowed.ok()) return allowed;
-  return absl::UnimplementedError("invitations are not sent yet");
+  if (!s.ok()) return s;
+  if (!member) return absl::NotFoundError("no such member");
+  dir::InviteUserRequest invite;
+  invite.set_user_id(req.user_id());
+  *invite.mutable_invitation() = *invitation;
+  auto user = d_.directory->InviteUser(invite);
+  if (!user.ok()) return user.status();
+  member->set_invitation_state(v1::PENDING);
+  return *member;
 }
 
 absl::Status Members::Remove(const rpc::Principal& p,

@@ -34,6 +34,12 @@ class Members {
                       const v1::RemoveMemberRequest& req);
 
  private:
+  // A pending invitation the directory says was taken up becomes
+  // ACCEPTED (invitations are the directory's; members keep a copy).
+  void RefreshInvitations(
+      const std::string& course_id,
+      google::protobuf::RepeatedPtrField<v1::Member>& members);
+
   const CoursesDeps d_;
 };
 
@@ -45,6 +51,11 @@ directory::v1::Person PersonOf(const v1::AddMemberRequest& req);
 v1::Member MemberOf(const v1::AddMemberRequest& req,
                     const directory::v1::EnsuredUser& account,
                     const std::optional<v1::Member>& before);
+
+// For the course's organizers (and admins): what an invitation to it says.
+absl::StatusOr<directory::v1::InvitationContext> InvitationFor(
+    storage::PgPool* pool, const rpc::Principal& p,
+    const std::string& course_id);
 
 // A member's fields as a request gives them: INVALID_ARGUMENT naming
 // `prefix` + the field ("email", "courseRole", ...).

@@ -78,6 +78,7 @@ class CoursesTx {
   std::vector<v1::Member> ListMembers(const std::string& course_id,
                                       const std::string& after, int limit);
   int CountOrganizers(const std::string& course_id);
+  void MarkAccepted(const std::string& course_id, const std::string& user_id);
 
   // learning_plans (plan_store.cc).
   std::optional<v1::LearningPlan> LoadPlan(const std::string& course_id,
