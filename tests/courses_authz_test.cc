@@ -111,6 +111,7 @@ class CoursesAuthzTest : public ::testing::Test {
       if (p != std::string::npos) path.replace(p, name.size(), value);
     };
     put("{course}", course_);
+    put("{participant}", users_[kParticipant].id);
     if (path.find("{member}") != std::string::npos)
       put("{member}", FreshMember());
     return path;
@@ -125,7 +126,9 @@ class CoursesAuthzTest : public ::testing::Test {
 std::string Template(const Row& row) {
   std::string path = row.path;
   for (auto [from, to] : std::vector<std::pair<std::string, std::string>>{
-           {"{course}", "{id}"}, {"{member}", "{userId}"}}) {
+           {"{course}", "{id}"},
+           {"{member}", "{userId}"},
+           {"{participant}", "{userId}"}}) {
     if (size_t p = path.find(from); p != std::string::npos) {
       path.replace(p, from.size(), to);
     }
@@ -167,6 +170,34 @@ TEST_F(CoursesAuthzTest, EveryCourseRouteForEveryCaller) {
        "/v1/courses/{course}/members/{member}",
        "",
        {204, 404, 403, 404, 403, 404, 404, 204, 401, 401}},
+      {"POST",
+       "/v1/courses/{course}/members:import",
+       "name,email,role\r\nNew,NEW_EMAIL,participant\r\n",
+       {200, 404, 403, 404, 403, 404, 404, 200, 401, 401}},
+      {"POST",
+       "/v1/courses/{course}/members/{member}:invite",
+       "",
+       {200, 404, 403, 404, 403, 404, 404, 200, 401, 401}},
+      {"GET",
+       "/v1/courses/{course}/progress",
+       "",
+       {200, 404, 200, 404, 403, 404, 404, 200, 401, 401}},
+      {"GET",
+       "/v1/courses/{course}/members/{participant}/plan",
+       "",
+       {200, 404, 200, 404, 200, 404, 404, 200, 401, 401}},
+      {"PATCH",
+       "/v1/courses/{course}/members/{participant}/plan",
+       R"({"policyQuestion":"Why?","learningGoals":["Learn"]})",
+       {403, 404, 200, 404, 403, 404, 404, 403, 401, 401}},
+      {"POST",
+       "/v1/courses/{course}/members/{participant}/extensions",
+       R"({"module":1,"dueTime":"2027-05-08T10:00:00Z","reason":"Ill"})",
+       {201, 404, 403, 404, 403, 404, 404, 201, 401, 401}},
+      {"GET",
+       "/v1/courses/{course}/members/{participant}/extensions",
+       "",
+       {200, 404, 200, 404, 200, 404, 404, 200, 401, 401}},
   };
   // The matrix covers every course route of the served document, so a new
   // one without a row here fails this test.
@@ -192,6 +223,7 @@ TEST_F(CoursesAuthzTest, EveryCourseRouteForEveryCaller) {
       }
       std::map<std::string, std::string> headers;
       if (row.method == "PATCH") headers["If-Match"] = "*";
+      if (row.path.ends_with(":import")) headers["Content-Type"] = "text/csv";
       HttpResponse res =
           api_.Call(row.method, Fill(row.path), users_[who].key, body, headers);
       EXPECT_EQ(res.status, row.expect[who])

@@ -144,6 +144,14 @@ const std::set<std::string>& ContractRoutes() {
       "POST /v1/courses/{id}/members",
       "GET /v1/courses/{id}/members",
       "DELETE /v1/courses/{id}/members/{userId}",
+      "POST /v1/courses/{id}/members:import",
+      "POST /v1/courses/{id}/members/{userId}:invite",
+      "GET /v1/courses/{id}/progress",
+      "GET /v1/courses/{id}/members/{userId}/plan",
+      "PATCH /v1/courses/{id}/members/{userId}/plan",
+      "POST /v1/courses/{id}/members/{userId}/extensions",
+      "GET /v1/courses/{id}/members/{userId}/extensions",
+      "POST /v1/invitations/{token}:accept",
   };
   return routes;
 }
