@@ -19,6 +19,7 @@ struct Sent {
   std::string service, rpc, request;
   directory::v1::Principal principal;
   std::string request_id, idempotency_key;
+  bool principal_sent = false;  // a public route's call carries none
 };
 
 // A stream that opens with `status` and sends nothing.
@@ -52,6 +53,7 @@ class FakeBackends : public Backends {
     Sent s{service, rpc,           std::move(request),
            {},      md.request_id, md.idempotency_key};
     if (md.principal != nullptr) s.principal = *md.principal;
+    s.principal_sent = md.principal != nullptr;
     sent.push_back(std::move(s));
     done(status, status.ok() ? response : "", effects);
   }

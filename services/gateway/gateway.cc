@@ -115,8 +115,17 @@ void Gateway::Serve(std::shared_ptr<Call> call) {
     Fail(call, s);
     return;
   }
-  if (call->found.route->http.public_()) {
-    HandleOwn(call);
+  const Route& route = *call->found.route;
+  if (route.http.public_() && route.method == nullptr) {
+    HandleOwn(std::move(call));
+    return;
+  }
+  // A public RPC route (an invitation's acceptance, the one-click
+  // unsubscribe) goes to its service without a principal: its token is
+  // the credential. A key sent anyway is not looked at, so a stale one
+  // cannot stand in the way; the service sees an anonymous call.
+  if (route.http.public_()) {
+    Dispatch(std::move(call));
     return;
   }
   Authenticate(std::move(call));

@@ -90,7 +90,9 @@ void Gateway::Dispatch(std::shared_ptr<Call> call) {
     return;
   }
   CallMetadata md;
-  md.principal = &call->principal;
+  // Public routes carry no principal (Gateway::Serve never authenticates
+  // them).
+  md.principal = route.http.public_() ? nullptr : &call->principal;
   md.request_id = call->request_id;
   std::string_view idem = Header(call->req, "Idempotency-Key");
   if (route.http.idempotent() && !idem.empty()) {

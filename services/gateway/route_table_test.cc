@@ -44,7 +44,8 @@ TEST(RouteTableTest, EveryApiRouteOfThisIssueIsDeclared) {
                                 "POST /v1/briefs/{id}:reopen",
                                 "POST /v1/briefs/{id}:publish",
                                 "POST /v1/briefs/{id}:return",
-                                "POST /v1/briefs/{id}:retract"};
+                                "POST /v1/briefs/{id}:retract",
+                                "POST /v1/invitations/{token}:accept"};
   EXPECT_EQ(got, want);
 }
 
