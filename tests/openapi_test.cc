@@ -97,6 +97,8 @@ const std::set<std::string>& ContractRoutes() {
       "GET /published/feed.atom",
       "GET /published/{slug}",
       "GET /published/{slug}.md",
+      "GET /invitations/{token}",
+      "POST /invitations/{token}",
       "POST /v1/users",
       "GET /v1/users",
       "GET /v1/users/me",

@@ -26,6 +26,13 @@ class Accounts {
   absl::StatusOr<directory::v1::EnsureUsersResponse> Ensure(
       const rpc::Principal& p, const directory::v1::EnsureUsersRequest& req);
 
+  // For service:courses: the cohort strings no course was made from yet,
+  // with their users; and the link of one to its course (cohorts.cc).
+  absl::StatusOr<directory::v1::ListLegacyCohortsResponse> LegacyCohorts(
+      const rpc::Principal& p);
+  absl::StatusOr<directory::v1::LinkCohortResponse> LinkCohort(
+      const rpc::Principal& p, const directory::v1::LinkCohortRequest& req);
+
  private:
   Database* db_;
   const InvitationSettings invitations_;

@@ -98,4 +98,21 @@ DirectoryService::Reactor* DirectoryService::AcceptInvitation(
   });
 }
 
+DirectoryService::Reactor* DirectoryService::ListLegacyCohorts(
+    Ctx* ctx, const dir::ListLegacyCohortsRequest*,
+    dir::ListLegacyCohortsResponse* resp) {
+  return workers_->Run(ctx, [=, this] {
+    return rpc::Reply(accounts_->LegacyCohorts(rpc::PrincipalFrom(*ctx)), resp);
+  });
+}
+
+DirectoryService::Reactor* DirectoryService::LinkCohort(
+    Ctx* ctx, const dir::LinkCohortRequest* req,
+    dir::LinkCohortResponse* resp) {
+  return workers_->Run(ctx, [=, this] {
+    return rpc::Reply(accounts_->LinkCohort(rpc::PrincipalFrom(*ctx), *req),
+                      resp);
+  });
+}
+
 }  // namespace briefdesk::briefs

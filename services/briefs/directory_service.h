@@ -47,6 +47,10 @@ class DirectoryService final : public dir::Directory::CallbackService {
                       dir::User* resp) override;
   Reactor* AcceptInvitation(Ctx* ctx, const dir::AcceptInvitationRequest* req,
                             dir::AcceptInvitationResponse* resp) override;
+  Reactor* ListLegacyCohorts(Ctx* ctx, const dir::ListLegacyCohortsRequest* req,
+                             dir::ListLegacyCohortsResponse* resp) override;
+  Reactor* LinkCohort(Ctx* ctx, const dir::LinkCohortRequest* req,
+                      dir::LinkCohortResponse* resp) override;
   Reactor* Authenticate(Ctx* ctx, const dir::AuthenticateRequest* req,
                         dir::Principal* resp) override;
 

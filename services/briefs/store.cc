@@ -61,6 +61,7 @@ void PrepareStatements(pqxx::connection_base& conn) {
   store::PrepareApiKeyStatements(conn);
   store::PrepareCourseBriefStatements(conn);
   store::PrepareInvitationStatements(conn);
+  store::PrepareCohortStatements(conn);
 }
 
 absl::Status Database::RunTransaction(

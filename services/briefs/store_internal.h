@@ -54,6 +54,7 @@ void PrepareUserStatements(pqxx::connection_base& conn);
 void PrepareApiKeyStatements(pqxx::connection_base& conn);
 void PrepareCourseBriefStatements(pqxx::connection_base& conn);
 void PrepareInvitationStatements(pqxx::connection_base& conn);
+void PrepareCohortStatements(pqxx::connection_base& conn);
 
 }  // namespace store
 }  // namespace briefdesk::briefs

@@ -57,6 +57,10 @@ void PrepareCourseStatements(pqxx::connection_base& c) {
             "start_date, end_date, reviews_per_round, followup_interval_days, "
             "followup_count, cohort) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
             "$9, $10, nullif($11, ''))");
+  c.prepare("course_by_cohort", "SELECT id FROM courses WHERE cohort = $1");
+  c.prepare("lock_cohort",
+            "SELECT pg_advisory_xact_lock(hashtextextended('cohort:' || $1, "
+            "0))");
   c.prepare("load_course", absl::StrCat("SELECT ", kCourseColumns,
                                         " FROM courses WHERE id = $1"));
   c.prepare("lock_course",
@@ -131,6 +135,17 @@ void CoursesTx::InsertCourse(const v1::Course& c) {
                     c.reviews_per_round(), c.follow_up().interval_days(),
                     c.follow_up().count(), c.cohort());
   SaveModules(tx_, c);
+}
+
+std::optional<std::string> CoursesTx::CourseIdByCohort(
+    const std::string& cohort) {
+  pqxx::result r = tx_.exec_prepared("course_by_cohort", cohort);
+  if (r.empty()) return std::nullopt;
+  return r[0][0].as<std::string>();
+}
+
+void CoursesTx::LockCohort(const std::string& cohort) {
+  tx_.exec_prepared("lock_cohort", cohort);
 }
 
 absl::StatusOr<v1::Course> CoursesTx::LoadCourse(const std::string& id,

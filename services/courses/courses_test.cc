@@ -11,6 +11,7 @@
 #include "libs/outbox/outbox.h"
 #include "libs/storage/migrations.h"
 #include "libs/storage/pg_pool.h"
+#include "services/courses/cohort_migration.h"
 #include "services/courses/members.h"
 #include "services/courses/store.h"
 #include "tests/harness/postgres.h"
@@ -56,8 +57,18 @@ class FakeDirectory final : public DirectoryClient {
     invited.push_back(req.user_id());
     return GetUser(req.user_id());
   }
+  absl::StatusOr<dir::ListLegacyCohortsResponse> ListLegacyCohorts() override {
+    return legacy;
+  }
+  absl::StatusOr<dir::LinkCohortResponse> LinkCohort(
+      const std::string& cohort, const std::string& course_id) override {
+    links[cohort] = course_id;
+    return dir::LinkCohortResponse();
+  }
   std::map<std::string, dir::User> by_email;
   std::vector<std::string> invited;
+  dir::ListLegacyCohortsResponse legacy;
+  std::map<std::string, std::string> links;
 };
 
 rpc::Principal Who(const std::string& id, dir::Role role) {
@@ -285,6 +296,39 @@ TEST_F(CoursesTest, TheLastOrganizerStays) {
   EXPECT_EQ(
       courses_.Get(Who(p.user_id(), dir::PARTICIPANT), c.id()).status().code(),
       absl::StatusCode::kNotFound);
+}
+
+TEST_F(CoursesTest, ACohortBecomesOneCourseWithItsPeopleAndIsLinkedOnce) {
+  dir::LegacyCohort* c = directory_.legacy.add_cohorts();
+  c->set_cohort("2021-south-asia");
+  c->mutable_first_brief_time()->set_seconds(1617235200);  // 1 April 2021
+  c->mutable_last_brief_time()->set_seconds(1622505600);   // 1 June 2021
+  for (auto [id, role] :
+       {std::pair{"p1", dir::PARTICIPANT}, std::pair{"e1", dir::EXPERT},
+        std::pair{"ed", dir::EDITOR}}) {
+    dir::User* u = c->add_users();
+    u->set_id(id);
+    u->set_display_name(std::string("Person ") + id);
+    u->add_roles(role);
+  }
+  auto migrated = MigrateCohorts(deps_);
+  ASSERT_TRUE(migrated.ok()) << migrated.status();
+  EXPECT_EQ(*migrated, 1);
+  ASSERT_EQ(directory_.links.count("2021-south-asia"), 1u);
+  std::string id = directory_.links["2021-south-asia"];
+  auto course = courses_.Get(Who("p1", dir::PARTICIPANT), id);
+  ASSERT_TRUE(course.ok()) << course.status();
+  EXPECT_EQ(course->title(), "Cohort 2021-south-asia");
+  EXPECT_EQ(course->start_date(), "2021-04-01");
+  EXPECT_EQ(course->end_date(), "2021-06-01");
+  EXPECT_EQ(course->follow_up().count(), 0);
+  // The editor is not a member; the expert is.
+  EXPECT_FALSE(courses_.Get(Who("ed", dir::EDITOR), id).ok());
+  EXPECT_TRUE(courses_.Get(Who("e1", dir::EXPERT), id).ok());
+  // Run again (another replica, a restart): the same course.
+  directory_.links.clear();
+  ASSERT_TRUE(MigrateCohorts(deps_).ok());
+  EXPECT_EQ(directory_.links["2021-south-asia"], id);
 }
 
 }  // namespace

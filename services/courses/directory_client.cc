@@ -55,6 +55,29 @@ class GrpcDirectoryClient final : public DirectoryClient {
     return out;
   }
 
+  absl::StatusOr<dir::ListLegacyCohortsResponse> ListLegacyCohorts() override {
+    grpc::ClientContext ctx;
+    Prepare(ctx);
+    dir::ListLegacyCohortsResponse out;
+    grpc::Status s =
+        stub_->ListLegacyCohorts(&ctx, dir::ListLegacyCohortsRequest(), &out);
+    if (!s.ok()) return rpc::FromGrpcStatus(s);
+    return out;
+  }
+
+  absl::StatusOr<dir::LinkCohortResponse> LinkCohort(
+      const std::string& cohort, const std::string& course_id) override {
+    grpc::ClientContext ctx;
+    Prepare(ctx);
+    dir::LinkCohortRequest req;
+    req.set_cohort(cohort);
+    req.set_course_id(course_id);
+    dir::LinkCohortResponse out;
+    grpc::Status s = stub_->LinkCohort(&ctx, req, &out);
+    if (!s.ok()) return rpc::FromGrpcStatus(s);
+    return out;
+  }
+
  private:
   std::unique_ptr<dir::Directory::Stub> stub_;
 };

@@ -25,6 +25,10 @@ class DirectoryClient {
       const directory::v1::EnsureUsersRequest& req) = 0;
   virtual absl::StatusOr<directory::v1::User> InviteUser(
       const directory::v1::InviteUserRequest& req) = 0;
+  virtual absl::StatusOr<directory::v1::ListLegacyCohortsResponse>
+  ListLegacyCohorts() = 0;
+  virtual absl::StatusOr<directory::v1::LinkCohortResponse> LinkCohort(
+      const std::string& cohort, const std::string& course_id) = 0;
 };
 
 std::unique_ptr<DirectoryClient> NewGrpcDirectoryClient(

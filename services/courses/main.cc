@@ -8,6 +8,7 @@
 #include "libs/outbox/outbox.h"
 #include "libs/service/service_main.h"
 #include "libs/storage/pg_pool.h"
+#include "services/courses/cohort_migration.h"
 #include "services/courses/courses_service.h"
 #include "services/courses/reminders.h"
 #include "services/courses/store.h"
@@ -55,6 +56,7 @@ int main() {
                        .reminder_lead = absl::Hours(*lead)};
   co::CoursesService service(deps);
   co::Reminders reminders(deps, std::chrono::milliseconds(*poll));
+  co::CohortMigration cohorts(deps, std::chrono::seconds(5));
   bd::metrics::Registry metrics;
   bd::outbox::ExportBacklog(&pool, relays.destinations(), &metrics);
   absl::Status served = bd::service::Serve(*serve, {&service}, &metrics,
@@ -62,9 +64,11 @@ int main() {
                                                 [&] {
                                                   relays.Start();
                                                   reminders.Start();
+                                                  cohorts.Start();
                                                 },
                                             .stopping =
                                                 [&] {
+                                                  cohorts.Stop();
                                                   reminders.Stop();
                                                   relays.Stop();
                                                 }});

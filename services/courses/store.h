@@ -79,6 +79,10 @@ class CoursesTx {
                                       const std::string& after, int limit);
   int CountOrganizers(const std::string& course_id);
   void MarkAccepted(const std::string& course_id, const std::string& user_id);
+  // The course made from a legacy cohort string (course_store.cc), and
+  // the lock that makes one replica at a time make it.
+  std::optional<std::string> CourseIdByCohort(const std::string& cohort);
+  void LockCohort(const std::string& cohort);
 
   // learning_plans (plan_store.cc).
   std::optional<v1::LearningPlan> LoadPlan(const std::string& course_id,

@@ -11,6 +11,7 @@
 #include "libs/text/text.h"
 #include "services/gateway/gateway_call.h"
 #include "services/gateway/http_errors.h"
+#include "services/gateway/invitation_pages.h"
 #include "services/gateway/openapi.h"
 #include "services/gateway/publishing.h"
 #include "services/gateway/request_checks.h"
@@ -217,6 +218,10 @@ void Gateway::HandleOwn(std::shared_ptr<Call> call) {
     ServePublished(std::move(call));
     return;
   }
+  if (path.rfind("/invitations/", 0) == 0) {
+    ServeInvitation(std::move(call));
+    return;
+  }
   Response res;
   res.result(200);
   if (path == "/v1/openapi.json") {
@@ -309,6 +314,9 @@ void Gateway::Finish(std::shared_ptr<Call> call, Response res,
     res.set("RateLimit-Reset", std::to_string(call->quota.reset_seconds));
   }
   cors_.Annotate(Header(call->req, http::field::origin), &res.base());
+  if (call->found.route != nullptr && call->found.route->own.secret_page) {
+    for (const auto& [name, value] : InvitationHeaders()) res.set(name, value);
+  }
   // A CSV route's answers depend on Accept, whatever their kind.
   if (call->found.route != nullptr &&
       call->found.route->fields.csv_field != nullptr) {

@@ -80,6 +80,8 @@ class Gateway {
   void OpenStream(std::shared_ptr<Call> call);
   // GET /published, /published/feed.atom, /published/{slug}[.md].
   void ServePublished(std::shared_ptr<Call> call);
+  // invitation_routes.cc: GET and POST /invitations/{token}.
+  void ServeInvitation(std::shared_ptr<Call> call);
   // published_routes.cc: 200 with the answer's headers, or 304.
   void AnswerPublished(std::shared_ptr<Call> call,
                        const PublishedAnswer& answer);

@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "briefdesk/common/v1/http.pb.h"
 #include "libs/rpc/rpc.h"
+#include "services/gateway/invitation_pages.h"
 #include "services/gateway/publishing.h"
 
 namespace briefdesk::gateway {
@@ -172,6 +173,11 @@ ErrorResponse HttpError(const absl::Status& given,
   }
   AddHeaders(status, context, &out);
   const Route* route = context.route;
+  if (route != nullptr && route->own.secret_page) {
+    out.content_type = "text/html; charset=utf-8";
+    out.body = InvitationProblemPage(out.status, context.request_id);
+    return out;
+  }
   if (route != nullptr && route->own.cacheable &&
       (out.status == 400 || out.status == 404)) {
     // A reader of the published pages gets a page.

@@ -34,7 +34,8 @@ struct ErrorContext {
 struct ErrorResponse {
   int status = 500;
   std::vector<std::pair<std::string, std::string>> headers;
-  std::string content_type;  // JSON; HTML for a reader of published pages
+  // JSON; HTML for a reader of published pages and an invitation's holder
+  std::string content_type;
   std::string body;
   // A failure of ours (5xx): the detail the client is not told, for the
   // log; "" otherwise.

@@ -118,6 +118,7 @@ json::object SuccessHeaders(const Route& r) {
     for (const char* n : {"ETag", "Cache-Control", "Last-Modified"})
       h[n] = HeaderRef(n);
   }
+  if (r.own.secret_page) h["Cache-Control"] = HeaderRef("Cache-Control");
   return h;
 }
 
@@ -197,6 +198,15 @@ void OwnOperation(const Route& r, json::object* op, json::array* params) {
   }
   if (r.http.path() == "/readyz" || !r.http.public_()) errors.insert(503);
   AddErrors(errors, &responses, r.own.cacheable);
+  for (const auto& [status, description] : r.own.page_errors) {
+    json::object headers{{"X-Request-Id", HeaderRef("X-Request-Id")}};
+    if (status == 503) headers["Retry-After"] = HeaderRef("Retry-After");
+    responses[std::to_string(status)] = json::object{
+        {"description", description},
+        {"headers", headers},
+        {"content",
+         {{r.own.content_type, {{"schema", {{"type", "string"}}}}}}}};
+  }
   (*op)["responses"] = responses;
 }
 

@@ -72,6 +72,41 @@ void AddPublished(RouteTable& routes) {
                 "A published brief as one Markdown document", true, md);
 }
 
+// The page of an invitation e-mail's link, until the web app exists.
+void AddInvitation(RouteTable& routes) {
+  OwnRouteDoc page;
+  page.tag = "Users";
+  page.content_type = "text/html; charset=utf-8";
+  page.secret_page = true;
+  page.page_errors = {
+      {400, "The link is malformed (cut short): a page saying so."},
+      {404,
+       "The link was used, replaced by a newer invitation, or expired: a "
+       "page asking to have the invitation sent again."},
+      {503, "The directory is unreachable: a page asking to retry later."}};
+  OwnRouteDoc offer = page;
+  offer.operation_id = "getInvitationPage";
+  offer.description =
+      "What the invitation is, in plain words, and a button (a form that "
+      "POSTs to the same address). Does not take the invitation up: mail "
+      "scanners fetch links. Cache-Control: no-store, Referrer-Policy: "
+      "no-referrer; no script.";
+  routes.AddOwn("GET", "/invitations/{token}",
+                "The page an invitation e-mail links to", true, offer);
+  OwnRouteDoc accept = page;
+  accept.operation_id = "acceptInvitationPage";
+  accept.description =
+      "The page's button: takes the invitation up (as POST "
+      "/v1/invitations/{token}:accept) and shows the account's first API "
+      "key once, with how to use it. A form posted from another site (by "
+      "Sec-Fetch-Site, or Origin against the gateway's own host) is 403.";
+  accept.page_errors.push_back(
+      {403, "The form was posted from another site: a page saying so."});
+  routes.AddOwn("POST", "/invitations/{token}",
+                "Take up an invitation from its page: the API key, once", true,
+                accept);
+}
+
 void AddOperations(RouteTable& routes) {
   OwnRouteDoc doc;
   doc.tag = "Operations";
@@ -110,6 +145,7 @@ RouteTable Gateway::DefaultRoutes() {
   RouteTable routes = table.ok() ? std::move(*table) : RouteTable();
   AddStream(routes);
   AddPublished(routes);
+  AddInvitation(routes);
   AddOperations(routes);
   return routes;
 }

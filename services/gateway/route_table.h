@@ -36,6 +36,12 @@ struct OwnRouteDoc {
   // A published page: ETag, Last-Modified, Cache-Control, 304 and 404.
   bool cacheable = false;
   std::vector<int> errors;  // error statuses besides those of every route
+  // A page for people that holds a secret (an invitation's link): every
+  // answer carries InvitationHeaders() (no-store, no-referrer, a
+  // Content-Security-Policy) and every error is a page of
+  // InvitationProblemPage; `page_errors` says what each status means.
+  bool secret_page = false;
+  std::vector<std::pair<int, std::string>> page_errors;
 };
 
 // The fields that a declaration's raw_body, csv_flag, csv_field and
