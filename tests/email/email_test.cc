@@ -149,7 +149,7 @@ TEST_F(EmailTest, TheDeliveryLogShowsOwnEmailsAndAdminsSeeAll) {
 // answers them itself today (Gateway::HandleOwn), 200 with an empty body.
 // The service's side is tested in
 // services/notification/email_fixture_test.cc.
-TEST_F(EmailTest, DISABLED_TheOneClickLinkUnsubscribesThePersonFromTheKind) {
+TEST_F(EmailTest, TheOneClickLinkUnsubscribesThePersonFromTheKind) {
   Pair p = NewPair(api_);
   Approved(api_, p);
   auto got = WaitForMailTo(EmailOf(api_, p.author), 1);
