@@ -105,6 +105,10 @@ absl::StatusOr<int> MigrateCohorts(const CoursesDeps& d) {
 
 worker::Next CohortMigration::Step() {
   if (done_) return worker::Next::kSleep;
+  if (!waited_) {
+    waited_ = true;
+    return worker::Next::kSleep;
+  }
   auto n = MigrateCohorts(d_);
   if (n.ok()) {
     done_ = true;

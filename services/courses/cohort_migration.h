@@ -24,8 +24,10 @@ namespace briefdesk::courses {
 // Migrates every cohort not yet migrated; how many.
 absl::StatusOr<int> MigrateCohorts(const CoursesDeps& d);
 
-// Runs MigrateCohorts once at start, retrying every period until the
-// directory answers.
+// Runs MigrateCohorts once, one period after start, retrying every period
+// until the directory answers. Not at once: at a stack's start briefs may
+// not listen yet, and a refused connection would put the channel that
+// requests share into gRPC's reconnect backoff, failing them for a second.
 class CohortMigration {
  public:
   CohortMigration(CoursesDeps deps, std::chrono::milliseconds period)
@@ -38,6 +40,7 @@ class CohortMigration {
 
   const CoursesDeps d_;
   std::atomic<bool> done_{false};
+  bool waited_ = false;  // the worker's thread only
   worker::Worker worker_;  // last: its thread stops before the rest goes
 };
 
