@@ -40,7 +40,7 @@ class CohortMigration {
 
   const CoursesDeps d_;
   std::atomic<bool> done_{false};
-  bool waited_ = false;  // the worker's thread only
+  bool waited_ = false;    // the worker's thread only
   worker::Worker worker_;  // last: its thread stops before the rest goes
 };
 
