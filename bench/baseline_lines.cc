@@ -205,6 +205,7 @@ std::vector<LineResult> PgbenchLines(Bench& b) {
   if (line.errors > 0) line.first_error = "pgbench: failed transactions";
   Latencies lat = ReadPgbenchLogs(logs);
   line.p50_ms = lat.PercentileMs(50);
+  line.p90_ms = lat.PercentileMs(90);
   line.p99_ms = lat.PercentileMs(99);
   SetCpu(&line, CpuMeter::Since(before, after), line.count);
   if (line.count > 0) {

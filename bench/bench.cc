@@ -88,7 +88,8 @@ Bench::Bench(testing::Stack& stack, Options options)
 }
 
 void Bench::ProcessesRestarted() {
-  for (const char* p : {"gateway", "briefs", "review", "notification"}) {
+  for (const char* p :
+       {"gateway", "briefs", "review", "notification", "courses"}) {
     stack_cpu_.Add(p, stack_.pid(p));
   }
 }
@@ -114,13 +115,13 @@ testing::HttpResponse Bench::Expect(
 
 BenchUser Bench::NewUser(const std::string& roles_json,
                          const std::string& expertise_json) {
-  std::string body = R"({"displayName":"Bench user","email":"bench-)" +
-                     Unique() + R"(@example.org","roles":)" + roles_json +
-                     R"(,"expertise":)" + expertise_json +
-                     R"(,"cohort":"2022-intl"})";
+  std::string email = "bench-" + Unique() + "@example.org";
+  std::string body = R"({"displayName":"Bench user","email":")" + email +
+                     R"(","roles":)" + roles_json + R"(,"expertise":)" +
+                     expertise_json + R"(,"cohort":"2022-intl"})";
   auto res = Expect(201, "POST", "/v1/users", stack_.admin_key(), body);
   BenchUser u{JsonString(res.body, "user", "id"),
-              JsonString(res.body, "apiKey")};
+              JsonString(res.body, "apiKey"), email};
   if (u.id.empty() || u.key.empty()) throw SetupError("no user in " + res.body);
   return u;
 }
@@ -172,7 +173,7 @@ std::vector<std::string> Bench::SubmitBriefs(
 
 int64_t Bench::Backlog() {
   int64_t n = 0;
-  for (const char* db : {"briefs", "review"}) {
+  for (const char* db : {"briefs", "review", "courses"}) {
     pqxx::connection c(stack_.DatabaseUrl(db));
     pqxx::nontransaction tx(c);
     n += tx.exec("SELECT count(*) FROM outbox WHERE deliver_time IS NULL")[0][0]
@@ -265,6 +266,7 @@ LineResult Bench::Measure(
   line.count = r.kinds[counted].count;
   line.throughput = r.seconds > 0 ? line.count / r.seconds : 0;
   line.p50_ms = r.kinds[timed].latencies.PercentileMs(50);
+  line.p90_ms = r.kinds[timed].latencies.PercentileMs(90);
   line.p99_ms = r.kinds[timed].latencies.PercentileMs(99);
   line.errors = r.errors;
   line.first_error = r.first_error;

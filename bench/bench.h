@@ -46,7 +46,7 @@ class SetupError : public std::runtime_error {
 };
 
 struct BenchUser {
-  std::string id, key;
+  std::string id, key, email;
 };
 
 class Bench {
@@ -78,13 +78,13 @@ class Bench {
                                         const std::string& topic, int count);
 
   // The CPU of every stack process: gateway, briefs, review,
-  // notification, postgres (its postmaster and backends) and redis.
+  // notification, courses, postgres (its postmaster and backends) and redis.
   const CpuMeter& stack_cpu() const { return stack_cpu_; }
   pid_t postgres_pid() const { return postgres_pid_; }
   // After a stack process was restarted: its new pid is measured.
   void ProcessesRestarted();
 
-  // Events not yet delivered by the outboxes of briefs and review.
+  // Events not yet delivered by the outboxes of briefs, review and courses.
   int64_t Backlog();
   // Waits (two minutes at most) until every outbox is delivered, so that
   // one line's events are not the next line's work; the backlog left.

@@ -19,6 +19,9 @@ std::vector<LineResult> RestLines(Bench& b);
 std::vector<LineResult> PublishedLines(Bench& b);
 // "claim @<depth>" for each depth, then "claim+complete".
 std::vector<LineResult> ReviewLines(Bench& b);
+// "import again", "import dry run", "import new", "progress JSON",
+// "progress CSV": a course of thirty participants.
+std::vector<LineResult> CourseLines(Bench& b);
 // "SSE idle": memory and threads of the gateway and notification service
 // with many idle event streams open.
 std::vector<LineResult> SseLines(Bench& b);

@@ -18,8 +18,8 @@ namespace {
 
 // The processes CPU time is split by, in the order the report shows them.
 const char* const kProcesses[] = {"gateway",      "briefs",   "review",
-                                  "notification", "postgres", "redis",
-                                  "baseline",     "echo"};
+                                  "notification", "courses",  "postgres",
+                                  "redis",        "baseline", "echo"};
 
 std::string Fixed(double v, int decimals) {
   if (v < 0) return "-";
@@ -68,7 +68,9 @@ std::string RatioText(const LineResult& l) {
   if (l.name.rfind("claim @", 0) == 0) {
     return Fixed(l.ratio, 2) + "x p50 of " + l.baseline;
   }
-  return Fixed(l.ratio * 100, 0) + " % of " + l.baseline;
+  // Small shares keep their first digits: 0.42 %, not 0 %.
+  int decimals = l.ratio < 0.01 ? 2 : l.ratio < 0.1 ? 1 : 0;
+  return Fixed(l.ratio * 100, decimals) + " % of " + l.baseline;
 }
 
 }  // namespace
@@ -121,6 +123,12 @@ void Judge(std::vector<LineResult>* lines) {
       Share(&l, pgbench, "pgbench", 0.8, ">= 80 % of pgbench tps");
     } else if (l.name == "published page" || l.name == "published index") {
       Share(&l, bare, "bare Beast", 0.5, ">= 50 % of bare Beast");
+    } else if (l.name.rfind("import ", 0) == 0) {
+      // Issue 12: "30 rows well under a second", even under load.
+      Share(&l, hop, "hop", 0, "p99 < 1000 ms (issue 12)");
+      l.met = l.p99_ms >= 0 && l.p99_ms < 1000 ? 1 : 0;
+    } else if (l.name.rfind("progress ", 0) == 0) {
+      Share(&l, hop, "hop", 0, "(none)");
     } else if (l.name == "claim+complete") {
       l.target = ">= 1000 cycles/s";
       l.met = l.throughput >= 1000 ? 1 : 0;
@@ -146,17 +154,20 @@ void Judge(std::vector<LineResult>* lines) {
 std::string SummaryTable(const std::vector<LineResult>& lines) {
   std::ostringstream out;
   char row[512];
-  snprintf(row, sizeof row, "%-16s %12s %-9s %8s %8s %6s %9s  %-24s %-40s %s\n",
-           "line", "throughput", "", "p50 ms", "p99 ms", "errors", "CPU us/req",
-           "ratio", "target", "");
+  snprintf(row, sizeof row,
+           "%-16s %12s %-9s %8s %8s %8s %6s %9s  %-24s %-40s %s\n", "line",
+           "throughput", "", "p50 ms", "p90 ms", "p99 ms", "errors",
+           "CPU us/req", "ratio", "target", "");
   out << row;
   for (const LineResult& l : lines) {
-    snprintf(
-        row, sizeof row, "%-16s %12s %-9s %8s %8s %6llu %9s  %-24s %-40s %s\n",
-        l.name.c_str(), Fixed(l.throughput, 0).c_str(), l.unit.c_str(),
-        Fixed(l.p50_ms, 2).c_str(), Fixed(l.p99_ms, 2).c_str(),
-        static_cast<unsigned long long>(l.errors), Fixed(l.cpu_us, 0).c_str(),
-        RatioText(l).c_str(), l.target.c_str(), Met(l.met).c_str());
+    snprintf(row, sizeof row,
+             "%-16s %12s %-9s %8s %8s %8s %6llu %9s  %-24s %-40s %s\n",
+             l.name.c_str(), Fixed(l.throughput, 0).c_str(), l.unit.c_str(),
+             Fixed(l.p50_ms, 2).c_str(), Fixed(l.p90_ms, 2).c_str(),
+             Fixed(l.p99_ms, 2).c_str(),
+             static_cast<unsigned long long>(l.errors),
+             Fixed(l.cpu_us, 0).c_str(), RatioText(l).c_str(), l.target.c_str(),
+             Met(l.met).c_str());
     out << row;
   }
   return out.str();
@@ -179,13 +190,14 @@ void Markdown(std::ostream& md, const Machine& m,
     md << "- " << name << ": " << version << "\n";
   }
   md << "- run: " << m.settings << "\n\n## Results\n\n"
-     << "| line | throughput | p50 ms | p99 ms | errors | CPU µs/req | "
-        "ratio | target | |\n|---|--:|--:|--:|--:|--:|---|---|---|\n";
+     << "| line | throughput | p50 ms | p90 ms | p99 ms | errors | CPU µs/req "
+        "| ratio | target | |\n|---|--:|--:|--:|--:|--:|--:|---|---|---|\n";
   for (const LineResult& l : lines) {
     md << "| " << l.name << " | " << Fixed(l.throughput, 0) << " " << l.unit
-       << " | " << Fixed(l.p50_ms, 2) << " | " << Fixed(l.p99_ms, 2) << " | "
-       << l.errors << " | " << Fixed(l.cpu_us, 0) << " | " << RatioText(l)
-       << " | " << l.target << " | " << Met(l.met) << " |\n";
+       << " | " << Fixed(l.p50_ms, 2) << " | " << Fixed(l.p90_ms, 2) << " | "
+       << Fixed(l.p99_ms, 2) << " | " << l.errors << " | " << Fixed(l.cpu_us, 0)
+       << " | " << RatioText(l) << " | " << l.target << " | " << Met(l.met)
+       << " |\n";
   }
   md << "\n## CPU µs per request, by process\n\n| line |";
   for (const char* p : kProcesses) md << " " << p << " |";
@@ -212,15 +224,15 @@ void Markdown(std::ostream& md, const Machine& m,
 
 void Tsv(std::ostream& tsv, const Machine& m,
          const std::vector<LineResult>& lines) {
-  tsv << "date\tline\tunit\tthroughput\tp50_ms\tp99_ms\tcount\terrors\t"
+  tsv << "date\tline\tunit\tthroughput\tp50_ms\tp90_ms\tp99_ms\tcount\terrors\t"
          "cpu_us_per_req";
   for (const char* p : kProcesses) tsv << "\tcpu_" << p;
   tsv << "\tcpu_load_generator\tratio\tbaseline\ttarget\tmet\tfirst_error\n";
   for (const LineResult& l : lines) {
     tsv << m.date << "\t" << l.name << "\t" << l.unit << "\t"
         << Fixed(l.throughput, 1) << "\t" << Fixed(l.p50_ms, 3) << "\t"
-        << Fixed(l.p99_ms, 3) << "\t" << l.count << "\t" << l.errors << "\t"
-        << Fixed(l.cpu_us, 1);
+        << Fixed(l.p90_ms, 3) << "\t" << Fixed(l.p99_ms, 3) << "\t" << l.count
+        << "\t" << l.errors << "\t" << Fixed(l.cpu_us, 1);
     for (const char* p : kProcesses) {
       auto it = l.cpu_split.find(p);
       tsv << "\t" << (it == l.cpu_split.end() ? "" : Fixed(it->second, 1));

@@ -16,7 +16,7 @@ struct LineResult {
   std::string what;  // what ran: "GET /v1/briefs/{id} as the author, 64 ..."
   std::string unit = "req/s";
   double throughput = -1;
-  double p50_ms = -1, p99_ms = -1;
+  double p50_ms = -1, p90_ms = -1, p99_ms = -1;
   uint64_t count = 0;  // requests (or cycles) in the measured window
   uint64_t errors = 0;
   std::string first_error;

@@ -207,6 +207,7 @@ LineResult Summarize(const Options& o, Streams& st, const Phases& p) {
   line.count = st.opened;
   line.throughput = st.opened / std::max(p.open_seconds, 1e-6);
   line.p50_ms = st.opens.PercentileMs(50);
+  line.p90_ms = st.opens.PercentileMs(90);
   line.p99_ms = st.opens.PercentileMs(99);
   line.errors = st.failed + st.dropped;
   if (st.failed > 0) {
