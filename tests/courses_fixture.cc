@@ -18,6 +18,18 @@ std::string DateFromToday(int days) {
                           absl::UTCTimeZone());
 }
 
+User NamedUser(Api& api, const std::string& role, const std::string& name) {
+  boost::json::object body{
+      {"displayName", name},
+      {"email", "named-" + Api::Unique() + "@example.org"},
+      {"roles", boost::json::array{boost::json::string(role)}}};
+  HttpResponse res = api.Call("POST", "/v1/users", api.stack().admin_key(),
+                              boost::json::serialize(body));
+  EXPECT_EQ(res.status, 201) << res.body;
+  const boost::json::value v = res.Json();
+  return User{Str(v.at("user"), "id"), Str(v, "apiKey"), Str(v, "keyId")};
+}
+
 std::string CourseScenario::Create(const std::vector<ModuleSpec>& modules,
                                    int end_days) {
   organizer_ = api_.NewUser({"ORGANIZER"});

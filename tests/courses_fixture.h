@@ -15,6 +15,8 @@ namespace briefdesk::testing {
 std::string TimeFromNow(std::chrono::seconds offset);
 // YYYY-MM-DD (UTC) `days` from today.
 std::string DateFromToday(int days);
+// A new user with one role and a name of their own, made by the admin.
+User NamedUser(Api& api, const std::string& role, const std::string& name);
 
 struct ModuleSpec {
   std::chrono::seconds due;  // from now

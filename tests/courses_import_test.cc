@@ -104,6 +104,21 @@ TEST_F(CoursesImportTest, ThirtyPeopleThenTheSameFileAgainThenThreeBadRows) {
   EXPECT_EQ(MemberCount(), 31u);  // nothing applied
 }
 
+TEST_F(CoursesImportTest, AFileCannotLeaveTheCourseWithoutAnOrganizer) {
+  HttpResponse me = api_.Call("GET", "/v1/users/me", course_.organizer().key);
+  std::string address = Str(me.Json(), "email");
+  HttpResponse res =
+      Import("name,email,role\r\nMe," + address + ",participant\r\n");
+  ASSERT_EQ(res.status, 400) << res.body;
+  EXPECT_EQ(Str(res.Json().at("results").as_array()[0], "column"), "role");
+  // Nor can one enrolment.
+  HttpResponse one = course_.Call(
+      course_.organizer(), "POST", "/members",
+      R"({"email":")" + address + R"(","courseRole":"PARTICIPANT"})");
+  EXPECT_EQ(one.status, 409) << one.body;
+  EXPECT_EQ(course_.Call(course_.organizer(), "GET", "/progress").status, 200);
+}
+
 TEST_F(CoursesImportTest, ValidateOnlyAppliesNothing) {
   HttpResponse dry = Import(ThirtyPeople(Api::Unique()), "?validateOnly=true");
   ASSERT_EQ(dry.status, 200) << dry.body;

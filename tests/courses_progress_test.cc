@@ -124,6 +124,14 @@ TEST_F(CoursesProgressTest, TheBoardIsForOrganizersAndEachParticipantsOwnRow) {
                        R"(","reason":"x"})");
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("\"module\""), std::string::npos) << bad.body;
+  // An extension gives more time, not less.
+  HttpResponse earlier =
+      course_.Call(course_.organizer(), "POST",
+                   "/members/" + participant_.id + "/extensions",
+                   R"({"module":1,"dueTime":")" + TimeFromNow(-hours(5)) +
+                       R"(","reason":"x"})");
+  EXPECT_EQ(earlier.status, 400);
+  EXPECT_NE(earlier.body.find("dueTime"), std::string::npos) << earlier.body;
 }
 
 TEST_F(CoursesProgressTest, TheBoardAsCsvHasALinePerParticipantAndModule) {

@@ -57,8 +57,8 @@ TEST(CoursesRemindersTest, BeforeAndAfterADueTimeAndBeforeAFollowUp) {
   // Module 1 (the problem) is due in 60 hours, beyond the 48 hours of
   // notice; the course ends in three days (follow-up 1: 61 days later).
   course.Create({{hours(60), {"problem"}}}, 3);
-  User late = api.NewUser({"PARTICIPANT"});
-  User done = api.NewUser({"PARTICIPANT"});
+  User late = NamedUser(api, "PARTICIPANT", "Kofi Late Mensah");
+  User done = NamedUser(api, "PARTICIPANT", "Ana Done Quispe");
   course.Enrol(late, "PARTICIPANT");
   course.Enrol(done, "PARTICIPANT");
   api.NewBrief(done, R"("courseId":")" + course.id() +
@@ -87,7 +87,8 @@ TEST(CoursesRemindersTest, BeforeAndAfterADueTimeAndBeforeAFollowUp) {
   ASSERT_EQ(digest.size(), 1u);
   std::string text;
   for (const auto& p : digest[0].parts) text += p.text;
-  EXPECT_NE(text.find("Test user"), std::string::npos) << text;
+  EXPECT_NE(text.find("Kofi Late Mensah"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Ana Done Quispe"), std::string::npos) << text;
   EXPECT_EQ(Count(api, done, "milestone.overdue"), 0);
   // The board keeps what was recorded at the due time.
   HttpResponse board = course.Call(course.organizer(), "GET", "/progress");

@@ -123,6 +123,9 @@ class Relay {
   grpc::Status Send(const events::v1::EventBatch& batch,
                     std::vector<int64_t>* seqs);
   void Delivered(const std::vector<int64_t>& seqs);
+  // When idle, at most once a minute: deletes rows delivered over an hour
+  // ago.
+  void Prune(pqxx::connection& conn);
   // Idle: until a NOTIFY says new rows were committed, or `d` passed.
   void Idle(pqxx::connection& conn, std::chrono::milliseconds d);
 
@@ -138,6 +141,7 @@ class Relay {
   std::unique_ptr<pqxx::connection> conn_;
   std::unique_ptr<pqxx::notification_receiver> listener_;
   bool locked_ = false;
+  std::chrono::steady_clock::time_point last_prune_{};
   std::chrono::milliseconds backoff_;
   std::mt19937 rng_{std::random_device{}()};
   worker::Worker worker_;

@@ -35,6 +35,12 @@ void Prepare(pqxx::connection& conn) {
   conn.prepare("outbox_failed",
                "UPDATE outbox SET attempts = attempts + 1, last_error = $2 "
                "WHERE seq = $1");
+  // Delivered rows are kept an hour (what a request waiting on its row
+  // reads is seconds old), then deleted: the table does not grow without
+  // end, and payloads that hold secrets (an invitation's link) go.
+  conn.prepare("outbox_prune",
+               "DELETE FROM outbox WHERE destination = $1 AND deliver_time < "
+               "now() - interval '1 hour'");
   conn.prepare("outbox_delivered",
                "UPDATE outbox SET deliver_time = now(), attempts = attempts "
                "+ 1 WHERE seq = ANY(string_to_array($1, ',')::bigint[])");
@@ -161,6 +167,7 @@ bool Relay::DeliverPending(pqxx::connection& conn) {
                             batches_ ? kBatchRows : 1);
   }
   if (rows.empty()) {
+    Prune(conn);
     Idle(conn, options_.poll);
     return true;
   }
@@ -195,6 +202,14 @@ bool Relay::DeliverPending(pqxx::connection& conn) {
   Delivered(seqs);  // the receiver committed: its effect is visible
   tx.exec_prepared("outbox_delivered", absl::StrJoin(seqs, ","));
   return true;
+}
+
+void Relay::Prune(pqxx::connection& conn) {
+  auto now = std::chrono::steady_clock::now();
+  if (now - last_prune_ < std::chrono::minutes(1)) return;
+  last_prune_ = now;
+  pqxx::nontransaction tx(conn);
+  tx.exec_prepared("outbox_prune", destination_);
 }
 
 grpc::Status Relay::Send(const events::v1::EventBatch& batch,

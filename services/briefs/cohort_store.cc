@@ -17,6 +17,8 @@ void PrepareCohortStatements(pqxx::connection_base& conn) {
                "SELECT (extract(epoch FROM min(create_time)) * 1000000)"
                "::bigint, (extract(epoch FROM max(create_time)) * 1000000)"
                "::bigint FROM briefs WHERE cohort = $1");
+  conn.prepare("linked_course",
+               "SELECT course_id FROM cohort_links WHERE cohort = $1");
   conn.prepare("link_cohort",
                "INSERT INTO cohort_links (cohort, course_id) VALUES ($1, $2) "
                "ON CONFLICT (cohort) DO NOTHING");
@@ -51,6 +53,12 @@ CohortBriefTimes(Tx& tx, const std::string& cohort) {
       store::Reading(tx).exec_prepared("cohort_brief_times", cohort);
   if (r.empty() || r[0][0].is_null()) return std::nullopt;
   return std::make_pair(store::Micros(r[0][0]), store::Micros(r[0][1]));
+}
+
+std::string LinkedCourse(Tx& tx, const std::string& cohort) {
+  if (cohort.empty()) return "";
+  pqxx::result r = store::Reading(tx).exec_prepared("linked_course", cohort);
+  return r.empty() ? "" : r[0][0].as<std::string>();
 }
 
 int LinkCohortBriefs(Tx& tx, const std::string& cohort,

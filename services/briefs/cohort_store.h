@@ -23,6 +23,8 @@ std::vector<std::string> CohortUserIds(Tx& tx, const std::string& cohort);
 std::optional<
     std::pair<google::protobuf::Timestamp, google::protobuf::Timestamp>>
 CohortBriefTimes(Tx& tx, const std::string& cohort);
+// The course a cohort string became; "" when none.
+std::string LinkedCourse(Tx& tx, const std::string& cohort);
 // Records the link (the first one stays) and sets the course on the
 // cohort's briefs that have none; how many.
 int LinkCohortBriefs(Tx& tx, const std::string& cohort,

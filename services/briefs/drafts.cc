@@ -8,6 +8,7 @@
 #include "libs/storage/idempotency.h"
 #include "services/briefs/brief_access.h"
 #include "services/briefs/brief_store.h"
+#include "services/briefs/cohort_store.h"
 #include "services/briefs/idempotency_store.h"
 #include "services/briefs/revision_store.h"
 #include "services/briefs/transition_store.h"
@@ -80,7 +81,9 @@ void InsertNew(Tx& tx, const rpc::Principal& p,
   *brief.mutable_co_author_ids() = req.co_author_ids();
   brief.set_cohort(req.cohort().empty() ? CohortOf(tx, p.user_id())
                                         : req.cohort());
-  brief.set_course_id(req.course_id());
+  // A brief of a cohort that became a course is of that course.
+  brief.set_course_id(req.course_id().empty() ? LinkedCourse(tx, brief.cohort())
+                                              : req.course_id());
   brief.set_state(v1::DRAFT);
   brief.set_revision(1);
   InsertBrief(tx, brief);

@@ -22,6 +22,7 @@ void PrepareInvitationStatements(pqxx::connection_base& conn) {
       "AND "
       "state = 'OPEN' AND expire_time > to_timestamp($2 / 1e6) "
       "RETURNING user_id");
+  conn.prepare("lock_account", "SELECT 1 FROM users WHERE id = $1 FOR UPDATE");
   conn.prepare("ever_had_key", "SELECT 1 FROM api_keys WHERE user_id = $1");
 }
 
@@ -42,6 +43,10 @@ std::optional<std::string> UseInvitation(Tx& tx, const std::string& token_hash,
       "use_invitation", absl::BytesToHexString(token_hash), now_micros);
   if (r.empty()) return std::nullopt;
   return r[0][0].as<std::string>();
+}
+
+void LockAccount(Tx& tx, const std::string& user_id) {
+  store::Changing(tx).exec_prepared("lock_account", user_id);
 }
 
 bool EverHadKey(Tx& tx, const std::string& user_id) {

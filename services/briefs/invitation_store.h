@@ -20,6 +20,9 @@ void ReplaceInvitation(Tx& tx, const std::string& token_hash,
 // nullopt (nothing changed) for any other.
 std::optional<std::string> UseInvitation(Tx& tx, const std::string& token_hash,
                                          int64_t now_micros);
+// Serializes invitation changes and take-ups of one account until the
+// transaction ends (a lock on its users row).
+void LockAccount(Tx& tx, const std::string& user_id);
 // Whether the user has (or had: revoked ones count) an API key.
 bool EverHadKey(Tx& tx, const std::string& user_id);
 

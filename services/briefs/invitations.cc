@@ -27,6 +27,7 @@ google::protobuf::Timestamp TimestampOf(absl::Time t) {
 void IssueInvitation(Tx& tx, const dir::User& user,
                      const dir::InvitationContext& context,
                      const InvitationSettings& settings) {
+  LockAccount(tx, user.id());
   std::string token = auth::NewApiKey();
   absl::Time now = settings.now();
   absl::Time expires = now + settings.validity;
@@ -56,6 +57,7 @@ absl::StatusOr<dir::User> Invitations::Reinvite(
       db_->InTransaction<dir::User>([&](Tx& tx) -> absl::StatusOr<dir::User> {
         auto u = LoadUser(tx, req.user_id());
         if (!u.ok()) return u.status();
+        LockAccount(tx, u->id());
         if (EverHadKey(tx, u->id())) {
           return absl::FailedPreconditionError(
               "this person has taken up their account: no invitation needed");
@@ -74,12 +76,13 @@ absl::StatusOr<dir::AcceptInvitationResponse> Invitations::Accept(
       [&](Tx& tx) -> absl::StatusOr<dir::AcceptInvitationResponse> {
         std::optional<std::string> user_id = UseInvitation(
             tx, HashOf(token), absl::ToUnixMicros(settings_.now()));
-        if (!user_id) {
-          return absl::NotFoundError(
-              "this invitation link does not work: it was used, a newer one "
-              "was sent, or it expired; ask the course's organizers to send "
-              "it again");
-        }
+        const absl::Status gone = absl::NotFoundError(
+            "this invitation link does not work: it was used, a newer one "
+            "was sent, or it expired; ask the course's organizers to send "
+            "it again");
+        if (!user_id) return gone;
+        LockAccount(tx, *user_id);
+        if (EverHadKey(tx, *user_id)) return gone;  // a key came otherwise
         auto user = LoadUser(tx, *user_id);
         if (!user.ok()) return user.status();
         auto [key_id, key] = AddKey(tx, *user_id);

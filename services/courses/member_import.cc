@@ -204,7 +204,7 @@ std::pair<int, std::string> PersonField(const absl::Status& s) {
 // refuses is marked and left out. `good` is updated to the rows left.
 absl::StatusOr<dir::EnsureUsersResponse> DryRun(DirectoryClient* directory,
                                                 std::vector<Row*>& good) {
-  for (int attempt = 0; attempt < 5; ++attempt) {
+  for (int attempt = 0; attempt < 20; ++attempt) {
     dir::EnsureUsersRequest ensure;
     ensure.set_validate_only(true);
     for (Row* r : good) *ensure.add_people() = PersonOf(r->req);
@@ -225,6 +225,55 @@ absl::StatusOr<dir::EnsureUsersResponse> DryRun(DirectoryClient* directory,
   return absl::InvalidArgumentError("the directory refused several rows");
 }
 
+// The rows' outcomes against the course as it is; with `apply`, the
+// members written. A file that would leave the course without an organizer
+// marks the rows that demote one and writes nothing.
+absl::Status EnrolRows(CoursesTx& tx, const std::string& course_id,
+                       const std::vector<Row*>& good,
+                       const dir::EnsureUsersResponse& accounts, bool apply) {
+  if (auto c = tx.LoadCourse(course_id, true); !c.ok()) return c.status();
+  int organizers = tx.CountOrganizers(course_id);
+  std::vector<v1::Member> afters;
+  std::vector<bool> demotes;
+  for (size_t i = 0; i < good.size(); ++i) {
+    const dir::EnsuredUser& account = accounts.users(static_cast<int>(i));
+    std::optional<v1::Member> before;
+    if (!account.user().id().empty()) {
+      before = tx.LoadMember(course_id, account.user().id());
+    }
+    afters.push_back(MemberOf(good[i]->req, account));
+    good[i]->result.set_outcome(OutcomeOf(account, before, afters.back()));
+    good[i]->result.set_user_id(account.user().id());
+    bool was = before && before->course_role() == v1::ORGANIZER;
+    bool is = afters.back().course_role() == v1::ORGANIZER;
+    organizers += (is ? 1 : 0) - (was ? 1 : 0);
+    demotes.push_back(was && !is);
+  }
+  if (organizers <= 0) {
+    for (size_t i = 0; i < good.size(); ++i) {
+      if (demotes[i]) {
+        Fail(good[i]->result, "role",
+             "the course would have no organizer left: keep this person an "
+             "organizer or enrol another one");
+      }
+    }
+    return absl::OkStatus();
+  }
+  for (size_t i = 0; apply && i < good.size(); ++i) {
+    if (good[i]->result.outcome() != v1::UNCHANGED) {
+      tx.UpsertMember(course_id, afters[i]);
+    }
+  }
+  return absl::OkStatus();
+}
+
+bool AnyError(const std::vector<Row>& rows) {
+  for (const Row& r : rows) {
+    if (r.result.outcome() == v1::ERROR) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 absl::StatusOr<v1::ImportMembersResponse> Members::Import(
@@ -239,33 +288,35 @@ absl::StatusOr<v1::ImportMembersResponse> Members::Import(
   }
   auto accounts = DryRun(d_.directory, good);
   if (!accounts.ok()) return accounts.status();
-  bool apply = !req.validate_only() && good.size() == rows->size();
-  if (apply) {
+  absl::Status s = Transact(d_.pool, [&](CoursesTx& tx) {
+    return EnrolRows(tx, req.course_id(), good, *accounts, false);
+  });
+  if (!s.ok()) return s;
+  if (req.validate_only() || AnyError(*rows)) return Summarize(*rows);
+  bool accounts_change = false;
+  for (const dir::EnsuredUser& u : accounts->users()) {
+    accounts_change = accounts_change || u.created() || u.updated();
+  }
+  if (accounts_change) {  // else the dry run's accounts are as they stay
     dir::EnsureUsersRequest ensure;
     for (Row* r : good) *ensure.add_people() = PersonOf(r->req);
     *ensure.mutable_invitation() = *invitation;
     accounts = d_.directory->EnsureUsers(ensure);
-    if (!accounts.ok()) return accounts.status();
+  }
+  if (!accounts.ok()) {
+    auto [index, field] = PersonField(accounts.status());
+    if (index < 0 || index >= static_cast<int>(good.size())) {
+      return accounts.status();
+    }
+    Fail(good[index]->result, ColumnOf(field),
+         rpc::DetailsOf(accounts.status()).details(0).description());
+    return Summarize(*rows);
   }
   if (accounts->users_size() != static_cast<int>(good.size())) {
     return absl::InternalError("the directory answered another count");
   }
-  absl::Status s = Transact(d_.pool, [&](CoursesTx& tx) -> absl::Status {
-    if (auto c = tx.LoadCourse(req.course_id(), true); !c.ok()) {
-      return c.status();
-    }
-    for (size_t i = 0; i < good.size(); ++i) {
-      const dir::EnsuredUser& account = accounts->users(static_cast<int>(i));
-      std::optional<v1::Member> before;
-      if (!account.user().id().empty()) {
-        before = tx.LoadMember(req.course_id(), account.user().id());
-      }
-      v1::Member after = MemberOf(good[i]->req, account, before);
-      good[i]->result.set_outcome(OutcomeOf(account, before, after));
-      good[i]->result.set_user_id(account.user().id());
-      if (apply) tx.UpsertMember(req.course_id(), after);
-    }
-    return absl::OkStatus();
+  s = Transact(d_.pool, [&](CoursesTx& tx) {
+    return EnrolRows(tx, req.course_id(), good, *accounts, true);
   });
   if (!s.ok()) return s;
   return Summarize(*rows);

@@ -43,8 +43,7 @@ dir::Person PersonOf(const v1::AddMemberRequest& req) {
 // The member as enrolled: the account's name and address, the request's
 // details, and whether the person still has to accept their invitation.
 v1::Member MemberOf(const v1::AddMemberRequest& req,
-                    const dir::EnsuredUser& account,
-                    const std::optional<v1::Member>& before) {
+                    const dir::EnsuredUser& account) {
   v1::Member m;
   m.set_course_id(req.course_id());
   m.set_user_id(account.user().id());
@@ -54,7 +53,6 @@ v1::Member MemberOf(const v1::AddMemberRequest& req,
   m.set_organization(req.organization());
   m.set_constituency(req.constituency());
   m.set_country(req.country());
-  (void)before;
   m.set_invitation_state(
       account.created() || account.user().invitation_pending() ? v1::PENDING
                                                                : v1::ACCEPTED);
@@ -143,8 +141,22 @@ absl::StatusOr<v1::Member> Members::Add(const rpc::Principal& p,
       return c.status();
     }
     const dir::EnsuredUser& account = accounts->users(0);
-    out = MemberOf(req, account,
-                   tx.LoadMember(req.course_id(), account.user().id()));
+    std::optional<v1::Member> before =
+        tx.LoadMember(req.course_id(), account.user().id());
+    out = MemberOf(req, account);
+    if (before && before->course_role() == v1::ORGANIZER &&
+        out.course_role() != v1::ORGANIZER &&
+        tx.CountOrganizers(req.course_id()) <= 1) {
+      return rpc::WithDetails(
+          absl::FailedPreconditionError(
+              "the course's last organizer stays an organizer: enrol another "
+              "organizer first"),
+          [] {
+            common::v1::ErrorDetails d;
+            d.add_details()->set_field("courseRole");
+            return d;
+          }());
+    }
     tx.UpsertMember(req.course_id(), out);
     if (auto stored = tx.LoadMember(req.course_id(), out.user_id())) {
       out = *stored;

@@ -49,8 +49,7 @@ directory::v1::Person PersonOf(const v1::AddMemberRequest& req);
 // The member as enrolled: the account's name and address, the request's
 // details, and whether the person still has to accept their invitation.
 v1::Member MemberOf(const v1::AddMemberRequest& req,
-                    const directory::v1::EnsuredUser& account,
-                    const std::optional<v1::Member>& before);
+                    const directory::v1::EnsuredUser& account);
 
 // For the course's organizers (and admins): what an invitation to it says.
 absl::StatusOr<directory::v1::InvitationContext> InvitationFor(

@@ -3,6 +3,8 @@
 #include <google/protobuf/util/time_util.h>
 
 #include <pqxx/pqxx>
+#include <set>
+#include <tuple>
 
 #include "libs/outbox/outbox.h"
 #include "services/courses/store.h"
@@ -60,10 +62,10 @@ void PrepareMilestoneStatements(pqxx::connection_base& c) {
             "due_time, sent, event_id, done_time) VALUES ($1, $2, $3, $4, "
             "to_timestamp($5 / 1e6), $6, $7, to_timestamp($8 / 1e6)) "
             "ON CONFLICT DO NOTHING");
-  c.prepare("reminder_done",
-            "SELECT 1 FROM reminders WHERE course_id = $1 AND kind = $2 AND "
-            "number = $3 AND user_id = $4 AND due_time = to_timestamp($5 / "
-            "1e6)");
+  c.prepare("reminders_done",
+            "SELECT kind, number, user_id, " + Micros("due_time") +
+                " FROM reminders WHERE course_id = $1 AND due_time >= "
+                "to_timestamp($2 / 1e6)");
   // Courses with a module due (or, with an extension, due for someone)
   // between $1 and $2, or whose follow-ups may fall due after $3 (a date).
   c.prepare("courses_due",
@@ -73,9 +75,11 @@ void PrepareMilestoneStatements(pqxx::connection_base& c) {
             "OR EXISTS (SELECT 1 FROM extensions e WHERE e.course_id = c.id "
             "AND e.due_time BETWEEN to_timestamp($1 / 1e6) AND "
             "to_timestamp($2 / 1e6)) "
-            "OR (c.followup_count > 0 AND c.end_date + "
-            "c.followup_interval_days * c.followup_count >= $3::date "
-            "AND c.end_date <= $4::date) ORDER BY id");
+            "OR (c.followup_count > 0 AND c.end_date <= $4::date AND "
+            "c.end_date + c.followup_interval_days * c.followup_count >= "
+            "$3::date AND EXISTS (SELECT 1 FROM generate_series(1, "
+            "c.followup_count) k WHERE c.end_date + c.followup_interval_days "
+            "* k BETWEEN $3::date AND $4::date)) ORDER BY id");
   c.prepare("lock_course_reminders",
             "SELECT pg_try_advisory_xact_lock(hashtextextended("
             "'reminders:' || $1, 0))");
@@ -130,10 +134,15 @@ bool CoursesTx::InsertReminder(const ReminderKey& k, bool sent,
              .affected_rows() > 0;
 }
 
-bool CoursesTx::ReminderDone(const ReminderKey& k) {
-  return !tx_.exec_prepared("reminder_done", k.course_id, k.kind, k.number,
-                            k.user_id, k.due_micros)
-              .empty();
+std::set<std::tuple<std::string, int, std::string, int64_t>>
+CoursesTx::RemindersDone(const std::string& course_id, int64_t from_micros) {
+  std::set<std::tuple<std::string, int, std::string, int64_t>> out;
+  for (const auto& r :
+       tx_.exec_prepared("reminders_done", course_id, from_micros)) {
+    out.emplace(r[0].as<std::string>(), r[1].as<int>(), r[2].as<std::string>(),
+                r[3].as<int64_t>());
+  }
+  return out;
 }
 
 std::vector<std::string> CoursesTx::CoursesDue(int64_t from_micros,

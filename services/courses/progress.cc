@@ -41,6 +41,29 @@ briefs::v1::CourseBriefsRequest BriefsRequest(const Board& b) {
   return req;
 }
 
+// An extension gives more time: after the module's due time, and not past
+// a year after the course's last module.
+absl::Status CheckExtension(const v1::Course& course,
+                            const v1::CreateExtensionRequest& req) {
+  absl::Time due = TimeOf(req.due_time());
+  absl::Time module_due = TimeOf(course.modules(req.module() - 1).due_time());
+  if (due <= module_due) {
+    return rpc::FieldError(
+        "dueTime",
+        absl::StrCat("an extension gives more time: it must be after the "
+                     "module's due time, ",
+                     absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", module_due,
+                                      absl::UTCTimeZone())));
+  }
+  absl::Time last =
+      TimeOf(course.modules(course.modules_size() - 1).due_time());
+  if (due > last + absl::Hours(24 * 366)) {
+    return rpc::FieldError("dueTime",
+                           "at most a year after the course's last module");
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 MilestoneFacts Board::Facts(const std::string& user_id, int number) const {
@@ -178,6 +201,7 @@ absl::StatusOr<v1::Extension> Progress::Extend(
           "module", absl::StrCat("the course's modules are numbered 1 to ",
                                  course->modules_size()));
     }
+    if (absl::Status v = CheckExtension(*course, req); !v.ok()) return v;
     e.set_course_id(req.course_id());
     e.set_user_id(req.user_id());
     e.set_module(req.module());

@@ -73,9 +73,12 @@ void PlanParticipant(const Board& b, const v1::Member& m, int number,
 void PlanDigest(const Board& b, int number, absl::Time now,
                 ReminderPlan& plan) {
   absl::Time due = TimeOf(b.course.modules(number - 1).due_time());
-  if (now < due || now >= due + kReminderWindow) return;
+  // Without organizers nobody is told, and nothing is recorded: one
+  // enrolled later in the week still gets it.
+  if (now < due || now >= due + kReminderWindow || b.organizers.empty()) {
+    return;
+  }
   Notice n = NoticeFor(b, "DIGEST", ev::MILESTONE_DIGEST, number, "", due);
-  n.send = !b.organizers.empty();
   for (const v1::Member& o : b.organizers) *n.notice.add_to() = AddresseeOf(o);
   int met = 0;
   for (const v1::Member& m : b.participants) {

@@ -115,6 +115,14 @@ TEST_F(ReminderPlanTest, AfterTheDueTimeAnOverdueNoticeAndOneDigest) {
   EXPECT_TRUE(Sent(kDue + absl::Hours(24 * 7)).empty());
 }
 
+TEST_F(ReminderPlanTest, NoOrganizersNoDigestAndNothingRecordedForIt) {
+  b_.organizers.clear();
+  for (const Notice& n :
+       PlanReminders(b_, kDue + absl::Minutes(1), kLead).notices) {
+    EXPECT_NE(n.type, events::v1::MILESTONE_DIGEST);
+  }
+}
+
 TEST_F(ReminderPlanTest, AnExtensionMovesTheParticipantsRemindersAndKey) {
   v1::Extension e;
   e.set_user_id("late");

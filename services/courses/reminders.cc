@@ -1,5 +1,9 @@
 #include "services/courses/reminders.h"
 
+#include <algorithm>
+#include <set>
+#include <tuple>
+
 #include "absl/strings/str_cat.h"
 #include "libs/logging/logging.h"
 #include "libs/outbox/outbox.h"
@@ -14,21 +18,23 @@ std::string DateOf(absl::Time t) {
   return absl::FormatTime("%Y-%m-%d", t, absl::UTCTimeZone());
 }
 
-// Whether any reminder of `plan` is still to do.
+// Whether any reminder of `plan` is still to do: one read of the course's
+// recent reminders.
 absl::StatusOr<bool> AnyLeft(storage::PgPool* pool, const ReminderPlan& plan) {
-  bool left = false;
+  if (plan.notices.empty()) return false;
+  int64_t from = plan.notices.front().key.due_micros;
+  for (const Notice& n : plan.notices) from = std::min(from, n.key.due_micros);
+  std::set<std::tuple<std::string, int, std::string, int64_t>> done;
   absl::Status s = Transact(pool, [&](CoursesTx& tx) {
-    left = false;
-    for (const Notice& n : plan.notices) {
-      if (!tx.ReminderDone(n.key)) {
-        left = true;
-        break;
-      }
-    }
+    done = tx.RemindersDone(plan.notices.front().key.course_id, from);
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
-  return left;
+  for (const Notice& n : plan.notices) {
+    const ReminderKey& k = n.key;
+    if (!done.count({k.kind, k.number, k.user_id, k.due_micros})) return true;
+  }
+  return false;
 }
 
 }  // namespace

@@ -8,7 +8,9 @@
 
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -106,7 +108,10 @@ class CoursesTx {
   // false when the reminder was already done (by this or another replica).
   bool InsertReminder(const ReminderKey& key, bool sent,
                       const std::string& event_id, int64_t now_micros);
-  bool ReminderDone(const ReminderKey& key);
+  // The keys (kind, number, user id, due micros) of the course's
+  // reminders done for due times from `from_micros` on, in one read.
+  std::set<std::tuple<std::string, int, std::string, int64_t>> RemindersDone(
+      const std::string& course_id, int64_t from_micros);
   // Courses with a due time between the instants, or follow-ups possibly
   // due between the dates (YYYY-MM-DD).
   std::vector<std::string> CoursesDue(int64_t from_micros, int64_t to_micros,

@@ -11,3 +11,6 @@ CREATE TABLE invitations (
   end_time    timestamptz
 );
 CREATE INDEX invitations_open ON invitations (user_id) WHERE state = 'OPEN';
+-- At most one working link per account.
+CREATE UNIQUE INDEX invitations_one_open ON invitations (user_id)
+  WHERE state = 'OPEN';

@@ -25,6 +25,9 @@ CREATE TABLE extensions (
   create_time timestamptz NOT NULL
 );
 CREATE INDEX extensions_member ON extensions (course_id, user_id, module, id);
+-- The reminder worker looks for due times near now, every second.
+CREATE INDEX extensions_due ON extensions (due_time);
+CREATE INDEX modules_due ON modules (due_time);
 
 -- The status each participant's milestone had when the module's due time
 -- passed. A milestone recorded ON_TIME stays ON_TIME whatever later edits
