@@ -138,7 +138,6 @@ size_t ReadChunk(char* buffer, size_t size, size_t count, void* user) {
   return n;
 }
 
-using Easy = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
 using Slist = std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)>;
 
 // Every option a send needs; the first that libcurl refuses, or CURLE_OK.
@@ -228,7 +227,13 @@ absl::Status SmtpSender::Send(const Message& m) const {
   absl::StatusOr<std::string> data = Render(*message);
   if (!data.ok()) return data.status();
   if (auto s = InitCurlOnce(); !s.ok()) return s;
-  Easy curl(curl_easy_init(), &curl_easy_cleanup);
+  std::lock_guard lock(mu_);
+  if (curl_ == nullptr) {
+    curl_ = curl_easy_init();
+  } else {
+    curl_easy_reset(static_cast<CURL*>(curl_));  // keeps the connection
+  }
+  CURL* curl = static_cast<CURL*>(curl_);
   Slist rcpt(curl_slist_append(nullptr, message->to.email.c_str()),
              &curl_slist_free_all);
   if (curl == nullptr || rcpt == nullptr) {
@@ -236,12 +241,16 @@ absl::Status SmtpSender::Send(const Message& m) const {
   }
   Upload upload{.data = *data};
   char error[CURL_ERROR_SIZE] = "";
-  CURLcode rc = Configure(curl.get(), settings_, message->from.email,
-                          rcpt.get(), &upload, error);
-  if (rc == CURLE_OK) rc = curl_easy_perform(curl.get());
+  CURLcode rc = Configure(curl, settings_, message->from.email, rcpt.get(),
+                          &upload, error);
+  if (rc == CURLE_OK) rc = curl_easy_perform(curl);
   long reply = 0;
-  curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &reply);
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply);
   return Classify(rc, reply, error, settings_.password);
+}
+
+SmtpSender::~SmtpSender() {
+  if (curl_ != nullptr) curl_easy_cleanup(static_cast<CURL*>(curl_));
 }
 
 }  // namespace briefdesk::mail

@@ -5,6 +5,7 @@
 #define BRIEFDESK_LIBS_MAIL_SMTP_H_
 
 #include <chrono>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -37,17 +38,28 @@ absl::StatusOr<std::optional<SmtpSettings>> SmtpSettingsFromEnv();
 class SmtpSender {
  public:
   explicit SmtpSender(SmtpSettings settings);
+  ~SmtpSender();
+  SmtpSender(const SmtpSender&) = delete;
+  SmtpSender& operator=(const SmtpSender&) = delete;
 
   // Delivers `m` to the server, to m.to alone. OK once the server accepted
   // it. INVALID_ARGUMENT when Render refuses `m`; FAILED_PRECONDITION when
   // retrying cannot help: the server refused with a 5xx reply (its code is
   // in the message), or TLS cannot be had as configured (no STARTTLS offered,
   // certificate not trusted). UNAVAILABLE when it may: no connection, a
-  // timeout, a 4xx reply. The password is never in a status.
+  // timeout, a 4xx reply. The password is never in a status. Sends are
+  // serialized on one connection.
   absl::Status Send(const Message& m) const;
 
  private:
   SmtpSettings settings_;
+  // One libcurl handle whose connection stays open between sends (closed
+  // with the sender, or when the server drops it), so that Send returns as
+  // soon as the server accepted the message: the QUIT that ends a session
+  // would otherwise come between the acceptance and the caller's record of
+  // it, widening the window in which a crash makes a resend.
+  mutable std::mutex mu_;
+  mutable void* curl_ = nullptr;
 };
 
 }  // namespace briefdesk::mail
