@@ -1,5 +1,7 @@
 #include "services/briefs/invitations.h"
 
+#include <google/protobuf/util/time_util.h>
+
 #include "libs/auth/api_keys.h"
 #include "services/briefs/api_keys.h"
 #include "services/briefs/invitation_store.h"
@@ -14,12 +16,6 @@ namespace dir = directory::v1;
 std::string HashOf(const std::string& token) {
   auth::KeyHash h = auth::HashApiKey(token);
   return std::string(reinterpret_cast<const char*>(h.data()), h.size());
-}
-
-google::protobuf::Timestamp TimestampOf(absl::Time t) {
-  google::protobuf::Timestamp out;
-  out.set_seconds(absl::ToUnixSeconds(t));
-  return out;
 }
 
 }  // namespace
@@ -43,7 +39,9 @@ void IssueInvitation(Tx& tx, const dir::User& user,
   inv->set_course_title(context.course_title());
   inv->set_language(context.language());
   inv->set_token(token);
-  *inv->mutable_expire_time() = TimestampOf(expires);
+  *inv->mutable_expire_time() =
+      google::protobuf::util::TimeUtil::SecondsToTimestamp(
+          absl::ToUnixSeconds(expires));
   inv->set_invited_by(context.invited_by());
   EnqueueEvent(tx, e, settings.events.destinations, nullptr);
 }

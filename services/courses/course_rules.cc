@@ -1,5 +1,7 @@
 #include "services/courses/course_rules.h"
 
+#include <google/protobuf/util/time_util.h>
+
 #include <regex>
 #include <set>
 
@@ -124,11 +126,8 @@ absl::Time TimeOf(const google::protobuf::Timestamp& t) {
 }
 
 google::protobuf::Timestamp TimestampOf(absl::Time t) {
-  google::protobuf::Timestamp out;
-  int64_t micros = absl::ToUnixMicros(t);
-  out.set_seconds(micros / 1000000);
-  out.set_nanos(static_cast<int>(micros % 1000000) * 1000);
-  return out;
+  return google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
+      absl::ToUnixMicros(t));
 }
 
 const std::vector<std::string>& SectionNames() {
