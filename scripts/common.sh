@@ -67,8 +67,10 @@ install_only() {
 }
 
 # The OpenAPI tools the tests use (validator, linters, Prism, the generated
-# TypeScript client), from the npm registry, pinned by
-# tests/openapi/package-lock.json. Node and npm come from Debian when absent.
+# TypeScript client), pinned by tests/openapi/package-lock.json, and the
+# browser suites' playwright-core and axe-core, pinned by
+# tests/browser/package-lock.json; from the npm registry. Node and npm come
+# from Debian when absent.
 install_node_tools() {
   if ! command -v npm >/dev/null 2>&1; then
     say "Installing Node.js and npm from Debian"
@@ -86,6 +88,13 @@ install_node_tools() {
         SCARF_ANALYTICS=false npm ci --no-audit --no-fund --loglevel=error); then
     say "WARNING: the OpenAPI tools could not be installed from npm;" \
         "the OpenAPI schema, lint and contract tests will be reported as skipped"
+  fi
+  # playwright-core downloads no browser: the suites drive Debian's chromium.
+  say "Installing the browser test tools (npm ci in tests/browser)"
+  if ! (cd "$ROOT/tests/browser" &&
+        npm ci --no-audit --no-fund --loglevel=error); then
+    say "WARNING: playwright-core and axe-core could not be installed from npm;" \
+        "the web app's browser suites will be reported as skipped"
   fi
 }
 

@@ -53,6 +53,9 @@ class TestSmtp {
   // Messages() once there are at least `n`, or when `timeout` has passed.
   std::vector<std::string> WaitForMessages(size_t n,
                                            std::chrono::seconds timeout) const;
+  // The Maildir they are stored in (a file in new/ is whole), for readers
+  // in other processes: the browser suites read invitations from it.
+  std::string maildir() const { return dir_ + "/maildir"; }
 
  private:
   std::string dir_;

@@ -1,0 +1,66 @@
+// The newcomer's path (issue 13): the run command's URL, sign in as the
+// bootstrap admin through the form, create a course with two modules, find
+// it in the course list. axe-core on every page on the way, and a
+// screenshot of each in ARTIFACTS.
+import assert from 'node:assert/strict';
+import { admin, expectStatus } from '../lib/api.mjs';
+import { axeCheck, browserTest, screenshot } from '../lib/browser.mjs';
+import { env, unique } from '../lib/env.mjs';
+
+// A date `days` from now, as YYYY-MM-DD.
+const day = (days) => new Date(Date.now() + days * 86400e3).toISOString().slice(0, 10);
+
+// Fills a date or date-and-time field whatever its input type.
+async function fillDate(field, date) {
+  const type = await field.getAttribute('type');
+  await field.fill(type === 'datetime-local' ? `${date}T17:00` : date);
+}
+
+async function visit(page, name) {
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  await axeCheck(page, name);
+  await screenshot(page, name);
+}
+
+browserTest('a newcomer signs in as the admin and creates a course with two modules', async ({ page }) => {
+  const title = `Evidence for decent work ${unique()}`;
+  await page.goto('/');
+  await page.waitForURL(/\/app\//);
+  await visit(page, 'sign-in');
+
+  await page.getByLabel(/e-?mail/i).fill(env.ADMIN_EMAIL);
+  await page.getByLabel(/password/i).fill(env.ADMIN_PASSWORD);
+  await page.getByRole('button', { name: /sign in/i }).click();
+  await page.getByRole('link', { name: /courses/i }).first().waitFor();
+  await visit(page, 'home');
+
+  await page.getByRole('link', { name: /courses/i }).first().click();
+  await visit(page, 'courses');
+  await page.getByRole('link', { name: /create a course|new course/i })
+    .or(page.getByRole('button', { name: /create a course|new course/i })).first().click();
+  await visit(page, 'course-new');
+
+  await page.getByLabel(/^title/i).fill(title);
+  await page.getByLabel(/edition/i).fill('International 2027');
+  await fillDate(page.getByLabel(/start/i), day(30));
+  await fillDate(page.getByLabel(/end/i), day(72));
+  for (const [i, name] of ['Framing the policy question', 'Finding the evidence'].entries()) {
+    await page.getByRole('button', { name: /add (a )?module/i }).click();
+    const module = page.getByRole('group', { name: new RegExp(`module ${i + 1}`, 'i') });
+    await module.getByLabel(/title/i).fill(name);
+    await fillDate(module.getByLabel(/due/i), day(37 + 7 * i));
+  }
+  await page.getByRole('button', { name: /create (the )?course/i }).click();
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  await visit(page, 'course');
+
+  await page.getByRole('link', { name: /courses/i }).first().click();
+  await page.getByRole('link', { name: title }).waitFor();
+
+  // What the browser made is what the API holds.
+  const list = expectStatus(await admin.call('GET', '/v1/courses?pageSize=100'), 200).json.courses;
+  const made = list.find((c) => c.title === title);
+  assert.ok(made, `the course is not in GET /v1/courses: ${JSON.stringify(list.map((c) => c.title))}`);
+  assert.deepEqual(made.modules.map((m) => m.title),
+    ['Framing the policy question', 'Finding the evidence']);
+});
