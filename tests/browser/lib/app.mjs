@@ -6,9 +6,9 @@ import { env } from './env.mjs';
 // Opens the sign-in page and signs in through the form, by its labels.
 export async function signInThroughForm(page, email, password) {
   await page.goto('/app/');
-  await page.getByLabel(/e-?mail/i).fill(email);
-  await page.getByLabel(/password/i).fill(password);
-  await page.getByRole('button', { name: /sign in/i }).click();
+  await page.getByLabel(/^e-?mail/i).fill(email);
+  await page.getByLabel(/^password/i).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 // Gives the browser context a session made through the API (api.Session),

@@ -16,6 +16,10 @@ async function fillDate(field, date) {
   await field.fill(type === 'datetime-local' ? `${date}T17:00` : date);
 }
 
+// A link of the site's main menu.
+const menu = (page, name) =>
+  page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name, exact: true });
+
 async function visit(page, name) {
   await page.getByRole('heading', { level: 1 }).first().waitFor();
   await axeCheck(page, name);
@@ -28,13 +32,13 @@ browserTest('a newcomer signs in as the admin and creates a course with two modu
   await page.waitForURL(/\/app\//);
   await visit(page, 'sign-in');
 
-  await page.getByLabel(/e-?mail/i).fill(env.ADMIN_EMAIL);
-  await page.getByLabel(/password/i).fill(env.ADMIN_PASSWORD);
-  await page.getByRole('button', { name: /sign in/i }).click();
-  await page.getByRole('link', { name: /courses/i }).first().waitFor();
+  await page.getByLabel(/^e-?mail/i).fill(env.ADMIN_EMAIL);
+  await page.getByLabel(/^password/i).fill(env.ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor();
   await visit(page, 'home');
 
-  await page.getByRole('link', { name: /courses/i }).first().click();
+  await menu(page, 'Courses').click();
   await visit(page, 'courses');
   await page.getByRole('link', { name: /create a course|new course/i })
     .or(page.getByRole('button', { name: /create a course|new course/i })).first().click();
@@ -54,8 +58,8 @@ browserTest('a newcomer signs in as the admin and creates a course with two modu
   await page.getByRole('heading', { level: 1, name: title }).waitFor();
   await visit(page, 'course');
 
-  await page.getByRole('link', { name: /courses/i }).first().click();
-  await page.getByRole('link', { name: title }).waitFor();
+  await menu(page, 'Courses').click();
+  await page.getByRole('link', { name: title, exact: true }).waitFor();
 
   // What the browser made is what the API holds.
   const list = expectStatus(await admin.call('GET', '/v1/courses?pageSize=100'), 200).json.courses;

@@ -196,22 +196,28 @@ const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2<
 
 browserTest('a hostile display name and course title never run as script', async ({ context, page }) => {
   const user = await newSignedUpUser({ displayName: `Eve ${HOSTILE}` });
-  const course = await newCourse(env.ADMIN_KEY, { title: `Course ${HOSTILE}`, modules: [`Module ${HOSTILE}`] });
+  const title = `Course ${HOSTILE}`;
+  const course = await newCourse(env.ADMIN_KEY, { title, modules: [`Module ${HOSTILE}`] });
   expectStatus(await admin.call('POST', `/v1/courses/${course.id}/members`,
     { body: { email: user.email, courseRole: 'PARTICIPANT' } }), 201, 'enrolling the user');
-  // The participant sees the course; the organizer (the admin) its members.
+  // The participant's home lists the course and its modules, the header
+  // their name; then the course's page.
   await useSession(context, await signIn(user.email, user.password));
   await page.goto('/app/');
   await expectInert(page, 'Course ');
-  await page.getByRole('link', { name: /Course/ }).first().click();
   await expectInert(page, 'Module ');
+  await expectInert(page, 'Eve ');
+  await page.getByRole('link', { name: title, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  await expectInert(page, 'Module ');
+  // The organizer (the admin): the course list, the course, its members.
   await context.clearCookies();
   await useSession(context, await signIn(env.ADMIN_EMAIL, env.ADMIN_PASSWORD));
-  await page.goto('/app/');
-  await page.getByRole('link', { name: /Course/ }).first().click();
+  await page.goto('/app/courses');
   await expectInert(page, 'Course ');
-  const members = page.getByRole('link', { name: /members|people|participants/i });
-  if (await members.count() > 0) await members.first().click();
+  await page.getByRole('link', { name: title, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  await page.getByRole('main').getByRole('link', { name: /members/i }).first().click();
   await expectInert(page, 'Eve ');
 });
 
