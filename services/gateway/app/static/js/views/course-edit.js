@@ -40,7 +40,7 @@ function stateOf(course) {
     timeZone: course.timeZone || '', startDate: course.startDate || '', endDate: course.endDate || '',
     reviewsPerRound: String(course.reviewsPerRound || 1),
     intervalDays: String(course.followUp?.intervalDays ?? 61), count: String(course.followUp?.count ?? 6),
-    modules: (course.modules || []).map((m) => ({ title: m.title, ...fromInstant(m.dueTime, course.timeZone), sections: m.sections || [] })),
+    modules: (course.modules || []).map((m) => ({ title: m.title, due: joinDue(fromInstant(m.dueTime, course.timeZone)), sections: m.sections || [] })),
   };
 }
 
@@ -64,7 +64,7 @@ function buildForm(course) {
   };
   const addModule = () => {
     state = inputs.read();
-    state.modules.push({ title: '', date: '', time: '18:00', sections: [] });
+    state.modules.push({ title: '', due: '', sections: [] });
     draw(state.modules.length - 1);
     store.save(state);
   };
@@ -141,9 +141,7 @@ function moduleFields(form, m, i, total, remove) {
   const n = i + 1;
   const prefix = `modules[${i}]`;
   const title = form.add(field({ name: `${prefix}.title`, label: t('courseEdit.moduleTitle'), required: true, value: m.title }));
-  const date = form.add(field({ name: `${prefix}.dueTime`, label: t('courseEdit.dueDate'), type: 'date', required: true, value: m.date }));
-  const time = field({ name: `${prefix}.dueClock`, label: t('courseEdit.dueTime'), type: 'time', required: true, value: m.time || '18:00' });
-  form.add(time);
+  const due = form.add(field({ name: `${prefix}.dueTime`, label: t('courseEdit.due'), hint: t('courseEdit.dueHint'), type: 'datetime-local', required: true, value: m.due }));
   const boxes = SECTIONS.map((s) => {
     const id = uid('sec');
     const input = h('input', { type: 'checkbox', id, value: s, checked: (m.sections || []).includes(s) });
@@ -158,12 +156,12 @@ function moduleFields(form, m, i, total, remove) {
   const legendId = uid('mod');
   const element = h('fieldset', { class: 'box module', 'aria-labelledby': legendId },
     h('legend', { id: legendId }, t('courseEdit.moduleN', { number: n })),
-    title, h('div', { class: 'inline-fields' }, date, time), sections,
+    title, due, sections,
     h('button', { type: 'button', class: 'link-button', onclick: () => remove(i) }, t('courseEdit.removeModule', { number: n })));
   return {
     element,
     focus: () => title.control.focus(),
-    read: () => ({ title: title.control.value, date: date.control.value, time: time.control.value,
+    read: () => ({ title: title.control.value, due: due.control.value,
       sections: boxes.filter((b) => b.input.checked).map((b) => b.input.value) }),
   };
 }
@@ -177,8 +175,7 @@ function check(s) {
   if (s.startDate && s.endDate && s.endDate < s.startDate) errors.push({ field: 'endDate', message: t('courseEdit.err.endBeforeStart', { start: formatDate(s.startDate) }) });
   s.modules.forEach((m, i) => {
     if (!m.title.trim()) errors.push({ field: `modules[${i}].title`, message: t('courseEdit.err.moduleTitle', { number: i + 1 }) });
-    if (!m.date) errors.push({ field: `modules[${i}].dueTime`, message: t('courseEdit.err.moduleDate', { number: i + 1 }) });
-    if (!m.time) errors.push({ field: `modules[${i}].dueClock`, message: t('courseEdit.err.moduleTime', { number: i + 1 }) });
+    if (!splitDue(m.due)) errors.push({ field: `modules[${i}].dueTime`, message: t('courseEdit.err.moduleDue', { number: i + 1 }) });
   });
   return errors;
 }
@@ -190,6 +187,19 @@ function toPayload(s) {
     startDate: s.startDate, endDate: s.endDate,
     reviewsPerRound: int(s.reviewsPerRound, 1),
     followUp: { intervalDays: int(s.intervalDays, 61), count: int(s.count, 6) },
-    modules: s.modules.map((m) => ({ title: m.title.trim(), dueTime: toInstant(m.date, m.time, s.timeZone), sections: m.sections })),
+    modules: s.modules.map((m) => {
+      const [date, time] = splitDue(m.due);
+      return { title: m.title.trim(), dueTime: toInstant(date, time, s.timeZone), sections: m.sections };
+    }),
   };
+}
+
+// The datetime-local value "2027-05-12T18:00" <-> date and time.
+function joinDue({ date, time }) {
+  return date && time ? `${date}T${time}` : '';
+}
+
+function splitDue(value) {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(value || '');
+  return m ? [m[1], m[2]] : null;
 }

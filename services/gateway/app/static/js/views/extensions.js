@@ -72,27 +72,22 @@ function grantForm(course, memberBase, name, userId, refresh) {
   const module = form.add(field({ name: 'module', label: t('extensions.module'), type: 'select', value: String(modules[0].number),
     options: modules.map((m) => ({ value: String(m.number), label: `${t('progress.moduleHead', { number: m.number })}: ${m.title}` })) }));
   const due = fromInstant(modules[0].dueTime, course.timeZone);
-  const date = form.add(field({ name: 'dueTime', label: t('extensions.newDate'), hint: t('extensions.zoneHint', { zone: course.timeZone }), type: 'date', required: true, value: due.date }));
-  const time = form.add(field({ name: 'dueClock', label: t('courseEdit.dueTime'), type: 'time', required: true, value: due.time }));
+  const date = form.add(field({ name: 'dueTime', label: t('extensions.newDue'), hint: t('extensions.zoneHint', { zone: course.timeZone }), type: 'datetime-local', required: true, value: `${due.date}T${due.time}` }));
   const reason = form.add(field({ name: 'reason', label: t('extensions.reason'), hint: t('extensions.reasonHint'), type: 'textarea', required: true, rows: 3 }));
   const button = submitButton(t('extensions.grant'));
   const done = h('div', { role: 'status' });
-  append(formEl, module, h('div', { class: 'inline-fields' }, date, time), reason, h('div', { class: 'actions' }, button), done);
+  append(formEl, module, date, reason, h('div', { class: 'actions' }, button), done);
   module.control.addEventListener('change', () => {
     const m = modules.find((x) => String(x.number) === module.control.value);
     const d = fromInstant(m?.dueTime, course.timeZone);
-    if (!date.control.value || date.control.dataset.auto !== 'no') {
-      date.control.value = d.date;
-      time.control.value = d.time;
-    }
+    if (!date.control.value || date.control.dataset.auto !== 'no') date.control.value = `${d.date}T${d.time}`;
   });
   date.control.addEventListener('input', () => { date.control.dataset.auto = 'no'; });
   const store = draftStore(app.user.id, `extension-${course.id}-${userId}`);
-  const read = () => ({ module: module.control.value, date: date.control.value, time: time.control.value, reason: reason.control.value });
+  const read = () => ({ module: module.control.value, due: date.control.value, reason: reason.control.value });
   const write = (d) => {
     module.control.value = d.module;
-    date.control.value = d.date;
-    time.control.value = d.time;
+    date.control.value = d.due;
     reason.control.value = d.reason;
   };
   keepDraft(formEl, store, read, write, () => formEl.reset());
@@ -101,14 +96,14 @@ function grantForm(course, memberBase, name, userId, refresh) {
     replace(done);
     const v = read();
     const errors = [];
-    if (!v.date) errors.push({ field: 'dueTime', message: t('extensions.err.date') });
-    if (!v.time) errors.push({ field: 'dueClock', message: t('courseEdit.err.moduleTime', { number: v.module }) });
+    const when = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(v.due || '');
+    if (!when) errors.push({ field: 'dueTime', message: t('extensions.err.date') });
     if (!v.reason.trim()) errors.push({ field: 'reason', message: t('extensions.err.reason') });
     if (errors.length) {
       form.showErrors(errors);
       return;
     }
-    await api.post(`${memberBase}/extensions`, { module: Number(v.module), dueTime: toInstant(v.date, v.time, course.timeZone), reason: v.reason.trim() });
+    await api.post(`${memberBase}/extensions`, { module: Number(v.module), dueTime: toInstant(when[1], when[2], course.timeZone), reason: v.reason.trim() });
     store.clear();
     form.clearErrors();
     reason.control.value = '';

@@ -88,10 +88,11 @@ function drawResults(slot, { data, ok }, dryRun, fileName, apply, appBase) {
   const rows = data.results || [];
   const errors = rows.filter((r) => r.outcome === 'ERROR').length;
   const heading = h('h2', { tabindex: '-1' }, dryRun ? t('import.checkedTitle', { file: fileName }) : t('import.doneTitle'));
+  const counts = (prefix) => h('ul', null, ['created', 'updated', 'unchanged'].map((k) =>
+    h('li', null, t(`${prefix}.${k}`, { count: data[k] || 0 }))));
   const summary = dryRun
-    ? (ok ? t('import.willDo', { created: data.created || 0, updated: data.updated || 0, unchanged: data.unchanged || 0 })
-      : t('import.rowsWrong', { count: errors }))
-    : t('import.done', { created: data.created || 0, updated: data.updated || 0, unchanged: data.unchanged || 0 });
+    ? (ok ? [t('import.willDo'), counts('import.will')] : t('import.rowsWrong', { count: errors }))
+    : [t('import.done'), counts('import.did')];
   const tableEl = table({
     caption: t('import.resultsCaption'),
     head: [t('import.row'), t('import.email'), t('import.outcome'), t('import.problem')],
@@ -120,7 +121,7 @@ function drawResults(slot, { data, ok }, dryRun, fileName, apply, appBase) {
   } else {
     next.push(h('p', null, h('a', { href: `${appBase}/members` }, t('import.seeMembers'))));
   }
-  replace(slot, heading, h('p', { class: dryRun && !ok ? null : 'notice success', role: 'status' }, summary),
+  replace(slot, heading, h('div', { class: dryRun && !ok ? null : 'notice success', role: 'status' }, summary),
     scrollTable(tableEl, t('import.resultsCaption')), next);
   heading.focus();
 }
