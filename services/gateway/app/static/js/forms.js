@@ -258,6 +258,7 @@ export function keepDraft(formEl, store, read, write, onDiscard) {
 // A modal confirmation (the native <dialog>: focus stays inside, Escape
 // cancels). Resolves true when confirmed.
 export function confirmDialog({ title, body, confirmLabel, danger = false }) {
+  const opener = document.activeElement;
   return new Promise((resolve) => {
     const titleId = uid('dlg');
     const cancel = h('button', { type: 'button', class: 'secondary', value: 'cancel' }, t('common.cancel'));
@@ -269,6 +270,8 @@ export function confirmDialog({ title, body, confirmLabel, danger = false }) {
     const finish = (result) => {
       dialog.close();
       dialog.remove();
+      // Back where the person was; a confirmed action moves focus itself.
+      if (!result && opener?.isConnected) opener.focus();
       resolve(result);
     };
     ok.addEventListener('click', () => finish(true));

@@ -65,7 +65,7 @@ function describeAgent(ua) {
 }
 
 function loadSessions(slot) {
-  fill(slot, () => api.get('/v1/sessions'), (data) => {
+  return fill(slot, () => api.get('/v1/sessions'), (data) => {
     const list = (data?.sessions || []).slice().sort((a, b) => (b.current ? 1 : 0) - (a.current ? 1 : 0));
     const rows = list.map((s) => h('tr', null,
       h('th', { scope: 'row' }, describeAgent(s.userAgent),
@@ -78,7 +78,8 @@ function loadSessions(slot) {
           try {
             await api.del(`/v1/sessions/${seg(s.id)}`);
             app.announce(t('sessions.signedOutOne'));
-            loadSessions(slot);
+            await loadSessions(slot);
+            slot.querySelector('button')?.focus();
           } catch (err) {
             slot.prepend(errorBlock(err));
           }
@@ -139,7 +140,8 @@ function loadKeys(slot, user) {
           try {
             await api.del(`${base}/${seg(k.keyId)}`);
             app.announce(t('keys.revoked', { id: k.keyId }));
-            refresh();
+            await refresh();
+            create.focus();
           } catch (err) {
             list.prepend(errorBlock(err));
           }
