@@ -77,7 +77,7 @@ function drawMembers(members, base, appBase, organizer, slot) {
       organizer ? h('td', null, h('div', { class: 'cell-actions' }, actions), feedback) : null);
   });
   return [
-    h('p', null, t('members.counts', { participants: counts.PARTICIPANT || 0, experts: counts.EXPERT || 0, organizers: counts.ORGANIZER || 0 })),
+    h('ul', { class: 'legend' }, ['PARTICIPANT', 'EXPERT', 'ORGANIZER'].map((r) => h('li', null, t(`members.count.${r}`, { count: counts[r] || 0 })))),
     scrollTable(table({ caption: t('members.caption'), captionHidden: true, head, rows }), t('members.caption')),
   ];
 }
