@@ -4,13 +4,13 @@ import { t, formatDate, formatDateTime, languageName } from '../i18n.js';
 import { api } from '../api.js';
 import { app } from '../app.js';
 import { fill, table, scrollTable, backLink } from '../ui.js';
-import { sectionNames } from './milestones.js';
+import { sectionNames, milestoneTag } from './milestones.js';
 
 export default async function render({ view, params }) {
   const heading = h('h1', null, t('course.title'));
   const slot = h('div');
   append(view, backLink('/app/courses', t('courses.title')), heading, slot);
-  await fill(slot, () => api.get(`/v1/courses/${seg(params.id)}`), (course) => {
+  await fill(slot, () => loadCourse(params.id), ({ course, row }) => {
     heading.textContent = course.title;
     document.title = `${course.title} – ${t('frame.product')}`;
     const base = `/app/courses/${seg(course.id)}`;
@@ -39,9 +39,15 @@ export default async function render({ view, params }) {
       h('h2', null, t('course.modulesTitle')),
       modules.length
         ? scrollTable(table({ caption: t('course.modulesTitle'), captionHidden: true,
-          head: [t('module.number'), t('module.title'), t('module.sections'), t('module.due')],
-          rows: modules.map((m) => h('tr', null, h('td', null, String(m.number)), h('th', { scope: 'row' }, m.title),
-            h('td', null, sectionNames(m.sections) || '—'), h('td', null, formatDateTime(m.dueTime, course.timeZone)))) }),
+          head: [t('module.number'), t('module.title'), t('module.sections'), t('module.due'), row ? t('module.status') : null].filter(Boolean),
+          rows: modules.map((m) => {
+            const mine = row?.modules?.find((x) => x.number === m.number);
+            return h('tr', null, h('td', null, String(m.number)), h('th', { scope: 'row' }, m.title),
+              h('td', null, sectionNames(m.sections) || '—'),
+              h('td', null, formatDateTime(mine?.dueTime || m.dueTime, course.timeZone),
+                mine?.extended ? h('span', { class: 'extended' }, t('milestone.extended')) : null),
+              row ? h('td', null, mine ? milestoneTag(mine.status) : '—') : null);
+          }) }),
         t('course.modulesTitle'))
         : h('p', null, t('course.noModules')),
     ];
@@ -52,4 +58,19 @@ function followUpText(plan) {
   const count = plan?.count ?? 6;
   if (!count) return t('course.noFollowUps');
   return t('course.followUpPlan', { count, days: plan?.intervalDays ?? 61 });
+}
+
+// The course, and the caller's own milestones when they take part in it.
+async function loadCourse(id) {
+  const course = await api.get(`/v1/courses/${seg(id)}`);
+  let row = null;
+  if (app.hasRole('PARTICIPANT')) {
+    try {
+      const progress = await api.get(`/v1/courses/${seg(id)}/progress`, { retries: 3 });
+      row = (progress?.rows || []).find((r) => r.userId === app.user.id) || null;
+    } catch {
+      row = null;
+    }
+  }
+  return { course, row };
 }
