@@ -5,14 +5,17 @@
 // (tests/CMakeLists.txt), so each has a stack and a browser of its own.
 // Without the npm packages (no registry) a suite is skipped, never passed.
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <regex>
+#include <thread>
 
 #include "tests/harness/api.h"
 #include "tests/harness/smtp.h"
@@ -95,6 +98,25 @@ int Count(const std::string& output, const std::string& what) {
   return std::regex_search(output, m, re) ? std::stoi(m[1]) : -1;
 }
 
+// Well under CTest's timeout of the entry, so that the output is shown.
+constexpr std::chrono::seconds kSuiteTimeout{480};
+
+// Waits up to `timeout` for the child to exit, else SIGKILLs it; whether it
+// exited by itself. WaitExit reaps it after.
+bool WaitFor(pid_t pid, std::chrono::seconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    siginfo_t info{};
+    if (waitid(P_PID, pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+        info.si_pid == pid) {
+      return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  kill(pid, SIGKILL);
+  return false;
+}
+
 class AppBrowserTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(AppBrowserTest, Suite) {
@@ -126,9 +148,14 @@ TEST_P(AppBrowserTest, Suite) {
                           {"MAILDIR", Smtp().maildir()},
                           {"ARTIFACTS", artifacts.string()},
                           {"NO_COLOR", "1"}}});
+  bool finished = WaitFor(pid, kSuiteTimeout);
   int status = WaitExit(pid);
   std::string output = ReadAll(log);
   std::cout << output << std::flush;
+  ASSERT_TRUE(finished) << "suite " << suite << " still running after "
+                        << kSuiteTimeout.count()
+                        << " s: killed (a test left a stream, server or "
+                           "timer open, or hangs without a timeout)";
   ASSERT_TRUE(WIFEXITED(status)) << "node ended by signal " << WTERMSIG(status);
   EXPECT_EQ(WEXITSTATUS(status), 0)
       << "suite " << suite << " failed (above: node's output; screenshots "

@@ -60,7 +60,9 @@ function watch(context, page) {
   const where = () => page.url();
   page.on('console', (msg) => {
     if (msg.type() === 'error' && !excused(page, msg)) {
-      problems.push(`console error on ${where()}: ${msg.text()}`);
+      const source = msg.location()?.url;
+      const from = source && source !== where() ? ` (${source})` : '';
+      problems.push(`console error on ${where()}${from}: ${msg.text()}`);
     }
   });
   page.on('pageerror', (e) => problems.push(`uncaught exception on ${where()}: ${e.stack || e}`));
@@ -85,7 +87,7 @@ export async function newPage(context) {
 export function expectClean(pageOrContext) {
   const context = pageOrContext.context ? pageOrContext.context() : pageOrContext;
   const problems = problemsOf.get(context) ?? [];
-  assert.deepEqual(problems, [], `the browser reported:\n  ${problems.join('\n  ')}`);
+  assert.ok(problems.length === 0, `the browser reported:\n  ${problems.join('\n  ')}`);
 }
 
 // browserTest(name, async ({context, page}) => …, {timeout}): a node:test
