@@ -40,21 +40,21 @@ browserTest('a newcomer signs in as the admin and creates a course with two modu
 
   await menu(page, 'Courses').click();
   await visit(page, 'courses');
-  await page.getByRole('link', { name: /create a course|new course/i })
-    .or(page.getByRole('button', { name: /create a course|new course/i })).first().click();
+  await page.getByRole('link', { name: 'Create a course', exact: true }).click();
   await visit(page, 'course-new');
 
   await page.getByLabel(/^title/i).fill(title);
-  await page.getByLabel(/edition/i).fill('International 2027');
-  await fillDate(page.getByLabel(/start/i), day(30));
-  await fillDate(page.getByLabel(/end/i), day(72));
+  await page.getByLabel(/^edition/i).fill('International 2027');
+  await page.getByLabel(/^time zone/i).fill('Europe/Rome');
+  await fillDate(page.getByLabel(/^start date/i), day(30));
+  await fillDate(page.getByLabel(/^end date/i), day(72));
   for (const [i, name] of ['Framing the policy question', 'Finding the evidence'].entries()) {
-    await page.getByRole('button', { name: /add (a )?module/i }).click();
-    const module = page.getByRole('group', { name: new RegExp(`module ${i + 1}`, 'i') });
-    await module.getByLabel(/title/i).fill(name);
-    await fillDate(module.getByLabel(/due/i), day(37 + 7 * i));
+    await page.getByRole('button', { name: 'Add a module', exact: true }).click();
+    const module = page.getByRole('group', { name: `Module ${i + 1}`, exact: true });
+    await module.getByLabel(/^module title/i).fill(name);
+    await fillDate(module.getByLabel(/^due/i), day(37 + 7 * i));
   }
-  await page.getByRole('button', { name: /create (the )?course/i }).click();
+  await page.getByRole('button', { name: 'Create the course', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: title }).waitFor();
   await visit(page, 'course');
 
@@ -67,4 +67,14 @@ browserTest('a newcomer signs in as the admin and creates a course with two modu
   assert.ok(made, `the course is not in GET /v1/courses: ${JSON.stringify(list.map((c) => c.title))}`);
   assert.deepEqual(made.modules.map((m) => m.title),
     ['Framing the policy question', 'Finding the evidence']);
+  assert.equal(made.timeZone, 'Europe/Rome');
+  assert.equal(made.startDate, day(30));
+  assert.equal(made.endDate, day(72));
+  // Due at 17:00 on the day typed, in the course's zone.
+  const inRome = (instant) => new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit',
+  }).format(new Date(instant));
+  assert.deepEqual(made.modules.map((m) => inRome(m.dueTime)),
+    [`${day(37)} 17:00`, `${day(44)} 17:00`]);
 });
