@@ -150,7 +150,8 @@ export async function request(method, path, opts = {}) {
     headers['Content-Type'] = opts.contentType || 'text/plain; charset=utf-8';
     body = opts.text;
   }
-  if (opts.ifMatch) headers['If-Match'] = opts.ifMatch;
+  // A resource's `etag` field is the bare tag; the header wants it quoted.
+  if (opts.ifMatch) headers['If-Match'] = /^("|W\/|\*$)/.test(opts.ifMatch) ? opts.ifMatch : `"${opts.ifMatch}"`;
   // The same key on every retry: a creation that did happen answers the
   // first result instead of creating twice.
   if (method === 'POST') headers['Idempotency-Key'] = opts.idempotencyKey || newKey();

@@ -77,6 +77,15 @@ function clearFieldError(wrapper) {
   }
 }
 
+// A field's name for the error summary: its label (or legend), after the
+// legend of the group it is in ("Module 2, Due").
+function fieldName(w) {
+  const own = w.querySelector(':scope > label, :scope > legend');
+  const text = own ? [...own.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim() : '';
+  const group = w.parentElement?.closest('fieldset.box')?.querySelector(':scope > legend')?.textContent.trim();
+  return [group, text].filter(Boolean).join(', ');
+}
+
 // The error summary at the top of a form, linking to each field.
 export class Form {
   constructor(formEl) {
@@ -119,16 +128,16 @@ export class Form {
   showErrors(errors) {
     this.clearErrors();
     const items = [];
-    for (const { field: name, message } of errors) {
+    for (const { field: name, message, summary } of errors) {
       const w = name ? this.findField(name) : null;
       if (w) {
         showFieldError(w, message);
         items.push(h('li', null, h('a', { href: `#${w.control.id}`, onclick: (e) => {
           e.preventDefault();
           w.control.focus();
-        } }, message)));
+        } }, summary || message)));
       } else {
-        items.push(h('li', null, message));
+        items.push(h('li', null, summary || message));
       }
     }
     replace(this.summary,
@@ -139,10 +148,16 @@ export class Form {
     this.summary.focus();
   }
 
-  // An API error: field errors at their fields, else its sentence.
+  // An API error: field errors at their fields, else its sentence. The
+  // service's descriptions do not say which field ("must fall between the
+  // start and end dates"), so the summary names it.
   showApiError(err) {
     if (err instanceof ApiError && err.details.length) {
-      this.showErrors(err.details.map((d) => ({ field: d.field, message: d.description || err.sentence })));
+      this.showErrors(err.details.map((d) => {
+        const w = this.findField(d.field);
+        const message = d.description || err.sentence;
+        return { field: d.field, message, summary: w ? `${fieldName(w)}: ${message}` : message };
+      }));
     } else {
       this.showErrors([{ field: null, message: err instanceof ApiError ? err.sentence : t('error.unexpected') }]);
       if (!(err instanceof ApiError)) console.error(err);

@@ -71,7 +71,10 @@ function grantForm(course, memberBase, name, userId, refresh) {
   const form = new Form(formEl);
   const module = form.add(field({ name: 'module', label: t('extensions.module'), type: 'select', value: String(modules[0].number),
     options: modules.map((m) => ({ value: String(m.number), label: `${t('progress.moduleHead', { number: m.number })}: ${m.title}` })) }));
-  const due = fromInstant(modules[0].dueTime, course.timeZone);
+  // An extension gives more time: a week after the module's due time to
+  // start with.
+  const proposed = (m) => fromInstant(new Date(Date.parse(m?.dueTime) + 7 * 86400e3).toISOString(), course.timeZone);
+  const due = proposed(modules[0]);
   const date = form.add(field({ name: 'dueTime', label: t('extensions.newDue'), hint: t('extensions.zoneHint', { zone: course.timeZone }), type: 'datetime-local', required: true, value: `${due.date}T${due.time}` }));
   const reason = form.add(field({ name: 'reason', label: t('extensions.reason'), hint: t('extensions.reasonHint'), type: 'textarea', required: true, rows: 3 }));
   const button = submitButton(t('extensions.grant'));
@@ -79,7 +82,7 @@ function grantForm(course, memberBase, name, userId, refresh) {
   append(formEl, module, date, reason, h('div', { class: 'actions' }, button), done);
   module.control.addEventListener('change', () => {
     const m = modules.find((x) => String(x.number) === module.control.value);
-    const d = fromInstant(m?.dueTime, course.timeZone);
+    const d = proposed(m);
     if (!date.control.value || date.control.dataset.auto !== 'no') date.control.value = `${d.date}T${d.time}`;
   });
   date.control.addEventListener('input', () => { date.control.dataset.auto = 'no'; });

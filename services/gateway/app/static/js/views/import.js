@@ -101,7 +101,7 @@ function drawResults(slot, { data, ok }, dryRun, fileName, apply, appBase) {
       h('th', { scope: 'row' }, r.email || '—'),
       h('td', null, statusTag(OUTCOME_KIND[r.outcome] || 'neutral', t(`import.outcome.${dryRun ? 'will.' : ''}${OUTCOME_KIND[r.outcome] ? r.outcome : 'ERROR'}`))),
       h('td', null, r.outcome === 'ERROR'
-        ? [r.column ? h('strong', null, t('import.column', { column: r.column })) : null, ' ', r.error || '']
+        ? [r.column && !(r.error || '').startsWith(r.column) ? h('strong', null, t('import.column', { column: r.column })) : null, ' ', r.error || '']
         : '—'))),
   });
   const next = [];
