@@ -39,6 +39,8 @@ async function loadAll(base) {
 }
 
 const ROLE_ORDER = { ORGANIZER: 0, EXPERT: 1, PARTICIPANT: 2 };
+// The API answers CONSTITUENCY_UNSPECIFIED when none was given.
+const CONSTITUENCIES = ['GOVERNMENT', 'WORKERS', 'EMPLOYERS'];
 
 function drawMembers(members, base, appBase, organizer, slot) {
   if (!members.length) return h('p', null, t('members.none'));
@@ -70,8 +72,8 @@ function drawMembers(members, base, appBase, organizer, slot) {
     return h('tr', null,
       h('th', { scope: 'row' }, m.displayName || '—'),
       organizer ? h('td', null, m.email || '—') : null,
-      h('td', null, t(`courseRole.${m.courseRole || 'PARTICIPANT'}`)),
-      h('td', null, m.organization || '—', m.constituency ? h('span', { class: 'extended' }, t(`constituency.${m.constituency}`)) : null),
+      h('td', null, m.courseRole in ROLE_ORDER ? t(`courseRole.${m.courseRole}`) : '—'),
+      h('td', null, m.organization || '—', CONSTITUENCIES.includes(m.constituency) ? h('span', { class: 'extended' }, t(`constituency.${m.constituency}`)) : null),
       h('td', null, m.country || '—'),
       h('td', null, status, m.joinTime ? h('span', { class: 'extended' }, t('members.since', { date: formatDate(m.joinTime.slice(0, 10)) })) : null),
       organizer ? h('td', null, h('div', { class: 'cell-actions' }, actions), feedback) : null);
