@@ -25,17 +25,22 @@ const std::map<std::string, std::string> kOwnForm = {
     {"Origin", "null"},
     {"Content-Type", "application/x-www-form-urlencoded"}};
 
-// The path of each invitation link mailed to `address` so far, in order
-// ("/invitations/<token>"), waiting for `n` e-mails.
+// The gateway's page of each invitation mailed to `address` so far, in
+// order ("/invitations/<token>"), waiting for `n` e-mails. The e-mail links
+// to the web app ("/app/invitation#<token>", where a person chooses a
+// password); the gateway's page is for taking an invitation up without
+// the app (an API key).
 std::vector<std::string> InvitationPaths(const std::string& address, size_t n) {
+  constexpr std::string_view kLink = "/app/invitation#";
   std::vector<std::string> out;
   for (const ParsedMail& m : WaitForMailTo(address, n)) {
     for (const auto& part : m.parts) {
       if (part.content_type != "text/plain") continue;
-      size_t at = part.text.find("/invitations/");
+      size_t at = part.text.find(kLink);
       if (at == std::string::npos) continue;
+      at += kLink.size();
       size_t end = part.text.find_first_of(" \r\n", at);
-      out.push_back(part.text.substr(at, end - at));
+      out.push_back("/invitations/" + part.text.substr(at, end - at));
     }
   }
   return out;
@@ -183,6 +188,34 @@ TEST_F(InvitationsTest, ANewInvitationVoidsTheOldLinkAndTheJsonRouteWorksOnce) {
   HttpResponse again = accept(links[1]);
   EXPECT_EQ(again.status, 404) << again.body;
   EXPECT_EQ(Str(again.Json().at("error"), "code"), "NOT_FOUND");
+  EXPECT_EQ(InvitationState(user_id, "ACCEPTED"), "ACCEPTED");
+}
+
+// The web app's way: the person chooses a password with the link (which a
+// refused password leaves working), gets no API key, and signs in.
+TEST_F(InvitationsTest, ChoosingAPasswordTakesItUpAndSignsIn) {
+  const std::string address = "password-" + Api::Unique() + "@test.example";
+  const std::string user_id = EnrolNew(address);
+  std::vector<std::string> links = InvitationPaths(address, 1);
+  ASSERT_EQ(links.size(), 1u);
+  const std::string accept = "/v1" + links[0] + ":accept";
+  HttpResponse weak = api_.Call("POST", accept, "", R"({"password":"short"})");
+  EXPECT_EQ(weak.status, 400) << weak.body;
+  EXPECT_EQ(weak.ErrorField(), "password");
+  HttpResponse taken =
+      api_.Call("POST", accept, "", R"({"password":"a good long password"})");
+  ASSERT_EQ(taken.status, 200) << taken.body;
+  const boost::json::value v = taken.Json();
+  EXPECT_EQ(Str(v.at("user"), "email"), address);
+  EXPECT_TRUE(Str(v, "apiKey").empty());
+  boost::json::object sign_in{{"email", address},
+                              {"password", "a good long password"}};
+  HttpResponse session =
+      api_.Call("POST", "/v1/sessions", "", boost::json::serialize(sign_in));
+  EXPECT_EQ(session.status, 201) << session.body;
+  EXPECT_EQ(api_.Call("POST", accept, "", R"({"password":"another password"})")
+                .status,
+            404);
   EXPECT_EQ(InvitationState(user_id, "ACCEPTED"), "ACCEPTED");
 }
 

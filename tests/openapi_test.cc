@@ -154,6 +154,12 @@ const std::set<std::string>& ContractRoutes() {
       "POST /v1/courses/{id}/members/{userId}/extensions",
       "GET /v1/courses/{id}/members/{userId}/extensions",
       "POST /v1/invitations/{token}:accept",
+      "POST /v1/sessions",
+      "GET /v1/sessions",
+      "DELETE /v1/sessions",
+      "DELETE /v1/sessions/{id}",
+      "POST /v1/passwordResets",
+      "POST /v1/passwordResets/{token}:complete",
   };
   return routes;
 }

@@ -11,13 +11,26 @@ namespace briefdesk::auth {
 
 bool Init() { return sodium_init() >= 0; }
 
-std::string NewApiKey() {
+std::string NewSecret(std::string_view prefix) {
   unsigned char secret[32];
   randombytes_buf(secret, sizeof secret);
   std::string encoded = absl::WebSafeBase64Escape(
       absl::string_view(reinterpret_cast<char*>(secret), sizeof secret));
   sodium_memzero(secret, sizeof secret);
-  return "bdk_" + encoded;
+  return std::string(prefix) + encoded;
+}
+
+std::string NewApiKey() { return NewSecret("bdk_"); }
+
+std::string CsrfTokenFor(std::string_view session_token) {
+  KeyHash h = HashApiKey("briefdesk-csrf:" + std::string(session_token));
+  return absl::WebSafeBase64Escape(
+      absl::string_view(reinterpret_cast<const char*>(h.data()), h.size()));
+}
+
+bool SameToken(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 KeyHash HashApiKey(std::string_view key) {

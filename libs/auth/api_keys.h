@@ -15,6 +15,16 @@ using KeyHash = std::array<unsigned char, 32>;
 
 // "bdk_" followed by 43 characters of URL-safe base64 (32 random bytes).
 std::string NewApiKey();
+// `prefix` and 32 random bytes the same way: a link's or a session's token.
+std::string NewSecret(std::string_view prefix);
+
+// The CSRF token of a web-app session: derived from the session cookie's
+// token (SHA-256, URL-safe base64), so the gateway checks X-CSRF-Token
+// without storing anything, and a page of another site, which can neither
+// read the cookie nor the token, cannot forge it.
+std::string CsrfTokenFor(std::string_view session_token);
+// Equal bytes, compared in time that does not depend on where they differ.
+bool SameToken(std::string_view a, std::string_view b);
 
 KeyHash HashApiKey(std::string_view key);
 

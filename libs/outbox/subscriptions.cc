@@ -19,15 +19,18 @@ const Table& Subscriptions() {
       {"review", {ev::BRIEF_SUBMITTED, ev::BRIEF_WITHDRAWN}},
       // The events people are told of (services/notification/recipients.cc
       // has a rule for each; its test holds the two lists equal), and
-      // invitations, which are e-mailed only.
+      // invitations and password-reset links, which are e-mailed only.
       {"notification",
-       {ev::BRIEF_SUBMITTED, ev::BRIEF_REVIEW_STARTED, ev::BRIEF_REQUEUED,
-        ev::BRIEF_APPROVED, ev::BRIEF_CHANGES_REQUESTED, ev::BRIEF_REJECTED,
-        ev::BRIEF_PUBLISHED, ev::BRIEF_RETURNED, ev::BRIEF_RETRACTED,
-        ev::BRIEF_WITHDRAWN, ev::BRIEF_REOPENED, ev::REVIEW_EXPIRED,
-        ev::REVIEW_LEASE_ENDING, ev::REVIEW_QUEUE_STALE, ev::MILESTONE_DUE_SOON,
-        ev::MILESTONE_OVERDUE, ev::MILESTONE_DIGEST, ev::COURSE_FOLLOWUP_DUE,
-        ev::INVITATION_SENT}},
+       {ev::BRIEF_SUBMITTED,         ev::BRIEF_REVIEW_STARTED,
+        ev::BRIEF_REQUEUED,          ev::BRIEF_APPROVED,
+        ev::BRIEF_CHANGES_REQUESTED, ev::BRIEF_REJECTED,
+        ev::BRIEF_PUBLISHED,         ev::BRIEF_RETURNED,
+        ev::BRIEF_RETRACTED,         ev::BRIEF_WITHDRAWN,
+        ev::BRIEF_REOPENED,          ev::REVIEW_EXPIRED,
+        ev::REVIEW_LEASE_ENDING,     ev::REVIEW_QUEUE_STALE,
+        ev::MILESTONE_DUE_SOON,      ev::MILESTONE_OVERDUE,
+        ev::MILESTONE_DIGEST,        ev::COURSE_FOLLOWUP_DUE,
+        ev::INVITATION_SENT,         ev::PASSWORD_RESET_REQUESTED}},
   };
   return *table;
 }

@@ -4,6 +4,8 @@
 #include <grpcpp/security/credentials.h>
 #include <grpcpp/support/channel_arguments.h>
 
+#include <algorithm>
+
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -54,6 +56,7 @@ Principal PrincipalFrom(const grpc::ServerContextBase& context) {
            ClientMetadata(context, kExpertiseKey), ',', absl::SkipEmpty())) {
     p.add_expertise(std::string(topic));
   }
+  p.set_session_id(ClientMetadata(context, kSessionIdKey));
   return p;
 }
 
@@ -67,6 +70,9 @@ void AttachPrincipal(const Principal& principal, grpc::ClientContext* context) {
   if (principal.expertise_size() > 0) {
     context->AddMetadata(kExpertiseKey,
                          absl::StrJoin(principal.expertise(), ","));
+  }
+  if (!principal.session_id().empty()) {
+    context->AddMetadata(kSessionIdKey, principal.session_id());
   }
 }
 
@@ -123,6 +129,14 @@ absl::Status PreconditionRequired(std::string_view message) {
   common::v1::ErrorDetails details;
   details.set_precondition_required(true);
   return WithDetails(absl::FailedPreconditionError(std::string(message)),
+                     details);
+}
+
+absl::Status RetryLater(std::string_view message, int64_t seconds) {
+  common::v1::ErrorDetails details;
+  details.set_retry_after_seconds(
+      static_cast<int32_t>(std::clamp<int64_t>(seconds, 1, 24 * 3600)));
+  return WithDetails(absl::ResourceExhaustedError(std::string(message)),
                      details);
 }
 

@@ -29,6 +29,11 @@ inline constexpr char kRolesKey[] = "x-briefdesk-roles";
 inline constexpr char kExpertiseKey[] = "x-briefdesk-expertise";
 inline constexpr char kRequestIdKey[] = "x-request-id";
 inline constexpr char kIdempotencyKey[] = "idempotency-key";
+// The web-app session of the call (Principal.session_id), when a session
+// cookie authenticated it.
+inline constexpr char kSessionIdKey[] = "x-briefdesk-session-id";
+// The browser's User-Agent, printable ASCII, for a sign-in's session list.
+inline constexpr char kUserAgentKey[] = "x-briefdesk-user-agent";
 // Trailing metadata of a change that other services act on: "applied" when
 // they had applied it before the answer, "pending" when one of them could
 // not be reached in time (the outbox delivers it later). The gateway passes
@@ -80,6 +85,9 @@ common::v1::ErrorDetails DetailsOf(const absl::Status& status);
 // gateway answers it 428 where other FAILED_PRECONDITIONs are 409. The mark
 // crosses the gRPC boundary in the details (ToGrpcStatus, FromGrpcStatus).
 absl::Status PreconditionRequired(std::string_view message);
+// RESOURCE_EXHAUSTED that may succeed after `seconds`: the gateway sends
+// them as Retry-After.
+absl::Status RetryLater(std::string_view message, int64_t seconds);
 bool IsPreconditionRequired(const absl::Status& status);
 // A change's If-Match (the route's if_match field) against the ETag of what
 // it changes: OK for "*" or `current`; PreconditionRequired when none was

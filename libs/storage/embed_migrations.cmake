@@ -12,6 +12,8 @@ set(body "")
 foreach(f ${FILES})
   get_filename_component(name ${f} NAME_WE)
   string(REGEX MATCH "^[0-9]+" version ${name})
+  # As a decimal literal: "0008" would be read as octal (and fail).
+  math(EXPR version "${version}")
   file(READ ${f} sql)
   string(APPEND body "    {${version}, \"${name}\", R\"__sql__(${sql})__sql__\"},\n")
 endforeach()

@@ -105,7 +105,7 @@ absl::StatusOr<dir::EnsureUsersResponse> Accounts::Ensure(
           auto one = EnsureOne(tx, i, req.people(i), req.validate_only());
           if (!one.ok()) return one.status();
           one->mutable_user()->set_invitation_pending(
-              one->created() || !EverHadKey(tx, one->user().id()));
+              one->created() || !TookUpAccount(tx, one->user().id()));
           if (one->created() && !req.validate_only() && req.has_invitation()) {
             IssueInvitation(tx, one->user(), req.invitation(), invitations_);
             invited = true;

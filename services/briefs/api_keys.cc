@@ -13,8 +13,6 @@ namespace {
 
 namespace dir = directory::v1;
 
-constexpr char kBootstrapAdminId[] = "bootstrap-admin";
-
 std::string HashBytes(const auth::KeyHash& h) {
   return std::string(reinterpret_cast<const char*>(h.data()), h.size());
 }
@@ -36,7 +34,7 @@ absl::Status ApiKeys::EnsureBootstrapAdmin(const std::string& key) {
         dir::User admin;
         admin.set_id(kBootstrapAdminId);
         admin.set_display_name("Administrator");
-        admin.set_email("admin@briefdesk.invalid");
+        admin.set_email("admin@briefdesk.local");
         admin.add_roles(dir::ADMIN);
         InsertUserOnce(tx, admin);
         auth::KeyHash h = auth::HashApiKey(key);

@@ -19,6 +19,9 @@ namespace briefdesk::briefs {
 // end.
 inline constexpr int kMaxKeysPerUser = 10;
 
+// The account of the admin made at first start.
+inline constexpr char kBootstrapAdminId[] = "bootstrap-admin";
+
 class ApiKeys {
  public:
   explicit ApiKeys(Database* db) : db_(db) {}

@@ -93,9 +93,8 @@ DirectoryService::Reactor* DirectoryService::InviteUser(
 DirectoryService::Reactor* DirectoryService::AcceptInvitation(
     Ctx* ctx, const dir::AcceptInvitationRequest* req,
     dir::AcceptInvitationResponse* resp) {
-  return workers_->Run(ctx, [=, this] {
-    return rpc::Reply(invitations_->Accept(req->token()), resp);
-  });
+  return workers_->Run(
+      ctx, [=, this] { return rpc::Reply(invitations_->Accept(*req), resp); });
 }
 
 DirectoryService::Reactor* DirectoryService::ListLegacyCohorts(

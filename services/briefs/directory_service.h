@@ -1,5 +1,6 @@
-// The Directory gRPC service, the transport of users.h and api_keys.h: one
-// adapter per RPC on a call worker.
+// The Directory gRPC service, the transport of users.h, api_keys.h,
+// accounts.h, invitations.h, sessions.h and passwords.h: one adapter per
+// RPC on a call worker (the sign-in ones in directory_sessions_service.cc).
 #ifndef BRIEFDESK_SERVICES_BRIEFS_DIRECTORY_SERVICE_H_
 #define BRIEFDESK_SERVICES_BRIEFS_DIRECTORY_SERVICE_H_
 
@@ -8,20 +9,33 @@
 #include "services/briefs/api_keys.h"
 #include "services/briefs/call_workers.h"
 #include "services/briefs/invitations.h"
+#include "services/briefs/passwords.h"
+#include "services/briefs/sessions.h"
 #include "services/briefs/users.h"
 
 namespace briefdesk::briefs {
 
 namespace dir = directory::v1;
 
+// The directory's domain objects.
+struct DirectoryDomain {
+  Users* users;
+  Accounts* accounts;
+  ApiKeys* keys;
+  Invitations* invitations;
+  Sessions* sessions;
+  Passwords* passwords;
+};
+
 class DirectoryService final : public dir::Directory::CallbackService {
  public:
-  DirectoryService(Users* users, Accounts* accounts, ApiKeys* keys,
-                   Invitations* invitations, CallWorkers* workers)
-      : users_(users),
-        accounts_(accounts),
-        keys_(keys),
-        invitations_(invitations),
+  DirectoryService(DirectoryDomain domain, CallWorkers* workers)
+      : users_(domain.users),
+        accounts_(domain.accounts),
+        keys_(domain.keys),
+        invitations_(domain.invitations),
+        sessions_(domain.sessions),
+        passwords_(domain.passwords),
         workers_(workers) {}
 
   using Ctx = grpc::CallbackServerContext;
@@ -53,12 +67,32 @@ class DirectoryService final : public dir::Directory::CallbackService {
                       dir::LinkCohortResponse* resp) override;
   Reactor* Authenticate(Ctx* ctx, const dir::AuthenticateRequest* req,
                         dir::Principal* resp) override;
+  // directory_sessions_service.cc
+  Reactor* CreateSession(Ctx* ctx, const dir::CreateSessionRequest* req,
+                         dir::CreateSessionResponse* resp) override;
+  Reactor* ListSessions(Ctx* ctx, const dir::ListSessionsRequest* req,
+                        dir::ListSessionsResponse* resp) override;
+  Reactor* DeleteSession(Ctx* ctx, const dir::DeleteSessionRequest* req,
+                         dir::DeleteSessionResponse* resp) override;
+  Reactor* DeleteSessions(Ctx* ctx, const dir::DeleteSessionsRequest* req,
+                          dir::DeleteSessionResponse* resp) override;
+  Reactor* AuthenticateSession(Ctx* ctx,
+                               const dir::AuthenticateSessionRequest* req,
+                               dir::Principal* resp) override;
+  Reactor* RequestPasswordReset(Ctx* ctx,
+                                const dir::RequestPasswordResetRequest* req,
+                                google::protobuf::Empty* resp) override;
+  Reactor* CompletePasswordReset(
+      Ctx* ctx, const dir::CompletePasswordResetRequest* req,
+      dir::CompletePasswordResetResponse* resp) override;
 
  private:
   Users* users_;
   Accounts* accounts_;
   ApiKeys* keys_;
   Invitations* invitations_;
+  Sessions* sessions_;
+  Passwords* passwords_;
   CallWorkers* workers_;
 };
 

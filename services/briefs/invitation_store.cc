@@ -23,7 +23,9 @@ void PrepareInvitationStatements(pqxx::connection_base& conn) {
       "state = 'OPEN' AND expire_time > to_timestamp($2 / 1e6) "
       "RETURNING user_id");
   conn.prepare("lock_account", "SELECT 1 FROM users WHERE id = $1 FOR UPDATE");
-  conn.prepare("ever_had_key", "SELECT 1 FROM api_keys WHERE user_id = $1");
+  conn.prepare("took_up_account",
+               "SELECT 1 FROM api_keys WHERE user_id = $1 UNION ALL "
+               "SELECT 1 FROM passwords WHERE user_id = $1 LIMIT 1");
 }
 
 }  // namespace store
@@ -49,8 +51,8 @@ void LockAccount(Tx& tx, const std::string& user_id) {
   store::Changing(tx).exec_prepared("lock_account", user_id);
 }
 
-bool EverHadKey(Tx& tx, const std::string& user_id) {
-  return !store::Reading(tx).exec_prepared("ever_had_key", user_id).empty();
+bool TookUpAccount(Tx& tx, const std::string& user_id) {
+  return !store::Reading(tx).exec_prepared("took_up_account", user_id).empty();
 }
 
 }  // namespace briefdesk::briefs

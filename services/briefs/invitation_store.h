@@ -23,8 +23,9 @@ std::optional<std::string> UseInvitation(Tx& tx, const std::string& token_hash,
 // Serializes invitation changes and take-ups of one account until the
 // transaction ends (a lock on its users row).
 void LockAccount(Tx& tx, const std::string& user_id);
-// Whether the user has (or had: revoked ones count) an API key.
-bool EverHadKey(Tx& tx, const std::string& user_id);
+// Whether the user has taken up their account: they have (or had: revoked
+// ones count) an API key, or they chose a password.
+bool TookUpAccount(Tx& tx, const std::string& user_id);
 
 }  // namespace briefdesk::briefs
 

@@ -6,6 +6,7 @@
 #include "services/briefs/api_keys.h"
 #include "services/briefs/invitation_store.h"
 #include "services/briefs/outbox_store.h"
+#include "services/briefs/passwords.h"
 #include "services/briefs/user_store.h"
 
 namespace briefdesk::briefs {
@@ -56,7 +57,7 @@ absl::StatusOr<dir::User> Invitations::Reinvite(
         auto u = LoadUser(tx, req.user_id());
         if (!u.ok()) return u.status();
         LockAccount(tx, u->id());
-        if (EverHadKey(tx, u->id())) {
+        if (TookUpAccount(tx, u->id())) {
           return absl::FailedPreconditionError(
               "this person has taken up their account: no invitation needed");
         }
@@ -69,25 +70,33 @@ absl::StatusOr<dir::User> Invitations::Reinvite(
 }
 
 absl::StatusOr<dir::AcceptInvitationResponse> Invitations::Accept(
-    const std::string& token) {
+    const dir::AcceptInvitationRequest& req) {
+  const absl::Time now = settings_.now();
   return db_->InTransaction<dir::AcceptInvitationResponse>(
       [&](Tx& tx) -> absl::StatusOr<dir::AcceptInvitationResponse> {
-        std::optional<std::string> user_id = UseInvitation(
-            tx, HashOf(token), absl::ToUnixMicros(settings_.now()));
+        std::optional<std::string> user_id =
+            UseInvitation(tx, HashOf(req.token()), absl::ToUnixMicros(now));
         const absl::Status gone = absl::NotFoundError(
             "this invitation link does not work: it was used, a newer one "
             "was sent, or it expired; ask the course's organizers to send "
             "it again");
         if (!user_id) return gone;
         LockAccount(tx, *user_id);
-        if (EverHadKey(tx, *user_id)) return gone;  // a key came otherwise
+        if (TookUpAccount(tx, *user_id)) return gone;  // taken up otherwise
         auto user = LoadUser(tx, *user_id);
         if (!user.ok()) return user.status();
-        auto [key_id, key] = AddKey(tx, *user_id);
         dir::AcceptInvitationResponse out;
+        if (!req.password().empty()) {
+          // Refused: the transaction rolls back and the link still works.
+          if (absl::Status s = SetPassword(tx, *user, req.password(), now);
+              !s.ok())
+            return s;
+        } else {
+          auto [key_id, key] = AddKey(tx, *user_id);
+          out.set_key_id(key_id);
+          out.set_api_key(key);
+        }
         *out.mutable_user() = *std::move(user);
-        out.set_key_id(key_id);
-        out.set_api_key(key);
         return out;
       });
 }

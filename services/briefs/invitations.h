@@ -2,7 +2,8 @@
 // enrolment has no API key; its person gets an e-mail (the
 // notification service sends it, from an invitation.sent event in the
 // outbox) with a single-use link, valid for a while (14 days by default).
-// Taking it up gives the account its first API key. Sending it again
+// Taking it up gives the account its password for the web app, or its
+// first API key. Sending it again
 // (an organizer's re-send) makes a new link and voids the old ones. Only
 // the SHA-256 of a link's token is stored.
 #ifndef BRIEFDESK_SERVICES_BRIEFS_INVITATIONS_H_
@@ -45,9 +46,11 @@ class Invitations {
   absl::StatusOr<directory::v1::User> Reinvite(
       const rpc::Principal& p, const directory::v1::InviteUserRequest& req);
   // No principal needed: the token is the credential. NOT_FOUND for a
-  // token that is unknown, used, replaced or expired.
+  // token that is unknown, used, replaced or expired. With a password the
+  // account gets it (INVALID_ARGUMENT on field `password`, the link still
+  // good, when it breaks the rules); without, its first API key.
   absl::StatusOr<directory::v1::AcceptInvitationResponse> Accept(
-      const std::string& token);
+      const directory::v1::AcceptInvitationRequest& req);
 
  private:
   Database* db_;

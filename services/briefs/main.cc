@@ -1,7 +1,11 @@
 // The briefs service: briefs, revisions, the workflow and the user directory,
 // over gRPC, on PostgreSQL. Configuration: docs/configuration.md.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <string>
 
 #include "libs/auth/api_keys.h"
@@ -28,6 +32,8 @@ struct Settings {
   br::CheckThresholds thresholds;
   std::chrono::milliseconds effects_wait{0};
   int invitation_days = 14;
+  br::SessionSettings sessions;
+  std::string admin_email, admin_password, admin_link_file;
 };
 
 // Every setting, read once; the first bad one stops start-up.
@@ -52,7 +58,53 @@ absl::StatusOr<Settings> ReadSettings() {
   auto days = bd::config::Int("BRIEFDESK_INVITATION_DAYS", 14, 1, 365);
   if (!days.ok()) return days.status();
   s.invitation_days = static_cast<int>(*days);
+  auto idle = bd::config::Int("BRIEFDESK_SESSION_IDLE_HOURS", 12, 1, 24 * 30);
+  if (!idle.ok()) return idle.status();
+  s.sessions.idle = absl::Hours(*idle);
+  auto max_days = bd::config::Int("BRIEFDESK_SESSION_MAX_DAYS", 14, 1, 365);
+  if (!max_days.ok()) return max_days.status();
+  s.sessions.absolute = absl::Hours(24 * *max_days);
+  s.admin_email =
+      bd::config::String("BRIEFDESK_ADMIN_EMAIL", "admin@briefdesk.local");
+  s.admin_password = bd::config::String("BRIEFDESK_ADMIN_PASSWORD", "");
+  s.admin_link_file = bd::config::String("BRIEFDESK_ADMIN_SIGN_IN_FILE", "");
   return s;
+}
+
+// The bootstrap admin's address and password; without a password, a
+// one-time link's token in BRIEFDESK_ADMIN_SIGN_IN_FILE (readable by its
+// owner only), which the run command prints as a link.
+absl::Status SetUpAdminSignIn(const Settings& s, br::Passwords* passwords) {
+  auto link = passwords->SetUpAdmin(br::kBootstrapAdminId, s.admin_email,
+                                    s.admin_password);
+  if (!link.ok()) {
+    if (link.status().code() != absl::StatusCode::kAlreadyExists &&
+        link.status().code() != absl::StatusCode::kInvalidArgument)
+      return link.status();
+    bd::logging::Warn("admin_sign_in",
+                      {{"error", std::string(link.status().message())}});
+    return absl::OkStatus();
+  }
+  if (!link->has_value()) {  // a password is set: no link to print
+    if (!s.admin_link_file.empty()) unlink(s.admin_link_file.c_str());
+    return absl::OkStatus();
+  }
+  if (s.admin_link_file.empty()) {
+    bd::logging::Warn("admin_sign_in", {{"error",
+                                         "the admin has no password: set "
+                                         "BRIEFDESK_ADMIN_PASSWORD"}});
+    return absl::OkStatus();
+  }
+  std::string tmp = s.admin_link_file + ".tmp";
+  int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  std::string token = **link + "\n";
+  bool ok = fd >= 0 && write(fd, token.data(), token.size()) ==
+                           static_cast<ssize_t>(token.size());
+  if (fd >= 0) close(fd);
+  if (!ok || rename(tmp.c_str(), s.admin_link_file.c_str()) != 0) {
+    return absl::InternalError("cannot write " + s.admin_link_file);
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -95,9 +147,12 @@ int main() {
   br::Accounts accounts(&database, invitations_settings);
   br::Invitations invitations(&database, invitations_settings);
   br::ReviewEvents review_events(&database, events);
+  br::Sessions sessions(&database, s.sessions);
+  br::Passwords passwords(&database, {.events = events});
   std::string admin_key = bd::config::String("BRIEFDESK_ADMIN_API_KEY", "");
   if (!admin_key.empty()) {
     if (auto k = keys.EnsureBootstrapAdmin(admin_key); !k.ok()) return Fail(k);
+    if (auto a = SetUpAdminSignIn(s, &passwords); !a.ok()) return Fail(a);
   }
 
   // More workers than connections: a submission waits for the review
@@ -105,8 +160,9 @@ int main() {
   br::CallWorkers workers(std::max(16, 4 * s.pool_size));
   br::BriefsService briefs(
       {&drafts, &reads, &revisions, &actions, &publications}, &workers);
-  br::DirectoryService directory(&users, &accounts, &keys, &invitations,
-                                 &workers);
+  br::DirectoryService directory(
+      {&users, &accounts, &keys, &invitations, &sessions, &passwords},
+      &workers);
   br::BriefsEventSink sink(&review_events, &workers);
   bd::metrics::Registry metrics;
   bd::outbox::ExportBacklog(&pool, relays.destinations(), &metrics);

@@ -62,6 +62,8 @@ void PrepareStatements(pqxx::connection_base& conn) {
   store::PrepareCourseBriefStatements(conn);
   store::PrepareInvitationStatements(conn);
   store::PrepareCohortStatements(conn);
+  store::PrepareSessionStatements(conn);
+  store::PreparePasswordStatements(conn);
 }
 
 absl::Status Database::RunTransaction(

@@ -55,6 +55,8 @@ void PrepareApiKeyStatements(pqxx::connection_base& conn);
 void PrepareCourseBriefStatements(pqxx::connection_base& conn);
 void PrepareInvitationStatements(pqxx::connection_base& conn);
 void PrepareCohortStatements(pqxx::connection_base& conn);
+void PrepareSessionStatements(pqxx::connection_base& conn);
+void PreparePasswordStatements(pqxx::connection_base& conn);
 
 }  // namespace store
 }  // namespace briefdesk::briefs

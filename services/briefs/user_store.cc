@@ -58,6 +58,7 @@ void PrepareUserStatements(pqxx::connection_base& conn) {
   conn.prepare("insert_user", kInsert);
   conn.prepare("insert_user_once",
                absl::StrCat(kInsert, "ON CONFLICT (id) DO NOTHING"));
+  conn.prepare("set_email", "UPDATE users SET email = $2 WHERE id = $1");
   conn.prepare("email_taken",
                "SELECT 1 FROM users WHERE lower(email) = lower($1)");
   conn.prepare("count_participants",
@@ -109,6 +110,10 @@ bool InsertUserOnce(Tx& tx, const dir::User& u) {
                             u.email(), RoleNames(u),
                             absl::StrJoin(u.expertise(), ","), u.cohort())
              .affected_rows() > 0;
+}
+
+void SetEmail(Tx& tx, const std::string& id, const std::string& email) {
+  Changing(tx).exec_prepared("set_email", id, email);
 }
 
 bool EmailTaken(Tx& tx, const std::string& email) {

@@ -24,6 +24,7 @@ void InsertUser(Tx& tx, const directory::v1::User& user);
 // Inserts the user unless one has its id; true when inserted.
 bool InsertUserOnce(Tx& tx, const directory::v1::User& user);
 bool EmailTaken(Tx& tx, const std::string& email);
+void SetEmail(Tx& tx, const std::string& id, const std::string& email);
 // The account of an e-mail address, compared without case, locked for the
 // transaction; nullopt when there is none.
 std::optional<directory::v1::User> UserByEmail(Tx& tx,

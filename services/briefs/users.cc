@@ -126,7 +126,7 @@ absl::StatusOr<dir::User> Users::Get(const rpc::Principal& p,
   }
   return db_->Autocommit<dir::User>([&](Tx& tx) -> absl::StatusOr<dir::User> {
     auto user = LoadUser(tx, id);
-    if (user.ok()) user->set_invitation_pending(!EverHadKey(tx, id));
+    if (user.ok()) user->set_invitation_pending(!TookUpAccount(tx, id));
     return user;
   });
 }

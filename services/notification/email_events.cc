@@ -45,7 +45,10 @@ std::vector<OutgoingEmail> Invitation(const ev::Event& e, json::object d,
   if (inv.to().email().empty() || inv.token().empty()) return {};
   d["courseTitle"] = inv.course_title();
   d["invitedBy"] = inv.invited_by();
-  d["invitationLink"] = absl::StrCat(public_url, "/invitations/", inv.token());
+  // The web app's page, where the person chooses a password; the token in
+  // the fragment never reaches a server's logs.
+  d["invitationLink"] =
+      absl::StrCat(public_url, "/app/invitation#", inv.token());
   if (inv.has_expire_time()) d["expireTime"] = LocalTime(inv.expire_time(), "");
   OutgoingEmail m{.user_id = inv.to().user_id(),
                   .recipient = absl::AsciiStrToLower(inv.to().email()),
@@ -56,6 +59,22 @@ std::vector<OutgoingEmail> Invitation(const ev::Event& e, json::object d,
                   .event = d["event"].as_string().c_str(),
                   .data = json::serialize(d)};
   return {m};
+}
+
+std::vector<OutgoingEmail> PasswordReset(const ev::Event& e, json::object d,
+                                         const std::string& public_url) {
+  const ev::PasswordReset& r = e.password_reset();
+  if (r.to().email().empty() || r.token().empty()) return {};
+  d["resetLink"] = absl::StrCat(public_url, "/app/reset#", r.token());
+  if (r.has_expire_time()) d["expireTime"] = LocalTime(r.expire_time(), "");
+  return {OutgoingEmail{.user_id = r.to().user_id(),
+                        .recipient = absl::AsciiStrToLower(r.to().email()),
+                        .to_email = r.to().email(),
+                        .to_name = r.to().display_name(),
+                        .kind = kPasswordReset,
+                        .language = "en",
+                        .event = d["event"].as_string().c_str(),
+                        .data = json::serialize(d)}};
 }
 
 }  // namespace
@@ -79,6 +98,8 @@ std::vector<OutgoingEmail> EmailsFor(const events::v1::Event& e,
   }
   if (type == ev::INVITATION_SENT)
     return Invitation(e, std::move(d), public_url);
+  if (type == ev::PASSWORD_RESET_REQUESTED)
+    return PasswordReset(e, std::move(d), public_url);
   std::vector<OutgoingEmail> out;
   auto add = [&](const std::string& user, const std::string& email,
                  const std::string& name, const std::string& language) {

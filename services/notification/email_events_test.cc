@@ -115,9 +115,26 @@ TEST(EmailEventsTest, AnInvitationGoesToTheAddressWithItsLink) {
   EXPECT_EQ(out[0].recipient, "new.person@example.org");
   EXPECT_EQ(out[0].language, "es");
   EXPECT_EQ(Field(out[0], "invitationLink"),
-            "http://h:8080/invitations/tok123");
+            "http://h:8080/app/invitation#tok123");
   inv->clear_token();
   EXPECT_TRUE(EmailsFor(e, {"", ""}, "", "http://h").empty());
+}
+
+TEST(EmailEventsTest, APasswordResetGoesToTheAccountWithItsLink) {
+  ev::Event e;
+  e.set_id("evt-4");
+  e.set_type(ev::PASSWORD_RESET_REQUESTED);
+  e.set_actor_id("u7");  // the person asked for it: they still get it
+  auto* r = e.mutable_password_reset();
+  r->mutable_to()->set_user_id("u7");
+  r->mutable_to()->set_email("Ana@Example.org");
+  r->set_token("bdr_abc");
+  auto out = EmailsFor(e, {"password_reset.requested", ""}, "", "http://h");
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].kind, "passwordReset");
+  EXPECT_EQ(out[0].user_id, "u7");
+  EXPECT_EQ(out[0].to_email, "Ana@Example.org");
+  EXPECT_EQ(Field(out[0], "resetLink"), "http://h/app/reset#bdr_abc");
 }
 
 TEST(EmailEventsTest, BriefEventsEmailTheAuthorsButNotTheActor) {

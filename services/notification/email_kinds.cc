@@ -53,6 +53,8 @@ std::string EmailKindOf(events::v1::EventType type) {
       return kReminders;
     case ev::INVITATION_SENT:
       return kInvitation;
+    case ev::PASSWORD_RESET_REQUESTED:
+      return kPasswordReset;
     default:
       return "";
   }

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -21,8 +22,14 @@ inline constexpr char kReminders[] = "reminders";
 inline constexpr char kReviews[] = "reviews";
 inline constexpr char kPublication[] = "publication";
 inline constexpr char kFollowUps[] = "followUps";
-// Not a preference: invitations are always sent; digests list the others.
+// Not preferences: invitations and password-reset links are always sent
+// at once, without an unsubscribe link, and their data (which holds the
+// link's secret) is dropped once sent; digests list the others.
 inline constexpr char kInvitation[] = "invitation";
+inline constexpr char kPasswordReset[] = "passwordReset";
+inline bool IsAccountEmail(std::string_view kind) {
+  return kind == kInvitation || kind == kPasswordReset;
+}
 inline constexpr char kDigest[] = "digest";
 
 // reminders, reviews, publication, followUps.

@@ -76,7 +76,7 @@ bool QueueEmails(NotificationTx& tx, const EmailConfig& config,
   if (!config.on) return false;
   bool queued = false;
   for (const OutgoingEmail& m : emails) {
-    Mode mode = m.kind == kInvitation || m.user_id.empty()
+    Mode mode = IsAccountEmail(m.kind) || m.user_id.empty()
                     ? v1::EmailPreferences::IMMEDIATE
                     : ModeFor(tx, m.user_id, m.kind);
     if (mode == v1::EmailPreferences::NONE) continue;

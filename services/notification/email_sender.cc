@@ -41,7 +41,7 @@ absl::StatusOr<mail::Message> ComposeEmail(const DueEmail& e,
   if (ec || !v.is_object()) return absl::InternalError("bad e-mail data");
   json::object& data = v.as_object();
   data["name"] = to.name.empty() ? to.email : to.name;
-  bool unsubscribe = e.kind != kInvitation && !e.user_id.empty();
+  bool unsubscribe = !IsAccountEmail(e.kind) && !e.user_id.empty();
   if (unsubscribe) data["unsubscribeUrl"] = UnsubscribeUrl(e, config);
   auto r = RenderEmail(e.kind, e.language, json::serialize(v));
   if (!r.ok()) return r.status();

@@ -48,11 +48,12 @@ void PrepareQueueStatements(pqxx::connection_base& conn) {
                "UPDATE emails SET to_email = $2, to_name = $3 WHERE id = $1");
   conn.prepare(
       "record_email",
-      // Once an invitation is sent (or given up), its link's secret is not
-      // kept: the data goes.
+      // Once an invitation or a password-reset link is sent (or given
+      // up), its link's secret is not kept: the data goes.
       absl::StrCat("UPDATE emails SET attempts = $2, state = $3, last_error = "
-                   "$4, data = CASE WHEN $3 <> 'PENDING' AND kind = "
-                   "'invitation' THEN '{}' ELSE data END, next_attempt_time = ",
+                   "$4, data = CASE WHEN $3 <> 'PENDING' AND kind "
+                   "IN ('invitation', 'passwordReset') THEN '{}' ELSE data "
+                   "END, next_attempt_time = ",
                    Ts(6), ", sent_time = CASE WHEN $3 = 'SENT' THEN ", Ts(5),
                    " END WHERE id = $1"));
   conn.prepare("insert_email_attempt",

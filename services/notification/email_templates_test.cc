@@ -31,6 +31,7 @@ std::string SampleData() {
       {"missing", boost::json::array{boost::json::object{{"name", "Bo"}}}},
       {"invitedBy", "Clara Organizer"},
       {"invitationLink", "http://127.0.0.1:8080/invitations/tok"},
+      {"resetLink", "http://127.0.0.1:8080/app/reset#bdr_tok"},
       {"expireTime", "Monday 1 March 2027, 09:00 (UTC)"},
       {"count", "2"},
       {"one", false},
@@ -46,7 +47,7 @@ TEST(EmailTemplatesTest, EveryEnglishTemplateRendersForSampleData) {
       kinds.push_back(f.substr(3, f.size() - 3 - 8));
     }
   }
-  EXPECT_EQ(kinds.size(), 6u);  // reviews, publication, followUps, ...
+  EXPECT_EQ(kinds.size(), 7u);  // reviews, publication, followUps, ...
   for (const std::string& kind : kinds) {
     auto r = RenderEmail(kind, "en", SampleData());
     ASSERT_TRUE(r.ok()) << kind << ": " << r.status();
@@ -59,11 +60,21 @@ TEST(EmailTemplatesTest, EveryEnglishTemplateRendersForSampleData) {
     EXPECT_EQ(r->html.find("<P\u00e9rez>"), std::string::npos) << kind;
     EXPECT_EQ(r->text.find("{{"), std::string::npos) << kind;
     EXPECT_EQ(r->html.find("{{"), std::string::npos) << kind;
-    if (kind != "invitation" && kind != "digest") {
+    if (kind != "invitation" && kind != "digest" && kind != "passwordReset") {
       EXPECT_NE(r->text.find("email:unsubscribe?token=t"), std::string::npos)
           << kind;
     }
   }
+}
+
+TEST(EmailTemplatesTest, APasswordResetCarriesItsLinkAndNoUnsubscribe) {
+  auto r = RenderEmail("passwordReset", "en", SampleData());
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_NE(r->text.find("http://127.0.0.1:8080/app/reset#bdr_tok"),
+            std::string::npos);
+  EXPECT_NE(r->html.find("href=\"http://127.0.0.1:8080/app/reset#bdr_tok\""),
+            std::string::npos);
+  EXPECT_EQ(r->text.find("unsubscribe"), std::string::npos);
 }
 
 TEST(EmailTemplatesTest, TheInvitationCarriesItsLink) {

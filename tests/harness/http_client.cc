@@ -83,6 +83,7 @@ HttpResponse HttpClient::Send(
     std::string name(f.name_string());
     for (char& c : name) c = static_cast<char>(std::tolower(c));
     out.headers[name] = std::string(f.value());
+    if (name == "set-cookie") out.set_cookies.emplace_back(f.value());
   }
   beast::error_code ec;
   stream.socket().shutdown(tcp::socket::shutdown_both, ec);

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace briefdesk::testing {
 
@@ -12,6 +13,7 @@ struct HttpResponse {
   int status = 0;  // 0: no answer (connection refused or reset)
   std::string body;
   std::map<std::string, std::string> headers;  // names in lower case
+  std::vector<std::string> set_cookies;        // every Set-Cookie, in order
 
   boost::json::value Json() const;
   std::string Header(const std::string& lower_name) const;

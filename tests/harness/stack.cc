@@ -214,6 +214,8 @@ void Stack::StartProcess(const std::string& name) {
   if (p.kind == "gateway") {
     env["BRIEFDESK_HTTP_PORT"] = std::to_string(p.port);
     env["BRIEFDESK_RATE_LIMIT_PER_MINUTE"] = "0";
+    // Every test client is 127.0.0.1: a test of the limit sets its own.
+    env["BRIEFDESK_PUBLIC_RATE_PER_MINUTE"] = "0";
     extra = &options_.gateway_env;
     bin = BRIEFDESK_GATEWAY_BIN;
   } else {
@@ -223,6 +225,8 @@ void Stack::StartProcess(const std::string& name) {
       env["BRIEFDESK_BRIEFS_ADDR"] = own;
       env["BRIEFDESK_BRIEFS_DATABASE_URL"] = db_url_;
       env["BRIEFDESK_ADMIN_API_KEY"] = admin_key_;
+      env["BRIEFDESK_ADMIN_EMAIL"] = admin_email();
+      env["BRIEFDESK_ADMIN_PASSWORD"] = admin_password();
       extra = &options_.briefs_env;
       bin = BRIEFDESK_BRIEFS_BIN;
     } else if (p.kind == "review") {

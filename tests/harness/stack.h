@@ -36,6 +36,10 @@ class Stack {
   static void Configure(Options options);  // before the first Get()
 
   const std::string& admin_key() const { return admin_key_; }
+  // The bootstrap admin's sign-in to the web app (a test's options may
+  // set BRIEFDESK_ADMIN_PASSWORD in briefs_env instead).
+  std::string admin_email() const { return "admin@briefdesk.local"; }
+  std::string admin_password() const { return "admin-password-for-tests"; }
   // The gateway's port (replica 0 is "gateway", replica 1 "gateway-2").
   int http_port(int replica = 0) const;
   // Every process's name: briefs, review, notification, courses, gateway,
