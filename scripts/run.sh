@@ -13,7 +13,9 @@
 # BRIEFDESK_BRIEFS_METRICS_PORT (9101), BRIEFDESK_REVIEW_METRICS_PORT (9102),
 # BRIEFDESK_NOTIFICATION_METRICS_PORT (9103),
 # BRIEFDESK_COURSES_METRICS_PORT (9104), BRIEFDESK_WEBHOOK_SECRET_KEY
-# (generated when unset), BRIEFDESK_PUBLIC_URL (the gateway URL printed).
+# (generated when unset), BRIEFDESK_PUBLIC_URL (the gateway URL printed),
+# BRIEFDESK_ADMIN_EMAIL (admin@briefdesk.local), BRIEFDESK_ADMIN_PASSWORD
+# (when unset and the admin has none, a one-time link is printed).
 # docs/configuration.md lists the rest; they pass through to the services.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -95,6 +97,13 @@ else
   (umask 077 && printf '%s\n' "$ADMIN_KEY" >"$KEY_FILE")
 fi
 
+# The admin signs in to the web app with this address and
+# BRIEFDESK_ADMIN_PASSWORD; without one, the briefs service writes a
+# one-time link's token here while the admin has no password.
+ADMIN_EMAIL="${BRIEFDESK_ADMIN_EMAIL:-admin@briefdesk.local}"
+SIGN_IN_FILE="$DATA_DIR/admin-sign-in-token"
+rm -f "$SIGN_IN_FILE"
+
 # The key that seals webhook signing secrets in the database: kept like the
 # admin key, so secrets registered in an earlier run still open.
 SEAL_FILE="$DATA_DIR/webhook-secret-key"
@@ -116,6 +125,8 @@ say "Starting the briefs service on $BRIEFDESK_BRIEFS_ADDR"
 BRIEFDESK_BRIEFS_DATABASE_URL="$(db_url briefs)" \
 BRIEFDESK_METRICS_ADDR="127.0.0.1:$BRIEFS_METRICS_PORT" \
 BRIEFDESK_ADMIN_API_KEY="$ADMIN_KEY" \
+BRIEFDESK_ADMIN_EMAIL="$ADMIN_EMAIL" \
+BRIEFDESK_ADMIN_SIGN_IN_FILE="$SIGN_IN_FILE" \
   "$BUILD_DIR/services/briefs/briefs" 2>>"$DATA_DIR/logs/briefs.log" &
 PIDS+=($!)
 
@@ -156,10 +167,22 @@ done
 curl -sf "http://127.0.0.1:$HTTP_PORT/readyz" >/dev/null ||
   { echo "the stack did not become ready; see $DATA_DIR/logs" >&2; exit 1; }
 
+if [ -s "$SIGN_IN_FILE" ]; then
+  ADMIN_SIGN_IN="open this one-time link and choose a password:
+                 $PUBLIC_URL/app/reset#$(cat "$SIGN_IN_FILE")"
+elif [ -n "${BRIEFDESK_ADMIN_PASSWORD:-}" ]; then
+  ADMIN_SIGN_IN="$ADMIN_EMAIL with the password in BRIEFDESK_ADMIN_PASSWORD"
+else
+  ADMIN_SIGN_IN="$ADMIN_EMAIL with the password chosen at the first start
+                 (forgotten: stop, set BRIEFDESK_ADMIN_PASSWORD, start again)"
+fi
+
 cat <<MSG
 
   BriefDesk is running.
-  Gateway:       $GATEWAY_URL
+  Web app:       $PUBLIC_URL/app/
+  Admin sign-in: $ADMIN_SIGN_IN
+  API:           $GATEWAY_URL/v1  (reference: $GATEWAY_URL/v1/openapi.json)
   Admin API key: $ADMIN_KEY   (also in $KEY_FILE)
   Logs:          $DATA_DIR/logs
 

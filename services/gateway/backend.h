@@ -22,6 +22,8 @@ struct CallMetadata {
   const directory::v1::Principal* principal = nullptr;
   std::string request_id;
   std::string idempotency_key;
+  // A sign-in's browser (printable ASCII, at most 200 characters).
+  std::string user_agent;
 };
 
 class Backends {
@@ -55,6 +57,14 @@ class Backends {
   // revoked.
   virtual void Authenticate(
       const std::string& api_key, const std::string& request_id,
+      std::function<void(const grpc::Status&, directory::v1::Principal)>
+          done) = 0;
+
+  // The principal of a web-app session's cookie token, with its
+  // session_id; UNAUTHENTICATED when the session ended or expired. Never
+  // cached: a signed-out session stops working at once.
+  virtual void AuthenticateSession(
+      const std::string& session_token, const std::string& request_id,
       std::function<void(const grpc::Status&, directory::v1::Principal)>
           done) = 0;
 

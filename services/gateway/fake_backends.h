@@ -20,6 +20,7 @@ struct Sent {
   directory::v1::Principal principal;
   std::string request_id, idempotency_key;
   bool principal_sent = false;  // a public route's call carries none
+  std::string user_agent;       // a sign-in's
 };
 
 // A stream that opens with `status` and sends nothing.
@@ -54,6 +55,7 @@ class FakeBackends : public Backends {
            {},      md.request_id, md.idempotency_key};
     if (md.principal != nullptr) s.principal = *md.principal;
     s.principal_sent = md.principal != nullptr;
+    s.user_agent = md.user_agent;
     sent.push_back(std::move(s));
     done(status, status.ok() ? response : "", effects);
   }
@@ -63,6 +65,15 @@ class FakeBackends : public Backends {
       override {
     keys.push_back(api_key);
     done(auth, auth.ok() ? principal : directory::v1::Principal());
+  }
+  void AuthenticateSession(
+      const std::string& token, const std::string&,
+      std::function<void(const grpc::Status&, directory::v1::Principal)> done)
+      override {
+    session_tokens.push_back(token);
+    directory::v1::Principal p = principal;
+    p.set_session_id("s1");
+    done(auth, auth.ok() ? p : directory::v1::Principal());
   }
   std::shared_ptr<EventStream> OpenNotificationStream(
       const directory::v1::Principal& p, const std::string&,
@@ -88,6 +99,7 @@ class FakeBackends : public Backends {
   bool healthy = true;
 
   std::vector<Sent> sent;
+  std::vector<std::string> session_tokens;
   std::vector<std::string> keys;
   std::string stream_user;
   std::optional<int64_t> stream_after;

@@ -15,6 +15,7 @@
 #include "services/gateway/openapi.h"
 #include "services/gateway/publishing.h"
 #include "services/gateway/request_checks.h"
+#include "services/gateway/session_cookies.h"
 #include "services/gateway/transcode.h"
 
 namespace briefdesk::gateway {
@@ -44,17 +45,6 @@ std::string RequestId(const Request& req) {
   return std::string(id, 24);
 }
 
-// API keys are printable ASCII (bdk_ and URL-safe base64, or an
-// operator's BRIEFDESK_ADMIN_API_KEY); anything else is refused here
-// rather than sent to the directory in a string field.
-bool PlausibleKey(std::string_view key) {
-  if (key.size() > 256) return false;
-  for (char c : key) {
-    if (c <= 0x20 || c >= 0x7F) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 Gateway::Gateway(RouteTable routes, Backends* backends, GatewayOptions options,
@@ -66,6 +56,7 @@ Gateway::Gateway(RouteTable routes, Backends* backends, GatewayOptions options,
       auth_cache_(options.auth_cache_ttl, 100000),
       rate_limiter_(options.rate_limit_per_minute),
       revoke_limiter_(options.rate_limit_per_minute),
+      public_limiter_(options.public_rate_per_minute),
       cors_(options.cors_origins),
       openapi_(OpenApiJson(routes_, options.public_url)) {
   metrics_->Describe("briefdesk_http_requests_total", "counter",
@@ -74,11 +65,12 @@ Gateway::Gateway(RouteTable routes, Backends* backends, GatewayOptions options,
                      "HTTP request latency, by route and method.");
 }
 
-void Gateway::Handle(Request req, Done done) {
+void Gateway::Handle(Request req, Done done, std::string peer) {
   ++in_flight_;
   auto call = std::make_shared<Call>();
   call->req = std::move(req);
   call->done = std::move(done);
+  call->peer = std::move(peer);
   call->request_id = RequestId(call->req);
   call->head = call->req.method() == http::verb::head;
   std::string_view target(call->req.target().data(), call->req.target().size());
@@ -97,6 +89,11 @@ void Gateway::Handle(Request req, Done done) {
 }
 
 void Gateway::Serve(std::shared_ptr<Call> call) {
+  if (call->path == "/" || call->path == "/app" ||
+      call->path.rfind("/app/", 0) == 0) {
+    ServeApp(std::move(call));
+    return;
+  }
   std::string method(call->req.method_string());
   call->found = routes_.Find(method, call->path);
   if (call->found.route == nullptr) {
@@ -117,6 +114,10 @@ void Gateway::Serve(std::shared_ptr<Call> call) {
     return;
   }
   const Route& route = *call->found.route;
+  if (route.http.public_() && route.http.method() != "GET" &&
+      !WithinPublicLimit(call)) {
+    return;
+  }
   if (route.http.public_() && route.method == nullptr) {
     HandleOwn(std::move(call));
     return;
@@ -163,14 +164,22 @@ void Gateway::AnswerOptions(std::shared_ptr<Call> call) {
 
 void Gateway::Authenticate(std::shared_ptr<Call> call) {
   std::string_view authz = Header(call->req, http::field::authorization);
+  if (authz.empty()) {
+    // No key: a signed-in browser's session cookie, if it sent one.
+    if (auto token = CookieValue(Header(call->req, http::field::cookie),
+                                 kSessionCookie)) {
+      AuthenticateSession(std::move(call), std::string(*token));
+      return;
+    }
+  }
   if (authz.size() <= 7 || !absl::StartsWithIgnoreCase(
                                absl::string_view(authz.data(), 7), "Bearer ")) {
-    Fail(call,
-         absl::UnauthenticatedError("send Authorization: Bearer <api key>"));
+    Fail(call, absl::UnauthenticatedError(
+                   "sign in, or send Authorization: Bearer <api key>"));
     return;
   }
   std::string key(authz.substr(7));
-  if (!PlausibleKey(key)) {  // never sent on: it is no key of ours
+  if (!PlausibleToken(key)) {  // never sent on: it is no key of ours
     Fail(call, absl::UnauthenticatedError("unknown or revoked key"));
     return;
   }
@@ -316,6 +325,9 @@ void Gateway::Finish(std::shared_ptr<Call> call, Response res,
   cors_.Annotate(Header(call->req, http::field::origin), &res.base());
   if (call->found.route != nullptr && call->found.route->own.secret_page) {
     for (const auto& [name, value] : InvitationHeaders()) res.set(name, value);
+  }
+  if (call->found.route != nullptr && call->found.route->own.app_page) {
+    for (const auto& [name, value] : AppHeaders()) res.set(name, value);
   }
   // A CSV route's answers depend on Accept, whatever their kind.
   if (call->found.route != nullptr &&

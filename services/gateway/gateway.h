@@ -8,9 +8,11 @@
 #include <boost/beast/http.hpp>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "libs/metrics/metrics.h"
+#include "services/gateway/app_assets.h"
 #include "services/gateway/auth_cache.h"
 #include "services/gateway/backend.h"
 #include "services/gateway/cors.h"
@@ -36,6 +38,13 @@ struct GatewayOptions {
   // The published answers as served (main wires it to the watch of the
   // briefs service); none: every published request renders.
   PublishedCache* published_cache = nullptr;
+  // Requests a minute from one client address to the routes that need no
+  // key and change something (signing in, password resets, invitations,
+  // unsubscribing): what guessing passwords or tokens can try.
+  int public_rate_per_minute = 30;
+  // The web app's files from this folder, read again for every page
+  // (working on the app); the embedded ones when empty.
+  std::string app_dir;
 };
 
 class Gateway {
@@ -47,7 +56,9 @@ class Gateway {
   // the response back to its own executor. For a Server-Sent Events route
   // the response is the header and `stream` gives the body's frames.
   using Done = std::function<void(Response, std::shared_ptr<EventStream>)>;
-  void Handle(Request req, Done done);
+  // `peer`: the client's address (the limit on public routes is per
+  // address).
+  void Handle(Request req, Done done, std::string peer = "");
 
   // Readiness turns false while draining, before the listener stops, and
   // kept-alive connections close after their current request.
@@ -67,6 +78,15 @@ class Gateway {
   // OPTIONS: a CORS preflight, or the methods of a path.
   void AnswerOptions(std::shared_ptr<Call> call);
   void Authenticate(std::shared_ptr<Call> call);
+  // gateway_sessions.cc: a web-app session's cookie (and, for a change,
+  // its CSRF token) instead of an API key.
+  void AuthenticateSession(std::shared_ptr<Call> call, std::string token);
+  // The cookies a session route's answer sets or clears.
+  void SessionCookies(const Call& call, google::protobuf::Message* answer,
+                      Response* res) const;
+  bool SecureCookies(const Call& call) const;
+  // A public route that changes something, within its address's allowance.
+  bool WithinPublicLimit(const std::shared_ptr<Call>& call);
   void Authenticated(std::shared_ptr<Call> call);
   // gateway_dispatch.cc: a JSON route through its RPC.
   void Dispatch(std::shared_ptr<Call> call);
@@ -82,6 +102,10 @@ class Gateway {
   void ServePublished(std::shared_ptr<Call> call);
   // invitation_routes.cc: GET and POST /invitations/{token}.
   void ServeInvitation(std::shared_ptr<Call> call);
+  // app_routes.cc: the web app's page and files under /app/, and / (which
+  // leads there).
+  void ServeApp(std::shared_ptr<Call> call);
+  std::shared_ptr<const AppAssets> App();
   // published_routes.cc: 200 with the answer's headers, or 304.
   void AnswerPublished(std::shared_ptr<Call> call,
                        const PublishedAnswer& answer);
@@ -107,6 +131,9 @@ class Gateway {
   // Revocation's own allowance: flooding with a stolen key cannot keep its
   // owner from revoking it.
   RateLimiter revoke_limiter_;
+  RateLimiter public_limiter_;
+  std::mutex app_mu_;
+  std::shared_ptr<const AppAssets> app_;
   CorsPolicy cors_;
   std::string openapi_;
   std::atomic<bool> draining_{false};

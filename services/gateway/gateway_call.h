@@ -21,12 +21,13 @@ struct Gateway::Call {
   Request req;
   Gateway::Done done;
   std::string request_id;
+  std::string peer;              // the client's address, "" when unknown
   std::string_view path, query;  // percent-encoded views into req.target()
   bool head = false;             // HEAD: the GET route's headers, no body
   bool csv = false;  // a CSV route, asked for text/csv (media_types.h)
   RouteTable::Found found;
   directory::v1::Principal principal;
-  std::string key;           // the API key's hash, once authenticated
+  std::string key;  // the API key's (or session token's) hash, once known
   RateLimiter::Quota quota;  // the key's rate limit after this request
   Clock::time_point start = Clock::now();
 };

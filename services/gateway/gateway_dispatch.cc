@@ -63,6 +63,17 @@ Response CsvAnswer(const Route& r, const google::protobuf::Message& out) {
   return res;
 }
 
+// The browser's User-Agent as a sign-in records it: printable ASCII, at
+// most 200 characters.
+std::string UserAgentOf(const Request& req) {
+  std::string out;
+  for (char c : Header(req, http::field::user_agent)) {
+    if (out.size() == 200) break;
+    out += c >= 0x20 && c < 0x7F ? c : '?';
+  }
+  return out;
+}
+
 }  // namespace
 
 void Gateway::Dispatch(std::shared_ptr<Call> call) {
@@ -94,6 +105,7 @@ void Gateway::Dispatch(std::shared_ptr<Call> call) {
   // them).
   md.principal = route.http.public_() ? nullptr : &call->principal;
   md.request_id = call->request_id;
+  if (!route.http.session().empty()) md.user_agent = UserAgentOf(call->req);
   std::string_view idem = Header(call->req, "Idempotency-Key");
   if (route.http.idempotent() && !idem.empty()) {
     bool ok = idem.size() <= 255;
@@ -138,6 +150,7 @@ void Gateway::Answer(std::shared_ptr<Call> call, std::string bytes,
     return;
   }
   Response res;
+  if (!r.http.session().empty()) SessionCookies(*call, out.get(), &res);
   int status = r.http.status() ? r.http.status() : 200;
   if (!r.http.empty_unless().empty() &&
       !HasField(*out, r.http.empty_unless())) {

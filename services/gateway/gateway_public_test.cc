@@ -41,7 +41,8 @@ TEST_F(PublicRouteTest, AcceptingAnInvitationNeedsNoKeyAndSendsNoPrincipal) {
   EXPECT_EQ(a.body().at("apiKey").as_string(), "bdk_secret-key");
   EXPECT_EQ(a.body().at("keyId").as_string(), "k9");
   EXPECT_EQ(a.body().at("user").at("id").as_string(), "u9");
-  EXPECT_EQ(a.header("RateLimit-Limit"), "");  // no key, no key's quota
+  // No key's quota: the allowance of the client's address.
+  EXPECT_EQ(a.header("RateLimit-Limit"), "30");
   ASSERT_EQ(backends.sent.size(), 1u);
   EXPECT_EQ(backends.sent[0].rpc, kAccept);
   EXPECT_FALSE(backends.sent[0].principal_sent);

@@ -32,6 +32,8 @@ void Prepare(grpc::ClientContext* ctx, const CallMetadata& md,
   if (!md.idempotency_key.empty()) {
     ctx->AddMetadata(rpc::kIdempotencyKey, md.idempotency_key);
   }
+  if (!md.user_agent.empty())
+    ctx->AddMetadata(rpc::kUserAgentKey, md.user_agent);
 }
 
 }  // namespace
@@ -105,21 +107,42 @@ void GrpcBackends::CallWithEffects(const std::string& service,
 void GrpcBackends::Authenticate(
     const std::string& api_key, const std::string& request_id,
     std::function<void(const grpc::Status&, directory::v1::Principal)> done) {
+  directory::v1::AuthenticateRequest request;
+  request.set_api_key(api_key);
+  Resolve(&directory::v1::Directory::Stub::async_interface::Authenticate,
+          std::move(request), request_id, std::move(done));
+}
+
+void GrpcBackends::AuthenticateSession(
+    const std::string& session_token, const std::string& request_id,
+    std::function<void(const grpc::Status&, directory::v1::Principal)> done) {
+  directory::v1::AuthenticateSessionRequest request;
+  request.set_session_token(session_token);
+  Resolve(&directory::v1::Directory::Stub::async_interface::AuthenticateSession,
+          std::move(request), request_id, std::move(done));
+}
+
+template <typename Request>
+void GrpcBackends::Resolve(
+    void (directory::v1::Directory::Stub::async_interface::*rpc)(
+        grpc::ClientContext*, const Request*, directory::v1::Principal*,
+        std::function<void(grpc::Status)>),
+    Request request, const std::string& request_id,
+    std::function<void(const grpc::Status&, directory::v1::Principal)> done) {
   struct State {
     grpc::ClientContext ctx;
-    directory::v1::AuthenticateRequest request;
+    Request request;
     directory::v1::Principal response;
   };
   auto state = std::make_shared<State>();
-  state->request.set_api_key(api_key);
+  state->request = std::move(request);
   CallMetadata md;
   md.request_id = request_id;
   Prepare(&state->ctx, md, timeout_);
-  directory_->async()->Authenticate(
-      &state->ctx, &state->request, &state->response,
-      [state, done = std::move(done)](grpc::Status s) {
-        done(s, std::move(state->response));
-      });
+  (directory_->async()->*rpc)(&state->ctx, &state->request, &state->response,
+                              [state, done = std::move(done)](grpc::Status s) {
+                                done(s, std::move(state->response));
+                              });
 }
 
 void GrpcBackends::CheckHealth(std::function<void(bool, std::string)> done) {

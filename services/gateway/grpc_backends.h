@@ -33,6 +33,10 @@ class GrpcBackends final : public Backends {
       const std::string& api_key, const std::string& request_id,
       std::function<void(const grpc::Status&, directory::v1::Principal)> done)
       override;
+  void AuthenticateSession(
+      const std::string& session_token, const std::string& request_id,
+      std::function<void(const grpc::Status&, directory::v1::Principal)> done)
+      override;
   // All streams share one call to the notification service
   // (notification_watch.h).
   std::shared_ptr<EventStream> OpenNotificationStream(
@@ -48,6 +52,14 @@ class GrpcBackends final : public Backends {
     std::unique_ptr<grpc::GenericStub> stub;
   };
   Backend* For(const std::string& service);
+  // A directory call that answers a principal (Authenticate*).
+  template <typename Request>
+  void Resolve(
+      void (directory::v1::Directory::Stub::async_interface::*rpc)(
+          grpc::ClientContext*, const Request*, directory::v1::Principal*,
+          std::function<void(grpc::Status)>),
+      Request request, const std::string& request_id,
+      std::function<void(const grpc::Status&, directory::v1::Principal)> done);
 
   std::chrono::milliseconds timeout_;
   std::map<std::string, std::shared_ptr<Backend>> by_target_;

@@ -137,6 +137,11 @@ void AddHeaders(const absl::Status& status, const ErrorContext& context,
     retry_after = retry_after || absl::EqualsIgnoreCase(name, "Retry-After");
     out->headers.emplace_back(std::move(name), std::string(value));
   });
+  int32_t service_retry = rpc::DetailsOf(status).retry_after_seconds();
+  if (service_retry > 0 && !retry_after) {
+    out->headers.emplace_back("Retry-After", std::to_string(service_retry));
+    retry_after = true;
+  }
   if (out->status == 503 && !retry_after)
     out->headers.emplace_back("Retry-After", "1");
   if (out->status == 401) {

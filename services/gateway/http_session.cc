@@ -23,6 +23,9 @@ constexpr std::string_view kEndOfHeader = "\r\n\r\n";
 
 void Session::Start(std::shared_ptr<ConnectionLimits::Ticket> ticket) {
   ticket_ = std::move(ticket);
+  beast::error_code ec;
+  auto remote = stream_.socket().remote_endpoint(ec);
+  if (!ec) peer_ = remote.address().to_string();
   net::dispatch(
       stream_.get_executor(),
       beast::bind_front_handler(&Session::ReadHeader, shared_from_this()));
@@ -194,7 +197,8 @@ void Session::OnRead(beast::error_code ec, size_t) {
                       self->Write(std::move(res), keep_alive);
                     }
                   });
-      });
+      },
+      peer_);
 }
 
 // Server-Sent Events: the header, then one chunk per frame as the stream

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <string>
 
 #include "services/gateway/connection_limits.h"
 #include "services/gateway/gateway.h"
@@ -74,6 +75,7 @@ class Session : public std::enable_shared_from_this<Session> {
   HttpLimits limits_;
   std::shared_ptr<HttpServer::Streams> streams_;
   std::shared_ptr<ConnectionLimits::Ticket> ticket_;
+  std::string peer_;          // the client's address
   bool idle_ = false;         // waiting for the first byte of a request
   bool shed_ = false;         // asked to make room: close after this answer
   size_t header_fields_ = 0;  // fields of the header, before any trailer

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "briefdesk/common/v1/http.pb.h"
+
 namespace briefdesk::gateway::json {
 namespace {
 
@@ -52,6 +54,8 @@ void Fill(const Descriptor* d, Layout* l) {
   }
   for (int i = 0; i < d->field_count(); ++i) {
     const FieldDescriptor* f = d->field(i);
+    // Between the gateway and a service only: never printed.
+    if (f->options().GetExtension(common::v1::field).internal()) continue;
     if (HasNullValue(f)) l->special = Special::kUnsupported;
     l->declared.push_back({f, SlotOf(f)});
   }

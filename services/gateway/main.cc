@@ -29,7 +29,8 @@ int Fail(const absl::Status& s) {
 // Every integer setting, read once; the first bad one stops start-up.
 struct Settings {
   int64_t port, threads, rpc_timeout_ms, auth_cache_ms, rate_limit, read_s,
-      idle_s, max_connections, max_per_client, cache_entries, cache_mb, cache_s;
+      idle_s, max_connections, max_per_client, cache_entries, cache_mb, cache_s,
+      public_rate;
 };
 
 absl::StatusOr<Settings> Read() {
@@ -56,6 +57,8 @@ absl::StatusOr<Settings> Read() {
        &Settings::cache_entries},
       {"BRIEFDESK_PUBLISHED_CACHE_MB", 64, 1, 65536, &Settings::cache_mb},
       {"BRIEFDESK_PUBLISHED_CACHE_SECONDS", 300, 1, 86400, &Settings::cache_s},
+      {"BRIEFDESK_PUBLIC_RATE_PER_MINUTE", 30, 0, 1000000,
+       &Settings::public_rate},
   };
   Settings s{};
   for (const Item& i : items) {
@@ -112,6 +115,8 @@ absl::StatusOr<gw::GatewayOptions> Options(const Settings& settings,
   gw::GatewayOptions options;
   options.auth_cache_ttl = std::chrono::milliseconds(settings.auth_cache_ms);
   options.rate_limit_per_minute = static_cast<int>(settings.rate_limit);
+  options.public_rate_per_minute = static_cast<int>(settings.public_rate);
+  options.app_dir = bd::config::String("BRIEFDESK_APP_DIR", "");
   auto public_url =
       gw::PublicBaseUrl(bd::config::String("BRIEFDESK_PUBLIC_URL", ""), address,
                         static_cast<int>(settings.port));

@@ -82,6 +82,8 @@ json::object SchemaBuilder::Message(const Descriptor* d, bool input,
   for (int i = 0; i < d->field_count(); ++i) {
     const FieldDescriptor* f = d->field(i);
     if (skip.count(f->name())) continue;
+    // Between the gateway and a service only (a session's cookie token).
+    if (f->options().GetExtension(common::v1::field).internal()) continue;
     props[f->json_name()] = Field(f, input);
     bool is_required = always != nullptr ? always->count(f->name()) > 0
                        : input           ? RequiredInRequests(f)

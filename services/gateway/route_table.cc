@@ -67,6 +67,32 @@ absl::StatusOr<const FieldDescriptor*> Declared(
   return f;
 }
 
+// The answer's fields of a session route (HttpRoute.session).
+absl::Status ResolveSessionFields(Route* r) {
+  const std::string& kind = r->http.session();
+  const auto* out = r->method->output_type();
+  RouteFields& f = r->fields;
+  if (kind == "start") {
+    auto token =
+        Declared(*r, out, "session_token", FieldDescriptor::CPPTYPE_STRING);
+    auto csrf =
+        Declared(*r, out, "csrf_token", FieldDescriptor::CPPTYPE_STRING);
+    if (!token.ok()) return token.status();
+    if (!csrf.ok()) return csrf.status();
+    f.session_token = *token;
+    f.csrf_token = *csrf;
+  } else if (kind == "end") {
+    auto out_field =
+        Declared(*r, out, "signed_out", FieldDescriptor::CPPTYPE_BOOL);
+    if (!out_field.ok()) return out_field.status();
+    f.signed_out = *out_field;
+  } else if (!kind.empty()) {
+    return absl::InvalidArgumentError(r->rpc +
+                                      ": session is \"start\" or \"end\"");
+  }
+  return absl::OkStatus();
+}
+
 // Resolves raw_body, csv_flag, csv_field and error_field, so that a
 // mistaken declaration stops the gateway at start rather than a request.
 absl::Status ResolveFields(Route* r) {
@@ -110,7 +136,7 @@ absl::Status ResolveFields(Route* r) {
     }
     f.error_field = *error;
   }
-  return absl::OkStatus();
+  return ResolveSessionFields(r);
 }
 
 void AddAllowed(std::vector<std::string>* allowed, const std::string& m) {

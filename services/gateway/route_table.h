@@ -42,6 +42,9 @@ struct OwnRouteDoc {
   // InvitationProblemPage; `page_errors` says what each status means.
   bool secret_page = false;
   std::vector<std::pair<int, std::string>> page_errors;
+  // The web app (app_assets.h): every answer carries AppHeaders() (its
+  // Content-Security-Policy among them).
+  bool app_page = false;
 };
 
 // The fields that a declaration's raw_body, csv_flag, csv_field and
@@ -52,6 +55,11 @@ struct RouteFields {
   // In the answer: a string, and an ErrorBody.Error.
   const google::protobuf::FieldDescriptor* csv_field = nullptr;
   const google::protobuf::FieldDescriptor* error_field = nullptr;
+  // session "start": the answer's session_token and csrf_token (strings);
+  // session "end": its signed_out (bool).
+  const google::protobuf::FieldDescriptor* session_token = nullptr;
+  const google::protobuf::FieldDescriptor* csrf_token = nullptr;
+  const google::protobuf::FieldDescriptor* signed_out = nullptr;
 };
 
 struct Route {

@@ -45,7 +45,13 @@ TEST(RouteTableTest, EveryApiRouteOfThisIssueIsDeclared) {
                                 "POST /v1/briefs/{id}:publish",
                                 "POST /v1/briefs/{id}:return",
                                 "POST /v1/briefs/{id}:retract",
-                                "POST /v1/invitations/{token}:accept"};
+                                "POST /v1/invitations/{token}:accept",
+                                "POST /v1/sessions",
+                                "GET /v1/sessions",
+                                "DELETE /v1/sessions/{id}",
+                                "DELETE /v1/sessions",
+                                "POST /v1/passwordResets",
+                                "POST /v1/passwordResets/{token}:complete"};
   EXPECT_EQ(got, want);
 }
 
