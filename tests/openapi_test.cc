@@ -160,6 +160,8 @@ const std::set<std::string>& ContractRoutes() {
       "DELETE /v1/sessions/{id}",
       "POST /v1/passwordResets",
       "POST /v1/passwordResets/{token}:complete",
+      "POST /v1/briefs/{id}:check",
+      "POST /v1/briefs:preview",
   };
   return routes;
 }

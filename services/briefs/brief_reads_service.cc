@@ -70,6 +70,14 @@ BriefsService::Reactor* BriefsService::GetCheck(Ctx* ctx,
   });
 }
 
+BriefsService::Reactor* BriefsService::CheckDraft(
+    Ctx* ctx, const v1::CheckDraftRequest* req, v1::CheckReport* resp) {
+  return workers_->Run(ctx, [=, this] {
+    return rpc::Reply(d_.revisions->CheckDraft(rpc::PrincipalFrom(*ctx), *req),
+                      resp);
+  });
+}
+
 BriefsService::Reactor* BriefsService::GetReviewMaterial(
     Ctx* ctx, const v1::GetReviewMaterialRequest* req,
     v1::ReviewMaterial* resp) {

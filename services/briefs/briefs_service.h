@@ -64,6 +64,8 @@ class BriefsService final : public v1::Briefs::CallbackService {
                    v1::Diff* resp) override;
   Reactor* GetCheck(Ctx* ctx, const v1::GetCheckRequest* req,
                     v1::CheckReport* resp) override;
+  Reactor* CheckDraft(Ctx* ctx, const v1::CheckDraftRequest* req,
+                      v1::CheckReport* resp) override;
   Reactor* ListHistory(Ctx* ctx, const v1::ListHistoryRequest* req,
                        v1::ListHistoryResponse* resp) override;
   Reactor* ListPublished(Ctx* ctx, const v1::ListPublishedRequest* req,

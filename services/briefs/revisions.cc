@@ -98,6 +98,19 @@ absl::StatusOr<v1::CheckReport> Revisions::Check(
       });
 }
 
+absl::StatusOr<v1::CheckReport> Revisions::CheckDraft(
+    const rpc::Principal& p, const v1::CheckDraftRequest& req) {
+  return db_->Autocommit<v1::CheckReport>(
+      [&](Tx& tx) -> absl::StatusOr<v1::CheckReport> {
+        auto row = LoadVisible(tx, p, req.id());
+        if (!row.ok()) return row.status();
+        v1::CheckReport r =
+            CheckBrief(req.title(), req.sections(), thresholds_);
+        r.set_brief_id(req.id());
+        return r;
+      });
+}
+
 absl::StatusOr<v1::ReviewMaterial> Revisions::ReviewMaterial(
     const rpc::Principal& p, const v1::GetReviewMaterialRequest& req) {
   if (p.user_id() != rpc::kReviewService) {

@@ -26,6 +26,9 @@ class Revisions {
   // Of the current revision, or of `req.revision()` when it is not 0.
   absl::StatusOr<v1::CheckReport> Check(const rpc::Principal& p,
                                         const v1::GetCheckRequest& req);
+  // The check of unsaved text, for those who may see the brief.
+  absl::StatusOr<v1::CheckReport> CheckDraft(const rpc::Principal& p,
+                                             const v1::CheckDraftRequest& req);
   // For the review service only (PERMISSION_DENIED for anyone else): the
   // brief at the revision to review, its check, and the diff from the
   // revision the expert reviewed last.

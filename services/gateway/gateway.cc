@@ -262,6 +262,14 @@ void Gateway::HandleOwn(std::shared_ptr<Call> call) {
   Finish(call, std::move(res));
 }
 
+void Gateway::HandleOwnAuthenticated(std::shared_ptr<Call> call) {
+  if (call->found.route->http.path() == "/v1/briefs:preview") {
+    ServePreview(std::move(call));
+    return;
+  }
+  OpenStream(std::move(call));
+}
+
 void Gateway::OpenStream(std::shared_ptr<Call> call) {
   std::optional<int64_t> after;
   std::string_view last = Header(call->req, "Last-Event-ID");

@@ -97,7 +97,11 @@ class Gateway {
   void AnswerError(std::shared_ptr<Call> call,
                    const google::protobuf::Message& answer);
   void HandleOwn(std::shared_ptr<Call> call);
+  // The gateway's own routes that need a key or a session.
+  void HandleOwnAuthenticated(std::shared_ptr<Call> call);
   void OpenStream(std::shared_ptr<Call> call);
+  // preview_routes.cc: POST /v1/briefs:preview.
+  void ServePreview(std::shared_ptr<Call> call);
   // GET /published, /published/feed.atom, /published/{slug}[.md].
   void ServePublished(std::shared_ptr<Call> call);
   // invitation_routes.cc: GET and POST /invitations/{token}.

@@ -76,6 +76,27 @@ TEST_F(AppRouteTest, TheAppIsOnlyRead) {
   EXPECT_EQ(a.header("Allow"), "GET, HEAD");
 }
 
+TEST_F(AppRouteTest, APreviewIsWhatThePublishedPageShows) {
+  Answered a = Send(http::verb::post, "/v1/briefs:preview",
+                    R"j({"summary":"**Decent** work <script>x()</script>",)j"
+                    R"j("options":"# Heading\n[x](javascript:alert(1))"})j");
+  ASSERT_EQ(a.status(), 200) << a.res.body();
+  std::string summary(a.body().at("summary").as_string());
+  EXPECT_NE(summary.find("<strong>Decent</strong>"), std::string::npos);
+  EXPECT_EQ(summary.find("<script>"), std::string::npos) << summary;
+  std::string options(a.body().at("options").as_string());
+  EXPECT_NE(options.find("<h3>Heading</h3>"), std::string::npos) << options;
+  EXPECT_EQ(options.find("javascript:"), std::string::npos) << options;
+  EXPECT_TRUE(backends.sent.empty()) << "answered by the gateway";
+  EXPECT_EQ(
+      Send(http::verb::post, "/v1/briefs:preview", R"({"nope":"x"})").status(),
+      400);
+  EXPECT_EQ(Send(http::verb::post, "/v1/briefs:preview", "{}",
+                 {{"Authorization", ""}})
+                .status(),
+            401);
+}
+
 class SessionCookieTest : public GatewayTest {
  protected:
   const std::string token = "bds_session-token";

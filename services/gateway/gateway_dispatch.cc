@@ -79,7 +79,7 @@ std::string UserAgentOf(const Request& req) {
 void Gateway::Dispatch(std::shared_ptr<Call> call) {
   const Route& route = *call->found.route;
   if (route.method == nullptr) {  // the gateway's own authenticated route
-    OpenStream(std::move(call));
+    HandleOwnAuthenticated(std::move(call));
     return;
   }
   if (absl::Status s = CheckContentType(route, call->req); !s.ok()) {

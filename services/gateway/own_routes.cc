@@ -32,6 +32,28 @@ void AddStream(RouteTable& routes) {
                 "The caller's notifications as Server-Sent Events", false, doc);
 }
 
+void AddPreview(RouteTable& routes) {
+  OwnRouteDoc doc;
+  doc.operation_id = "previewSections";
+  doc.tag = "Briefs";
+  doc.description =
+      "The body is a JSON object of sections (summary, problem, evidence, "
+      "options, recommendations, references), each Markdown, as a brief "
+      "holds them; the answer has the same members, each the HTML the "
+      "published page shows for it (raw HTML left out, unsafe links "
+      "dropped, headings below the section's own). Nothing is stored: the "
+      "web app's editor shows it as the text changes.";
+  doc.json_schema =
+      R"({"type":"object","properties":{"summary":{"type":"string"},)"
+      R"("problem":{"type":"string"},"evidence":{"type":"string"},)"
+      R"("options":{"type":"string"},"recommendations":{"type":"string"},)"
+      R"("references":{"type":"string"}}})";
+  doc.errors = {400, 413, 415};
+  routes.AddOwn("POST", "/v1/briefs:preview",
+                "Sections rendered as the published page shows them", false,
+                doc);
+}
+
 void AddPublished(RouteTable& routes) {
   OwnRouteDoc page;
   page.tag = "Published";
@@ -144,6 +166,7 @@ RouteTable Gateway::DefaultRoutes() {
            "Courses")});
   RouteTable routes = table.ok() ? std::move(*table) : RouteTable();
   AddStream(routes);
+  AddPreview(routes);
   AddPublished(routes);
   AddInvitation(routes);
   AddOperations(routes);

@@ -38,6 +38,7 @@ TEST(RouteTableTest, EveryApiRouteOfThisIssueIsDeclared) {
                                 "GET /v1/briefs/{id}/revisions/{n=number}",
                                 "GET /v1/briefs/{id}/diff",
                                 "GET /v1/briefs/{id}/check",
+                                "POST /v1/briefs/{id}:check",
                                 "GET /v1/briefs/{id}/history",
                                 "POST /v1/briefs/{id}:submit",
                                 "POST /v1/briefs/{id}:withdraw",
