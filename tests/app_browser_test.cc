@@ -1,7 +1,8 @@
 // The web app end to end in Debian's Chromium (issue 13): each suite file of
 // tests/browser/suites runs as `node <suite>` (playwright-core and axe-core,
 // pinned by tests/browser/package-lock.json) against this binary's stack and
-// a real SMTP server, one TEST each. CTest runs one suite per entry
+// a real SMTP server, one TEST each; the bootstrap admin signs in with the
+// stack's admin_email() and admin_password(). CTest runs one suite per entry
 // (tests/CMakeLists.txt), so each has a stack and a browser of its own.
 // Without the npm packages (no registry) a suite is skipped, never passed.
 #include <gtest/gtest.h>
@@ -26,24 +27,6 @@ namespace {
 namespace fs = std::filesystem;
 
 const char kBrowserDir[] = BRIEFDESK_SOURCE_DIR "/tests/browser";
-constexpr char kAdminEmail[] = "admin@briefdesk.local";
-
-// The bootstrap admin's password: this run's own, long enough for any
-// policy, and nowhere but in this process and the stack's environment.
-const std::string& AdminPassword() {
-  static const std::string password = [] {
-    std::ifstream random("/dev/urandom", std::ios::binary);
-    unsigned char bytes[12] = {};
-    random.read(reinterpret_cast<char*>(bytes), sizeof bytes);
-    std::string hex = "browser-admin-";
-    for (unsigned char b : bytes) {
-      hex += "0123456789abcdef"[b >> 4];
-      hex += "0123456789abcdef"[b & 15];
-    }
-    return hex;
-  }();
-  return password;
-}
 
 TestSmtp& Smtp() {
   static TestSmtp* smtp = new TestSmtp();
@@ -58,8 +41,6 @@ const bool kConfigured = [] {
   o.notification_env["BRIEFDESK_SMTP_TIMEOUT_MS"] = "5000";
   // Links in e-mails name this host; the suites open them on the gateway.
   o.notification_env["BRIEFDESK_PUBLIC_URL"] = "http://briefdesk.test";
-  o.briefs_env["BRIEFDESK_ADMIN_EMAIL"] = kAdminEmail;
-  o.briefs_env["BRIEFDESK_ADMIN_PASSWORD"] = AdminPassword();
   Stack::Configure(o);
   return true;
 }();
@@ -143,8 +124,8 @@ TEST_P(AppBrowserTest, Suite) {
                   .env = {{"BASE_URL", "http://127.0.0.1:" +
                                            std::to_string(stack.http_port())},
                           {"ADMIN_KEY", stack.admin_key()},
-                          {"ADMIN_EMAIL", kAdminEmail},
-                          {"ADMIN_PASSWORD", AdminPassword()},
+                          {"ADMIN_EMAIL", stack.admin_email()},
+                          {"ADMIN_PASSWORD", stack.admin_password()},
                           {"MAILDIR", Smtp().maildir()},
                           {"ARTIFACTS", artifacts.string()},
                           {"NO_COLOR", "1"}}});

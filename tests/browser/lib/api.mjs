@@ -151,10 +151,11 @@ export async function newSignedUpUser(options = {}) {
   return user;
 }
 
-// The token a link carries: its `token` parameter, else its last path
-// segment (without a :verb).
+// The token a link carries: its fragment (which no server or log sees),
+// its `token` parameter, else its last path segment (without a :verb).
 export function tokenOf(link) {
   const url = new URL(link);
+  if (url.hash.length > 1) return decodeURIComponent(url.hash.slice(1));
   const q = url.searchParams.get('token');
   if (q) return q;
   const last = url.pathname.split('/').filter(Boolean).pop() ?? '';
