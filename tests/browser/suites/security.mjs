@@ -252,7 +252,33 @@ browserTest('signing in is refused with a clear message after repeated wrong pas
   expectStatus(await postSession(env.ADMIN_EMAIL, env.ADMIN_PASSWORD), 201, 'another account');
   // In the app, the person is told why and for how long.
   await signInThroughForm(page, user.email, user.password);
-  await page.getByText(/too many|try again/i).first().waitFor({ state: 'visible' })
+  await page.getByText(/too many sign-in attempts/i).first().waitFor({ state: 'visible' })
     .catch((e) => { throw new Error(`no clear message on the sign-in form after 429: ${e.message}`); });
   await axeCheck(page, 'sign-in-rate-limited');
+});
+
+browserTest('in the browser: a wrong password is explained, the session cookie is out of script\'s reach, signing out ends it', async ({ context, page }) => {
+  const user = await newSignedUpUser();
+  await signInThroughForm(page, user.email, 'not-my-password-1');
+  await page.getByText(/not right/i).first().waitFor({ state: 'visible' })
+    .catch((e) => { throw new Error(`no message after a wrong password: ${e.message}`); });
+  await axeCheck(page, 'sign-in-wrong-password');
+  await page.getByLabel(/^password/i).fill(user.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor();
+  const visible = await page.evaluate(() => document.cookie);
+  assert.ok(!visible.includes('briefdesk_session'), `script reads the session cookie: ${visible}`);
+  assert.ok(visible.includes('briefdesk_csrf='), `script cannot read the CSRF cookie: ${visible}`);
+  const session = (await context.cookies()).find((c) => c.name === 'briefdesk_session');
+  assert.ok(session?.httpOnly, 'the browser holds no HttpOnly briefdesk_session cookie');
+  const stolen = `briefdesk_session=${session.value}`;
+  expectStatus(await call('GET', '/v1/users/me', { headers: { Cookie: stolen } }), 200, 'the cookie before signing out');
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: /sign in/i }).waitFor();
+  assert.ok(!(await context.cookies()).some((c) => c.name === 'briefdesk_session' && c.value),
+    'the session cookie stayed in the browser after signing out');
+  expectStatus(await call('GET', '/v1/users/me', { headers: { Cookie: stolen } }), 401, 'the cookie after signing out');
+  // Back to a page that needs a session: the sign-in form, not the page.
+  await page.goto('/app/account');
+  await page.waitForURL(/\/app\/signin\?next=/);
 });
