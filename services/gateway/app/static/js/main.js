@@ -21,6 +21,13 @@ const ROUTES = [
   { path: '/app/courses/:id/import', load: () => import('./views/import.js') },
   { path: '/app/courses/:id/progress', load: () => import('./views/progress.js') },
   { path: '/app/courses/:id/members/:userId/extensions', load: () => import('./views/extensions.js') },
+  { path: '/app/courses/:id/plan', load: () => import('./views/plan.js') },
+  { path: '/app/briefs', load: () => import('./views/my-briefs.js') },
+  { path: '/app/briefs/new', load: () => import('./views/brief-new.js') },
+  { path: '/app/briefs/:id', load: () => import('./views/brief.js') },
+  { path: '/app/briefs/:id/revisions', load: () => import('./views/revisions.js') },
+  { path: '/app/briefs/:id/revisions/:n', load: () => import('./views/revision.js') },
+  { path: '/app/briefs/:id/reviews', load: () => import('./views/reviews.js') },
 ];
 const NOT_FOUND = { load: () => import('./views/not-found.js') };
 
@@ -89,6 +96,7 @@ function renderHeader() {
   }
   const badge = unreadBadge(live ? live.unread() : 0);
   const items = [navLink('/app/', t('nav.home'))];
+  if (app.hasRole('PARTICIPANT')) items.push(navLink('/app/briefs', t('brief.nav.myBriefs')));
   if (app.hasRole('ORGANIZER', 'ADMIN', 'EXPERT')) items.push(navLink('/app/courses', t('nav.courses')));
   items.push(navLink('/app/notifications', t('nav.notifications'), badge));
   items.push(navLink('/app/account', t('nav.account')));

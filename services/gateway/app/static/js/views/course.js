@@ -25,6 +25,12 @@ export default async function render({ view, params }) {
     } else if (expert) {
       links.push(h('li', null, h('a', { href: `${base}/members` }, t('course.members'))));
     }
+    if (row) {
+      links.push(h('li', null, row.briefId
+        ? h('a', { href: `/app/briefs/${seg(row.briefId)}` }, t('brief.course.open'))
+        : h('a', { href: `/app/briefs/new?course=${seg(course.id)}` }, t('brief.course.start'))));
+      links.push(h('li', null, h('a', { href: `${base}/plan` }, t('brief.course.plan'))));
+    }
     const modules = course.modules || [];
     return [
       course.edition ? h('p', { class: 'lead' }, course.edition) : null,

@@ -67,6 +67,11 @@ function drawCourses(items) {
       h('h3', { id: `course-${course.id}` }, h('a', { href: `/app/courses/${seg(course.id)}` }, course.title)),
       h('p', { class: 'muted' }, t('course.dates', { start: formatDate(course.startDate), end: formatDate(course.endDate) }),
         course.edition ? ` · ${course.edition}` : ''),
+      h('ul', { class: 'inline-links' },
+        h('li', null, row?.briefId
+          ? h('a', { href: `/app/briefs/${seg(row.briefId)}` }, t('brief.course.open'))
+          : h('a', { href: `/app/briefs/new?course=${seg(course.id)}` }, t('brief.course.start'))),
+        h('li', null, h('a', { href: `/app/courses/${seg(course.id)}/plan` }, t('brief.course.plan')))),
       rows.length
         ? scrollTable(table({ caption: t('home.modulesOf', { title: course.title }), captionHidden: true,
           head: [t('module.number'), t('module.title'), t('module.sections'), t('module.due'), t('module.status')], rows }),

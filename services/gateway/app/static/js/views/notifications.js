@@ -30,6 +30,7 @@ export default function render({ view, query }) {
           h('h2', { class: 'item-title' }, n.title || n.event),
           n.readTime ? statusTag('neutral', t('notifications.read')) : statusTag('unread', t('notifications.unread'))),
         n.body ? h('p', null, n.body) : null,
+        n.briefId ? h('p', null, h('a', { href: `/app/briefs/${seg(n.briefId)}`, 'aria-label': t('brief.openNamed', { title: n.title || n.event }) }, t('brief.open'))) : null,
         h('p', { class: 'muted' }, formatDateTime(n.createTime)),
         n.readTime ? null : actionButton(t('notifications.markRead'), t('common.saving'), async () => {
           try {

@@ -1,0 +1,114 @@
+// What the participant's screens share about briefs: states in words,
+// the fields of a brief in order, the check's findings as sentences, who
+// may edit.
+import { h, seg } from './dom.js';
+import { t, has, formatNumber } from './i18n.js';
+import { api } from './api.js';
+import { app } from './app.js';
+import { statusTag } from './ui.js';
+
+export const SECTIONS = ['summary', 'problem', 'evidence', 'options', 'recommendations', 'references'];
+export const REQUIRED_SECTIONS = new Set(['summary', 'problem', 'evidence', 'recommendations']);
+// Title and policy question, then the sections: the order of diffs too.
+export const FIELDS = ['title', 'policyQuestion', ...SECTIONS];
+
+const STATE_KIND = {
+  DRAFT: 'draft', SUBMITTED: 'submitted', IN_REVIEW: 'in-review', CHANGES_REQUESTED: 'changes',
+  APPROVED: 'approved', PUBLISHED: 'published', REJECTED: 'rejected', RETRACTED: 'retracted',
+  WITHDRAWN: 'withdrawn',
+};
+
+export function stateName(state) {
+  return has(`brief.state.${state}`) ? t(`brief.state.${state}`) : t('brief.state.UNKNOWN');
+}
+
+// The brief's state in words (with a symbol), colour as a second signal.
+export function stateTag(state) {
+  return statusTag(`state-${STATE_KIND[state] || 'unknown'}`, stateName(state));
+}
+
+export function stateMeaning(state) {
+  return has(`brief.stateMeans.${state}`) ? t(`brief.stateMeans.${state}`) : '';
+}
+
+export const EDITABLE = new Set(['DRAFT', 'CHANGES_REQUESTED']);
+
+export function isAuthor(brief) {
+  const me = app.user?.id;
+  return !!me && (brief.authorId === me || (brief.coAuthorIds || []).includes(me));
+}
+
+// A field's name as people read it ("Key messages", "Title").
+export function fieldLabel(name) {
+  if (name === 'title') return t('brief.field.title');
+  if (name === 'policyQuestion') return t('brief.field.policyQuestion');
+  if (SECTIONS.includes(name)) return t(`section.${name}`);
+  return name;
+}
+
+// "sections.summary" -> "summary"; "title" -> "title"; "sections" -> null.
+export function fieldOfFinding(field) {
+  if (!field) return null;
+  const m = /^sections\.(\w+)$/.exec(field);
+  if (m) return SECTIONS.includes(m[1]) ? m[1] : null;
+  return FIELDS.includes(field) ? field : null;
+}
+
+// One finding of the brief check as a sentence in the reader's language;
+// an unknown one in the service's words.
+export function findingSentence(f, kind) {
+  const name = fieldOfFinding(f.field);
+  const section = name ? fieldLabel(name) : '';
+  const value = Number(f.value || 0);
+  const threshold = Number(f.threshold || 0);
+  switch (f.code) {
+    case 'title_empty':
+      return t('brief.find.title_empty');
+    case 'section_empty':
+      return kind === 'error' ? t('brief.find.section_empty_required', { section })
+        : t('brief.find.section_empty_optional', { section });
+    case 'summary_too_long':
+      return t('brief.find.summary_too_long', { count: value, threshold: formatNumber(threshold) });
+    case 'brief_too_long':
+      return t('brief.find.brief_too_long', { count: value, threshold: formatNumber(threshold) });
+    case 'too_few_recommendations':
+      return t('brief.find.too_few_recommendations', { count: value, threshold: formatNumber(threshold) });
+    case 'too_many_recommendations':
+      return t('brief.find.too_many_recommendations', { count: value, threshold: formatNumber(threshold) });
+    case 'recommendations_not_actionable':
+      return t('brief.find.recommendations_not_actionable', { count: value });
+    case 'too_few_references':
+      return t('brief.find.too_few_references', { count: value, threshold: formatNumber(threshold) });
+    case 'hard_to_read':
+      return t('brief.find.hard_to_read', { value: formatNumber(value), threshold: formatNumber(threshold) });
+    default:
+      return f.message || f.code;
+  }
+}
+
+// The brief with the ETag of its current revision (the header).
+export async function loadBrief(id) {
+  const { data, headers } = await api.get(`/v1/briefs/${seg(id)}`, { response: true });
+  return { brief: data, etag: headers.get('ETag') || (data.etag ? `"${data.etag}"` : '') };
+}
+
+export function briefLink(id, rest = '') {
+  return `/app/briefs/${seg(id)}${rest}`;
+}
+
+// The links between a brief's screens: editor, history, reviews.
+export function briefNav(id, current) {
+  const item = (key, href, label) => h('li', null,
+    h('a', { href, 'aria-current': key === current ? 'page' : null }, label));
+  return h('nav', { class: 'brief-nav', 'aria-label': t('brief.nav.label') },
+    h('ul', null,
+      item('brief', briefLink(id), t('brief.nav.brief')),
+      item('revisions', briefLink(id, '/revisions'), t('brief.nav.revisions')),
+      item('reviews', briefLink(id, '/reviews'), t('brief.nav.reviews'))));
+}
+
+// Who made a revision, as far as the person may know.
+export function whoName(userId) {
+  if (userId && userId === app.user?.id) return t('brief.byYou');
+  return userId ? t('brief.byCoAuthor') : t('brief.byUnknown');
+}
