@@ -28,6 +28,11 @@ const ROUTES = [
   { path: '/app/briefs/:id/revisions', load: () => import('./views/revisions.js') },
   { path: '/app/briefs/:id/revisions/:n', load: () => import('./views/revision.js') },
   { path: '/app/briefs/:id/reviews', load: () => import('./views/reviews.js') },
+  { path: '/app/queue', load: () => import('./views/queue.js') },
+  { path: '/app/reviews', load: () => import('./views/my-reviews.js') },
+  { path: '/app/reviews/:taskId', load: () => import('./views/review.js') },
+  { path: '/app/publishing', load: () => import('./views/editor-desk.js') },
+  { path: '/app/publishing/:id', load: () => import('./views/editor-desk.js') },
 ];
 const NOT_FOUND = { load: () => import('./views/not-found.js') };
 
@@ -98,6 +103,8 @@ function renderHeader() {
   const items = [navLink('/app/', t('nav.home'))];
   if (app.hasRole('PARTICIPANT')) items.push(navLink('/app/briefs', t('brief.nav.myBriefs')));
   if (app.hasRole('ORGANIZER', 'ADMIN', 'EXPERT')) items.push(navLink('/app/courses', t('nav.courses')));
+  if (app.hasRole('EXPERT')) items.push(navLink('/app/queue', t('queue.nav')));
+  if (app.hasRole('EDITOR')) items.push(navLink('/app/publishing', t('editorDesk.nav')));
   items.push(navLink('/app/notifications', t('nav.notifications'), badge));
   items.push(navLink('/app/account', t('nav.account')));
   const signOut = h('button', { type: 'button', class: 'link-button', onclick: signOutHere }, t('nav.signOut'));
