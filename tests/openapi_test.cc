@@ -102,6 +102,7 @@ const std::set<std::string>& ContractRoutes() {
       "POST /v1/users",
       "GET /v1/users",
       "GET /v1/users/me",
+      "PATCH /v1/users/me",
       "GET /v1/users/{id}",
       "POST /v1/users/{id}/keys",
       "GET /v1/users/{id}/keys",

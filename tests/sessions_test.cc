@@ -158,6 +158,25 @@ TEST_F(SessionsTest, ChangesWithTheCookieNeedTheCsrfToken) {
             204);
 }
 
+TEST_F(SessionsTest, APersonRenamesThemselves) {
+  User u = api.NewUser({"PARTICIPANT"});
+  HttpResponse renamed = api.Call("PATCH", "/v1/users/me", u.key,
+                                  R"({"displayName":"Amina Diallo-Sow"})");
+  ASSERT_EQ(renamed.status, 200) << renamed.body;
+  EXPECT_EQ(Str(renamed.Json(), "displayName"), "Amina Diallo-Sow");
+  EXPECT_EQ(Str(api.Call("GET", "/v1/users/me", u.key).Json(), "displayName"),
+            "Amina Diallo-Sow");
+  HttpResponse empty =
+      api.Call("PATCH", "/v1/users/me", u.key, R"({"displayName":""})");
+  EXPECT_EQ(empty.status, 400);
+  EXPECT_EQ(empty.ErrorField(), "displayName");
+  EXPECT_EQ(api.Call("PATCH", "/v1/users/me", u.key,
+                     R"({"displayName":"x","email":"a@b.org"})")
+                .status,
+            400)
+      << "only the name";
+}
+
 TEST_F(SessionsTest, ApiKeysKeepWorkingAndWinOverACookie) {
   Browser b =
       SignedIn(api, api.stack().admin_email(), api.stack().admin_password());

@@ -25,6 +25,16 @@ DirectoryService::Reactor* DirectoryService::GetCurrentUser(
   });
 }
 
+DirectoryService::Reactor* DirectoryService::UpdateCurrentUser(
+    Ctx* ctx, const dir::UpdateCurrentUserRequest* req, dir::User* resp) {
+  return workers_->Run(ctx, [=, this] {
+    dir::UpdateCurrentUserRequest in = *req;
+    text::NormalizeStrings(&in);  // names stored composed (NFC)
+    return rpc::Reply(users_->UpdateCurrent(rpc::PrincipalFrom(*ctx), in),
+                      resp);
+  });
+}
+
 DirectoryService::Reactor* DirectoryService::ListUsers(
     Ctx* ctx, const dir::ListUsersRequest* req, dir::ListUsersResponse* resp) {
   return workers_->Run(ctx, [=, this] {

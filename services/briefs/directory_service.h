@@ -45,6 +45,8 @@ class DirectoryService final : public dir::Directory::CallbackService {
                       dir::CreateUserResponse* resp) override;
   Reactor* GetCurrentUser(Ctx* ctx, const dir::GetCurrentUserRequest* req,
                           dir::User* resp) override;
+  Reactor* UpdateCurrentUser(Ctx* ctx, const dir::UpdateCurrentUserRequest* req,
+                             dir::User* resp) override;
   Reactor* ListUsers(Ctx* ctx, const dir::ListUsersRequest* req,
                      dir::ListUsersResponse* resp) override;
   Reactor* GetUser(Ctx* ctx, const dir::GetUserRequest* req,

@@ -59,6 +59,8 @@ void PrepareUserStatements(pqxx::connection_base& conn) {
   conn.prepare("insert_user_once",
                absl::StrCat(kInsert, "ON CONFLICT (id) DO NOTHING"));
   conn.prepare("set_email", "UPDATE users SET email = $2 WHERE id = $1");
+  conn.prepare("set_display_name",
+               "UPDATE users SET display_name = $2 WHERE id = $1 RETURNING id");
   conn.prepare("email_taken",
                "SELECT 1 FROM users WHERE lower(email) = lower($1)");
   conn.prepare("count_participants",
@@ -114,6 +116,10 @@ bool InsertUserOnce(Tx& tx, const dir::User& u) {
 
 void SetEmail(Tx& tx, const std::string& id, const std::string& email) {
   Changing(tx).exec_prepared("set_email", id, email);
+}
+
+bool SetDisplayName(Tx& tx, const std::string& id, const std::string& name) {
+  return !Changing(tx).exec_prepared("set_display_name", id, name).empty();
 }
 
 bool EmailTaken(Tx& tx, const std::string& email) {

@@ -117,6 +117,22 @@ absl::StatusOr<dir::ListUsersResponse> Users::List(
       });
 }
 
+absl::StatusOr<dir::User> Users::UpdateCurrent(
+    const rpc::Principal& p, const dir::UpdateCurrentUserRequest& req) {
+  if (absl::Status s = ValidateText("displayName", req.display_name(), 1, 200);
+      !s.ok())
+    return s;
+  return db_->Autocommit<dir::User>([&](Tx& tx) -> absl::StatusOr<dir::User> {
+    if (!SetDisplayName(tx, p.user_id(), req.display_name())) {
+      return absl::NotFoundError("no such user");
+    }
+    auto user = LoadUser(tx, p.user_id());
+    if (user.ok())
+      user->set_invitation_pending(!TookUpAccount(tx, p.user_id()));
+    return user;
+  });
+}
+
 absl::StatusOr<dir::User> Users::Get(const rpc::Principal& p,
                                      const std::string& id) {
   // The courses service reads who creates a course.

@@ -25,6 +25,10 @@ class Users {
       const directory::v1::CreateUserRequest& req);
   // The caller; UNAUTHENTICATED without a principal.
   absl::StatusOr<directory::v1::User> Current(const rpc::Principal& p);
+  // The caller's display name; NOT_FOUND for a service principal.
+  absl::StatusOr<directory::v1::User> UpdateCurrent(
+      const rpc::Principal& p,
+      const directory::v1::UpdateCurrentUserRequest& req);
   absl::StatusOr<directory::v1::ListUsersResponse> List(
       const rpc::Principal& p, const directory::v1::ListUsersRequest& req);
   absl::StatusOr<directory::v1::User> Get(const rpc::Principal& p,

@@ -25,6 +25,7 @@ TEST(RouteTableTest, EveryApiRouteOfThisIssueIsDeclared) {
     got.insert(r.http.method() + " " + r.http.path());
   std::set<std::string> want = {"POST /v1/users",
                                 "GET /v1/users/me",
+                                "PATCH /v1/users/me",
                                 "GET /v1/users",
                                 "GET /v1/users/{id}",
                                 "POST /v1/users/{id=user_id}/keys",
