@@ -6,7 +6,7 @@
 // typed stays in this browser until a save succeeds. Submit and withdraw.
 // People who may read the brief but not edit it see it rendered.
 import { h, append, replace, seg, uid } from '../dom.js';
-import { t, formatDateTime } from '../i18n.js';
+import { t, formatDateTime, formatNumber } from '../i18n.js';
 import { api, request } from '../api.js';
 import { app } from '../app.js';
 import { loading, errorBlock, backLink, statusTag } from '../ui.js';
@@ -106,7 +106,7 @@ async function readOnly({ brief }) {
   if (brief.state === 'PUBLISHED' && brief.slug) {
     wrap.append(h('p', null, h('a', { href: `/published/${seg(brief.slug)}` }, t('brief.seePublished'))));
   }
-  const { element } = await briefReader(fieldsOf(brief), { level: 2, idPrefix: 'brief' });
+  const { element } = await briefReader(brief, { level: 2, idPrefix: 'brief' });
   wrap.append(element);
   return wrap;
 }
@@ -407,6 +407,7 @@ class Editor {
       this.drawCheck(report);
     } catch (err) {
       if (err.name === 'AbortError' || seq !== this.checkSeq) return;
+      this.lastCheck = null;
       replace(this.checkBody, h('p', { class: 'muted' }, t('brief.check.failed')));
     } finally {
       this.aborts.delete(abort);
@@ -451,11 +452,12 @@ class Editor {
       h('dl', { class: 'metrics' },
         h('dt', null, t('brief.metric.summaryWords')), h('dd', null, String(m.summaryWords || 0)),
         h('dt', null, t('brief.metric.totalWords')), h('dd', null, String(m.totalWords || 0)),
-        h('dt', null, t('brief.metric.recommendations')),
-        h('dd', null, t('brief.metric.recommendationsValue', { count: m.recommendations || 0, action: m.recommendationsOpeningWithAction || 0 })),
+        h('dt', null, t('brief.metric.recommendations')), h('dd', null, String(m.recommendations || 0)),
+        h('dt', null, t('brief.metric.actionable')), h('dd', null, String(m.recommendationsOpeningWithAction || 0)),
         h('dt', null, t('brief.metric.references')), h('dd', null, String(m.references || 0)),
         h('dt', null, t('brief.metric.readability')),
-        h('dd', null, (m.totalWords || 0) ? t('brief.metric.readabilityValue', { value: readability }) : '—')));
+        h('dd', null, (m.totalWords || 0) ? formatNumber(readability) : '—')),
+      h('p', { class: 'hint' }, t('brief.metric.readabilityHint')));
   }
 
   // ---- Saving.
@@ -516,6 +518,7 @@ class Editor {
         { json: this.body(dirty), ifMatch: this.etag, response: true });
       this.afterSave(data, headers.get('ETag'));
       replace(this.conflictSlot);
+      replace(this.notices);
       app.announce(this.status);
       return true;
     } catch (err) {
@@ -627,11 +630,35 @@ class Editor {
   }
 
   // ---- Submitting.
+  // The check's errors ({field, description}) as sentences at their
+  // fields and in the summary, each linking to its field.
+  showSubmitErrors(details) {
+    this.form.showErrors(details.map((d) => {
+      const name = fieldOfFinding(d.field);
+      const known = (this.lastCheck?.errors || []).find((f) => f.field === d.field);
+      const sentence = known ? findingSentence(known, 'error') : d.description;
+      return {
+        field: d.field,
+        message: sentence,
+        summary: name && !known ? t('brief.submitBlocked', { field: fieldLabel(name), sentence }) : sentence,
+      };
+    }));
+    const title = this.form.summary.querySelector('h2');
+    if (title) title.textContent = t('brief.submitBlockedTitle');
+  }
+
   async submit() {
     replace(this.submitNotice);
     if (this.dirtyFields().length) {
       const saved = await this.save();
       if (!saved) return;
+    }
+    // The check first: its errors are explained without asking.
+    await this.requestCheck();
+    const blocking = this.lastCheck?.errors || [];
+    if (blocking.length) {
+      this.showSubmitErrors(blocking.map((f) => ({ field: f.field, description: f.message })));
+      return;
     }
     const ok = await confirmDialog({
       title: t('brief.submitConfirmTitle'),
@@ -646,18 +673,7 @@ class Editor {
       app.navigate(briefLink(this.brief.id), { replace: true });
     } catch (err) {
       if (err.status === 409 && err.details.length) {
-        this.form.showErrors(err.details.map((d) => {
-          const name = fieldOfFinding(d.field);
-          const known = (this.lastCheck?.errors || []).find((f) => f.field === d.field);
-          const sentence = known ? findingSentence(known, 'error') : d.description;
-          return {
-            field: d.field,
-            message: sentence,
-            summary: name ? t('brief.submitBlocked', { field: fieldLabel(name), sentence }) : sentence,
-          };
-        }));
-        const title = this.form.summary.querySelector('h2');
-        if (title) title.textContent = t('brief.submitBlockedTitle');
+        this.showSubmitErrors(err.details);
         return;
       }
       replace(this.submitNotice, errorBlock(err));
