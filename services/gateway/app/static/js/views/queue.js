@@ -44,6 +44,11 @@ export default async function render({ view, isCurrent }) {
 }
 
 async function drawCounts(slot, topics, { quiet = false } = {}) {
+  // GET /v1/queue answers editors and admins only (403 for an expert).
+  if (!app.hasRole('EDITOR', 'ADMIN')) {
+    replace(slot, h('p', { class: 'muted' }, t('queue.countsHidden')));
+    return;
+  }
   let stats;
   try {
     stats = await api.get('/v1/queue', { retries: quiet ? 0 : 3 });

@@ -294,7 +294,7 @@ function reviewScreen(data) {
         h('h3', { class: 'comment-title' }, t('review.comment.heading', { number: i + 1, section: sectionName(c.section) })),
         error,
         c.quote
-          ? h('blockquote', { class: 'comment-quote' }, h('span', { class: 'visually-hidden' }, `${t('review.comment.quoteLabel')} `), c.quote)
+          ? h('blockquote', { class: 'comment-quote' }, h('span', { class: 'visually-hidden' }, `${t('review.comment.quoteLabel')} `), quotePlainText(c.quote) || c.quote)
           : h('p', { class: 'muted' }, t('review.comment.wholeSection')),
         h('p', { class: 'comment-body' }, c.body),
         h('div', { class: 'comment-actions' }, edit, remove));
