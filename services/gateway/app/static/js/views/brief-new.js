@@ -73,10 +73,31 @@ function buildForm(courses, course, plan) {
       { value: 'EMPLOYERS', label: t('constituency.EMPLOYERS') },
     ] }));
   const button = submitButton(t('brief.new.create'));
-  append(formEl, courseField, title, question, topic, other, country, constituency,
+  const existing = h('div', { role: 'status' });
+  append(formEl, courseField, existing, title, question, topic, other, country, constituency,
     h('div', { class: 'actions' }, button, h('a', { href: '/app/briefs' }, t('common.cancel'))));
 
   const syncOther = () => { other.hidden = topic.control.value !== OTHER; };
+  // A brief of one's own in that course already: say so, and link to it
+  // (a course follows one brief per participant).
+  const checkExisting = async () => {
+    replace(existing);
+    const id = courseField.control.value;
+    if (!id) return;
+    try {
+      const data = await api.get('/v1/briefs', { query: { authorId: app.user.id, courseId: id, pageSize: 20 }, retries: 1 });
+      const mine = (data?.briefs || []).filter((b) => b.courseId === id && b.state !== 'WITHDRAWN');
+      if (mine.length && courseField.control.value === id) {
+        replace(existing, h('div', { class: 'notice warning' },
+          h('p', null, t('brief.new.alreadyOne')),
+          h('p', null, h('a', { href: briefLink(mine[0].id) }, t('brief.new.openExisting', { title: mine[0].title || t('brief.untitled') })))));
+      }
+    } catch {
+      // Not known: nothing to say.
+    }
+  };
+  checkExisting();
+  courseField.control.addEventListener('change', checkExisting);
   topic.control.addEventListener('change', syncOther);
   courseField.control.addEventListener('change', async () => {
     // The plan's question, when the field is still empty.

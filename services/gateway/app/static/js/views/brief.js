@@ -433,10 +433,10 @@ class Editor {
       }
       const target = name ? this.inputs[name] : null;
       return h('li', { class: `finding finding-${kind}` }, tag, ' ',
-        target ? h('a', { href: `#${target.id}`, onclick: (e) => {
+        target ? [h('a', { href: `#${target.id}`, onclick: (e) => {
           e.preventDefault();
           target.focus();
-        } }, name ? `${fieldLabel(name)}: ` : '') : null,
+        } }, fieldLabel(name)), ': '] : null,
         sentence);
     };
     const summary = errors.length

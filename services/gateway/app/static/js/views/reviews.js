@@ -6,7 +6,7 @@
 import { h, append, replace, seg } from '../dom.js';
 import { t, formatDateTime, has } from '../i18n.js';
 import { api } from '../api.js';
-import { loading, errorBlock, backLink, statusTag, table } from '../ui.js';
+import { loading, errorBlock, backLink, statusTag, table, scrollTable } from '../ui.js';
 import { loadBrief, briefLink, briefNav, fieldLabel, SECTIONS } from '../briefs.js';
 import { briefReader } from '../brief-view.js';
 import { markQuote } from '../passages.js';
@@ -90,14 +90,14 @@ async function reviewDetail(brief, review) {
     h('h3', null, t('reviewsReceived.summaryTitle')),
     review.summary ? h('div', { class: 'plain-text review-summary' }, review.summary) : h('p', { class: 'muted' }, t('reviewsReceived.noSummary')),
     h('h3', null, t('reviewsReceived.scoresTitle')),
-    h('div', { class: 'table-scroll' }, table({
+    scrollTable(table({
       caption: t('reviewsReceived.scoresTitle'), captionHidden: true,
       head: [t('reviewsReceived.criterion'), t('reviewsReceived.score'), t('reviewsReceived.criterionMeans')],
       rows: CRITERIA.map((c) => h('tr', null,
         h('th', { scope: 'row' }, t(`reviewsReceived.criteria.${c}`)),
         h('td', null, scoreText(review.scores?.[c])),
         h('td', null, t(`reviewsReceived.criteriaMeans.${c}`)))),
-    })));
+    }), t('reviewsReceived.scoresTitle')));
   if (brief.revision > review.revision) {
     wrap.append(h('p', null, h('a', { href: `${briefLink(brief.id, '/revisions')}?from=${review.revision}&to=${brief.revision}#compare` },
       t('reviewsReceived.changesSince', { revision: review.revision }))));

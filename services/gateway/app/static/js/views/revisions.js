@@ -42,6 +42,12 @@ export default async function render({ view, params, query }) {
     diffSlot);
   if (revisions.length > 1 && from !== to) await drawDiff(diffSlot, brief.id, from, to);
   else replace(diffSlot, h('p', null, revisions.length > 1 ? t('revisions.sameRevision') : t('revisions.onlyOne')));
+  // Asked for a comparison (the form, a "What changed" link): there.
+  if (location.hash === '#compare') {
+    const target = document.getElementById('compare');
+    target?.setAttribute('tabindex', '-1');
+    target?.focus();
+  }
 }
 
 async function loadRevisions(id) {
