@@ -88,6 +88,8 @@ async function readOnly({ brief }) {
   if (isAuthor(brief)) {
     const why = brief.state === 'WITHDRAWN' ? t('brief.readOnly.withdrawn') : t('brief.readOnly.locked');
     notice.append(h('div', { class: 'notice' }, h('p', null, why)));
+    const kept = keptText(brief);
+    if (kept) notice.append(kept);
     const actions = h('div', { class: 'actions' });
     if (brief.state === 'SUBMITTED') actions.append(withdrawButton(brief, notice));
     if (brief.state === 'WITHDRAWN') {
@@ -109,6 +111,20 @@ async function readOnly({ brief }) {
   const { element } = await briefReader(brief, { level: 2, idPrefix: 'brief' });
   wrap.append(element);
   return wrap;
+}
+
+// Text typed here and never saved, while the brief takes no edits: shown
+// so that it can be copied; it stays kept until the brief can be edited.
+function keptText(brief) {
+  const kept = draftStore(app.user.id, `brief-${brief.id}`).load()?.data?.mine;
+  if (!kept) return null;
+  const current = fieldsOf(brief);
+  const changed = FIELDS.filter((f) => kept[f] !== undefined && !same(kept[f], current[f]));
+  if (!changed.length) return null;
+  return h('div', { class: 'notice warning' },
+    h('p', null, t('brief.keptWhileLocked')),
+    h('details', null, h('summary', null, t('brief.keptShow', { count: changed.length })),
+      changed.map((f) => h('div', null, h('h3', null, fieldLabel(f)), h('div', { class: 'plain-text' }, kept[f] || t('brief.conflict.emptyText'))))));
 }
 
 function withdrawButton(brief, notice) {
@@ -320,24 +336,29 @@ class Editor {
     }
     this.write(kept.mine);
     if (kept.etag === this.etag || !kept.base) {
-      const notice = h('div', { class: 'notice', role: 'status' },
-        h('p', null, t('brief.draftRestored')),
-        h('button', { type: 'button', class: 'secondary', onclick: () => {
-          this.write(this.base);
-          this.store.clear();
-          notice.remove();
-          this.refreshStatus();
-          this.requestPreview(SECTIONS);
-          this.requestCheck();
-          this.inputs.title.focus();
-          app.announce(t('brief.draftDiscarded'));
-        } }, t('brief.draftDiscard')));
-      this.notices.append(notice);
+      this.draftNotice();
       return;
     }
     // Written on an older version: the brief was saved elsewhere since.
     this.base = { ...current, ...kept.base };
     this.showConflict(this.brief, this.etag, { fromDraft: true });
+  }
+
+  // "We put back the changes you had not saved", with a way to drop them.
+  draftNotice() {
+    const notice = h('div', { class: 'notice', role: 'status' },
+      h('p', null, t('brief.draftRestored')),
+      h('button', { type: 'button', class: 'secondary', onclick: () => {
+        this.write(this.base);
+        this.store.clear();
+        notice.remove();
+        this.refreshStatus();
+        this.requestPreview(SECTIONS);
+        this.requestCheck();
+        this.inputs.title.focus();
+        app.announce(t('brief.draftDiscarded'));
+      } }, t('brief.draftDiscard')));
+    this.notices.append(notice);
   }
 
   // ---- Changes as the person types.
@@ -567,8 +588,11 @@ class Editor {
       this.base = theirs;
       this.write(result);
       replace(this.conflictSlot);
-      this.notices.append(h('div', { class: 'notice', role: 'status' },
-        h('p', null, t('brief.conflict.rebased', { revision: theirsBrief.revision }))));
+      if (fromDraft) this.draftNotice();
+      else {
+        this.notices.append(h('div', { class: 'notice', role: 'status' },
+          h('p', null, t('brief.conflict.rebased', { revision: theirsBrief.revision }))));
+      }
       this.requestPreview(SECTIONS);
       this.requestCheck();
       if (!fromDraft) this.save();
