@@ -122,8 +122,17 @@ function drawBrief(slot, brief) {
       h('h2', { id: 'desk-reviews' }, t('editorDesk.reviewsTitle')),
       reviews));
   drawActions(actions, outcome, brief, slot);
-  fill(preview, () => publishedPage(brief, { titleLevel: 3, headingLevel: 4 }), (article) => h('div', { class: 'page-frame' }, article));
+  fill(preview, async () => publishedPage(brief, { titleLevel: 3, headingLevel: 4, authors: await authorNames(brief) }),
+    (article) => h('div', { class: 'page-frame' }, article));
   fill(reviews, () => listAll(`/v1/briefs/${seg(brief.id)}/reviews`, 'reviews'), reviewList);
+}
+
+// The author first, then co-authors, as the published page names them
+// (editors may read users; a name that cannot be read is left out).
+async function authorNames(brief) {
+  const ids = [brief.authorId, ...(brief.coAuthorIds || [])].filter(Boolean);
+  const users = await Promise.all(ids.map((id) => api.get(`/v1/users/${seg(id)}`, { retries: 1 }).catch(() => null)));
+  return users.filter(Boolean).map((u) => u.displayName || u.email);
 }
 
 function reviewList(reviews) {

@@ -159,10 +159,11 @@ export async function renderSections(sections) {
   return out;
 }
 
-export async function publishedPage(brief, { sectionExtra, headingLevel = 2, titleLevel, showEmpty = false } = {}) {
+export async function publishedPage(brief, { sectionExtra, headingLevel = 2, titleLevel, showEmpty = false, authors = [] } = {}) {
   const rendered = await renderSections(brief.sections);
   const hTag = `h${headingLevel}`;
-  const byline = [brief.topic ? t('editorDesk.page.topic', { topic: topicName(brief.topic) }) : null,
+  const byline = [authors.length ? t('editorDesk.page.by', { names: authors.join(', ') }) : null,
+    brief.topic ? t('editorDesk.page.topic', { topic: topicName(brief.topic) }) : null,
     brief.country || null,
     brief.constituency && brief.constituency !== 'CONSTITUENCY_UNSPECIFIED' && has(`constituency.${brief.constituency}`) ? t(`constituency.${brief.constituency}`) : null,
     brief.cohort || null].filter(Boolean).join(' · ');
