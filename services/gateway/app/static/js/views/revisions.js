@@ -2,11 +2,11 @@
 // and what changed between any two of them (?from=&to=), field by field,
 // side by side.
 import { h, append, replace, seg, uid } from '../dom.js';
-import { t, formatDateTime, formatNumber } from '../i18n.js';
+import { t, formatDateTime } from '../i18n.js';
 import { api } from '../api.js';
 import { app } from '../app.js';
 import { loading, errorBlock, backLink, table, scrollTable } from '../ui.js';
-import { loadBrief, briefLink, briefNav, fieldLabel, whoName, stateTag } from '../briefs.js';
+import { loadBrief, briefLink, briefNav, whoName, stateTag } from '../briefs.js';
 import { diffView } from '../diffview.js';
 
 export default async function render({ view, params, query }) {
@@ -74,7 +74,6 @@ function revisionsTable(brief, revisions, to) {
         r.number === brief.revision ? h('span', { class: 'muted' }, ` ${t('revisions.current')}`) : null),
       h('td', null, formatDateTime(r.createTime)),
       h('td', null, whoName(r.authorId)),
-      h('td', null, t('revisions.size', { count: Number(r.size || 0), size: formatNumber(Number(r.size || 0)) })),
       h('td', null, h('ul', { class: 'cell-links' },
         h('li', null, h('a', { href: briefLink(brief.id, `/revisions/${r.number}`), 'aria-label': t('revisions.readNamed', { number: r.number }) }, t('revisions.read'))),
         previous ? h('li', null, h('a', {
@@ -85,7 +84,7 @@ function revisionsTable(brief, revisions, to) {
   });
   return scrollTable(table({
     caption: t('revisions.caption'), captionHidden: true,
-    head: [t('revisions.colRevision'), t('revisions.colSaved'), t('revisions.colBy'), t('revisions.colSize'), t('revisions.colActions')],
+    head: [t('revisions.colRevision'), t('revisions.colSaved'), t('revisions.colBy'), t('revisions.colActions')],
     rows,
   }), t('revisions.caption'));
 }
