@@ -17,10 +17,11 @@ export default async function render({ view }) {
     tasks.append(card(t('home.organizer.title'), t('home.organizer.text'), '/app/courses', t('home.organizer.link')));
   }
   if (app.hasRole('EXPERT')) {
+    tasks.append(card(t('queue.home.title'), t('queue.home.text'), '/app/queue', t('queue.home.link')));
     tasks.append(card(t('home.expert.title'), t('home.expert.text'), '/app/courses', t('home.expert.link')));
   }
   if (app.hasRole('EDITOR')) {
-    tasks.append(card(t('home.editor.title'), t('home.editor.text'), '/app/notifications', t('home.editor.link')));
+    tasks.append(card(t('home.editor.title'), t('editorDesk.home.text'), '/app/publishing', t('editorDesk.home.link')));
   }
   tasks.append(card(t('home.inbox.title'), t('home.inbox.text'), '/app/notifications', t('home.inbox.link')));
   tasks.append(card(t('home.account.title'), t('home.account.text'), '/app/account', t('home.account.link')));
