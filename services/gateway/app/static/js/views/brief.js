@@ -43,8 +43,9 @@ export default async function render({ view, params, isCurrent }) {
     editor.start();
     return () => editor.destroy();
   }
-  replace(slot, await readOnly(loaded));
-  return undefined;
+  const news = h('div');
+  replace(slot, news, await readOnly(loaded));
+  return watchBrief(brief.id, news);
 }
 
 // --- What every view of the brief shows on top: state, revision, links.
@@ -111,6 +112,23 @@ async function readOnly({ brief }) {
   const { element } = await briefReader(brief, { level: 2, idPrefix: 'brief' });
   wrap.append(element);
   return wrap;
+}
+
+// While the brief is open, news of it (a review done, a state changed by
+// someone else) arrives as a notice with a way to see the brief as it is
+// now; what is typed is kept first.
+function watchBrief(id, slot, beforeReload) {
+  return app.live?.subscribe({
+    notification(n) {
+      if (n.briefId !== id) return;
+      const again = h('button', { type: 'button', class: 'secondary', onclick: () => {
+        beforeReload?.();
+        app.navigate(briefLink(id), { replace: true });
+      } }, t('brief.news.reload'));
+      slot.append(h('div', { class: 'notice', role: 'status' },
+        h('p', null, t('brief.news.text', { title: n.title || n.event })), again));
+    },
+  });
 }
 
 // Text typed here and never saved, while the brief takes no edits: shown
@@ -288,6 +306,7 @@ class Editor {
     document.addEventListener('keydown', this.onKey);
     window.addEventListener('pagehide', this.onHide);
     document.addEventListener('visibilitychange', this.onHide);
+    this.unsubscribe = watchBrief(this.brief.id, this.notices, () => this.keepDraftNow());
   }
 
   destroy() {
@@ -297,6 +316,7 @@ class Editor {
     document.removeEventListener('visibilitychange', this.onHide);
     for (const timer of Object.values(this.timers)) clearTimeout(timer);
     for (const a of this.aborts) a.abort();
+    this.unsubscribe?.();
   }
 
   read() {
