@@ -78,9 +78,11 @@ function buildShell() {
   });
 }
 
-function navLink(href, label, extra) {
+// `also`: other paths under this entry (the review screens under Reviews).
+function navLink(href, label, extra, also = []) {
+  const under = (p) => location.pathname === p || location.pathname.startsWith(`${p}/`);
   const current = location.pathname === href ||
-    (href !== '/app/' && location.pathname.startsWith(`${href}/`));
+    (href !== '/app/' && location.pathname.startsWith(`${href}/`)) || also.some(under);
   return h('li', null, h('a', { href, 'aria-current': current ? 'page' : null }, label, extra));
 }
 
@@ -103,7 +105,7 @@ function renderHeader() {
   const items = [navLink('/app/', t('nav.home'))];
   if (app.hasRole('PARTICIPANT')) items.push(navLink('/app/briefs', t('brief.nav.myBriefs')));
   if (app.hasRole('ORGANIZER', 'ADMIN', 'EXPERT')) items.push(navLink('/app/courses', t('nav.courses')));
-  if (app.hasRole('EXPERT')) items.push(navLink('/app/queue', t('queue.nav')));
+  if (app.hasRole('EXPERT')) items.push(navLink('/app/queue', t('queue.nav'), null, ['/app/reviews']));
   if (app.hasRole('EDITOR')) items.push(navLink('/app/publishing', t('editorDesk.nav')));
   items.push(navLink('/app/notifications', t('nav.notifications'), badge));
   items.push(navLink('/app/account', t('nav.account')));

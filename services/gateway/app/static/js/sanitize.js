@@ -11,6 +11,11 @@
 //   import { sanitizeHtml } from './sanitize.js';
 //   container.append(sanitizeHtml(html));   // a DocumentFragment
 //
+// Parsing is not running: Chromium still reports, as console errors, the
+// inline handlers and styles it blocks in the parsed text under the page's
+// CSP (none of them runs, and none is copied). The preview's HTML has none:
+// cmark-gfm's safe mode leaves raw HTML out.
+//
 // Shared by the expert's review screen, the editor's desk and the
 // participant's brief editor.
 

@@ -84,10 +84,13 @@ async function drawHeld(slot) {
       replace(slot, h('p', null, t('queue.noneHeld')));
       return;
     }
-    replace(slot, h('ul', { class: 'items' }, tasks.map((task) => h('li', null,
-      h('p', { class: 'item-title' }, h('a', { href: `/app/reviews/${seg(task.id)}` },
-        t('queue.heldItem', { topic: topicName(task.topic), revision: task.revision }))),
-      h('p', { class: 'muted' }, leaseLeft(task.leaseExpireTime))))));
+    // Titles from the briefs (an expert holding a task may read its brief).
+    const titles = await Promise.all(tasks.map((task) => api.get(`/v1/briefs/${seg(task.briefId)}`, { retries: 2 })
+      .then((b) => b?.title || '').catch(() => '')));
+    replace(slot, h('ul', { class: 'items' }, tasks.map((task, i) => h('li', null,
+      h('p', { class: 'item-title' }, h('a', { href: `/app/reviews/${seg(task.id)}` }, titles[i] || t('review.untitled'))),
+      h('p', { class: 'muted' }, t('queue.heldItem', { topic: topicName(task.topic), revision: task.revision }), ' · ',
+        leaseLeft(task.leaseExpireTime))))));
   } catch (err) {
     replace(slot, errorBlock(err, () => drawHeld(slot)));
   }
