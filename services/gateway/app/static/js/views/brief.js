@@ -264,13 +264,7 @@ class Editor {
         h('caption', { class: 'visually-hidden' }, t('brief.md.title')),
         h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('brief.md.type')), h('th', { scope: 'col' }, t('brief.md.get')))),
         h('tbody', null,
-          row('**important**', t('brief.md.bold')),
-          row('*term*', t('brief.md.italic')),
-          row('- first point', t('brief.md.list')),
-          row('1. first step', t('brief.md.numbered')),
-          row('### Subheading', t('brief.md.heading')),
-          row('[ILO](https://www.ilo.org)', t('brief.md.link')),
-          row('> quoted text', t('brief.md.quote')))),
+          ['bold', 'italic', 'list', 'numbered', 'heading', 'link', 'quote'].map((k) => row(t(`brief.md.ex.${k}`), t(`brief.md.${k}`))))),
       h('p', null, t('brief.md.paragraphs')));
   }
 
