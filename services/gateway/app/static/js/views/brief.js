@@ -544,6 +544,11 @@ class Editor {
       app.announce(t('brief.nothingToSave'));
       return true;
     }
+    if (!this.inputs.title.value.trim()) {
+      this.refreshStatus('failed');
+      this.form.showErrors([{ field: 'title', message: t('brief.find.title_empty') }]);
+      return false;
+    }
     this.saving = true;
     this.form.clearErrors();
     this.refreshStatus('saving');
