@@ -25,7 +25,8 @@ const CHECK_MS = 700;
 export default async function render({ view, params, isCurrent }) {
   const heading = h('h1', null, t('brief.title'));
   const slot = h('div', null, loading());
-  append(view, backLink('/app/briefs', t('brief.backToList')), heading, slot);
+  const participant = app.hasRole('PARTICIPANT');
+  append(view, participant ? backLink('/app/briefs', t('brief.backToList')) : backLink('/app/', t('nav.home')), heading, slot);
   let loaded;
   try {
     loaded = await loadBrief(params.id);
@@ -44,13 +45,16 @@ export default async function render({ view, params, isCurrent }) {
     return () => editor.destroy();
   }
   const news = h('div');
-  replace(slot, news, await readOnly(loaded));
+  const reader = await readOnly(loaded);
+  if (!isCurrent()) return undefined;
+  replace(slot, news, reader);
   return watchBrief(brief.id, news);
 }
 
 // --- What every view of the brief shows on top: state, revision, links.
 function header(brief) {
-  const meaning = stateMeaning(brief.state);
+  // What the state means, told to its authors.
+  const meaning = isAuthor(brief) ? stateMeaning(brief.state) : '';
   return [
     h('div', { class: 'brief-state' },
       h('p', null, h('span', { class: 'label' }, `${t('brief.stateLabel')} `), stateTag(brief.state),

@@ -6,7 +6,7 @@ import { t, formatDateTime } from '../i18n.js';
 import { api } from '../api.js';
 import { app } from '../app.js';
 import { fill, table, scrollTable } from '../ui.js';
-import { stateTag, briefLink } from '../briefs.js';
+import { stateTag, briefLink, isAuthor } from '../briefs.js';
 
 export default async function render({ view }) {
   const slot = h('div');
@@ -14,15 +14,28 @@ export default async function render({ view }) {
   await fill(slot, load, draw);
 }
 
-async function load() {
-  const me = app.user.id;
-  const briefs = [];
+async function pages(query, max) {
+  const out = [];
   let token = '';
   do {
-    const page = await api.get('/v1/briefs', { query: { authorId: me, pageSize: 100, pageToken: token } });
-    briefs.push(...(page?.briefs || []));
+    const page = await api.get('/v1/briefs', { query: { ...query, pageSize: 100, pageToken: token } });
+    out.push(...(page?.briefs || []));
     token = page?.nextPageToken || '';
-  } while (token && briefs.length < 500);
+  } while (token && out.length < max);
+  return out;
+}
+
+// The caller's own briefs, and those they co-author (the API filters by
+// author only: co-authored ones are picked out of what the caller may see).
+async function load() {
+  const me = app.user.id;
+  const [own, visible] = await Promise.all([
+    pages({ authorId: me }, 500),
+    pages({}, 1000).catch(() => []),
+  ]);
+  const byId = new Map(own.map((b) => [b.id, b]));
+  for (const b of visible) if (!byId.has(b.id) && isAuthor(b)) byId.set(b.id, b);
+  const briefs = [...byId.values()];
   let courses = [];
   try {
     courses = (await api.get('/v1/courses', { query: { pageSize: 100 } }))?.courses || [];
