@@ -59,7 +59,9 @@ function header(brief) {
     h('div', { class: 'brief-state' },
       h('p', null, h('span', { class: 'label' }, `${t('brief.stateLabel')} `), stateTag(brief.state),
         ' ', h('span', { class: 'muted revision-text' }, t('brief.revisionN', { revision: brief.revision }))),
-      meaning ? h('p', { class: 'muted' }, meaning) : null),
+      meaning ? h('p', { class: 'muted' }, meaning,
+        brief.state === 'CHANGES_REQUESTED' || brief.state === 'REJECTED'
+          ? [' ', h('a', { href: briefLink(brief.id, '/reviews') }, t('brief.readReviews'))] : null) : null),
     briefNav(brief.id, 'brief'),
   ];
 }
