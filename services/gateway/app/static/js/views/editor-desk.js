@@ -151,11 +151,15 @@ function drawActions(slot, outcome, brief, page) {
     if (err instanceof ApiError && err.status === 409) {
       now = await api.get(base).catch(() => null);
     }
-    const sentence = now && now.state !== brief.state
+    const changed = now && now.state !== brief.state;
+    const sentence = changed
       ? t('editorDesk.err.stateChanged', { state: t(`review.briefState.${now.state}`) })
       : err instanceof ApiError && err.status === 409 ? t(`editorDesk.err.${action}`) : errorSentence(err);
-    replace(outcome, h('div', { class: 'notice error', role: 'alert', tabindex: '-1' }, h('p', null, sentence)));
-    outcome.firstChild.focus();
+    // The page then shows the brief as it is now, and what it allows.
+    if (changed) drawBrief(page, now);
+    const box = changed ? page.querySelector('.desk-outcome') : outcome;
+    replace(box, h('div', { class: 'notice error', role: 'alert', tabindex: '-1' }, h('p', null, sentence)));
+    box.firstChild.focus();
     return now;
   };
   const done = (updated, message, link) => {
