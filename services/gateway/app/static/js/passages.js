@@ -16,7 +16,10 @@ export function preview(sections, opts) {
 // offset it came from. Runs of white space count as one space, so that a
 // quote spanning a line break in the Markdown is still found.
 function textIndex(root) {
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  // Comments already placed in the text are not part of it.
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) => (n.parentElement?.closest('.comment, .comment-ref') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
   let text = '';
   const where = [];
   let lastSpace = true;
