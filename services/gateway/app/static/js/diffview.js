@@ -62,7 +62,10 @@ export function sideBySide(hunks) {
     let added = [];
     const flush = () => {
       const n = Math.max(removed.length, added.length);
-      for (let i = 0; i < n; i++) rows.push({ old: removed[i] || null, new: added[i] || null });
+      for (let i = 0; i < n; i++) {
+        if (removed[i] && added[i]) markChange(removed[i], added[i]);
+        rows.push({ old: removed[i] || null, new: added[i] || null });
+      }
       removed = [];
       added = [];
     };
@@ -82,6 +85,21 @@ export function sideBySide(hunks) {
   return rows;
 }
 
+// A removed line paired with an added one: the words they share at the
+// start and the end, so that only the words between are marked.
+function markChange(before, after) {
+  const x = before.text.split(/(\s+)/);
+  const y = after.text.split(/(\s+)/);
+  let head = 0;
+  while (head < x.length && head < y.length && x[head] === y[head]) head++;
+  let tail = 0;
+  while (tail < x.length - head && tail < y.length - head && x[x.length - 1 - tail] === y[y.length - 1 - tail]) tail++;
+  if (head + tail === 0) return;
+  const cut = (parts) => [parts.slice(0, head).join(''), parts.slice(head, parts.length - tail).join(''), parts.slice(parts.length - tail).join('')];
+  before.parts = cut(x);
+  after.parts = cut(y);
+}
+
 // "2 lines added, 1 line removed"
 export function changeSummary(fieldDiff) {
   const parts = [];
@@ -97,11 +115,13 @@ function cell(side) {
     : side.type === 'added'
       ? [h('span', { class: 'diff-sign', 'aria-hidden': 'true' }, '+'), h('span', { class: 'visually-hidden' }, `${t('diffView.addedLine')} `)]
       : null;
-  const text = side.text === '' ? h('span', { class: 'diff-blank' }, t('diffView.blankLine')) : side.text;
+  const text = side.text === '' ? h('span', { class: 'diff-blank' }, t('diffView.blankLine'))
+    : side.parts ? [side.parts[0], side.parts[1] ? h('span', { class: 'diff-word' }, side.parts[1]) : null, side.parts[2]]
+      : side.text;
   const Tag = side.type === 'removed' ? 'del' : side.type === 'added' ? 'ins' : 'span';
   return [
     h('td', { class: 'diff-num' }, String(side.number)),
-    h('td', { class: ['diff-text', `diff-${side.type}`] }, marker, h(Tag, null, text)),
+    h('td', { class: ['diff-text', `diff-${side.type}`] }, marker, h(Tag, { class: side.parts ? 'diff-partial' : null }, text)),
   ];
 }
 
