@@ -497,7 +497,7 @@ function reviewScreen(data) {
 
 function leaseError(err) {
   if (err instanceof ApiError && err.status === 409) {
-    return h('div', { class: 'notice error', role: 'alert' }, h('p', null, t('review.err.leaseGone')),
+    return h('div', { class: 'notice error', role: 'alert' }, h('p', null, t('review.lease.gone')),
       h('p', null, h('a', { href: '/app/queue' }, t('review.toQueue'))));
   }
   return errorBlock(err);
