@@ -159,8 +159,25 @@ export async function renderSections(sections) {
   return out;
 }
 
+// The headings inside a section (cmark's, moved two levels down: "###"
+// is an h5) start one level below the section's own heading here, so that
+// the page's outline has no gap; they look the same.
+function relevel(fragment, below) {
+  const headings = [...fragment.querySelectorAll('h3, h4, h5, h6')];
+  if (!headings.length) return;
+  const top = Math.min(...headings.map((el) => Number(el.tagName[1])));
+  const shift = below + 1 - top;
+  if (shift >= 0) return;
+  for (const el of headings) {
+    const moved = document.createElement(`h${Math.min(6, Math.max(below + 1, Number(el.tagName[1]) + shift))}`);
+    moved.append(...el.childNodes);
+    el.replaceWith(moved);
+  }
+}
+
 export async function publishedPage(brief, { sectionExtra, headingLevel = 2, titleLevel, showEmpty = false, authors = [] } = {}) {
   const rendered = await renderSections(brief.sections);
+  for (const s of SECTIONS) relevel(rendered[s], headingLevel);
   const hTag = `h${headingLevel}`;
   const byline = [authors.length ? t('editorDesk.page.by', { names: authors.join(', ') }) : null,
     brief.topic ? t('editorDesk.page.topic', { topic: topicName(brief.topic) }) : null,
