@@ -162,8 +162,8 @@ export function tokenOf(link) {
   return decodeURIComponent(last.split(':')[0]);
 }
 
-// A course of the caller's (key), with `modules` module titles due a week
-// apart from a month ahead; the created course.
+// A course of the caller's (key), with `modules` (titles, or {title,
+// sections}) due a week apart from a month ahead; the created course.
 export async function newCourse(key, { title, modules = [] } = {}) {
   const start = new Date(Date.now() + 30 * 86400e3);
   const day = (d) => d.toISOString().slice(0, 10);
@@ -174,8 +174,9 @@ export async function newCourse(key, { title, modules = [] } = {}) {
     timeZone: 'Europe/Rome',
     startDate: day(start),
     endDate: day(new Date(start.getTime() + 42 * 86400e3)),
-    modules: modules.map((t, i) => ({
-      number: i + 1, title: t,
+    modules: modules.map((m, i) => ({
+      number: i + 1,
+      ...(typeof m === 'string' ? { title: m } : m),
       dueTime: new Date(start.getTime() + (i + 1) * 7 * 86400e3).toISOString(),
     })),
   };

@@ -90,31 +90,46 @@ export function expectClean(pageOrContext) {
   assert.ok(problems.length === 0, `the browser reported:\n  ${problems.join('\n  ')}`);
 }
 
+// A new browser context as the suites use one (a person's browser: its
+// own cookies and storage), its pages watched like browserTest's and a
+// Playwright trace recording; saveFailure(context, slug) keeps what it
+// shows, closeContext ends it.
+export async function openContext({ viewport, locale = 'en-GB' } = {}) {
+  const b = await launch();
+  const context = await b.newContext({
+    baseURL: env.BASE_URL,
+    viewport: viewport ?? { width: 1280, height: 900 },
+    locale,
+  });
+  context.setDefaultTimeout(10000);
+  context.setDefaultNavigationTimeout(15000);
+  problemsOf.set(context, []);
+  context.on('page', (p) => watch(context, p));
+  await context.tracing.start({ screenshots: true, snapshots: true });
+  return context;
+}
+
+// Ends a context (its trace not kept).
+export async function closeContext(context) {
+  await context.tracing.stop().catch(() => {});
+  await context.close().catch(() => {});
+}
+
 // browserTest(name, async ({context, page}) => …, {timeout}): a node:test
 // test with its own browser context and a first page. It fails on anything
 // the pages reported; on failure a screenshot of each open page and a
 // Playwright trace (npx playwright-core show-trace FILE) go to ARTIFACTS.
 export function browserTest(name, fn, { timeout = 90000, viewport } = {}) {
   test(name, { timeout }, async () => {
-    const b = await launch();
-    const context = await b.newContext({
-      baseURL: env.BASE_URL,
-      viewport: viewport ?? { width: 1280, height: 900 },
-      locale: 'en-GB',
-    });
-    context.setDefaultTimeout(10000);
-    context.setDefaultNavigationTimeout(15000);
-    problemsOf.set(context, []);
-    context.on('page', (p) => watch(context, p));
-    await context.tracing.start({ screenshots: true, snapshots: true });
-    const slug = name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+    const context = await openContext({ viewport });
+    const slug = slugOf(name);
     try {
       const page = await context.newPage();
       await fn({ context, page });
       expectClean(context);
       await context.tracing.stop();
     } catch (e) {
-      const saved = await keep(context, slug);
+      const saved = await saveFailure(context, slug);
       if (saved.length > 0) console.log(`# "${name}" failed; saved: ${saved.join(', ')}`);
       throw e;
     } finally {
@@ -123,7 +138,13 @@ export function browserTest(name, fn, { timeout = 90000, viewport } = {}) {
   });
 }
 
-async function keep(context, slug) {
+export function slugOf(name) {
+  return name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+}
+
+// A screenshot of each open page of the context and its trace, in
+// ARTIFACTS, named after `slug`; the files written.
+export async function saveFailure(context, slug) {
   const saved = [];
   const pages = context.pages();
   for (let i = 0; i < pages.length; i += 1) {
@@ -150,6 +171,22 @@ async function keep(context, slug) {
 export async function screenshot(page, name) {
   const file = path.join(env.ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+// What the viewport shows now, as the README shows a page: ARTIFACTS/
+// docs/<name>.png and, when BRIEFDESK_SCREENSHOTS names a folder,
+// <name>.png there too. Take it in a context whose viewport is the
+// picture's size (1280×800 for docs/screenshots).
+export async function docScreenshot(page, name) {
+  const dir = path.join(env.ARTIFACTS, 'docs');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+  if (env.SCREENSHOTS) {
+    fs.mkdirSync(env.SCREENSHOTS, { recursive: true });
+    fs.copyFileSync(file, path.join(env.SCREENSHOTS, `${name}.png`));
+  }
   return file;
 }
 

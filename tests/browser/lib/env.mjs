@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const required = ['BASE_URL', 'ADMIN_KEY', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'];
 const missing = required.filter((name) => !process.env[name]);
@@ -24,6 +25,12 @@ export const env = Object.freeze({
   ARTIFACTS:
     process.env.ARTIFACTS ||
     fs.mkdtempSync(path.join(os.tmpdir(), 'briefdesk-browser-')),
+  // Where the README's screenshots go (docs/screenshots), when set; a
+  // relative path is taken from the repository's root.
+  SCREENSHOTS: process.env.BRIEFDESK_SCREENSHOTS
+    ? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..',
+      process.env.BRIEFDESK_SCREENSHOTS)
+    : '',
 });
 fs.mkdirSync(env.ARTIFACTS, { recursive: true });
 
