@@ -184,3 +184,17 @@ export async function newCourse(key, { title, modules = [] } = {}) {
     201, 'creating a course');
   return res.json;
 }
+
+// A brief of the caller's (key): a title, a topic, and whatever else is
+// given (sections, courseId, …); the created brief.
+export async function newBrief(key, fields = {}) {
+  const body = { title: `Brief ${unique()}`, topic: 'social-protection', ...fields };
+  const res = expectStatus(await call('POST', '/v1/briefs', { key, body }), 201, 'creating a brief');
+  return res.json;
+}
+
+// A brief as its author reads it now (GET /v1/briefs/{id} with `key`).
+export async function getBrief(key, id) {
+  return expectStatus(await call('GET', `/v1/briefs/${encodeURIComponent(id)}`, { key }), 200,
+    'reading the brief').json;
+}

@@ -119,8 +119,10 @@ export async function closeContext(context) {
 // test with its own browser context and a first page. It fails on anything
 // the pages reported; on failure a screenshot of each open page and a
 // Playwright trace (npx playwright-core show-trace FILE) go to ARTIFACTS.
-export function browserTest(name, fn, { timeout = 90000, viewport } = {}) {
-  test(name, { timeout }, async () => {
+// `todo` (a sentence naming a known product defect) reports a failure as
+// TODO rather than failing the suite.
+export function browserTest(name, fn, { timeout = 90000, viewport, todo } = {}) {
+  test(name, { timeout, todo }, async () => {
     const context = await openContext({ viewport });
     const slug = slugOf(name);
     try {
