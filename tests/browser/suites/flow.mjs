@@ -419,6 +419,19 @@ step('the expert claims it again, sees what changed since their review, comments
   });
 });
 
+step('the editor\'s notification of the approval leads to the brief on the editor\'s desk', async () => {
+  const { page } = await person('editor', { session: await signIn(s.editor.email, s.editor.password) });
+  await page.goto('/app/notifications');
+  await h1(page, 'Notifications');
+  const approved = page.getByRole('main').getByRole('listitem').filter({ hasText: 'Brief approved' });
+  await approved.getByText(`“${TITLE}” was approved in expert review and can be published.`).waitFor();
+  await approved.getByRole('link', { name: /^Open the brief/ }).click();
+  await h1(page, TITLE);
+  assert.match(new URL(page.url()).pathname, /^\/app\/publishing\//,
+    `the editor was taken to ${new URL(page.url()).pathname}, the author's screen (“← Your briefs”, no Publish)`);
+  await page.getByRole('button', { name: 'Publish the brief', exact: true }).waitFor({ timeout: 2000 });
+}, { todo: 'product defect: notifications link every brief to /app/briefs/{id} (views/notifications.js), the author\'s screen, also for editors and experts' });
+
 step('an editor publishes the brief; the participant\'s unread count goes up at once, without a reload', async () => {
   // The participant reads their notifications; the count settles first.
   const { page: mine } = await person('participant');
@@ -432,8 +445,7 @@ step('an editor publishes the brief; the participant\'s unread count goes up at 
   await mine.evaluate(() => { window.__sameDocument = true; });
   const items = await mine.getByRole('main').getByRole('listitem').count();
 
-  const editorSession = await signIn(s.editor.email, s.editor.password);
-  const { page } = await person('editor', { session: editorSession });
+  const { page } = await person('editor', { session: await signIn(s.editor.email, s.editor.password) });
   await page.goto('/app/');
   await menu(page, 'Publishing').click();
   await h1(page, 'Publishing');
