@@ -6,6 +6,55 @@ import { app } from '../app.js';
 import { loading, errorBlock, statusTag } from '../ui.js';
 import { actionButton } from '../forms.js';
 
+// Who hears of which events, as the notification service addresses them.
+const TO_AUTHORS = new Set(['brief.submitted', 'brief.review_started', 'brief.approved', 'brief.changes_requested',
+  'brief.rejected', 'brief.published', 'brief.returned', 'brief.retracted', 'brief.reopened', 'followup.due']);
+const TO_EDITORS = new Set(['brief.submitted', 'brief.requeued', 'brief.approved', 'brief.rejected', 'brief.published',
+  'brief.retracted', 'brief.withdrawn', 'brief.reopened', 'review.queue_stale']);
+const TO_EXPERTS = new Set(['brief.approved', 'brief.changes_requested', 'brief.rejected', 'brief.published',
+  'brief.retracted', 'brief.withdrawn']);
+// Tasks of the expert who holds (or held) the review.
+const TO_REVIEWER = new Set(['review.lease_ending', 'review.expired']);
+// An author reads what the experts said.
+const READ_REVIEWS = new Set(['brief.changes_requested', 'brief.approved', 'brief.rejected']);
+
+// The brief's title as the notification's text quotes it (“…”, quotes in
+// the title balanced), or '' when it quotes none.
+export function quotedTitle(text) {
+  const s = String(text || '');
+  const start = s.indexOf('\u201c');
+  if (start < 0) return '';
+  let depth = 0;
+  for (let i = start; i < s.length; i++) {
+    if (s[i] === '\u201c') depth++;
+    else if (s[i] === '\u201d' && --depth === 0) return s.slice(start + 1, i);
+  }
+  return '';
+}
+
+// Where a notification of a brief leads, by who reads it and what it
+// tells: the author's editor (or the reviews), the editor's desk, the
+// expert's queue or reviews. [href, text key, named text key]
+function destination(n) {
+  const id = seg(n.briefId);
+  const event = n.event || '';
+  if (TO_REVIEWER.has(event) && app.hasRole('EXPERT')) return ['/app/queue', 'notifications.link.queue'];
+  if (TO_AUTHORS.has(event) && app.hasRole('PARTICIPANT')) {
+    return READ_REVIEWS.has(event) ? [`/app/briefs/${id}/reviews`, 'notifications.link.reviews'] : [`/app/briefs/${id}`, 'notifications.link.brief'];
+  }
+  if (TO_EDITORS.has(event) && app.hasRole('EDITOR')) return [`/app/publishing/${id}`, 'notifications.link.brief'];
+  if (TO_EXPERTS.has(event) && app.hasRole('EXPERT')) return ['/app/reviews', 'notifications.link.myReviews'];
+  if (app.hasRole('EDITOR')) return [`/app/publishing/${id}`, 'notifications.link.brief'];
+  return [`/app/briefs/${id}`, 'notifications.link.brief'];
+}
+
+// The link names the brief, so that several links never share one name.
+function briefLinkOf(n) {
+  const [href, key] = destination(n);
+  const title = quotedTitle(n.body) || n.title || n.event;
+  return h('a', { href, 'aria-label': t(`${key}Named`, { title }) }, t(key));
+}
+
 export default function render({ view, query }) {
   const unreadOnly = query.get('show') === 'unread';
   const list = h('ul', { class: 'items', 'aria-labelledby': 'notif-title' });
@@ -30,7 +79,7 @@ export default function render({ view, query }) {
           h('h2', { class: 'item-title' }, n.title || n.event),
           n.readTime ? statusTag('neutral', t('notifications.read')) : statusTag('unread', t('notifications.unread'))),
         n.body ? h('p', null, n.body) : null,
-        n.briefId ? h('p', null, h('a', { href: `/app/briefs/${seg(n.briefId)}`, 'aria-label': t('brief.openNamed', { title: n.title || n.event }) }, t('brief.open'))) : null,
+        n.briefId ? h('p', null, briefLinkOf(n)) : null,
         h('p', { class: 'muted' }, formatDateTime(n.createTime)),
         n.readTime ? null : actionButton(t('notifications.markRead'), t('common.saving'), async () => {
           try {
