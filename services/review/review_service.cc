@@ -1,5 +1,7 @@
 #include "services/review/review_service.h"
 
+#include <algorithm>
+
 #include "libs/rpc/rpc.h"
 #include "libs/text/normalize.h"
 
@@ -8,10 +10,30 @@ namespace briefdesk::review {
 using directory::v1::ADMIN;
 using directory::v1::EDITOR;
 
+// What an expert sees of the queue: the topics they review (every topic
+// when their expertise is empty), and no other expert's leases.
+v1::QueueStats ForExpert(v1::QueueStats all,
+                         const directory::v1::Principal& p) {
+  v1::QueueStats out;
+  for (v1::TopicDepth& t : *all.mutable_topics()) {
+    bool mine = p.expertise().empty() ||
+                std::find(p.expertise().begin(), p.expertise().end(),
+                          t.topic()) != p.expertise().end();
+    if (!mine) continue;
+    out.set_queued(out.queued() + t.queued());
+    out.set_oldest_age_seconds(
+        std::max(out.oldest_age_seconds(), t.oldest_age_seconds()));
+    *out.add_topics() = std::move(t);
+  }
+  return out;
+}
+
 absl::StatusOr<v1::QueueStats> QueueStatsFor(
     const ReviewDeps& d, const directory::v1::Principal& p) {
-  if (!rpc::HasRole(p, EDITOR) && !rpc::HasRole(p, ADMIN)) {
-    return absl::PermissionDeniedError("only editors read the queue");
+  bool whole = rpc::HasRole(p, EDITOR) || rpc::HasRole(p, ADMIN);
+  if (!whole && !rpc::HasRole(p, directory::v1::EXPERT)) {
+    return absl::PermissionDeniedError(
+        "only editors and experts read the queue");
   }
   v1::QueueStats out;
   absl::Status s = Transact(d.pool, [&](ReviewTx& tx) {
@@ -19,6 +41,7 @@ absl::StatusOr<v1::QueueStats> QueueStatsFor(
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
+  if (!whole) out = ForExpert(std::move(out), p);
   return out;
 }
 
