@@ -241,6 +241,9 @@ json::object Options(const std::string& path, const std::string& tag,
   std::string id = "options";
   bool up = true;
   for (char c : path) {
+    // A custom action is a word of its own: /v1/briefs/{id}:check is
+    // optionsV1BriefsIdDoCheck, apart from /v1/briefs/{id}/check.
+    if (c == ':') id += "Do";
     if (!std::isalnum(static_cast<unsigned char>(c))) {
       up = true;
       continue;

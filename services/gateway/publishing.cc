@@ -1,5 +1,6 @@
 #include "services/gateway/publishing.h"
 
+#include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 #include <google/protobuf/util/time_util.h>
 #include <sodium.h>
@@ -210,8 +211,20 @@ std::string RenderMarkdown(const std::string& markdown) {
   std::string source = PrintableMarkdown(markdown);
   // CMARK_OPT_DEFAULT is safe: raw HTML becomes a comment, and links with
   // javascript:, vbscript:, file: or data: (but images) lose their target.
-  cmark_node* doc =
-      cmark_parse_document(source.data(), source.size(), CMARK_OPT_DEFAULT);
+  // GitHub's extensions: tables, ~~strikethrough~~, bare www. and http
+  // links, task lists.
+  static const bool registered = [] {
+    cmark_gfm_core_extensions_ensure_registered();
+    return true;
+  }();
+  (void)registered;
+  cmark_parser* parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+  for (const char* name : {"table", "strikethrough", "autolink", "tasklist"}) {
+    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
+      cmark_parser_attach_syntax_extension(parser, ext);
+  }
+  cmark_parser_feed(parser, source.data(), source.size());
+  cmark_node* doc = cmark_parser_finish(parser);
   // The section is an h2: its own headings go below it, in the tree (the
   // HTML is never rewritten as text).
   cmark_iter* it = cmark_iter_new(doc);
@@ -224,10 +237,12 @@ std::string RenderMarkdown(const std::string& markdown) {
     }
   }
   cmark_iter_free(it);
-  char* html = cmark_render_html(doc, CMARK_OPT_DEFAULT, nullptr);
+  char* html = cmark_render_html(doc, CMARK_OPT_DEFAULT,
+                                 cmark_parser_get_syntax_extensions(parser));
   std::string out(html);
   free(html);
   cmark_node_free(doc);
+  cmark_parser_free(parser);
   return out;
 }
 

@@ -326,6 +326,19 @@ TEST(PublishingTest, MarkdownTitleIsOneHeadingLine) {
       std::string::npos);
 }
 
+TEST(PublishingTest, GithubTablesStrikethroughAndLinksRender) {
+  std::string html = RenderMarkdown(
+      "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n~~gone~~ www.ilo.org\n\n"
+      "- [x] done\n\n<script>x()</script>");
+  EXPECT_NE(html.find("<table>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<td align=\"right\">2</td>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<del>gone</del>"), std::string::npos) << html;
+  EXPECT_NE(html.find("href=\"http://www.ilo.org\""), std::string::npos)
+      << html;
+  EXPECT_NE(html.find("checked"), std::string::npos) << html;
+  EXPECT_EQ(html.find("<script>"), std::string::npos) << html;
+}
+
 TEST(PublishingTest, HeadingsMoveBelowTheSectionInOrder) {
   std::string html = RenderMarkdown(
       "# One\n\n## Two\n\n### Three\n\n#### Four\n\n##### Five\n\n###### "
