@@ -2,6 +2,11 @@
 // values and fake backends: the app's page and files with their
 // Content-Security-Policy and caching, and a cookie that authenticates
 // reads at once and changes only with the CSRF token.
+#include <filesystem>
+#include <iostream>
+#include <regex>
+#include <set>
+
 #include "libs/auth/api_keys.h"
 #include "services/gateway/app_assets.h"
 #include "services/gateway/gateway_fixture.h"
@@ -68,6 +73,50 @@ TEST_F(AppRouteTest, FilesAreKeptForGoodUnderTheirVersion) {
   EXPECT_EQ(old.header("Cache-Control"), "no-cache");
   EXPECT_EQ(Get(app.prefix() + "/js/nothing.js").status(), 404);
   EXPECT_EQ(Get(app.prefix() + "/../index.html").status(), 404);
+}
+
+// The static imports of a module ("./x.js", "../y.js"), as paths under
+// static/ relative to the module's folder `dir`.
+std::vector<std::string> StaticImports(const std::string& source,
+                                       const std::string& dir) {
+  std::vector<std::string> out;
+  static const std::regex kImport(
+      R"re((?:^|\n)\s*(?:import|export)[^'"();]*?from\s*['"](\.{1,2}/[^'"]+)['"])re");
+  for (std::sregex_iterator it(source.begin(), source.end(), kImport), end;
+       it != end; ++it) {
+    std::filesystem::path p =
+        (std::filesystem::path(dir) / (*it)[1].str()).lexically_normal();
+    out.push_back(p.generic_string());
+  }
+  return out;
+}
+
+// What a first visit loads, as served (gzipped): the page's stylesheet, its
+// script and every module those import, and the sign-in screen with its
+// imports. The issue's budget is 100 KB of JavaScript and CSS.
+TEST_F(AppRouteTest, TheFirstPageIsUnder100KilobytesCompressed) {
+  AppAssets app = AppAssets::Embedded();
+  std::set<std::string> seen;
+  std::vector<std::string> todo = {"app.css", "js/main.js",
+                                   "js/views/signin.js"};
+  size_t bytes = 0;
+  while (!todo.empty()) {
+    std::string path = todo.back();
+    todo.pop_back();
+    if (!seen.insert(path).second) continue;
+    const AppAsset* a = app.Static(path);
+    ASSERT_NE(a, nullptr) << path;
+    bytes += a->gzipped.size();
+    if (path.size() > 3 && path.substr(path.size() - 3) == ".js") {
+      std::string dir = std::filesystem::path(path).parent_path().string();
+      for (std::string& next : StaticImports(a->body, dir))
+        todo.push_back(next);
+    }
+  }
+  EXPECT_GE(seen.size(), 5u) << "the imports were followed";
+  EXPECT_LT(bytes, 100u * 1024) << seen.size() << " files";
+  std::cout << "first page: " << seen.size() << " files, " << bytes
+            << " bytes gzipped\n";
 }
 
 TEST_F(AppRouteTest, TheAppIsOnlyRead) {

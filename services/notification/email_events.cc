@@ -91,7 +91,12 @@ std::vector<OutgoingEmail> EmailsFor(const events::v1::Event& e,
                  {"body", text.body},
                  {"publicUrl", public_url}};
   if (!e.brief_id().empty()) {
-    d["briefLink"] = absl::StrCat(public_url, "/v1/briefs/", e.brief_id());
+    // The web app's page of the brief; for an expert's decision, its
+    // reviews, where the comments are shown at their passages.
+    bool decided = type == ev::BRIEF_CHANGES_REQUESTED ||
+                   type == ev::BRIEF_APPROVED || type == ev::BRIEF_REJECTED;
+    d["briefLink"] = absl::StrCat(public_url, "/app/briefs/", e.brief_id(),
+                                  decided ? "/reviews" : "");
     d["briefTitle"] =
         !brief_title.empty() ? brief_title : e.brief_changed().title();
     d["note"] = e.brief_changed().note();

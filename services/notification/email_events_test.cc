@@ -59,7 +59,8 @@ TEST(EmailEventsTest, AMilestoneNoticeGoesToItsAddresseeInTheCourseZone) {
   EXPECT_EQ(Field(out[0], "dueTime"),
             "Thursday 4 March 2027, 17:00 (Europe/Rome)");
   EXPECT_NE(text.body.find("17:00 (Europe/Rome)"), std::string::npos);
-  EXPECT_EQ(Field(out[0], "briefLink"), "https://bd.example/v1/briefs/brief-9");
+  EXPECT_EQ(Field(out[0], "briefLink"),
+            "https://bd.example/app/briefs/brief-9");
   auto r = RenderEmail(out[0].kind, out[0].language, out[0].data);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->language, "en");  // no French templates yet
@@ -158,6 +159,12 @@ TEST(EmailEventsTest, BriefEventsEmailTheAuthorsButNotTheActor) {
   EXPECT_EQ(out[0].to_email, "");  // the sender asks the directory
   EXPECT_EQ(Field(out[0], "note"), "Shorten the summary");
   EXPECT_EQ(Field(out[0], "briefTitle"), "Skills");
+  EXPECT_EQ(Field(out[0], "briefLink"), "http://h/app/briefs/b1");
+  // An expert's decision links to the brief's reviews in the web app.
+  e.set_type(ev::BRIEF_CHANGES_REQUESTED);
+  EXPECT_EQ(
+      Field(EmailsFor(e, {"t", "x"}, "Skills", "http://h")[0], "briefLink"),
+      "http://h/app/briefs/b1/reviews");
   // Events that are not e-mailed make none.
   e.set_type(ev::BRIEF_SUBMITTED);
   EXPECT_TRUE(EmailsFor(e, {"", ""}, "", "http://h").empty());

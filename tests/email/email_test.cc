@@ -42,7 +42,7 @@ TEST_F(EmailTest, AnApprovedBriefArrivesByEmailAsTextAndHtml) {
   EXPECT_EQ(m.to_name, "Test user");
   EXPECT_EQ(m.from_email, "briefdesk@test.example");
   std::string text = Part(m, "text/plain"), html = Part(m, "text/html");
-  EXPECT_NE(text.find("http://briefdesk.test/v1/briefs/" + id),
+  EXPECT_NE(text.find("http://briefdesk.test/app/briefs/" + id + "/reviews"),
             std::string::npos);
   EXPECT_NE(html.find("Wages &amp; &lt;prices&gt;"), std::string::npos);
   EXPECT_EQ(html.find("<prices>"), std::string::npos);
