@@ -221,10 +221,12 @@ export function submitButton(label, attrs = {}) {
 // --- Drafts: what is typed in a form of more than a line stays in
 // localStorage (per person and form) until it is saved.
 const DRAFT_PREFIX = 'briefdesk.draft.';
+const TAB_KEY = 'briefdesk.tab';
+let memoryTabId = '';
 
-export function draftStore(userId, formId) {
-  const key = `${DRAFT_PREFIX}${userId}.${formId}`;
+function storeOfKey(key) {
   return {
+    key,
     load() {
       try {
         const raw = localStorage.getItem(key);
@@ -241,9 +243,60 @@ export function draftStore(userId, formId) {
       }
     },
     clear() {
-      localStorage.removeItem(key);
+      try {
+        localStorage.removeItem(key);
+      } catch {
+        // Storage disabled: nothing was kept.
+      }
     },
   };
+}
+
+export function draftStore(userId, formId) {
+  return storeOfKey(`${DRAFT_PREFIX}${userId}.${formId}`);
+}
+
+// This tab's id, kept across its reloads (sessionStorage is per tab).
+export function tabId() {
+  const make = () => Math.random().toString(36).slice(2, 10) + Date.now().toString(36);
+  try {
+    let id = sessionStorage.getItem(TAB_KEY);
+    if (!id) {
+      id = make();
+      sessionStorage.setItem(TAB_KEY, id);
+    }
+    return id;
+  } catch {
+    memoryTabId = memoryTabId || make();
+    return memoryTabId;
+  }
+}
+
+// A draft of this tab only: two tabs on one form never overwrite each
+// other's unsaved text.
+export function tabDraftStore(userId, formId) {
+  return draftStore(userId, `${formId}.tab-${tabId()}`);
+}
+
+// Every draft kept of a form, by any tab (and the single draft of
+// before there were tabs' drafts), most recent first:
+// [{store, savedAt, data}].
+export function keptDrafts(userId, formId) {
+  const base = `${DRAFT_PREFIX}${userId}.${formId}`;
+  const out = [];
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (key !== base && !key?.startsWith(`${base}.tab-`)) continue;
+      const store = storeOfKey(key);
+      const kept = store.load();
+      if (kept && kept.data) out.push({ store, savedAt: Number(kept.savedAt) || 0, data: kept.data });
+      else store.clear();
+    }
+  } catch {
+    // Storage disabled: nothing kept.
+  }
+  return out.sort((a, b) => b.savedAt - a.savedAt);
 }
 
 // Keeps `read()` in the draft store on every change; if a draft exists,

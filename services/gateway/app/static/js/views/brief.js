@@ -10,7 +10,7 @@ import { t, formatDateTime, formatNumber } from '../i18n.js';
 import { api, request } from '../api.js';
 import { app } from '../app.js';
 import { loading, errorBlock, backLink, statusTag } from '../ui.js';
-import { Form, field, draftStore, confirmDialog, actionButton, setBusy } from '../forms.js';
+import { Form, field, tabDraftStore, keptDrafts, confirmDialog, actionButton, setBusy } from '../forms.js';
 import {
   SECTIONS, REQUIRED_SECTIONS, FIELDS, EDITABLE, stateTag, stateMeaning, isAuthor, fieldLabel,
   fieldOfFinding, findingSentence, loadBrief, briefLink, briefNav,
@@ -140,15 +140,32 @@ function watchBrief(id, slot, beforeReload) {
 // Text typed here and never saved, while the brief takes no edits: shown
 // so that it can be copied; it stays kept until the brief can be edited.
 function keptText(brief) {
-  const kept = draftStore(app.user.id, `brief-${brief.id}`).load()?.data?.mine;
-  if (!kept) return null;
-  const current = fieldsOf(brief);
-  const changed = FIELDS.filter((f) => kept[f] !== undefined && !same(kept[f], current[f]));
-  if (!changed.length) return null;
+  const { offered } = unsavedDrafts(brief);
+  if (!offered.length) return null;
+  const texts = offered.flatMap((d) => d.changed.map((f) => ({ f, text: d.mine[f] })));
   return h('div', { class: 'notice warning' },
     h('p', null, t('brief.keptWhileLocked')),
-    h('details', null, h('summary', null, t('brief.keptShow', { count: changed.length })),
-      changed.map((f) => h('div', null, h('h3', null, fieldLabel(f)), h('div', { class: 'plain-text' }, kept[f] || t('brief.conflict.emptyText'))))));
+    h('details', null, h('summary', null, t('brief.keptShow', { count: texts.length })),
+      texts.map(({ f, text }) => h('div', null, h('h3', null, fieldLabel(f)), h('div', { class: 'plain-text' }, text || t('brief.conflict.emptyText'))))));
+}
+
+// The drafts of every tab (one per tab: two tabs never overwrite each
+// other's text) that differ from the brief as saved, most recent first,
+// each with the parts it changed; drafts with nothing unsaved are removed.
+function unsavedDrafts(brief) {
+  const current = fieldsOf(brief);
+  const offered = [];
+  for (const d of keptDrafts(app.user.id, `brief-${brief.id}`)) {
+    const mine = d.data.mine;
+    const base = { ...current, ...(d.data.base || {}) };
+    const changed = mine ? FIELDS.filter((f) => mine[f] !== undefined && !same(mine[f], base[f]) && !same(mine[f], current[f])) : [];
+    if (!changed.length) {
+      d.store.clear();
+      continue;
+    }
+    offered.push({ ...d, mine, base, changed });
+  }
+  return { current, offered };
 }
 
 function withdrawButton(brief, notice) {
@@ -176,7 +193,9 @@ class Editor {
     this.etag = etag;
     this.heading = heading;
     this.base = fieldsOf(brief);
-    this.store = draftStore(app.user.id, `brief-${brief.id}`);
+    // This tab's draft; other tabs keep theirs.
+    this.store = tabDraftStore(app.user.id, `brief-${brief.id}`);
+    this.restored = [];
     this.saving = false;
     this.status = null;
     this.lastCheck = null;
@@ -334,8 +353,8 @@ class Editor {
     return FIELDS.filter((f) => !same(mine[f], this.base[f]));
   }
 
-  // ---- Drafts: the unsaved text, per person and brief, with the version
-  // it was written on.
+  // ---- Drafts: the unsaved text, per person, brief and tab, with the
+  // version it was written on.
   keepDraftNow() {
     clearTimeout(this.timers.draft);
     if (this.dirtyFields().length) {
@@ -345,32 +364,57 @@ class Editor {
     }
   }
 
+  // Every tab's kept draft that differs from the saved brief comes back:
+  // the parts each changed, the most recent draft's text where several
+  // changed one part (the others' shown beside, to copy).
   restoreDraft() {
-    const kept = this.store.load()?.data;
-    if (!kept || !kept.mine) return;
-    const current = fieldsOf(this.brief);
-    const differs = FIELDS.some((f) => !same(kept.mine[f] ?? current[f], current[f]));
-    if (!differs) {
-      this.store.clear();
-      return;
+    const { current, offered } = unsavedDrafts(this.brief);
+    if (!offered.length) return;
+    const result = { ...current };
+    const base = { ...current };
+    const taken = new Set();
+    const others = [];
+    for (const d of offered) {
+      for (const f of d.changed) {
+        if (!taken.has(f)) {
+          taken.add(f);
+          result[f] = d.mine[f];
+          base[f] = d.base[f];
+        } else if (!same(result[f], d.mine[f])) {
+          others.push({ f, text: d.mine[f], savedAt: d.savedAt });
+        }
+      }
     }
-    this.write(kept.mine);
-    if (kept.etag === this.etag || !kept.base) {
-      this.draftNotice();
+    this.restored = offered;
+    this.write(result);
+    if (FIELDS.every((f) => same(base[f], current[f]))) {
+      this.draftNotice(others);
       return;
     }
     // Written on an older version: the brief was saved elsewhere since.
-    this.base = { ...current, ...kept.base };
-    this.showConflict(this.brief, this.etag, { fromDraft: true });
+    this.base = base;
+    this.showConflict(this.brief, this.etag, { fromDraft: true, others });
   }
 
-  // "We put back the changes you had not saved", with a way to drop them.
-  draftNotice() {
+  // Drops every draft put back here, and this tab's.
+  clearDrafts() {
+    for (const d of this.restored) d.store.clear();
+    this.restored = [];
+    this.store.clear();
+  }
+
+  // "We put back the changes you had not saved", with a way to drop them;
+  // text of other tabs for parts already put back is shown to copy.
+  draftNotice(others = []) {
     const notice = h('div', { class: 'notice', role: 'status' },
       h('p', null, t('brief.draftRestored')),
+      others.length ? h('details', null, h('summary', null, t('brief.draftOthers', { count: others.length })),
+        others.map(({ f, text, savedAt }) => h('div', null,
+          h('h3', null, t('brief.draftOtherOf', { field: fieldLabel(f), time: timeText(new Date(savedAt).toISOString()) })),
+          h('div', { class: 'plain-text' }, text || t('brief.conflict.emptyText'))))) : null,
       h('button', { type: 'button', class: 'secondary', onclick: () => {
         this.write(this.base);
-        this.store.clear();
+        this.clearDrafts();
         notice.remove();
         this.refreshStatus();
         this.requestPreview(SECTIONS);
@@ -590,7 +634,7 @@ class Editor {
   }
 
   // ---- The brief changed elsewhere: per field, keep mine or take theirs.
-  showConflict(theirsBrief, theirsEtag, { fromDraft }) {
+  showConflict(theirsBrief, theirsEtag, { fromDraft, others = [] }) {
     const mine = this.read();
     const theirs = fieldsOf(theirsBrief);
     const differing = FIELDS.filter((f) => !same(mine[f], theirs[f]));
@@ -613,7 +657,7 @@ class Editor {
       this.base = theirs;
       this.write(result);
       replace(this.conflictSlot);
-      if (fromDraft) this.draftNotice();
+      if (fromDraft) this.draftNotice(others);
       else {
         this.notices.append(h('div', { class: 'notice', role: 'status' },
           h('p', null, t('brief.conflict.rebased', { revision: theirsBrief.revision }))));
@@ -674,6 +718,7 @@ class Editor {
       if (ok) this.inputs.title.focus();
     });
     replace(this.conflictSlot, panel);
+    if (others.length) this.draftNotice(others);
     this.refreshStatus('conflict');
     panel.querySelector('h2').focus();
   }
