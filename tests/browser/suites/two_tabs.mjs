@@ -71,8 +71,8 @@ browserTest('two tabs on one brief: the stale tab is told, sees what changed, an
   await conflict.waitFor();
   await conflict.getByText(/^Someone saved the brief while you were writing .*revision 2, at .*Nothing has been overwritten\.$/).waitFor();
   await b.getByRole('status').filter({ hasText: 'Not saved: the brief was changed elsewhere.' }).waitFor();
-  // What changed, part by part: the key messages both changed, the
-  // problem only there; each side by side.
+  // What changed: the key messages both changed, side by side; the
+  // problem, changed only there, simply takes the saved text.
   const summary = conflict.getByRole('group', { name: 'Key messages', exact: true });
   await summary.getByText('You and the other person both changed this part.').waitFor();
   const compare = summary.getByRole('region', { name: 'Key messages: your text and the text saved elsewhere' });
@@ -80,21 +80,19 @@ browserTest('two tabs on one brief: the stale tab is told, sees what changed, an
   await compare.getByRole('columnheader', { name: 'Saved elsewhere (revision 2)' }).waitFor();
   await compare.getByText(mine).waitFor();
   await compare.getByText(theirs).waitFor();
-  const problem = conflict.getByRole('group', { name: 'The problem', exact: true });
-  await problem.getByText('You had not changed this part; the newer text is chosen unless you keep yours.').waitFor();
-  await problem.getByText(theirProblem).waitFor();
+  assert.equal(await conflict.getByRole('group').count(), 1, 'a part this tab never touched is asked about');
+  await conflict.getByText(/^Parts you had not changed take the text saved elsewhere: The problem/).waitFor();
+  assert.equal(await field(b, 'problem').inputValue(), theirProblem, 'the problem does not show the saved text');
   // Nothing typed in B is lost: still in its field, and chosen by default.
   assert.equal(await field(b, 'summary').inputValue(), mine, 'the stale tab lost its text');
   assert.ok(await summary.getByRole('radio', { name: 'Keep my text' }).isChecked(),
     'the text typed here is not the default choice');
-  assert.ok(await problem.getByRole('radio', { name: 'Take the text saved elsewhere' }).isChecked(),
-    'a part only changed elsewhere should take the newer text by default');
   assert.equal((await getBrief(author.key, brief.id)).sections.summary, theirs,
     'the stale save overwrote the brief');
   await axeCheck(b, 'two-tabs-conflict');
   await screenshot(b, 'two-tabs-conflict');
 
-  // Save after choosing: mine for the key messages, theirs for the problem.
+  // Save after choosing mine for the key messages.
   await conflict.getByRole('button', { name: 'Save with these choices', exact: true }).click();
   await saved(b, 3);
   await conflict.waitFor({ state: 'detached' });
@@ -117,22 +115,12 @@ browserTest('two tabs on one brief: changes to different parts both end up saved
   await saved(a, 2);
   await field(b, 'evidence').fill(evidence);
   await save(b);
-  // Either the app puts B's change on top of revision 2 by itself (its
-  // "rebased" notice), or it asks about the part only A changed, with A's
-  // text chosen; never about the evidence, which only B changed.
-  const rebased = b.getByText('The brief was saved elsewhere (revision 2), but not in the parts you changed: your changes are added to that revision.');
-  const conflict = b.getByRole('region', { name: 'The brief was changed elsewhere' });
-  await rebased.or(conflict).first().waitFor();
-  if (await conflict.isVisible()) {
-    const only = conflict.getByRole('group', { name: 'The problem', exact: true });
-    await only.getByText('You had not changed this part; the newer text is chosen unless you keep yours.').waitFor();
-    assert.ok(await only.getByRole('radio', { name: 'Take the text saved elsewhere' }).isChecked());
-    assert.equal(await conflict.getByRole('group').count(), 1,
-      'the conflict asks about parts that only this tab changed');
-    await axeCheck(b, 'two-tabs-other-part');
-    await conflict.getByRole('button', { name: 'Save with these choices', exact: true }).click();
-  }
+  // Nothing conflicts: the app puts B's change on top of revision 2 by
+  // itself and saves at once (its "rebased" notice), asking nothing.
+  await b.getByText('The brief was saved elsewhere (revision 2), but not in the parts you changed: your changes are added to that revision.').waitFor();
   await saved(b, 3);
+  assert.equal(await b.getByRole('region', { name: 'The brief was changed elsewhere' }).count(), 0,
+    'the stale tab is asked about parts it never touched');
   assert.equal(await field(b, 'problem').inputValue(), problem, 'tab B does not show what tab A saved');
   const now = await getBrief(author.key, brief.id);
   assert.equal(now.sections.problem, problem, 'tab A\'s change was lost');

@@ -646,8 +646,14 @@ class Editor {
       this.notices.append(h('div', { class: 'notice success', role: 'status' }, h('p', null, t('brief.conflict.sameText'))));
       return;
     }
+    // A part conflicts only when this tab and the other change both
+    // touched it (differently); a part this tab never touched takes the
+    // saved text.
+    const touched = (f) => !same(mine[f], this.base[f]);
     const changedThere = FIELDS.filter((f) => !same(theirs[f], this.base[f]) && !same(mine[f], theirs[f]));
-    if (!changedThere.length) {
+    const conflicting = changedThere.filter(touched);
+    const onlyThere = changedThere.filter((f) => !touched(f));
+    if (!conflicting.length) {
       // Saved elsewhere, but nothing this person changed was changed
       // there: their text goes on top of the new version.
       const result = this.read();
@@ -670,17 +676,20 @@ class Editor {
     }
     const titleId = uid('conflict');
     const choices = {};
-    const groups = changedThere.map((f) => {
-      const touched = !same(mine[f], this.base[f]);
+    // Parts only changed there show their saved text at once.
+    const shown = this.read();
+    for (const f of onlyThere) shown[f] = theirs[f];
+    this.write(shown);
+    const groups = conflicting.map((f) => {
       const name = `choice-${f}`;
       const keepId = uid('keep');
       const takeId = uid('take');
-      const keep = h('input', { type: 'radio', id: keepId, name, value: 'mine', checked: touched });
-      const take = h('input', { type: 'radio', id: takeId, name, value: 'theirs', checked: !touched });
+      const keep = h('input', { type: 'radio', id: keepId, name, value: 'mine', checked: true });
+      const take = h('input', { type: 'radio', id: takeId, name, value: 'theirs' });
       choices[f] = () => (keep.checked ? 'mine' : 'theirs');
       return h('fieldset', { class: 'box conflict-field' },
         h('legend', null, fieldLabel(f)),
-        h('p', { class: 'hint' }, touched ? t('brief.conflict.bothChanged') : t('brief.conflict.onlyThere')),
+        h('p', { class: 'hint' }, t('brief.conflict.bothChanged')),
         sideBySide({
           caption: t('brief.conflict.compare', { field: fieldLabel(f) }),
           leftLabel: t('brief.conflict.mine'),
@@ -698,6 +707,7 @@ class Editor {
         ? t('brief.conflict.leadDraft', { revision: theirsBrief.revision, time: timeText(theirsBrief.updateTime) })
         : t('brief.conflict.lead', { revision: theirsBrief.revision, time: timeText(theirsBrief.updateTime) })),
       h('p', null, t('brief.conflict.safe')),
+      onlyThere.length ? h('p', null, t('brief.conflict.takenThere', { parts: onlyThere.map(fieldLabel).join(', ') })) : null,
       groups,
       h('div', { class: 'actions' }, apply));
     apply.addEventListener('click', async () => {
