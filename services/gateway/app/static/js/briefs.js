@@ -7,6 +7,18 @@ import { api } from './api.js';
 import { app } from './app.js';
 import { statusTag } from './ui.js';
 
+// A topic in words, from the catalogue ("social-protection" -> "Social
+// protection"); a topic the catalogue does not know, from its slug. Every
+// screen names topics through this.
+export function topicName(slug) {
+  const value = String(slug || '');
+  if (!value) return '';
+  const key = `brief.topic.${value}`;
+  if (has(key)) return t(key);
+  const words = value.replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 export const SECTIONS = ['summary', 'problem', 'evidence', 'options', 'recommendations', 'references'];
 export const REQUIRED_SECTIONS = new Set(['summary', 'problem', 'evidence', 'recommendations']);
 // Title and policy question, then the sections: the order of diffs too.

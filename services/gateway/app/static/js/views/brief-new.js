@@ -7,7 +7,7 @@ import { api } from '../api.js';
 import { app } from '../app.js';
 import { loading, errorBlock, backLink } from '../ui.js';
 import { Form, field, radios, submitButton, draftStore, keepDraft } from '../forms.js';
-import { briefLink } from '../briefs.js';
+import { briefLink, topicName } from '../briefs.js';
 
 // Topics as experts list them in their expertise (slugs), by name.
 export const TOPICS = ['employment-policy', 'social-protection', 'wages', 'skills', 'labour-migration',
@@ -60,7 +60,7 @@ function buildForm(courses, course, plan) {
   const question = form.add(field({ name: 'policyQuestion', label: t('brief.field.policyQuestion'),
     hint: plan?.policyQuestion ? t('brief.new.questionFromPlan') : t('brief.hint.policyQuestion'), value: plan?.policyQuestion || '' }));
   const topicOptions = [{ value: '', label: t('brief.new.chooseTopic') },
-    ...TOPICS.map((s) => ({ value: s, label: t(`brief.topic.${s}`) })), { value: OTHER, label: t('brief.new.otherTopic') }];
+    ...TOPICS.map((s) => ({ value: s, label: topicName(s) })), { value: OTHER, label: t('brief.new.otherTopic') }];
   const topic = form.add(field({ name: 'topic', label: t('brief.field.topic'), hint: t('brief.new.topicHint'), type: 'select', required: true, options: topicOptions, value: '' }));
   const other = field({ name: 'topicOther', label: t('brief.new.otherTopicLabel'), hint: t('brief.new.otherTopicHint'), required: true });
   form.add(other);

@@ -10,7 +10,8 @@ import { api, ApiError, errorSentence } from '../api.js';
 import { app } from '../app.js';
 import { loading, errorBlock, backLink, fill } from '../ui.js';
 import { Form, field, submitButton, actionButton, confirmDialog, draftStore, keepDraft } from '../forms.js';
-import { listAll, briefStateTag, topicName, publishedPage, decisionTag, ageInWords } from './review-common.js';
+import { listAll, briefStateTag, publishedPage, decisionTag, ageInWords } from './review-common.js';
+import { topicName } from '../briefs.js';
 
 const MAX_NOTE = 2000;
 

@@ -6,7 +6,8 @@ import { t, formatDateTime } from '../i18n.js';
 import { api } from '../api.js';
 import { loading, errorBlock, backLink } from '../ui.js';
 import { field } from '../forms.js';
-import { taskStateTag, decisionTag, topicName, sectionName, leaseLeft } from './review-common.js';
+import { taskStateTag, decisionTag, sectionName, leaseLeft } from './review-common.js';
+import { topicName } from '../briefs.js';
 
 const STATES = ['', 'CLAIMED', 'DONE', 'CANCELLED', 'QUEUED'];
 const CRITERIA = ['evidence', 'clarity', 'actionability', 'relevance'];

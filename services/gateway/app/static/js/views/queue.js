@@ -7,7 +7,8 @@ import { api } from '../api.js';
 import { app } from '../app.js';
 import { errorBlock, loading } from '../ui.js';
 import { actionButton } from '../forms.js';
-import { rememberClaim, heldTasks, leaseLeft, topicName, ageInWords } from './review-common.js';
+import { rememberClaim, heldTasks, leaseLeft, ageInWords } from './review-common.js';
+import { topicName } from '../briefs.js';
 
 export default async function render({ view, isCurrent }) {
   const user = app.user;

@@ -7,6 +7,7 @@ import { t, has, formatDateTime, formatNumber } from '../i18n.js';
 import { api } from '../api.js';
 import { statusTag } from '../ui.js';
 import { sanitizeHtml } from '../sanitize.js';
+import { topicName } from '../briefs.js';
 
 export const SECTIONS = ['summary', 'problem', 'evidence', 'options', 'recommendations', 'references'];
 
@@ -76,11 +77,6 @@ export function ageInWords(seconds) {
   if (seconds < 3600) return t('queue.age.minutes', { count: Math.max(1, Math.round(seconds / 60)) });
   if (seconds < 2 * 86400) return t('queue.age.hours', { count: Math.round(seconds / 3600) });
   return t('queue.age.days', { count: Math.round(seconds / 86400) });
-}
-
-// A topic slug in words: "social-protection" -> "social protection".
-export function topicName(slug) {
-  return String(slug || '').replace(/-/g, ' ');
 }
 
 // --- Statuses in words (colour repeats them).

@@ -14,8 +14,9 @@ import { Form, field, radios, submitButton, actionButton, draftStore, confirmDia
 import { diffView } from '../diffview.js';
 import { findQuote, quoteOccurs, quotePlainText, nfc } from '../quotes.js';
 import {
-  SECTIONS, rememberedClaim, timeLeftWords, topicName, sectionName, checkReport, publishedPage, decisionTag,
+  SECTIONS, rememberedClaim, timeLeftWords, sectionName, checkReport, publishedPage, decisionTag,
 } from './review-common.js';
+import { topicName } from '../briefs.js';
 
 const CRITERIA = ['evidence', 'clarity', 'actionability', 'relevance'];
 const DECISIONS = ['APPROVE', 'REQUEST_CHANGES', 'REJECT'];
