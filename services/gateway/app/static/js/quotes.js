@@ -4,7 +4,8 @@
 // which lacks the Markdown's marks (**, _, `, [..](..), list markers,
 // line breaks), so a selection is mapped back to the exact source passage.
 
-const MARKS = /[*_~`[\]]/g;
+const WORD = /[\p{L}\p{N}]/u;
+const SPACE = /\s/;
 
 export function nfc(text) {
   return String(text ?? '').normalize('NFC');
@@ -29,13 +30,13 @@ function plainWithMap(source) {
     skip[m.index] = 1;
     skip[m.index + m[0].length - 1] = 1;
   }
+  markEmphasis(source, skip);
   let plain = '';
   const map = [];
   for (let i = 0; i < source.length; i++) {
     if (skip[i]) continue;
     const c = source[i];
     if (c === '\\' && i + 1 < source.length && /[!-/:-@[-`{-~]/.test(source[i + 1])) continue;
-    if ('*_~`[]'.includes(c)) continue;
     if (/\s/.test(c)) {
       if (plain.endsWith(' ') || plain === '') continue;
       plain += ' ';
@@ -48,8 +49,39 @@ function plainWithMap(source) {
   return { plain, map };
 }
 
+// Emphasis, strike-through and code marks that Markdown takes out:
+// runs of * _ ~ ` at word boundaries, each with its partner ("**" …
+// "**"), and the brackets of links. Marks inside words or without a
+// partner ("window.__pwned", "2 * 3") are text, and stay.
+function markEmphasis(source, skip) {
+  for (const m of source.matchAll(/\[(?=[^\]]*\]\()/g)) skip[m.index] = 1;
+  const open = [];
+  for (const m of source.matchAll(/(\*+|_+|~+|`+)/g)) {
+    const run = m[0];
+    const at = m.index;
+    const end = at + run.length;
+    if (skip[at]) continue;
+    if (at > 0 && source[at - 1] === '\\') continue; // escaped
+    const prev = at > 0 ? source[at - 1] : ' ';
+    const next = end < source.length ? source[end] : ' ';
+    const code = run[0] === '`';
+    const under = run[0] === '_';
+    const canClose = !SPACE.test(prev) && (!under || !WORD.test(next));
+    const canOpen = !SPACE.test(next) && (!under || !WORD.test(prev));
+    const partner = canClose || code ? open.findLastIndex((o) => o.run === run) : -1;
+    if (partner >= 0) {
+      const o = open[partner];
+      for (let i = o.at; i < o.at + run.length; i++) skip[i] = 1;
+      for (let i = at; i < end; i++) skip[i] = 1;
+      open.length = partner;
+      continue;
+    }
+    if (canOpen || code) open.push({ run, at });
+  }
+}
+
 function normalizeSelection(text) {
-  return nfc(text).replace(MARKS, '').replace(/\s+/g, ' ').trim();
+  return nfc(text).replace(/\s+/g, ' ').trim();
 }
 
 // Emphasis and code marks come in pairs of runs ("**" … "**").
@@ -89,7 +121,9 @@ export function findQuote(markdown, selected) {
   return quote;
 }
 
-// The rendered text of a quote (its marks left out), to find it on the page.
+// The rendered text of a quote (Markdown's marks left out, literal
+// characters kept), to find it on the page. Shown to people, a quote is
+// its source as written.
 export function quotePlainText(quote) {
   return plainWithMap(nfc(quote)).plain.trim();
 }

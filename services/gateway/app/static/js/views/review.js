@@ -295,7 +295,7 @@ function reviewScreen(data) {
         h('h3', { class: 'comment-title' }, t('review.comment.heading', { number: i + 1, section: sectionName(c.section) })),
         error,
         c.quote
-          ? h('blockquote', { class: 'comment-quote' }, h('span', { class: 'visually-hidden' }, `${t('review.comment.quoteLabel')} `), quotePlainText(c.quote) || c.quote)
+          ? h('blockquote', { class: 'comment-quote' }, h('span', { class: 'visually-hidden' }, `${t('review.comment.quoteLabel')} `), c.quote)
           : h('p', { class: 'muted' }, t('review.comment.wholeSection')),
         h('p', { class: 'comment-body' }, c.body),
         h('div', { class: 'comment-actions' }, edit, remove));
@@ -314,7 +314,7 @@ function reviewScreen(data) {
       for (const mark of body.querySelectorAll('mark.comment-mark')) mark.replaceWith(...mark.childNodes);
       body.normalize();
       state.comments.forEach((c, i) => {
-        if (c.section === s && c.quote) markPassage(body, quotePlainText(c.quote), i + 1);
+        if (c.section === s && c.quote) markPassage(body, quotePlainText(c.quote), i + 1) || markPassage(body, c.quote, i + 1);
       });
     }
   }
@@ -542,7 +542,7 @@ function excerpt(text, max) {
 // text node by text node.
 function markPassage(container, plain, number) {
   const wanted = plain.replace(/\s+/g, ' ').trim();
-  if (!wanted) return;
+  if (!wanted) return false;
   const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
   const chars = [];
   let text = '';
@@ -555,7 +555,7 @@ function markPassage(container, plain, number) {
     }
   }
   const at = text.indexOf(wanted);
-  if (at < 0) return;
+  if (at < 0) return false;
   const pieces = new Map();
   for (let k = at; k < at + wanted.length; k++) {
     const [node, i] = chars[k];
@@ -571,6 +571,7 @@ function markPassage(container, plain, number) {
     const mark = h('mark', { class: 'comment-mark', title: t('review.comment.markTitle', { number }) });
     range.surroundContents(mark);
   }
+  return true;
 }
 
 // The text as written, when the preview could not be had.
