@@ -4,7 +4,7 @@ import { t, formatDateTime } from '../i18n.js';
 import { api } from '../api.js';
 import { app } from '../app.js';
 import { fill, errorBlock, table, scrollTable } from '../ui.js';
-import { Form, radios, submitButton, actionButton, confirmDialog } from '../forms.js';
+import { Form, field, radios, submitButton, actionButton, confirmDialog } from '../forms.js';
 
 const KINDS = ['reminders', 'reviews', 'publication', 'followUps'];
 const MODES = ['IMMEDIATE', 'DAILY_DIGEST', 'NONE'];
@@ -18,8 +18,8 @@ export default function render({ view }) {
     h('h1', null, t('account.title')),
     h('section', { 'aria-labelledby': 'acc-details' },
       h('h2', { id: 'acc-details' }, t('account.details')),
+      nameForm(user),
       h('dl', { class: 'details' },
-        h('dt', null, t('account.name')), h('dd', null, user.displayName || '—'),
         h('dt', null, t('account.email')), h('dd', null, user.email || '—'),
         h('dt', null, t('account.roles')), h('dd', null, (user.roles || []).map((r) => t(`role.${r}`)).join(', ') || '—')),
       h('p', { class: 'hint' }, t('account.detailsHint'))),
@@ -29,6 +29,33 @@ export default function render({ view }) {
   fill(prefs, () => api.get('/v1/users/me/preferences'), drawPreferences);
   loadSessions(sessions);
   loadKeys(keys, user);
+}
+
+// The person's name: PATCH /v1/users/me; the header shows the new one.
+const NAME_MAX = 200;
+function nameForm(user) {
+  const formEl = h('form', { novalidate: true, class: 'name-form' });
+  const form = new Form(formEl);
+  const name = form.add(field({ name: 'displayName', label: t('account.name'), hint: t('account.nameHint'), required: true,
+    value: user.displayName || '', autocomplete: 'name' }));
+  name.control.setAttribute('maxlength', String(NAME_MAX));
+  const button = submitButton(t('account.saveName'));
+  const done = h('div', { role: 'status' });
+  append(formEl, name, h('div', { class: 'actions' }, button), done);
+  form.onSubmit(button, t('common.saving'), async () => {
+    form.clearErrors();
+    replace(done);
+    const displayName = name.control.value.trim();
+    if (!displayName || displayName.length > NAME_MAX) {
+      form.showErrors([{ field: 'displayName', message: displayName ? t('account.nameTooLong', { max: NAME_MAX }) : t('account.nameEmpty') }]);
+      return;
+    }
+    const updated = await api.patch('/v1/users/me', { displayName });
+    name.control.value = updated?.displayName ?? displayName;
+    app.setUser({ ...app.user, ...(updated || { displayName }) });
+    replace(done, h('p', { class: 'notice success' }, t('account.nameSaved')));
+  });
+  return formEl;
 }
 
 function drawPreferences(data) {
