@@ -103,6 +103,22 @@ function buildUrl(path, query) {
   return qs ? `${path}${path.includes('?') ? '&' : '?'}${qs}` : path;
 }
 
+// Whether the page is going away (a navigation, a reload, the tab
+// closing): requests it cuts off are not errors to show or log.
+let leaving = false;
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', () => { leaving = true; });
+  // A navigation that did not happen (a download, a cancelled leave):
+  // the page stays, and so do its errors.
+  window.addEventListener('beforeunload', () => {
+    leaving = true;
+    setTimeout(() => { leaving = false; }, 5000);
+  });
+  window.addEventListener('pageshow', () => { leaving = false; });
+}
+// Never settles: nothing runs after a request the leaving page cut off.
+const silence = () => new Promise(() => {});
+
 async function readBody(res) {
   if (res.status === 204) return null;
   const type = res.headers.get('Content-Type') || '';
@@ -168,6 +184,7 @@ export async function request(method, path, opts = {}) {
       res = await fetch(url, { method, headers, body, credentials: 'same-origin', cache: 'no-store', signal: opts.signal });
     } catch (err) {
       if (err.name === 'AbortError') throw err;
+      if (leaving) return silence();
       if (attempt >= retries) throw new ApiError({ status: 0, code: 'UNAVAILABLE' });
       await wait(BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)], 'network');
       continue;
@@ -177,7 +194,19 @@ export async function request(method, path, opts = {}) {
       await wait(Math.max(after, BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)]), 'unavailable');
       continue;
     }
-    const data = await readBody(res);
+    // A body cut off (the connection lost, a navigation, an abort) is a
+    // lost connection too: tried again, or nothing when the page is going
+    // away; never a raw TypeError.
+    let data;
+    try {
+      data = await readBody(res);
+    } catch (err) {
+      if (err.name === 'AbortError' && opts.signal?.aborted) throw err;
+      if (leaving) return silence();
+      if (attempt >= retries) throw new ApiError({ status: 0, code: 'UNAVAILABLE' });
+      await wait(BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)], 'network');
+      continue;
+    }
     if (!res.ok) {
       const error = toError(res, data);
       if (res.status === 401 && opts.auth !== false) onUnauthorized(error);
