@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import {
   admin, call, expectStatus, getBrief, newBrief, newCourse, newSignedUpUser, signIn,
 } from '../lib/api.mjs';
-import { allowConsole, axeCheck, screenshot } from '../lib/browser.mjs';
+import { axeCheck, screenshot } from '../lib/browser.mjs';
 import { env, unique, waitUntil } from '../lib/env.mjs';
 import { journey } from '../lib/journey.mjs';
 
@@ -233,9 +233,7 @@ step('the participant reads the published brief; the organizer\'s progress board
   await page.getByText('in the survey', { exact: false }).first().waitFor();
   await expectInert(page, 'hostile-brief-published');
   if (s.slug) {
-    // The published page has no icon of its own: the browser's /favicon.ico
-    // is a 404 (reported; not this suite's subject).
-    allowConsole(page, /status of 404/);
+    // The published page declares a data: icon: no /favicon.ico, no 404.
     await page.goto(`/published/${encodeURIComponent(s.slug)}`);
     await page.getByText('in the survey', { exact: false }).first().waitFor();
     const found = await page.evaluate((selector) => ({
