@@ -41,6 +41,11 @@ KeyHash HashApiKey(std::string_view key) {
   return out;
 }
 
+std::string TokenHash(std::string_view token) {
+  KeyHash h = HashApiKey(token);
+  return std::string(reinterpret_cast<const char*>(h.data()), h.size());
+}
+
 int64_t LookupPrefix(const KeyHash& hash) {
   uint64_t v = 0;
   for (int i = 0; i < 8; ++i) v = (v << 8) | hash[i];

@@ -27,6 +27,9 @@ std::string CsrfTokenFor(std::string_view session_token);
 bool SameToken(std::string_view a, std::string_view b);
 
 KeyHash HashApiKey(std::string_view key);
+// The same SHA-256 as 32 raw bytes in a string: what the stores keep of a
+// link's or a session's token.
+std::string TokenHash(std::string_view token);
 
 // The lookup prefix of a hash, as a signed 64-bit number for a bigint column.
 int64_t LookupPrefix(const KeyHash& hash);

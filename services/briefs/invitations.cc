@@ -14,11 +14,6 @@ namespace {
 
 namespace dir = directory::v1;
 
-std::string HashOf(const std::string& token) {
-  auth::KeyHash h = auth::HashApiKey(token);
-  return std::string(reinterpret_cast<const char*>(h.data()), h.size());
-}
-
 }  // namespace
 
 void IssueInvitation(Tx& tx, const dir::User& user,
@@ -28,7 +23,7 @@ void IssueInvitation(Tx& tx, const dir::User& user,
   std::string token = auth::NewApiKey();
   absl::Time now = settings.now();
   absl::Time expires = now + settings.validity;
-  ReplaceInvitation(tx, HashOf(token), user.id(), context.course_id(),
+  ReplaceInvitation(tx, auth::TokenHash(token), user.id(), context.course_id(),
                     absl::ToUnixMicros(now), absl::ToUnixMicros(expires));
   outbox::Event e =
       outbox::NewEvent(events::v1::INVITATION_SENT, "", rpc::kCoursesService);
@@ -74,8 +69,8 @@ absl::StatusOr<dir::AcceptInvitationResponse> Invitations::Accept(
   const absl::Time now = settings_.now();
   return db_->InTransaction<dir::AcceptInvitationResponse>(
       [&](Tx& tx) -> absl::StatusOr<dir::AcceptInvitationResponse> {
-        std::optional<std::string> user_id =
-            UseInvitation(tx, HashOf(req.token()), absl::ToUnixMicros(now));
+        std::optional<std::string> user_id = UseInvitation(
+            tx, auth::TokenHash(req.token()), absl::ToUnixMicros(now));
         const absl::Status gone = absl::NotFoundError(
             "this invitation link does not work: it was used, a newer one "
             "was sent, or it expired; ask the course's organizers to send "

@@ -16,16 +16,11 @@ namespace {
 
 namespace dir = directory::v1;
 
-std::string HashOf(const std::string& token) {
-  auth::KeyHash h = auth::HashApiKey(token);
-  return std::string(reinterpret_cast<const char*>(h.data()), h.size());
-}
-
 // A new link for the user: the earlier ones stop working.
 std::string NewResetLink(Tx& tx, const std::string& user_id, absl::Time now,
                          absl::Duration validity) {
   std::string token = auth::NewSecret("bdr_");
-  ReplaceReset(tx, HashOf(token), user_id, absl::ToUnixMicros(now),
+  ReplaceReset(tx, auth::TokenHash(token), user_id, absl::ToUnixMicros(now),
                absl::ToUnixMicros(now + validity));
   return token;
 }
@@ -80,7 +75,7 @@ absl::StatusOr<dir::CompletePasswordResetResponse> Passwords::CompleteReset(
   return db_->InTransaction<dir::CompletePasswordResetResponse>(
       [&](Tx& tx) -> absl::StatusOr<dir::CompletePasswordResetResponse> {
         std::optional<std::string> user_id =
-            UseReset(tx, HashOf(req.token()), now_us);
+            UseReset(tx, auth::TokenHash(req.token()), now_us);
         if (!user_id) {
           return absl::NotFoundError(
               "this link does not work any more: it was used, a newer one "

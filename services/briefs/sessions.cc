@@ -16,11 +16,6 @@ namespace {
 namespace dir = directory::v1;
 using google::protobuf::util::TimeUtil;
 
-std::string HashOf(const std::string& token) {
-  auth::KeyHash h = auth::HashApiKey(token);
-  return std::string(reinterpret_cast<const char*>(h.data()), h.size());
-}
-
 google::protobuf::Timestamp At(int64_t micros) {
   return TimeUtil::MicrosecondsToTimestamp(micros);
 }
@@ -69,7 +64,8 @@ absl::StatusOr<dir::CreateSessionResponse> Sessions::Create(
     ClearLoginFailures(tx, user->id());
     std::string token = auth::NewSecret("bds_");
     std::string id = auth::NewId();
-    InsertSession(tx, id, HashOf(token), user->id(), user_agent, now_us);
+    InsertSession(tx, id, auth::TokenHash(token), user->id(), user_agent,
+                  now_us);
     EndSessionsOf(tx, user->id(), settings_.max_open, now_us);
     a.outcome = Attempt::kSignedIn;
     dir::Session* s = a.answer.mutable_session();
@@ -109,7 +105,8 @@ absl::StatusOr<dir::Principal> Sessions::Authenticate(
   const int64_t now_us = absl::ToUnixMicros(settings_.now());
   return db_->Autocommit<dir::Principal>(
       [&](Tx& tx) -> absl::StatusOr<dir::Principal> {
-        std::optional<StoredSession> s = SessionByToken(tx, HashOf(token));
+        std::optional<StoredSession> s =
+            SessionByToken(tx, auth::TokenHash(token));
         const absl::Status ended =
             absl::UnauthenticatedError("your session has ended: sign in again");
         if (!s) return ended;
