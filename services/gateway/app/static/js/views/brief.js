@@ -584,8 +584,16 @@ class Editor {
     if (rev) rev.textContent = t('brief.revisionN', { revision: brief.revision });
   }
 
-  // Resolves true when everything typed is saved.
+  // Resolves true when everything typed is saved. A save that met a newer
+  // revision it could go on top of (nothing conflicting) is sent again.
   async save() {
+    const ok = await this.saveOnce();
+    if (!this.saveAgain) return ok;
+    this.saveAgain = false;
+    return this.saveOnce();
+  }
+
+  async saveOnce() {
     if (this.saving) return false;
     const dirty = this.dirtyFields();
     if (!dirty.length) {
@@ -670,8 +678,9 @@ class Editor {
       }
       this.requestPreview(SECTIONS);
       this.requestCheck();
-      if (!fromDraft) this.save();
-      else this.refreshStatus();
+      if (fromDraft) this.refreshStatus();
+      else if (this.saving) this.saveAgain = true; // once this save has ended
+      else this.save();
       return;
     }
     const titleId = uid('conflict');
