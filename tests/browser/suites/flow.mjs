@@ -325,7 +325,7 @@ step('the participant\'s e-mail about the review leads to the brief in the app',
   const { page } = await person('participant');
   await page.goto(link);
   await page.getByRole('heading', { level: 1, name: new RegExp(TITLE) }).waitFor();
-}, { todo: 'product defect: brief e-mails link to {PUBLIC_URL}/v1/briefs/{id}, the API (services/notification/email_events.cc)' });
+});
 
 step('the participant reads the review, with the comment at the passage it quotes', async () => {
   const { page } = await person('participant');
