@@ -47,12 +47,6 @@ bool AcceptsGzip(std::string_view accept_encoding) {
   return false;
 }
 
-bool NotModified(std::string_view if_none_match, const std::string& etag) {
-  if (if_none_match.empty()) return false;
-  auto tags = ParseEntityTags(if_none_match, "If-None-Match");
-  return tags.ok() && NoneMatch(*tags, etag);
-}
-
 }  // namespace
 
 std::shared_ptr<const AppAssets> Gateway::App() {

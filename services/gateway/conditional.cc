@@ -68,4 +68,10 @@ bool NoneMatch(const EntityTags& tags, std::string_view current) {
   return false;
 }
 
+bool NotModified(std::string_view if_none_match, std::string_view etag) {
+  if (if_none_match.empty() || etag.empty()) return false;
+  auto tags = ParseEntityTags(if_none_match, "If-None-Match");
+  return tags.ok() && NoneMatch(*tags, etag);
+}
+
 }  // namespace briefdesk::gateway

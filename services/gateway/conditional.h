@@ -28,6 +28,10 @@ absl::StatusOr<EntityTags> ParseEntityTags(std::string_view value,
 // "*". A GET whose If-None-Match matches answers 304.
 bool NoneMatch(const EntityTags& tags, std::string_view current);
 
+// Whether a GET's If-None-Match header value still names `etag` (a quoted
+// ETag header value): answer 304. A malformed or empty one never matches.
+bool NotModified(std::string_view if_none_match, std::string_view etag);
+
 }  // namespace briefdesk::gateway
 
 #endif  // BRIEFDESK_SERVICES_GATEWAY_CONDITIONAL_H_

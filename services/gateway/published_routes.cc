@@ -88,10 +88,9 @@ std::string CacheKey(const std::string& route, const std::string& slug,
 bool Fresh(const Request& req, const PublishedAnswer& a) {
   auto none_match = req.find(http::field::if_none_match);
   if (none_match != req.end()) {
-    auto tags = ParseEntityTags(std::string_view(none_match->value().data(),
-                                                 none_match->value().size()),
-                                "If-None-Match");
-    return tags.ok() && NoneMatch(*tags, a.etag);
+    return NotModified(std::string_view(none_match->value().data(),
+                                        none_match->value().size()),
+                       a.etag);
   }
   auto since = req.find(http::field::if_modified_since);
   if (since == req.end() || a.last_modified_seconds <= 0) return false;

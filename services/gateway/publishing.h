@@ -13,15 +13,11 @@
 
 #include "absl/status/statusor.h"
 #include "briefdesk/briefs/v1/briefs.pb.h"
+#include "services/gateway/markdown.h"
 
 namespace briefdesk::gateway {
 
 using briefs::v1::PublishedBrief;
-
-// Markdown to HTML: raw HTML omitted, javascript: and similar links removed,
-// Markdown headings moved below the section's own h2 (h1 -> h3, ..., at most
-// h6), control characters replaced by U+FFFD.
-std::string RenderMarkdown(const std::string& markdown);
 
 // `base_url` makes the citation's address absolute.
 std::string BriefPage(const PublishedBrief& b, const std::string& base_url);
