@@ -306,11 +306,32 @@ TEST_F(SessionsTest, AResetLinkWorksOnceAndEndsEverySession) {
       << "API keys stay";
 }
 
+TEST_F(SessionsTest, APersonKeepsAtMostTwentySessions) {
+  std::string password = "twenty sessions at most";
+  std::string email = UserWithPassword(api, password);
+  Browser oldest = SignedIn(api, email, password);
+  for (int i = 0; i < 19; ++i) SignedIn(api, email, password);
+  EXPECT_EQ(api.Call("GET", "/v1/users/me", "", "", oldest.Headers()).status,
+            200);
+  Browser newest = SignedIn(api, email, password);  // the 21st
+  EXPECT_EQ(api.Call("GET", "/v1/users/me", "", "", oldest.Headers()).status,
+            401)
+      << "the least recently used one ends";
+  boost::json::value listed =
+      api.Call("GET", "/v1/sessions", "", "", newest.Headers()).Json();
+  EXPECT_EQ(listed.at("sessions").as_array().size(), 20u);
+}
+
 TEST_F(SessionsTest, SignInLimitsPerAddress) {
+  // A session is the directory's: it outlives the gateway's restart.
+  Browser before =
+      SignedIn(api, api.stack().admin_email(), api.stack().admin_password());
   api.stack().SetEnv("gateway", "BRIEFDESK_PUBLIC_RATE_PER_MINUTE", "3");
   api.stack().KillGateway(SIGTERM);
   api.stack().StartGateway();
   ASSERT_TRUE(api.stack().WaitReady());
+  EXPECT_EQ(api.Call("GET", "/v1/users/me", "", "", before.Headers()).status,
+            200);
   std::vector<int> statuses;
   HttpResponse last;
   for (int i = 0; i < 4; ++i) {
