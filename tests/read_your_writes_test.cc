@@ -7,6 +7,8 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstdio>
+#include <mutex>
 #include <thread>
 
 #include "tests/harness/api.h"
@@ -25,8 +27,8 @@ constexpr int kWorkers = 8;
 constexpr int kCycles = 1000;
 
 struct Tally {
-  std::atomic<int> cycles{0}, claims_empty{0}, publish_refused{0},
-      not_applied{0}, other{0};
+  std::atomic<int> cycles{0}, claims_empty{0}, publish_refused{0}, pending{0},
+      other{0};
   std::mutex mu;
   std::string first_problem;
   void Problem(const std::string& what) {
@@ -36,8 +38,31 @@ struct Tally {
   }
 };
 
+bool Applied(const HttpResponse& r, Tally* tally) {
+  if (r.Header("x-briefdesk-effects") == "applied") return true;
+  ++tally->pending;
+  return false;
+}
+
+// The publication of an approved brief, retried while the approval is still
+// on its way (its answer said "pending"); the 409 of the last try if never.
+HttpResponse PublishWithin(HttpClient& http, const std::string& id,
+                           const User& editor, int seconds) {
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  HttpResponse r;
+  do {
+    r = http.Call("POST", "/v1/briefs/" + id + ":publish", editor.key);
+    if (r.status != 409) return r;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  } while (std::chrono::steady_clock::now() < until);
+  return r;
+}
+
 // One author and one expert of a topic of their own, so that each claim can
-// only be for the brief just submitted.
+// only be for the brief just submitted. An answer saying its effects are
+// "applied" is held to it: the claim or the publication right after never
+// misses. One saying "pending" (the wait ran out, as on a loaded machine) is
+// held to the effects arriving later.
 void Cycles(Api& api, int n, const User& editor, int count, Tally* tally) {
   std::string topic = "ryw-" + std::to_string(n) + "-" + Api::Unique();
   User author = api.NewUser({"PARTICIPANT"});
@@ -53,9 +78,9 @@ void Cycles(Api& api, int n, const User& editor, int count, Tally* tally) {
         http.Call("POST", "/v1/briefs/" + id + ":submit", author.key);
     if (submitted.status != 200)
       return tally->Problem("submit " + submitted.body);
-    if (submitted.Header("x-briefdesk-effects") != "applied")
-      ++tally->not_applied;
-    HttpResponse claim = http.Call("POST", "/v1/reviews:claim", expert.key);
+    HttpResponse claim = Applied(submitted, tally)
+                             ? http.Call("POST", "/v1/reviews:claim", expert.key)
+                             : api.ClaimWithin(expert, 30);
     if (claim.status == 204) {
       ++tally->claims_empty;
       continue;
@@ -70,9 +95,10 @@ void Cycles(Api& api, int n, const User& editor, int count, Tally* tally) {
             R"(","decision":"APPROVE","summary":"Good.","scores":{"evidence":4,)"
             R"("clarity":4,"actionability":4,"relevance":4}})");
     if (review.status != 200) return tally->Problem("complete " + review.body);
-    if (review.Header("x-briefdesk-effects") != "applied") ++tally->not_applied;
     HttpResponse published =
-        http.Call("POST", "/v1/briefs/" + id + ":publish", editor.key);
+        Applied(review, tally)
+            ? http.Call("POST", "/v1/briefs/" + id + ":publish", editor.key)
+            : PublishWithin(http, id, editor, 30);
     if (published.status == 409) {
       ++tally->publish_refused;
     } else if (published.status != 200) {
@@ -95,10 +121,14 @@ TEST(ReadYourWritesTest, ClaimAfterSubmitAndPublishAfterApprovalNeverMiss) {
   EXPECT_EQ(tally.other, 0) << tally.first_problem;
   EXPECT_EQ(tally.cycles, kCycles);
   EXPECT_EQ(tally.claims_empty, 0)
-      << "a claim right after :submit found nothing";
+      << "a claim after :submit found nothing";
   EXPECT_EQ(tally.publish_refused, 0)
-      << "a :publish right after approval got 409";
-  EXPECT_EQ(tally.not_applied, 0);
+      << "a :publish after approval got 409";
+  // Most answers wait long enough (3 s) even on a loaded machine; were they
+  // all "pending", the checks above would test nothing of read-your-writes.
+  EXPECT_LT(tally.pending, kCycles / 2) << "answers saying effects pending";
+  std::printf("%d cycles, %d of %d answers said their effects were pending\n",
+              tally.cycles.load(), tally.pending.load(), 2 * kCycles);
 }
 
 TEST(ReadYourWritesTest, WithReviewDownASubmissionIsMadeAndSaysPending) {

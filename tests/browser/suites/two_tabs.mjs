@@ -119,6 +119,9 @@ browserTest('two tabs on one brief: changes to different parts both end up saved
   // itself and saves at once (its "rebased" notice), asking nothing.
   await b.getByText('The brief was saved elsewhere (revision 2), but not in the parts you changed: your changes are added to that revision.').waitFor();
   await saved(b, 3);
+  // The notice stays once that save is made: the person reads it then.
+  assert.ok(await b.getByText('The brief was saved elsewhere (revision 2), but not in the parts you changed: your changes are added to that revision.').isVisible(),
+    'the notice of the changes added on top went away with the save');
   assert.equal(await b.getByRole('region', { name: 'The brief was changed elsewhere' }).count(), 0,
     'the stale tab is asked about parts it never touched');
   assert.equal(await field(b, 'problem').inputValue(), problem, 'tab B does not show what tab A saved');

@@ -616,7 +616,10 @@ class Editor {
         { json: this.body(dirty), ifMatch: this.etag, response: true });
       this.afterSave(data, headers.get('ETag'));
       replace(this.conflictSlot);
-      replace(this.notices);
+      // A save clears the notices, but for the one saying this text went
+      // on top of a newer revision: it stays once that save is made.
+      replace(this.notices, this.rebasedNotice);
+      this.rebasedNotice = null;
       app.announce(this.status);
       return true;
     } catch (err) {
@@ -673,8 +676,9 @@ class Editor {
       replace(this.conflictSlot);
       if (fromDraft) this.draftNotice(others);
       else {
-        this.notices.append(h('div', { class: 'notice', role: 'status' },
-          h('p', null, t('brief.conflict.rebased', { revision: theirsBrief.revision }))));
+        this.rebasedNotice = h('div', { class: 'notice', role: 'status' },
+          h('p', null, t('brief.conflict.rebased', { revision: theirsBrief.revision })));
+        this.notices.append(this.rebasedNotice);
       }
       this.requestPreview(SECTIONS);
       this.requestCheck();
