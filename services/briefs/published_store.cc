@@ -1,6 +1,7 @@
 #include "services/briefs/published_store.h"
 
 #include "absl/strings/str_cat.h"
+#include "libs/storage/text_arrays.h"
 #include "services/briefs/store_internal.h"
 
 namespace briefdesk::briefs {
@@ -28,12 +29,8 @@ v1::PublishedBrief ReadPublished(const pqxx::row& row) {
   p.set_brief_id(row[0].as<std::string>());
   p.set_slug(row[1].as<std::string>());
   p.set_cohort(row[2].as<std::string>());
-  pqxx::array_parser names = row[21].as_array();
-  for (;;) {
-    auto [kind, name] = names.get_next();
-    if (kind == pqxx::array_parser::done) break;
-    if (kind == pqxx::array_parser::string_value)
-      p.add_authors(std::move(name));
+  for (std::string& name : storage::ReadTextArray(row[21])) {
+    p.add_authors(std::move(name));
   }
   *p.mutable_publish_time() = store::Micros(row[5]);
   p.set_revision(row[6].as<int>());

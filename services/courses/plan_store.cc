@@ -3,29 +3,10 @@
 
 #include <pqxx/pqxx>
 
+#include "libs/storage/text_arrays.h"
 #include "services/courses/store.h"
 
 namespace briefdesk::courses {
-namespace {
-
-// A text[] literal: every element quoted, with its quotes and backslashes
-// escaped.
-std::string TextArray(
-    const google::protobuf::RepeatedPtrField<std::string>& v) {
-  std::string out = "{";
-  for (int i = 0; i < v.size(); ++i) {
-    if (i > 0) out += ',';
-    out += '"';
-    for (char ch : v[i]) {
-      if (ch == '"' || ch == '\\') out += '\\';
-      out += ch;
-    }
-    out += '"';
-  }
-  return out + "}";
-}
-
-}  // namespace
 
 void PreparePlanStatements(pqxx::connection_base& c) {
   c.prepare("load_plan",
@@ -53,12 +34,8 @@ std::optional<v1::LearningPlan> CoursesTx::LoadPlan(
   plan.set_course_id(course_id);
   plan.set_user_id(user_id);
   plan.set_policy_question(r[0][0].as<std::string>());
-  auto goals = r[0][1].as_array();
-  for (auto e = goals.get_next(); e.first != pqxx::array_parser::juncture::done;
-       e = goals.get_next()) {
-    if (e.first == pqxx::array_parser::juncture::string_value) {
-      plan.add_learning_goals(e.second);
-    }
+  for (std::string& goal : storage::ReadTextArray(r[0][1])) {
+    plan.add_learning_goals(std::move(goal));
   }
   plan.set_version(r[0][2].as<int>());
   *plan.mutable_update_time() =
@@ -71,7 +48,7 @@ bool CoursesTx::SavePlan(const v1::LearningPlan& plan, int expected_version,
                          int64_t now_micros) {
   pqxx::result r = tx_.exec_prepared(
       "save_plan", plan.course_id(), plan.user_id(), plan.policy_question(),
-      TextArray(plan.learning_goals()), expected_version, now_micros);
+      storage::TextArray(plan.learning_goals()), expected_version, now_micros);
   return !r.empty();
 }
 
