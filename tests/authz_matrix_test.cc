@@ -44,6 +44,7 @@ std::string Template(const Row& row) {
            {"/revisions/1", "/revisions/{n}"},
            {"/reviews/{task}", "/reviews/{taskId}"},
            {"/sessions/nope", "/sessions/{id}"},
+           {"{comment}", "{commentId}"},
            {"{task}", "{id}"}}) {
     if (size_t p = path.find(from); p != std::string::npos) {
       path.replace(p, from.size(), to);
@@ -94,6 +95,7 @@ class AuthzMatrixTest : public ::testing::Test {
     put("{brief}", brief);
     put("{author}", users_[kAuthor].id);
     put("{task}", "00000000-0000-0000-0000-000000000001");
+    put("{comment}", "00000000-0000-0000-0000-000000000001.1");
     if (path.find("{key}") != std::string::npos) {
       // A fresh key of the author's to revoke, made by the admin.
       HttpResponse k =
@@ -259,6 +261,66 @@ TEST_F(AuthzMatrixTest, EveryRouteForEveryCaller) {
        "",
        {404, 404, 404, 404, 404, 401, 401}},
       {"GET", "/v1/reviews", "", "", {403, 403, 200, 403, 403, 401, 401}},
+      // Guidance: the authors ask (a brief in no course: 409), experts
+      // answer; a request that is not there is 404 to everyone.
+      {"POST",
+       "/v1/briefs/{brief}:requestFeedback",
+       R"({"revision":1,"question":"Is the problem clear?"})",
+       "DRAFT",
+       {409, 404, 404, 403, 403, 401, 401}},
+      {"GET",
+       "/v1/briefs/{brief}/feedback",
+       "",
+       "DRAFT",
+       {200, 404, 404, 200, 200, 401, 401}},
+      {"POST",
+       "/v1/feedback:claim",
+       "",
+       "",
+       {403, 403, 204, 403, 403, 401, 401}},
+      {"GET", "/v1/feedback", "", "", {403, 403, 200, 403, 403, 401, 401}},
+      {"GET",
+       "/v1/feedback/{task}",
+       "",
+       "",
+       {404, 404, 404, 404, 404, 401, 401}},
+      {"POST",
+       "/v1/feedback/{task}:renew",
+       R"({"claimToken":"t"})",
+       "",
+       {404, 404, 404, 404, 404, 401, 401}},
+      {"POST",
+       "/v1/feedback/{task}:release",
+       R"({"claimToken":"t"})",
+       "",
+       {404, 404, 404, 404, 404, 401, 401}},
+      {"POST",
+       "/v1/feedback/{task}:answer",
+       R"({"claimToken":"t","note":"Say who is covered."})",
+       "",
+       {404, 404, 404, 404, 404, 401, 401}},
+      {"POST",
+       "/v1/feedback/{task}:cancel",
+       "",
+       "",
+       {404, 404, 404, 404, 404, 401, 401}},
+      // Comment threads: read by who may see the brief; a comment that is
+      // not there is 404, but editors are refused resolving at all.
+      {"GET",
+       "/v1/briefs/{brief}/comments",
+       "",
+       "DRAFT",
+       {200, 404, 404, 200, 200, 401, 401}},
+      {"POST",
+       "/v1/briefs/{brief}/comments/{comment}:reply",
+       R"({"body":"Done."})",
+       "DRAFT",
+       {404, 404, 404, 404, 404, 401, 401}},
+      {"POST",
+       "/v1/briefs/{brief}/comments/{comment}:resolve",
+       R"({"note":"Done."})",
+       "DRAFT",
+       {404, 404, 404, 403, 403, 401, 401}},
       {"GET", "/v1/queue", "", "", {403, 403, 200, 200, 200, 401, 401}},
       {"GET", "/v1/notifications", "", "", {200, 200, 200, 200, 200, 401, 401}},
       {"POST",

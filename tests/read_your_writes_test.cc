@@ -78,9 +78,10 @@ void Cycles(Api& api, int n, const User& editor, int count, Tally* tally) {
         http.Call("POST", "/v1/briefs/" + id + ":submit", author.key);
     if (submitted.status != 200)
       return tally->Problem("submit " + submitted.body);
-    HttpResponse claim = Applied(submitted, tally)
-                             ? http.Call("POST", "/v1/reviews:claim", expert.key)
-                             : api.ClaimWithin(expert, 30);
+    HttpResponse claim =
+        Applied(submitted, tally)
+            ? http.Call("POST", "/v1/reviews:claim", expert.key)
+            : api.ClaimWithin(expert, 30);
     if (claim.status == 204) {
       ++tally->claims_empty;
       continue;
@@ -120,10 +121,8 @@ TEST(ReadYourWritesTest, ClaimAfterSubmitAndPublishAfterApprovalNeverMiss) {
   for (auto& w : workers) w.join();
   EXPECT_EQ(tally.other, 0) << tally.first_problem;
   EXPECT_EQ(tally.cycles, kCycles);
-  EXPECT_EQ(tally.claims_empty, 0)
-      << "a claim after :submit found nothing";
-  EXPECT_EQ(tally.publish_refused, 0)
-      << "a :publish after approval got 409";
+  EXPECT_EQ(tally.claims_empty, 0) << "a claim after :submit found nothing";
+  EXPECT_EQ(tally.publish_refused, 0) << "a :publish after approval got 409";
   // Most answers wait long enough (3 s) even on a loaded machine; were they
   // all "pending", the checks above would test nothing of read-your-writes.
   EXPECT_LT(tally.pending, kCycles / 2) << "answers saying effects pending";

@@ -12,9 +12,10 @@ using Table = std::map<std::string, std::vector<ev::EventType>, std::less<>>;
 const Table& Subscriptions() {
   static const auto* table = new Table{
       // The brief's state follows its review (workflow transitions).
+      // Posted comments become its threads.
       {"briefs",
        {ev::REVIEW_CLAIMED, ev::REVIEW_ROUND_REQUEUED,
-        ev::REVIEW_ROUND_COMPLETED}},
+        ev::REVIEW_ROUND_COMPLETED, ev::COMMENTS_POSTED}},
       // A submission opens a round of tasks; a withdrawal cancels it.
       {"review", {ev::BRIEF_SUBMITTED, ev::BRIEF_WITHDRAWN}},
       // The events people are told of (services/notification/recipients.cc
@@ -30,7 +31,9 @@ const Table& Subscriptions() {
         ev::REVIEW_LEASE_ENDING,     ev::REVIEW_QUEUE_STALE,
         ev::MILESTONE_DUE_SOON,      ev::MILESTONE_OVERDUE,
         ev::MILESTONE_DIGEST,        ev::COURSE_FOLLOWUP_DUE,
-        ev::INVITATION_SENT,         ev::PASSWORD_RESET_REQUESTED}},
+        ev::INVITATION_SENT,         ev::PASSWORD_RESET_REQUESTED,
+        ev::FEEDBACK_REQUESTED,      ev::FEEDBACK_ANSWERED,
+        ev::COMMENT_REPLIED,         ev::COMMENT_RESOLVED}},
   };
   return *table;
 }

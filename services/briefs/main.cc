@@ -15,6 +15,7 @@
 #include "libs/service/service_main.h"
 #include "libs/storage/pg_pool.h"
 #include "services/briefs/briefs_service.h"
+#include "services/briefs/comments_service.h"
 #include "services/briefs/directory_service.h"
 #include "services/briefs/event_sink.h"
 #include "services/briefs/publication_watch.h"
@@ -147,6 +148,7 @@ int main() {
   br::Accounts accounts(&database, invitations_settings);
   br::Invitations invitations(&database, invitations_settings);
   br::ReviewEvents review_events(&database, events);
+  br::Comments comments(&database, events);
   br::Sessions sessions(&database, s.sessions);
   br::Passwords passwords(&database, {.events = events});
   std::string admin_key = bd::config::String("BRIEFDESK_ADMIN_API_KEY", "");
@@ -163,6 +165,7 @@ int main() {
   br::DirectoryService directory(
       {&users, &accounts, &keys, &invitations, &sessions, &passwords},
       &workers);
+  br::CommentsService comment_threads(&comments, &workers);
   br::BriefsEventSink sink(&review_events, &workers);
   bd::metrics::Registry metrics;
   bd::outbox::ExportBacklog(&pool, relays.destinations(), &metrics);
@@ -175,7 +178,7 @@ int main() {
     watch.Start();
   };
   absl::Status served = bd::service::Serve(
-      s.serve, {&briefs, &directory, &sink, &watch}, &metrics,
+      s.serve, {&briefs, &directory, &comment_threads, &sink, &watch}, &metrics,
       {.started = start,
        .draining = [&] { watch.Stop(); },
        .stopping = [&] { relays.Stop(); }});

@@ -7,6 +7,7 @@
 #include "libs/outbox/event_types.h"
 #include "libs/rpc/rpc.h"
 #include "services/briefs/brief_access.h"
+#include "services/briefs/comments.h"
 #include "services/briefs/outbox_store.h"
 #include "services/briefs/reviewer_store.h"
 #include "services/briefs/transitions.h"
@@ -46,6 +47,10 @@ absl::StatusOr<bool> ApplyIn(Tx& tx, const events::v1::Event& e,
     context.note = "round " + std::to_string(e.round_completed().round());
     return ApplySystemAction(tx, e.brief_id(), Action::kConcludeRound, context,
                              rpc::kReviewService, destinations);
+  }
+  if (type == events::v1::COMMENTS_POSTED) {
+    if (absl::Status s = StorePostedComments(tx, e); !s.ok()) return s;
+    return false;
   }
   return false;  // not for this service
 }

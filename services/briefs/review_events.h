@@ -1,7 +1,8 @@
 // The review service's events as they drive a brief: a claimed task makes
 // its expert a reviewer (who may then see the brief) and the first claim of
 // a round starts the review; a requeued round goes back to SUBMITTED; a
-// completed round concludes it. Each event is applied once.
+// completed round concludes it; posted comments become threads. Each event
+// is applied once.
 #ifndef BRIEFDESK_SERVICES_BRIEFS_REVIEW_EVENTS_H_
 #define BRIEFDESK_SERVICES_BRIEFS_REVIEW_EVENTS_H_
 

@@ -5,6 +5,7 @@
 #include "services/briefs/brief_access.h"
 #include "services/briefs/brief_diff.h"
 #include "services/briefs/brief_store.h"
+#include "services/briefs/comments.h"
 #include "services/briefs/revision_store.h"
 
 namespace briefdesk::briefs {
@@ -132,6 +133,12 @@ absl::StatusOr<v1::ReviewMaterial> Revisions::ReviewMaterial(
         if (since > 0 && since != rev->number()) {
           auto old = LoadRevision(tx, req.id(), since);
           if (old.ok()) *out.mutable_diff() = DiffRevisions(*old, *rev);
+        }
+        if (!req.expert_id().empty()) {
+          for (v1::CommentThread& t :
+               ThreadsOfExpert(tx, req.id(), req.expert_id())) {
+            *out.add_threads() = std::move(t);
+          }
         }
         return out;
       });

@@ -56,6 +56,7 @@ void PrepareStatements(pqxx::connection_base& conn) {
   store::PrepareRevisionStatements(conn);
   store::PrepareTransitionStatements(conn);
   store::PrepareReviewerStatements(conn);
+  store::PrepareCommentStatements(conn);
   store::PreparePublishedStatements(conn);
   store::PrepareUserStatements(conn);
   store::PrepareApiKeyStatements(conn);

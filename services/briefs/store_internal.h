@@ -49,6 +49,7 @@ void PrepareBriefStatements(pqxx::connection_base& conn);
 void PrepareRevisionStatements(pqxx::connection_base& conn);
 void PrepareTransitionStatements(pqxx::connection_base& conn);
 void PrepareReviewerStatements(pqxx::connection_base& conn);
+void PrepareCommentStatements(pqxx::connection_base& conn);
 void PreparePublishedStatements(pqxx::connection_base& conn);
 void PrepareUserStatements(pqxx::connection_base& conn);
 void PrepareApiKeyStatements(pqxx::connection_base& conn);

@@ -62,6 +62,18 @@ grpc::Status CoursesService::InviteMember(Ctx* ctx,
   return rpc::Reply(members_.Invite(rpc::PrincipalFrom(*ctx), *req), resp);
 }
 
+grpc::Status CoursesService::UpdateMember(Ctx* ctx,
+                                          const v1::UpdateMemberRequest* req,
+                                          v1::Member* resp) {
+  return rpc::Reply(members_.Update(rpc::PrincipalFrom(*ctx), *req), resp);
+}
+
+grpc::Status CoursesService::GetGuidanceRoute(
+    Ctx* ctx, const v1::GetGuidanceRouteRequest* req, v1::GuidanceRoute* resp) {
+  return rpc::Reply(members_.GuidanceRoute(rpc::PrincipalFrom(*ctx), *req),
+                    resp);
+}
+
 grpc::Status CoursesService::ImportMembers(Ctx* ctx,
                                            const v1::ImportMembersRequest* req,
                                            v1::ImportMembersResponse* resp) {

@@ -33,6 +33,11 @@ class CoursesService final : public v1::Courses::Service {
                             google::protobuf::Empty* resp) override;
   grpc::Status InviteMember(Ctx* ctx, const v1::InviteMemberRequest* req,
                             v1::Member* resp) override;
+  grpc::Status UpdateMember(Ctx* ctx, const v1::UpdateMemberRequest* req,
+                            v1::Member* resp) override;
+  grpc::Status GetGuidanceRoute(Ctx* ctx,
+                                const v1::GetGuidanceRouteRequest* req,
+                                v1::GuidanceRoute* resp) override;
   grpc::Status ImportMembers(Ctx* ctx, const v1::ImportMembersRequest* req,
                              v1::ImportMembersResponse* resp) override;
   grpc::Status GetProgress(Ctx* ctx, const v1::GetProgressRequest* req,

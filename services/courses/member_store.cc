@@ -11,7 +11,8 @@ namespace {
 constexpr char kMemberColumns[] =
     "user_id, course_role, display_name, email, organization, constituency, "
     "country, invitation_state, "
-    "(extract(epoch FROM join_time) * 1000000)::bigint, course_id";
+    "(extract(epoch FROM join_time) * 1000000)::bigint, course_id, "
+    "mentor_id";
 
 v1::Member MemberOf(const pqxx::row& r) {
   v1::Member m;
@@ -36,6 +37,7 @@ v1::Member MemberOf(const pqxx::row& r) {
       google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
           r[8].as<int64_t>());
   m.set_course_id(r[9].as<std::string>());
+  m.set_mentor_id(r[10].as<std::string>());
   return m;
 }
 
@@ -73,6 +75,12 @@ void PrepareMemberStatements(pqxx::connection_base& c) {
   c.prepare("mark_accepted",
             "UPDATE members SET invitation_state = 'ACCEPTED' WHERE "
             "course_id = $1 AND user_id = $2");
+  c.prepare("set_mentor",
+            "UPDATE members SET mentor_id = $3 WHERE course_id = $1 AND "
+            "user_id = $2 AND remove_time IS NULL");
+  c.prepare("course_experts",
+            "SELECT user_id FROM members WHERE course_id = $1 AND "
+            "course_role = 'EXPERT' AND remove_time IS NULL ORDER BY user_id");
   c.prepare("count_organizers",
             "SELECT count(*) FROM members WHERE course_id = $1 AND "
             "course_role = 'ORGANIZER' AND remove_time IS NULL");
@@ -114,6 +122,21 @@ std::vector<v1::Member> CoursesTx::ListMembers(const std::string& course_id,
 void CoursesTx::MarkAccepted(const std::string& course_id,
                              const std::string& user_id) {
   tx_.exec_prepared("mark_accepted", course_id, user_id);
+}
+
+void CoursesTx::SetMentor(const std::string& course_id,
+                          const std::string& user_id,
+                          const std::string& mentor_id) {
+  tx_.exec_prepared("set_mentor", course_id, user_id, mentor_id);
+}
+
+std::vector<std::string> CoursesTx::CourseExperts(
+    const std::string& course_id) {
+  std::vector<std::string> out;
+  for (const auto& r : tx_.exec_prepared("course_experts", course_id)) {
+    out.push_back(r[0].as<std::string>());
+  }
+  return out;
 }
 
 int CoursesTx::CountOrganizers(const std::string& course_id) {

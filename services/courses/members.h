@@ -32,6 +32,13 @@ class Members {
   // FAILED_PRECONDITION for the course's last organizer.
   absl::Status Remove(const rpc::Principal& p,
                       const v1::RemoveMemberRequest& req);
+  // A participant's mentor, assigned or removed (mentors.cc).
+  absl::StatusOr<v1::Member> Update(const rpc::Principal& p,
+                                    const v1::UpdateMemberRequest& req);
+  // For the review service: where a participant's requests for guidance
+  // go (mentors.cc).
+  absl::StatusOr<v1::GuidanceRoute> GuidanceRoute(
+      const rpc::Principal& p, const v1::GetGuidanceRouteRequest& req);
 
  private:
   // A pending invitation the directory says was taken up becomes

@@ -80,6 +80,10 @@ class CoursesTx {
   std::vector<v1::Member> ListMembers(const std::string& course_id,
                                       const std::string& after, int limit);
   int CountOrganizers(const std::string& course_id);
+  void SetMentor(const std::string& course_id, const std::string& user_id,
+                 const std::string& mentor_id);
+  // The ids of the course's experts.
+  std::vector<std::string> CourseExperts(const std::string& course_id);
   void MarkAccepted(const std::string& course_id, const std::string& user_id);
   // The course made from a legacy cohort string (course_store.cc), and
   // the lock that makes one replica at a time make it.

@@ -177,7 +177,9 @@ int main() {
   gw::GrpcBackends backends(
       {{"briefdesk.briefs.v1.Briefs", briefs},
        {"briefdesk.directory.v1.Directory", briefs},
+       {"briefdesk.briefs.v1.Comments", briefs},
        {"briefdesk.review.v1.Reviews", review},
+       {"briefdesk.review.v1.Guidance", review},
        {"briefdesk.notification.v1.Notifications",
         bd::config::String("BRIEFDESK_NOTIFICATION_ADDR", "127.0.0.1:50053")},
        {"briefdesk.courses.v1.Courses",

@@ -2,8 +2,10 @@
 // routes it answers itself (the event stream, published pages, operations),
 // each documented for the OpenAPI document.
 #include "briefdesk/briefs/v1/briefs.pb.h"
+#include "briefdesk/briefs/v1/comments.pb.h"
 #include "briefdesk/courses/v1/courses.pb.h"
 #include "briefdesk/notification/v1/notification.pb.h"
+#include "briefdesk/review/v1/guidance.pb.h"
 #include "briefdesk/review/v1/review.pb.h"
 #include "services/gateway/gateway.h"
 
@@ -159,7 +161,11 @@ RouteTable Gateway::DefaultRoutes() {
       {directory::v1::User::descriptor()->file()->FindServiceByName(
            "Directory"),
        briefs::v1::Brief::descriptor()->file()->FindServiceByName("Briefs"),
+       briefs::v1::CommentThread::descriptor()->file()->FindServiceByName(
+           "Comments"),
        review::v1::Task::descriptor()->file()->FindServiceByName("Reviews"),
+       review::v1::FeedbackRequest::descriptor()->file()->FindServiceByName(
+           "Guidance"),
        notification::v1::Notification::descriptor()->file()->FindServiceByName(
            "Notifications"),
        courses::v1::Course::descriptor()->file()->FindServiceByName(

@@ -87,6 +87,24 @@ const std::map<events::v1::EventType, Rule>& Rules() {
         "Follow-up on your published brief",
         "Time to report on \u201c{title}\u201d: what has it changed since it "
         "was published? ({note})"}},
+      // Guidance and comment threads (Discussion: its `to`).
+      {ev::FEEDBACK_REQUESTED,
+       {{.addressees = true},
+        "Feedback asked on a draft",
+        "The authors of \u201c{title}\u201d ask for your guidance: {text}"}},
+      {ev::FEEDBACK_ANSWERED,
+       {{.addressees = true},
+        "Feedback on your draft",
+        "An ILO expert answered your request for feedback on "
+        "\u201c{title}\u201d."}},
+      {ev::COMMENT_REPLIED,
+       {{.addressees = true},
+        "Reply to a comment",
+        "New reply on \u201c{title}\u201d: {text}"}},
+      {ev::COMMENT_RESOLVED,
+       {{.addressees = true},
+        "Comment resolved",
+        "The authors of \u201c{title}\u201d resolved your comment: {text}"}},
       // From courses; the words are DescribeNotice's.
       {ev::MILESTONE_DUE_SOON, {{.addressees = true}, "", ""}},
       {ev::MILESTONE_OVERDUE, {{.addressees = true}, "", ""}},
@@ -103,6 +121,20 @@ std::string Fill(std::string text, const std::string& key,
     text.replace(p, key.size(), value);
   }
   return text;
+}
+
+// At most `most` code points of `text`, on one line, "…" when cut.
+std::string Excerpt(const std::string& text, size_t most) {
+  std::string out;
+  size_t points = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    bool lead = (c & 0xC0) != 0x80;
+    if (lead && points == most) return out + "\u2026";
+    if (lead) ++points;
+    out += (c == '\n' || c == '\r') ? ' ' : text[i];
+  }
+  return out;
 }
 
 }  // namespace
@@ -126,12 +158,15 @@ Text Describe(const events::v1::Event& e, const std::string& brief_title) {
   auto it = Rules().find(type);
   if (it == Rules().end())
     return {std::string(outbox::EventTypeName(type)), ""};
-  if (it->second.audience.addressees) return DescribeNotice(e);
+  if (e.has_course_notice()) return DescribeNotice(e);
   std::string title = !brief_title.empty()    ? brief_title
                       : e.has_brief_changed() ? e.brief_changed().title()
+                      : e.has_discussion()    ? e.discussion().title()
                                               : "a brief";
+  if (title.empty()) title = "a brief";
   std::string body = Fill(it->second.body, "{title}", title);
   body = Fill(body, "{note}", e.brief_changed().note());
+  body = Fill(body, "{text}", Excerpt(e.discussion().text(), 300));
   return {it->second.title, body};
 }
 
@@ -154,6 +189,7 @@ std::vector<std::string> Recipients(const events::v1::Event& e,
   if (a.expert) add(e.task().expert_id());
   if (a.addressees) {
     for (const auto& to : e.course_notice().to()) add(to.user_id());
+    for (const auto& to : e.discussion().to()) add(to.user_id());
   }
   if (a.editors) {
     for (const auto& id : editors) add(id);

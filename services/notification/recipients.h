@@ -14,8 +14,9 @@ struct Audience {
   bool authors = false;  // author and co-authors
   bool experts = false;  // experts who hold or held a task on the brief
   bool editors = false;
-  bool expert = false;      // the one expert a review.* event names
-  bool addressees = false;  // the people a CourseNotice names (`to`)
+  bool expert = false;  // the one expert a review.* event names
+  // The people a CourseNotice or a Discussion names (`to`).
+  bool addressees = false;
 };
 
 // The names of the event types people are told of (and webhooks may

@@ -40,7 +40,8 @@ class GrpcBriefsClient final : public BriefsClient {
       : stub_(briefs::v1::Briefs::NewStub(rpc::NewChannel(target))) {}
 
   absl::StatusOr<briefs::v1::ReviewMaterial> Material(
-      const std::string& brief_id, int revision, int since_revision) override {
+      const std::string& brief_id, int revision, int since_revision,
+      const std::string& expert) override {
     grpc::ClientContext ctx;
     ctx.set_deadline(std::chrono::system_clock::now() + kDeadline);
     rpc::Principal service;
@@ -50,6 +51,7 @@ class GrpcBriefsClient final : public BriefsClient {
     req.set_id(brief_id);
     req.set_revision(revision);
     req.set_since_revision(since_revision);
+    req.set_expert_id(expert);
     briefs::v1::ReviewMaterial out;
     grpc::Status s = stub_->GetReviewMaterial(&ctx, req, &out);
     if (!s.ok()) return rpc::FromGrpcStatus(s);
@@ -63,20 +65,23 @@ class GrpcBriefsClient final : public BriefsClient {
     if (auto s = sections_.Get(absl::StrCat(brief_id, ":", revision))) {
       return *s;
     }
-    auto material = Material(brief_id, revision, 0);
+    auto material = Material(brief_id, revision, 0, "");
     if (!material.ok()) return material.status();
     return material->brief().sections();
   }
 
-  absl::Status CheckVisible(const directory::v1::Principal& principal,
-                            const std::string& brief_id) override {
+  absl::StatusOr<briefs::v1::Brief> GetBrief(
+      const directory::v1::Principal& principal,
+      const std::string& brief_id) override {
     grpc::ClientContext ctx;
     ctx.set_deadline(std::chrono::system_clock::now() + kDeadline);
     rpc::AttachPrincipal(principal, &ctx);
     briefs::v1::GetBriefRequest get;
     get.set_id(brief_id);
     briefs::v1::Brief brief;
-    return rpc::FromGrpcStatus(stub_->GetBrief(&ctx, get, &brief));
+    grpc::Status s = stub_->GetBrief(&ctx, get, &brief);
+    if (!s.ok()) return rpc::FromGrpcStatus(s);
+    return brief;
   }
 
  private:

@@ -1,8 +1,9 @@
 // What the review service asks of the briefs service: the material of a
-// claim (the brief at a revision, its check, the diff since another) and
-// whether a principal may see a brief. GrpcBriefsClient calls it over gRPC
-// and keeps the sections of recent revisions, which never change, so that a
-// review's quotes are checked without another call.
+// claim (the brief at a revision, its check, the diff since another, the
+// expert's earlier comments) and a brief as a principal sees it.
+// GrpcBriefsClient calls it over gRPC and keeps the sections of recent
+// revisions, which never change, so that a review's quotes are checked without
+// another call.
 #ifndef BRIEFDESK_SERVICES_REVIEW_BRIEFS_CLIENT_H_
 #define BRIEFDESK_SERVICES_REVIEW_BRIEFS_CLIENT_H_
 
@@ -22,14 +23,22 @@ namespace briefdesk::review {
 class BriefsClient {
  public:
   virtual ~BriefsClient() = default;
+  // With `expert`'s earlier comments on the brief, when given.
   virtual absl::StatusOr<briefs::v1::ReviewMaterial> Material(
-      const std::string& brief_id, int revision, int since_revision) = 0;
+      const std::string& brief_id, int revision, int since_revision,
+      const std::string& expert = "") = 0;
   // The sections of a revision (immutable).
   virtual absl::StatusOr<briefs::v1::Sections> Sections(
       const std::string& brief_id, int revision) = 0;
+  // The brief as `principal` sees it; NOT_FOUND when they may not.
+  virtual absl::StatusOr<briefs::v1::Brief> GetBrief(
+      const directory::v1::Principal& principal,
+      const std::string& brief_id) = 0;
   // OK when `principal` may see the brief; NOT_FOUND otherwise.
-  virtual absl::Status CheckVisible(const directory::v1::Principal& principal,
-                                    const std::string& brief_id) = 0;
+  absl::Status CheckVisible(const directory::v1::Principal& principal,
+                            const std::string& brief_id) {
+    return GetBrief(principal, brief_id).status();
+  }
 };
 
 std::unique_ptr<BriefsClient> NewGrpcBriefsClient(const std::string& target);

@@ -57,6 +57,7 @@ absl::StatusOr<v1::ClaimResponse> Claims::Claim(
     }
     *out.mutable_check() = std::move(*t.material.mutable_check());
     if (t.material.has_diff()) *out.mutable_diff() = t.material.diff();
+    *out.mutable_threads() = std::move(*t.material.mutable_threads());
     return out;
   }
   return absl::UnavailableError("the queue is out of step; try again");
@@ -92,7 +93,7 @@ absl::StatusOr<std::optional<Claims::Taken>> Claims::TryOne(
   if (!round) return give_back(absl::InternalError("bad round " + c.round));
   Taken taken;
   auto material = d_.briefs->Material(round->brief_id, context->revision,
-                                      context->since_revision);
+                                      context->since_revision, expert);
   if (!material.ok()) return give_back(material.status());
   taken.material = *std::move(material);
   auto recorded = Record(expert, c, &taken);

@@ -30,7 +30,8 @@ using directory::v1::EXPERT;
 class FakeBriefs final : public BriefsClient {
  public:
   absl::StatusOr<briefs::v1::ReviewMaterial> Material(
-      const std::string& brief_id, int revision, int since) override {
+      const std::string& brief_id, int revision, int since,
+      const std::string&) override {
     ++calls;
     if (down) return absl::UnavailableError("briefs is down");
     briefs::v1::ReviewMaterial m;
@@ -43,13 +44,15 @@ class FakeBriefs final : public BriefsClient {
   }
   absl::StatusOr<briefs::v1::Sections> Sections(const std::string& id,
                                                 int revision) override {
-    auto m = Material(id, revision, 0);
+    auto m = Material(id, revision, 0, "");
     if (!m.ok()) return m.status();
     return m->brief().sections();
   }
-  absl::Status CheckVisible(const directory::v1::Principal&,
-                            const std::string&) override {
-    return absl::OkStatus();
+  absl::StatusOr<briefs::v1::Brief> GetBrief(const directory::v1::Principal&,
+                                             const std::string& id) override {
+    briefs::v1::Brief b;
+    b.set_id(id);
+    return b;
   }
   std::atomic<bool> down{false};
   std::atomic<int> calls{0};

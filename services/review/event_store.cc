@@ -13,6 +13,7 @@ void PrepareReviewStatements(pqxx::connection_base& c) {
   PrepareTaskStatements(c);
   PrepareRoundStatements(c);
   PrepareReviewRowStatements(c);
+  PrepareFeedbackStatements(c);
 }
 
 void ReviewTx::Enqueue(const events::v1::Event& e,
@@ -28,6 +29,16 @@ bool ReviewTx::FirstDelivery(const std::string& event_id) {
 absl::Status Transact(storage::PgPool* pool,
                       const std::function<absl::Status(ReviewTx&)>& fn) {
   return storage::Transact<ReviewTx>(pool, fn);
+}
+
+absl::StatusOr<std::optional<std::string>> ReviewTx::FindAnswer(
+    const storage::IdempotencyScope& scope) {
+  return storage::FindAnswer(static_cast<pqxx::work&>(tx_), scope);
+}
+
+void ReviewTx::SaveAnswer(const storage::IdempotencyScope& scope,
+                          const std::string& answer) {
+  storage::SaveAnswer(static_cast<pqxx::work&>(tx_), scope, answer);
 }
 
 }  // namespace briefdesk::review

@@ -7,6 +7,7 @@
 #include "libs/rpc/rpc.h"
 #include "libs/service/service_main.h"
 #include "services/review/event_sink.h"
+#include "services/review/guidance_service.h"
 #include "services/review/review_service.h"
 #include "services/review/store.h"
 #include "services/review/sweeper.h"
@@ -40,6 +41,8 @@ int main() {
                            bd::review::PrepareReviewStatements);
   bd::queue::ReviewQueue queue(redis->host, redis->port);
   auto briefs = bd::review::NewGrpcBriefsClient(briefs_addr);
+  auto courses = bd::review::NewGrpcCoursesClient(
+      bd::config::String("BRIEFDESK_COURSES_ADDR", "127.0.0.1:50054"));
   auto effects_wait =
       bd::config::Int("BRIEFDESK_EFFECTS_WAIT_MS", 3000, 0, 60000);
   if (!effects_wait.ok()) return Fail(effects_wait.status());
@@ -56,8 +59,10 @@ int main() {
       [&](const bd::outbox::Written& w) {
         return relays.Await(w, {"briefs"},
                             std::chrono::milliseconds(*effects_wait), &pool);
-      }};
+      },
+      courses.get()};
   bd::review::ReviewService service(deps);
+  bd::review::GuidanceService guidance(deps);
   bd::review::ReviewEventSink sink(deps);
   bd::review::Sweeper sweeper(deps);
   // Losing Redis loses no task: the queue is rebuilt from the database.
@@ -68,16 +73,17 @@ int main() {
   bd::metrics::Registry metrics;
   bd::outbox::ExportBacklog(&pool, relays.destinations(), &metrics);
   sweeper.ExportQueueMetrics(&metrics);
-  absl::Status served = bd::service::Serve(*serve, {&service, &sink}, &metrics,
-                                           {.started =
-                                                [&] {
-                                                  relays.Start();
-                                                  sweeper.Start();
-                                                },
-                                            .stopping =
-                                                [&] {
-                                                  sweeper.Stop();
-                                                  relays.Stop();
-                                                }});
+  absl::Status served =
+      bd::service::Serve(*serve, {&service, &guidance, &sink}, &metrics,
+                         {.started =
+                              [&] {
+                                relays.Start();
+                                sweeper.Start();
+                              },
+                          .stopping =
+                              [&] {
+                                sweeper.Stop();
+                                relays.Stop();
+                              }});
   return served.ok() ? 0 : Fail(served);
 }

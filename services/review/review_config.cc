@@ -58,6 +58,13 @@ absl::StatusOr<ReviewConfig> ReviewConfig::FromEnv() {
       config::Int("BRIEFDESK_QUEUE_ALERT_SECONDS", 3 * 86400, 1, 365 * 86400);
   if (!alert.ok()) return alert.status();
   c.queue_alert = std::chrono::seconds(*alert);
+  auto feedback_lease =
+      config::Int("BRIEFDESK_FEEDBACK_LEASE_SECONDS", 7200, 1, 7 * 86400);
+  if (!feedback_lease.ok()) return feedback_lease.status();
+  c.feedback_lease = std::chrono::seconds(*feedback_lease);
+  auto mentor = config::Int("BRIEFDESK_FEEDBACK_MENTOR_HOURS", 48, 0, 30 * 24);
+  if (!mentor.ok()) return mentor.status();
+  c.mentor_first = std::chrono::hours(*mentor);
   return c;
 }
 

@@ -20,6 +20,11 @@ struct ReviewConfig {
   std::chrono::seconds reconcile{30};        // BRIEFDESK_RECONCILE_SECONDS
   std::chrono::seconds lease_reminder{600};  // BRIEFDESK_LEASE_REMINDER_SECONDS
   std::chrono::seconds queue_alert{3 * 86400};  // BRIEFDESK_QUEUE_ALERT_SECONDS
+  // Guidance: a claim's lease, and how long a participant's mentor alone
+  // is offered their requests before every expert of the course is.
+  std::chrono::seconds feedback_lease{
+      7200};                            // BRIEFDESK_FEEDBACK_LEASE_SECONDS
+  std::chrono::hours mentor_first{48};  // BRIEFDESK_FEEDBACK_MENTOR_HOURS
 
   int ReviewsFor(const std::string& topic) const {
     auto it = per_topic.find(topic);

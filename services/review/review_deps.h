@@ -1,5 +1,5 @@
 // What the review service's parts share: the stores, the queue, the briefs
-// service, configuration, and the outbox's relays.
+// and courses services, configuration, and the outbox's relays.
 #ifndef BRIEFDESK_SERVICES_REVIEW_REVIEW_DEPS_H_
 #define BRIEFDESK_SERVICES_REVIEW_REVIEW_DEPS_H_
 
@@ -9,6 +9,7 @@
 
 #include "libs/queue/review_queue.h"
 #include "services/review/briefs_client.h"
+#include "services/review/courses_client.h"
 #include "services/review/review_config.h"
 
 namespace briefdesk::storage {
@@ -31,6 +32,8 @@ struct ReviewDeps {
   // writes); false when it could not be reached in time.
   std::function<bool(const outbox::Written&)> await =
       [](const outbox::Written&) { return true; };
+  // Guidance: the courses service (the experts a request goes to).
+  CoursesClient* courses = nullptr;
 };
 
 }  // namespace briefdesk::review

@@ -48,6 +48,7 @@ std::vector<v1::Review> WithComments(pqxx::transaction_base& tx,
   for (v1::Review& r : reviews) {
     for (const auto& row : tx.exec_prepared("review_comments", r.id())) {
       v1::Comment* comment = r.add_comments();
+      comment->set_id(ReviewCommentId(r.id(), row[3].as<int>()));
       comment->set_section(row[0].as<std::string>());
       comment->set_quote(row[1].as<std::string>());
       comment->set_body(row[2].as<std::string>());
@@ -58,18 +59,28 @@ std::vector<v1::Review> WithComments(pqxx::transaction_base& tx,
 
 }  // namespace
 
+std::string ReviewCommentId(const std::string& review_id, int index) {
+  return absl::StrCat(review_id, ".", index + 1);
+}
+
 void PrepareReviewRowStatements(pqxx::connection_base& c) {
   c.prepare("insert_review",
             "INSERT INTO reviews (id, task_id, brief_id, round, revision, "
             "reviewer_id, decision, summary, evidence, clarity, "
-            "actionability, relevance) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-            "$8, $9, $10, $11, $12)");
+            "actionability, relevance, comments_posted) VALUES ($1, $2, $3, "
+            "$4, $5, $6, $7, $8, $9, $10, $11, $12, true)");
   c.prepare("insert_comment",
             "INSERT INTO comments (review_id, idx, section, quote, body) "
             "VALUES ($1, $2, $3, $4, $5)");
   c.prepare("review_comments",
-            "SELECT section, quote, body FROM comments WHERE review_id = $1 "
-            "ORDER BY idx");
+            "SELECT section, quote, body, idx FROM comments WHERE "
+            "review_id = $1 ORDER BY idx");
+  c.prepare("reviews_to_post",
+            absl::StrCat("SELECT ", kReviewColumns,
+                         "WHERE NOT comments_posted ORDER BY create_time, id "
+                         "LIMIT $1 FOR UPDATE SKIP LOCKED"));
+  c.prepare("mark_comments_posted",
+            "UPDATE reviews SET comments_posted = true WHERE id = $1");
   c.prepare("reviews_of_brief",
             absl::StrCat("SELECT ", kReviewColumns,
                          "WHERE brief_id = $1 ORDER BY create_time, id"));
@@ -112,6 +123,18 @@ std::vector<v1::Review> ReviewTx::ReviewsOfTasks(
     out.push_back(ReadReview(row));
   }
   return WithComments(tx_, std::move(out));
+}
+
+std::vector<v1::Review> ReviewTx::ReviewsToPost(int limit) {
+  std::vector<v1::Review> out;
+  for (const auto& row : tx_.exec_prepared("reviews_to_post", limit)) {
+    out.push_back(ReadReview(row));
+  }
+  return WithComments(tx_, std::move(out));
+}
+
+void ReviewTx::MarkCommentsPosted(const std::string& review_id) {
+  tx_.exec_prepared("mark_comments_posted", review_id);
 }
 
 std::vector<std::pair<v1::Decision, std::string>> ReviewTx::RoundDecisions(

@@ -4,6 +4,8 @@
 #include "libs/outbox/outbox.h"
 #include "libs/rpc/rpc.h"
 #include "libs/storage/pagination.h"
+#include "services/review/comment_checks.h"
+#include "services/review/comment_posts.h"
 #include "services/review/events.h"
 #include "services/review/leases.h"
 #include "services/review/rounds.h"
@@ -27,7 +29,7 @@ absl::Status Reviews::CheckQuotesOfTask(const std::string& expert,
   // Revisions never change: usually the sections the claim read.
   auto sections = d_.briefs->Sections(task.brief_id(), task.revision());
   if (!sections.ok()) return sections.status();
-  return CheckQuotes(req, *sections);
+  return CheckQuotes(req.comments(), *sections);
 }
 
 absl::Status Reviews::Store(ReviewTx& tx, const std::string& expert,
@@ -70,6 +72,7 @@ absl::Status Reviews::Store(ReviewTx& tx, const std::string& expert,
   Publish(tx, d_, done, written);
   *concluded = ConcludeRoundIfLast(tx, d_, *t, expert, written);
   *out = tx.ReviewsOfTasks({t->id()}).at(0);
+  PostReviewComments(tx, d_, *out, written);
   return absl::OkStatus();
 }
 
@@ -77,7 +80,7 @@ absl::StatusOr<v1::Review> Reviews::Complete(const directory::v1::Principal& p,
                                              const v1::CompleteRequest& req,
                                              std::optional<bool>* applied) {
   if (absl::Status s = ValidateReview(req); !s.ok()) return s;
-  if (HasQuotes(req)) {
+  if (HasQuotes(req.comments())) {
     if (absl::Status s = CheckQuotesOfTask(p.user_id(), req); !s.ok()) return s;
   }
   outbox::Written written;

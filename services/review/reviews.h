@@ -14,12 +14,9 @@
 
 namespace briefdesk::review {
 
-// The checks of a review before anything is read (review_checks.cc).
+// The checks of a review before anything is read (review_checks.cc; its
+// comments' quotes: comment_checks.h).
 absl::Status ValidateReview(const v1::CompleteRequest& req);
-// Each quote must occur in its section of the reviewed revision.
-absl::Status CheckQuotes(const v1::CompleteRequest& req,
-                         const briefs::v1::Sections& sections);
-bool HasQuotes(const v1::CompleteRequest& req);
 
 class Reviews {
  public:

@@ -1,7 +1,8 @@
 // The review service's store: every SQL statement, prepared on each pooled
 // connection (PrepareReviewStatements), one file per table: task_store.cc
 // (tasks, task_holders), round_store.cc (rounds), review_store.cc (reviews,
-// comments), event_store.cc (the outbox and processed events, libs/outbox).
+// comments), feedback_store.cc (feedback_requests, feedback_comments),
+// event_store.cc (the outbox and processed events, libs/outbox).
 // The domain sees a transaction as a ReviewTx and never a pqxx type.
 #ifndef BRIEFDESK_SERVICES_REVIEW_STORE_H_
 #define BRIEFDESK_SERVICES_REVIEW_STORE_H_
@@ -15,8 +16,10 @@
 
 #include "absl/status/statusor.h"
 #include "briefdesk/events/v1/events.pb.h"
+#include "briefdesk/review/v1/guidance.pb.h"
 #include "briefdesk/review/v1/review.pb.h"
 #include "libs/queue/review_queue.h"
+#include "libs/storage/idempotency.h"
 
 namespace pqxx {
 class connection_base;
@@ -36,6 +39,19 @@ void PrepareReviewStatements(pqxx::connection_base& conn);
 void PrepareTaskStatements(pqxx::connection_base& conn);
 void PrepareRoundStatements(pqxx::connection_base& conn);
 void PrepareReviewRowStatements(pqxx::connection_base& conn);
+void PrepareFeedbackStatements(pqxx::connection_base& conn);
+
+// A comment's id, which its thread in the briefs service goes by: the
+// review's or the feedback request's id and the comment's place, from 1.
+std::string ReviewCommentId(const std::string& review_id, int index);
+std::string FeedbackCommentId(const std::string& request_id, int index);
+
+// A request for guidance, with who may not and who may answer it.
+struct FeedbackRow {
+  v1::FeedbackRequest request;
+  std::vector<std::string> author_ids;  // the brief's, never offered to them
+  std::vector<std::string> expert_ids;  // the course's, when it was made
+};
 
 // "<brief id>:<round>", the queue's name for a round, and back.
 std::string RoundKey(const std::string& brief_id, int round);
@@ -142,6 +158,43 @@ class ReviewTx {
   // The decisions and reviewers of a round, oldest first.
   std::vector<std::pair<v1::Decision, std::string>> RoundDecisions(
       const RoundRef& round);
+  // Reviews stored before their comments went to the briefs service's
+  // threads (locked, skipping those another replica holds), and marking
+  // them posted.
+  std::vector<v1::Review> ReviewsToPost(int limit);
+  void MarkCommentsPosted(const std::string& review_id);
+
+  // feedback_requests and feedback_comments (feedback_store.cc); times in
+  // microseconds of the service's clock.
+  void InsertFeedback(const FeedbackRow& row, int64_t now_us);
+  absl::StatusOr<FeedbackRow> LoadFeedback(const std::string& id,
+                                           int64_t now_us, bool for_update);
+  // OPEN or CLAIMED.
+  int WaitingFeedbackOfBrief(const std::string& brief_id);
+  // Under a live lease.
+  int HeldFeedback(const std::string& expert, int64_t now_us);
+  int ClaimableFeedback(const std::string& expert, int64_t now_us);
+  // The next request `expert` may answer, claimed; its id.
+  std::optional<std::string> ClaimNextFeedback(const std::string& expert,
+                                               const std::string& token,
+                                               int64_t now_us,
+                                               int64_t lease_until_us);
+  void RenewFeedback(const std::string& id, int64_t lease_until_us);
+  void ReleaseFeedback(const std::string& id, int64_t now_us);
+  // `answered`: id, expert_id, note and comments.
+  void AnswerFeedback(const v1::FeedbackRequest& answered, int64_t now_us);
+  void CancelFeedback(const std::string& id, int64_t now_us);
+  // A brief's requests (of_brief) or those an expert holds or answered
+  // (`who`), newest first, after the id `after`.
+  std::vector<FeedbackRow> FeedbackOf(bool of_brief, const std::string& who,
+                                      const std::string& after, int limit,
+                                      int64_t now_us);
+
+  // idempotency_keys (event_store.cc).
+  absl::StatusOr<std::optional<std::string>> FindAnswer(
+      const storage::IdempotencyScope& scope);
+  void SaveAnswer(const storage::IdempotencyScope& scope,
+                  const std::string& answer);
 
   // The outbox (event_store.cc).
   void Enqueue(const events::v1::Event& e,
@@ -150,6 +203,8 @@ class ReviewTx {
   bool FirstDelivery(const std::string& event_id);
 
  private:
+  void ReadFeedbackComments(v1::FeedbackRequest* r);
+
   pqxx::transaction_base& tx_;
 };
 

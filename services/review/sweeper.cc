@@ -3,6 +3,7 @@
 #include <set>
 
 #include "libs/logging/logging.h"
+#include "services/review/comment_posts.h"
 #include "services/review/events.h"
 #include "services/review/store.h"
 
@@ -118,6 +119,12 @@ worker::Next Sweeper::Step() {
   if (auto n = Remind(); !n.ok()) {
     logging::Warn("reminders_failed",
                   {{"error", std::string(n.status().message())}});
+  }
+  if (auto n = PostEarlierReviews(d_, 100); !n.ok()) {
+    logging::Warn("comment_posting_failed",
+                  {{"error", std::string(n.status().message())}});
+  } else if (*n == 100) {
+    return worker::Next::kAgain;  // more of the backlog waits
   }
   if (std::chrono::steady_clock::now() >= next_reconcile_) {
     if (absl::Status s = Reconcile(); !s.ok()) {
