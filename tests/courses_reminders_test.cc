@@ -1,7 +1,7 @@
-// Reminders of due times and follow-ups end to end: the courses service
-// plans them and writes them to its outbox, the notification service puts
-// them in inboxes and sends e-mail to a real SMTP server. Time moves
-// through the stack's clock setting, forward only: the steps run in order
+// Reminders of due times, agreements and follow-ups end to end: the
+// courses service plans them and writes them to its outbox, the notification
+// service puts them in inboxes and sends e-mail to a real SMTP server. Time
+// moves through the stack's clock setting, forward only: the steps run in order
 // in one test.
 #include <gtest/gtest.h>
 
@@ -82,7 +82,10 @@ TEST(CoursesRemindersTest, BeforeAndAfterADueTimeAndBeforeAFollowUp) {
   api.stack().SetClockOffset(hours(61));
   EXPECT_EQ(WaitForCount(api, late, "milestone.overdue", 1), 1);
   EXPECT_EQ(WaitForCount(api, course.organizer(), "milestone.digest", 1), 1);
-  EXPECT_EQ(WaitForMailTo(late_mail, 2).size(), 2u);
+  // (The agreement on next steps opens now too: its reminder is mail of
+  // its own.)
+  WaitForMailTo(late_mail, 2);
+  EXPECT_EQ(MailAbout(late_mail, "Module overdue"), 1u);
   std::vector<ParsedMail> digest = WaitForMailTo(organizer_mail, 1);
   ASSERT_EQ(digest.size(), 1u);
   std::string text;
@@ -96,12 +99,33 @@ TEST(CoursesRemindersTest, BeforeAndAfterADueTimeAndBeforeAFollowUp) {
   EXPECT_NE(board.body.find("MISSING"), std::string::npos) << board.body;
   EXPECT_NE(board.body.find("ON_TIME"), std::string::npos) << board.body;
 
-  // Two days before the first follow-up (61 days after the end date).
-  api.stack().SetClockOffset(hours(24 * 63));
-  EXPECT_EQ(WaitForCount(api, late, "course.followup_due", 1), 1);
-  EXPECT_EQ(WaitForCount(api, done, "course.followup_due", 1), 1);
+  // The last module is due: the one who fills the agreement on next steps
+  // is followed up; the other is reminded to fill it.
+  HttpResponse agreed = course.Call(
+      done, "PATCH", "/members/me/agreement",
+      R"({"actions":[{"what":"Present the brief to the labour council"}]})",
+      {{"If-Match", "\"a0\""}});
+  ASSERT_EQ(agreed.status, 200) << agreed.body;
+  EXPECT_EQ(WaitForCount(api, late, "agreement.due", 1), 1);
+  WaitForMailTo(late_mail, 3);
+  EXPECT_EQ(MailAbout(late_mail, "Your next steps"), 1u);
+  // A week on, reminded again until it is filled; the one who filled it
+  // is not.
+  int done_reminded = Count(api, done, "agreement.due");
+  api.stack().SetClockOffset(hours(61 + 24 * 7 + 1));
+  EXPECT_EQ(WaitForCount(api, late, "agreement.due", 2), 2);
   std::this_thread::sleep_for(std::chrono::seconds(1));
-  EXPECT_EQ(Count(api, late, "course.followup_due"), 1);
+  EXPECT_EQ(Count(api, done, "agreement.due"), done_reminded);
+
+  // Two days before the first follow-up (61 days after the end date): the
+  // participant followed up and the organizer who holds the session.
+  api.stack().SetClockOffset(hours(24 * 63));
+  EXPECT_EQ(WaitForCount(api, done, "course.followup_due", 1), 1);
+  EXPECT_EQ(WaitForCount(api, course.organizer(), "course.followup_due", 1), 1);
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  EXPECT_EQ(Count(api, done, "course.followup_due"), 1);
+  EXPECT_EQ(Count(api, late, "course.followup_due"), 0);
+  EXPECT_EQ(Count(api, late, "agreement.due"), 2);
   EXPECT_EQ(Count(api, late, "milestone.due_soon"), 1);
   EXPECT_EQ(Count(api, late, "milestone.overdue"), 1);
   EXPECT_EQ(Count(api, course.organizer(), "milestone.digest"), 1);

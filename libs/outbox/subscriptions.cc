@@ -16,6 +16,13 @@ const Table& Subscriptions() {
       {"briefs",
        {ev::REVIEW_CLAIMED, ev::REVIEW_ROUND_REQUEUED,
         ev::REVIEW_ROUND_COMPLETED, ev::COMMENTS_POSTED}},
+      // Briefs of courses and their reviews: the analytics projection; a
+      // publication plans the author's follow-ups.
+      {"courses",
+       {ev::BRIEF_SUBMITTED, ev::BRIEF_REVIEW_STARTED, ev::BRIEF_REQUEUED,
+        ev::BRIEF_APPROVED, ev::BRIEF_CHANGES_REQUESTED, ev::BRIEF_REJECTED,
+        ev::BRIEF_PUBLISHED, ev::BRIEF_RETURNED, ev::BRIEF_RETRACTED,
+        ev::BRIEF_WITHDRAWN, ev::BRIEF_REOPENED, ev::REVIEW_COMPLETED}},
       // A submission opens a round of tasks; a withdrawal cancels it.
       {"review", {ev::BRIEF_SUBMITTED, ev::BRIEF_WITHDRAWN}},
       // The events people are told of (services/notification/recipients.cc
@@ -33,7 +40,8 @@ const Table& Subscriptions() {
         ev::MILESTONE_DIGEST,        ev::COURSE_FOLLOWUP_DUE,
         ev::INVITATION_SENT,         ev::PASSWORD_RESET_REQUESTED,
         ev::FEEDBACK_REQUESTED,      ev::FEEDBACK_ANSWERED,
-        ev::COMMENT_REPLIED,         ev::COMMENT_RESOLVED}},
+        ev::COMMENT_REPLIED,         ev::COMMENT_RESOLVED,
+        ev::AGREEMENT_DUE,           ev::FOLLOWUP_MISSED}},
   };
   return *table;
 }

@@ -124,12 +124,14 @@ int main() {
 
   bd::storage::PgPool pool(s.db, s.pool_size, br::PrepareStatements);
   br::Database database(&pool);
-  // Brief events go to the review and notification services.
+  // Brief events go to the review, notification and courses services.
   bd::outbox::Relays relays(s.db);
   relays.Add("review",
              bd::config::String("BRIEFDESK_REVIEW_ADDR", "127.0.0.1:50052"));
   relays.Add("notification", bd::config::String("BRIEFDESK_NOTIFICATION_ADDR",
                                                 "127.0.0.1:50053"));
+  relays.Add("courses",
+             bd::config::String("BRIEFDESK_COURSES_ADDR", "127.0.0.1:50054"));
   br::EventRouting events{
       relays.destinations(), [&] { relays.Wake(); },
       // Review acts on submissions and withdrawals before they are answered.

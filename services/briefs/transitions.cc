@@ -69,6 +69,8 @@ outbox::Event TransitionEvent(Tx& tx, const v1::Brief& b, Action action,
   c->set_title(b.title());
   c->set_author_id(b.author_id());
   *c->mutable_co_author_ids() = b.co_author_ids();
+  c->set_course_id(b.course_id());
+  *c->mutable_brief_create_time() = b.create_time();
   for (std::string& id : ReviewersOf(tx, b.id())) {
     c->add_expert_ids(std::move(id));
   }

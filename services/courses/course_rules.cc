@@ -38,15 +38,6 @@ absl::Status ValidateLanguage(const std::string& tag) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<absl::CivilDay> DayOf(std::string_view field,
-                                     const std::string& text) {
-  absl::CivilDay day;
-  if (text.size() != 10 || !absl::ParseCivilTime(text, &day)) {
-    return rpc::FieldError(field, "must be a date, YYYY-MM-DD");
-  }
-  return day;
-}
-
 absl::Status ValidateSections(int i, const v1::Module& m) {
   const std::vector<std::string>& known = SectionNames();
   std::set<std::string> seen;
@@ -120,6 +111,15 @@ absl::Status ValidatePlan(const v1::Course& c) {
 }
 
 }  // namespace
+
+absl::StatusOr<absl::CivilDay> DayOf(std::string_view field,
+                                     const std::string& text) {
+  absl::CivilDay day;
+  if (text.size() != 10 || !absl::ParseCivilTime(text, &day)) {
+    return rpc::FieldError(field, "must be a date, YYYY-MM-DD");
+  }
+  return day;
+}
 
 absl::Time TimeOf(const google::protobuf::Timestamp& t) {
   return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());

@@ -40,6 +40,10 @@ absl::Status KeepsPastModules(const v1::Course& before, const v1::Course& after,
 absl::StatusOr<absl::TimeZone> ZoneOf(std::string_view field,
                                       const std::string& name);
 
+// A date, YYYY-MM-DD; INVALID_ARGUMENT naming `field` otherwise.
+absl::StatusOr<absl::CivilDay> DayOf(std::string_view field,
+                                     const std::string& text);
+
 // Between protobuf timestamps and absl times (microseconds).
 absl::Time TimeOf(const google::protobuf::Timestamp& t);
 google::protobuf::Timestamp TimestampOf(absl::Time t);

@@ -31,6 +31,9 @@ struct CoursesDeps {
   };
   // How long before a due time its reminder goes out.
   absl::Duration reminder_lead = absl::Hours(48);
+  // How long after its day a follow-up session may be recorded before it
+  // is MISSED.
+  absl::Duration followup_grace = absl::Hours(24 * 14);
 };
 
 }  // namespace briefdesk::courses

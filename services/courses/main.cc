@@ -1,6 +1,7 @@
 // The courses service: courses, their modules and members, learning plans,
-// milestones and the reminders of due times, over gRPC, on PostgreSQL;
-// course notices go through the outbox to the notification service.
+// milestones and the reminders of due times, next-steps agreements and
+// follow-ups, over gRPC, on PostgreSQL; course notices go through the
+// outbox to the notification service; brief and review events come in.
 // Configuration: docs/configuration.md.
 #include "libs/config/config.h"
 #include "libs/logging/logging.h"
@@ -10,6 +11,8 @@
 #include "libs/storage/pg_pool.h"
 #include "services/courses/cohort_migration.h"
 #include "services/courses/courses_service.h"
+#include "services/courses/event_sink.h"
+#include "services/courses/followups_service.h"
 #include "services/courses/reminders.h"
 #include "services/courses/store.h"
 
@@ -39,6 +42,8 @@ int main() {
   if (!lead.ok()) return Fail(lead.status());
   auto poll = bd::config::Int("BRIEFDESK_REMINDER_POLL_MS", 1000, 10, 600000);
   if (!poll.ok()) return Fail(poll.status());
+  auto grace = bd::config::Int("BRIEFDESK_FOLLOWUP_GRACE_DAYS", 14, 0, 365);
+  if (!grace.ok()) return Fail(grace.status());
 
   bd::storage::PgPool pool(*db, static_cast<int>(*pool_size),
                            co::PrepareCoursesStatements);
@@ -53,24 +58,29 @@ int main() {
                        .briefs = briefs.get(),
                        .destinations = relays.destinations(),
                        .wake_relays = [&] { relays.Wake(); },
-                       .reminder_lead = absl::Hours(*lead)};
+                       .reminder_lead = absl::Hours(*lead),
+                       .followup_grace = absl::Hours(24 * *grace)};
   co::CoursesService service(deps);
+  co::FollowUpsService follow_ups(deps);
+  // Brief and review events feed the analytics and plan follow-ups.
+  co::CoursesEventSink sink(deps);
   co::Reminders reminders(deps, std::chrono::milliseconds(*poll));
   co::CohortMigration cohorts(deps, std::chrono::seconds(5));
   bd::metrics::Registry metrics;
   bd::outbox::ExportBacklog(&pool, relays.destinations(), &metrics);
-  absl::Status served = bd::service::Serve(*serve, {&service}, &metrics,
-                                           {.started =
-                                                [&] {
-                                                  relays.Start();
-                                                  reminders.Start();
-                                                  cohorts.Start();
-                                                },
-                                            .stopping =
-                                                [&] {
-                                                  cohorts.Stop();
-                                                  reminders.Stop();
-                                                  relays.Stop();
-                                                }});
+  absl::Status served =
+      bd::service::Serve(*serve, {&service, &follow_ups, &sink}, &metrics,
+                         {.started =
+                              [&] {
+                                relays.Start();
+                                reminders.Start();
+                                cohorts.Start();
+                              },
+                          .stopping =
+                              [&] {
+                                cohorts.Stop();
+                                reminders.Stop();
+                                relays.Stop();
+                              }});
   return served.ok() ? 0 : Fail(served);
 }

@@ -9,24 +9,6 @@ namespace {
 
 namespace ev = events::v1;
 
-ev::Addressee AddresseeOf(const v1::Member& m) {
-  ev::Addressee a;
-  a.set_user_id(m.user_id());
-  a.set_email(m.email());
-  a.set_display_name(m.display_name());
-  return a;
-}
-
-// The notice's course fields.
-ev::CourseNotice CourseNoticeOf(const v1::Course& c) {
-  ev::CourseNotice n;
-  n.set_course_id(c.id());
-  n.set_course_title(c.title());
-  n.set_language(c.language());
-  n.set_time_zone(c.time_zone());
-  return n;
-}
-
 Notice NoticeFor(const Board& b, const char* kind, ev::EventType type,
                  int number, const std::string& user_id, absl::Time due) {
   Notice n;
@@ -93,6 +75,24 @@ void PlanDigest(const Board& b, int number, absl::Time now,
 
 }  // namespace
 
+ev::Addressee AddresseeOf(const v1::Member& m) {
+  ev::Addressee a;
+  a.set_user_id(m.user_id());
+  a.set_email(m.email());
+  a.set_display_name(m.display_name());
+  return a;
+}
+
+// The notice's course fields.
+ev::CourseNotice CourseNoticeOf(const v1::Course& c) {
+  ev::CourseNotice n;
+  n.set_course_id(c.id());
+  n.set_course_title(c.title());
+  n.set_language(c.language());
+  n.set_time_zone(c.time_zone());
+  return n;
+}
+
 std::vector<absl::Time> FollowUpTimes(const v1::Course& c) {
   std::vector<absl::Time> out;
   auto zone = ZoneOf("timeZone", c.time_zone());
@@ -118,18 +118,6 @@ ReminderPlan PlanReminders(const Board& b, absl::Time now,
       PlanParticipant(b, m, number, now, lead, plan);
     }
     PlanDigest(b, number, now, plan);
-  }
-  std::vector<absl::Time> followups = FollowUpTimes(b.course);
-  for (size_t k = 0; k < followups.size(); ++k) {
-    absl::Time due = followups[k];
-    if (now < due - lead || now >= due + absl::Hours(24)) continue;
-    for (const v1::Member& m : b.participants) {
-      Notice n = NoticeFor(b, "FOLLOWUP", ev::COURSE_FOLLOWUP_DUE,
-                           static_cast<int>(k + 1), m.user_id(), due);
-      n.notice.set_followup(static_cast<int>(k + 1));
-      *n.notice.add_to() = AddresseeOf(m);
-      plan.notices.push_back(std::move(n));
-    }
   }
   return plan;
 }

@@ -6,9 +6,8 @@
 //   status the milestone had then is recorded;
 // - DIGEST, once a module's due time passed, to the course's organizers:
 //   who is missing it;
-// - FOLLOWUP, `lead` before each follow-up day of the plan (counted from
-//   the end date, at the start of the day in the course's time zone), to
-//   each participant.
+// (Follow-up sessions and agreements have reminders of their own:
+// followup_notices.h.)
 // Each is keyed by course, kind, number, person and due time, so a changed
 // due time makes a new one; reminders more than a week late are dropped.
 #ifndef BRIEFDESK_SERVICES_COURSES_REMINDER_PLAN_H_
@@ -53,6 +52,11 @@ struct ReminderPlan {
 // do before asking the briefs service).
 ReminderPlan PlanReminders(const Board& board, absl::Time now,
                            absl::Duration lead);
+
+// Who a notice goes to, as the courses service knows them.
+events::v1::Addressee AddresseeOf(const v1::Member& m);
+// A notice's course fields (id, title, language, time zone).
+events::v1::CourseNotice CourseNoticeOf(const v1::Course& c);
 
 // The days of the course's follow-ups, as instants: the start of the day
 // in the course's time zone; empty when its dates or zone are unreadable.

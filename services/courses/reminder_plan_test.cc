@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "services/courses/course_rules.h"
+#include "services/courses/followup_rules.h"
 #include "services/courses/milestones.h"
 
 namespace briefdesk::courses {
@@ -147,11 +148,22 @@ TEST_F(ReminderPlanTest, FollowUpsFromTheEndDateInTheCoursesZone) {
   ASSERT_EQ(days.size(), 6u);
   // 9 April 2027 + 61 days = 9 June 2027, midnight in Rome (UTC+2).
   EXPECT_EQ(days[0], absl::FromUnixSeconds(1812492000));
-  std::vector<Notice> sent = Sent(days[0] - absl::Hours(47));
-  ASSERT_EQ(sent.size(), 2u);
-  EXPECT_EQ(sent[0].type, events::v1::COURSE_FOLLOWUP_DUE);
-  EXPECT_EQ(sent[0].notice.followup(), 1);
-  EXPECT_TRUE(Sent(days[0] + absl::Hours(25)).empty());
+  // The sessions planned fall on the same days; +366 days crosses 29
+  // February 2028.
+  std::vector<PlannedSession> sessions =
+      PlanSessions(b_.course, absl::CivilDay(2027, 4, 9));
+  ASSERT_EQ(sessions.size(), 6u);
+  EXPECT_EQ(DayText(sessions[0].day), "2027-06-09");
+  EXPECT_EQ(DayText(sessions[5].day), "2028-04-09");
+  // Planned in August (a brief published late), the sessions already past
+  // are left out.
+  sessions = PlanSessions(b_.course, absl::CivilDay(2027, 8, 10));
+  ASSERT_EQ(sessions.size(), 4u);
+  EXPECT_EQ(sessions[0].number, 3);
+  EXPECT_EQ(DayText(sessions[0].day), "2027-10-09");
+  // Their reminders come from the sessions (followup_notices.cc), not
+  // from the milestones' plan.
+  EXPECT_TRUE(Sent(days[0] - absl::Hours(47)).empty());
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "libs/logging/logging.h"
 #include "libs/outbox/outbox.h"
 #include "libs/rpc/rpc.h"
+#include "services/courses/followup_notices.h"
 #include "services/courses/reminder_plan.h"
 #include "services/courses/store.h"
 
@@ -106,6 +107,12 @@ worker::Next Reminders::Step() {
   if (auto sent = SendDue(); !sent.ok()) {
     logging::Warn("reminders_failed",
                   {{"error", std::string(sent.status().message())}});
+  }
+  if (auto sent = SendAfterCourseNotices(d_, d_.now()); !sent.ok()) {
+    logging::Warn("follow_up_notices_failed",
+                  {{"error", std::string(sent.status().message())}});
+  } else if (*sent > 0) {
+    d_.wake_relays();
   }
   return worker::Next::kSleep;
 }

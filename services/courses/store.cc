@@ -14,6 +14,9 @@ void PrepareCoursesStatements(pqxx::connection_base& c) {
   PrepareMemberStatements(c);
   PreparePlanStatements(c);
   PrepareMilestoneStatements(c);
+  PrepareAgreementStatements(c);
+  PrepareFollowUpStatements(c);
+  PrepareFactStatements(c);
 }
 
 absl::StatusOr<std::optional<std::string>> CoursesTx::FindAnswer(

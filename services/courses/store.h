@@ -15,11 +15,13 @@
 
 #include "absl/status/statusor.h"
 #include "briefdesk/courses/v1/courses.pb.h"
+#include "briefdesk/courses/v1/followups.pb.h"
 #include "briefdesk/events/v1/events.pb.h"
 #include "libs/storage/idempotency.h"
 
 namespace pqxx {
 class connection_base;
+class field;
 class transaction_base;
 }  // namespace pqxx
 namespace briefdesk::storage {
@@ -33,6 +35,14 @@ void PrepareCourseStatements(pqxx::connection_base& conn);
 void PrepareMemberStatements(pqxx::connection_base& conn);
 void PreparePlanStatements(pqxx::connection_base& conn);
 void PrepareMilestoneStatements(pqxx::connection_base& conn);
+void PrepareAgreementStatements(pqxx::connection_base& conn);
+void PrepareFollowUpStatements(pqxx::connection_base& conn);
+void PrepareFactStatements(pqxx::connection_base& conn);
+
+// A message kept in a bytea column: written as base64 through SQL
+// (agreement_store.cc), and read back.
+std::string Stored(const google::protobuf::Message& m);
+bool ParseStored(const pqxx::field& f, google::protobuf::Message* m);
 
 // A milestone's status as recorded when its due time passed.
 struct RecordedMilestone {
@@ -49,6 +59,21 @@ struct ReminderKey {
   int number = 0;
   std::string user_id;
   int64_t due_micros = 0;
+};
+
+// The analytics projection (fact_store.cc): a brief of a course as its
+// latest event leaves it, and one review.
+struct BriefFact {
+  std::string brief_id, course_id, author_id, state;
+  int64_t create_micros = 0;  // 0: unknown
+  int64_t event_micros = 0;
+  bool submitted = false;  // the event is a submission
+  bool published = false;  // the event is a publication
+};
+struct ReviewFact {
+  std::string review_id, brief_id, expert_id, decision;
+  int round = 0;
+  int scores[4] = {0, 0, 0, 0};  // evidence, clarity, actionability, relevance
 };
 
 class CoursesTx {
@@ -126,6 +151,55 @@ class CoursesTx {
   // An event to the outbox, in this transaction (libs/outbox).
   void Enqueue(const events::v1::Event& event,
                const std::vector<std::string>& destinations);
+
+  // agreements (agreement_store.cc). `version` 0: the newest.
+  std::optional<v1::Agreement> LoadAgreement(const std::string& course_id,
+                                             const std::string& user_id,
+                                             int version);
+  // The next version, if the newest stored is `expected_version` (0 for
+  // none); false (nothing written) when it is not.
+  bool SaveAgreement(const v1::Agreement& agreement, int expected_version,
+                     int64_t now_micros);
+  // The participants who saved one.
+  std::set<std::string> AgreementsFilled(const std::string& course_id);
+
+  // follow_ups, follow_up_outcomes, self_reports (followup_store.cc).
+  // Once per (course, participant, number).
+  void InsertFollowUp(const v1::FollowUp& follow_up);
+  std::optional<v1::FollowUp> LoadFollowUp(const std::string& id,
+                                           bool for_update);
+  // By due date; every participant's when `user_id` is "", every state
+  // when `state` is "".
+  std::vector<v1::FollowUp> ListFollowUps(const std::string& course_id,
+                                          const std::string& user_id,
+                                          const std::string& state);
+  // HELD with its record, and a row per outcome.
+  void RecordFollowUp(const v1::FollowUp& follow_up, int64_t held_micros);
+  // SCHEDULED on its (new) due date, reason and assignee.
+  void RescheduleFollowUp(const v1::FollowUp& follow_up);
+  // SCHEDULED to MISSED; false when it was not SCHEDULED.
+  bool MarkMissed(const std::string& id);
+  // SCHEDULED ones due between the dates (YYYY-MM-DD), every course's.
+  std::vector<v1::FollowUp> ScheduledFollowUpsBetween(
+      const std::string& from_date, const std::string& to_date);
+  // Courses whose last module falls due between the instants.
+  std::vector<std::string> CoursesClosingBetween(int64_t from_micros,
+                                                 int64_t to_micros);
+  void InsertSelfReport(const v1::SelfReport& report, int64_t now_micros);
+  std::vector<v1::SelfReport> SelfReportsOf(
+      const std::vector<std::string>& follow_up_ids);
+  // A report of the participant's, not confirmed before.
+  bool ConfirmSelfReport(const std::string& report_id,
+                         const std::string& course_id,
+                         const std::string& user_id);
+
+  // brief_facts, review_facts (fact_store.cc).
+  void RecordBriefFact(const BriefFact& fact);
+  void RecordReviewFact(const ReviewFact& fact);
+  bool PublishedInCourse(const std::string& course_id,
+                         const std::string& user_id);
+  // processed_events (libs/outbox): false for an event seen before.
+  bool FirstDelivery(const std::string& event_id);
 
   // idempotency_keys (store.cc).
   absl::StatusOr<std::optional<std::string>> FindAnswer(

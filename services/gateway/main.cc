@@ -174,6 +174,8 @@ int main() {
 
   std::string review =
       bd::config::String("BRIEFDESK_REVIEW_ADDR", "127.0.0.1:50052");
+  std::string courses =
+      bd::config::String("BRIEFDESK_COURSES_ADDR", "127.0.0.1:50054");
   gw::GrpcBackends backends(
       {{"briefdesk.briefs.v1.Briefs", briefs},
        {"briefdesk.directory.v1.Directory", briefs},
@@ -182,8 +184,8 @@ int main() {
        {"briefdesk.review.v1.Guidance", review},
        {"briefdesk.notification.v1.Notifications",
         bd::config::String("BRIEFDESK_NOTIFICATION_ADDR", "127.0.0.1:50053")},
-       {"briefdesk.courses.v1.Courses",
-        bd::config::String("BRIEFDESK_COURSES_ADDR", "127.0.0.1:50054")}},
+       {"briefdesk.courses.v1.Courses", courses},
+       {"briefdesk.courses.v1.FollowUps", courses}},
       std::chrono::milliseconds(settings->rpc_timeout_ms));
   bd::metrics::Registry metrics;
   auto options = Options(*settings, address);

@@ -4,6 +4,7 @@
 #include "briefdesk/briefs/v1/briefs.pb.h"
 #include "briefdesk/briefs/v1/comments.pb.h"
 #include "briefdesk/courses/v1/courses.pb.h"
+#include "briefdesk/courses/v1/followups.pb.h"
 #include "briefdesk/notification/v1/notification.pb.h"
 #include "briefdesk/review/v1/guidance.pb.h"
 #include "briefdesk/review/v1/review.pb.h"
@@ -168,8 +169,9 @@ RouteTable Gateway::DefaultRoutes() {
            "Guidance"),
        notification::v1::Notification::descriptor()->file()->FindServiceByName(
            "Notifications"),
-       courses::v1::Course::descriptor()->file()->FindServiceByName(
-           "Courses")});
+       courses::v1::Course::descriptor()->file()->FindServiceByName("Courses"),
+       courses::v1::FollowUp::descriptor()->file()->FindServiceByName(
+           "FollowUps")});
   RouteTable routes = table.ok() ? std::move(*table) : RouteTable();
   AddStream(routes);
   AddPreview(routes);

@@ -54,10 +54,33 @@ Text DescribeNotice(const events::v1::Event& e) {
                            n.met(), " participants met it, ", n.missing_size(),
                            " did not.")};
     case ev::COURSE_FOLLOWUP_DUE:
-      return {"Follow-up due",
-              absl::StrCat("Follow-up ", n.followup(), " of ", course,
-                           " is due: what has changed since the training? "
-                           "Report the progress of your next steps.")};
+      if (n.has_participant()) {  // to the organizer who holds it
+        return {"Follow-up session due",
+                absl::StrCat("Follow-up ", n.followup(), " of ", course,
+                             " with ", n.participant().display_name(),
+                             " is due on ", n.due_date(),
+                             ": hold the session and record what changed.")};
+      }
+      return {
+          "Follow-up due",
+          absl::StrCat("Follow-up ", n.followup(), " of ", course, " is due",
+                       n.due_date().empty() ? "" : " on ", n.due_date(),
+                       ": what has changed since the training? "
+                       "Report the progress of your next steps.")};
+    case ev::AGREEMENT_DUE:
+      return {"Your next steps",
+              absl::StrCat("The modules of ", course,
+                           " are done. Fill in your agreement on next steps: "
+                           "what you will do, with whom and by when, who you "
+                           "will take your brief to, and the support you "
+                           "need.")};
+    case ev::FOLLOWUP_MISSED:
+      return {"Follow-up session missed",
+              absl::StrCat("Follow-up ", n.followup(), " of ", course, " with ",
+                           n.participant().display_name(), ", due on ",
+                           n.due_date(),
+                           ", was not recorded. Record it if it was held, or "
+                           "give it a new date.")};
     default:
       return {std::string(outbox::EventTypeName(outbox::TypeOf(e))), ""};
   }

@@ -46,6 +46,8 @@ std::string EmailKindOf(events::v1::EventType type) {
       return kPublication;
     case ev::FOLLOWUP_DUE:
     case ev::COURSE_FOLLOWUP_DUE:
+    case ev::AGREEMENT_DUE:
+    case ev::FOLLOWUP_MISSED:
       return kFollowUps;
     case ev::MILESTONE_DUE_SOON:
     case ev::MILESTONE_OVERDUE:

@@ -110,6 +110,8 @@ const std::map<events::v1::EventType, Rule>& Rules() {
       {ev::MILESTONE_OVERDUE, {{.addressees = true}, "", ""}},
       {ev::MILESTONE_DIGEST, {{.addressees = true}, "", ""}},
       {ev::COURSE_FOLLOWUP_DUE, {{.addressees = true}, "", ""}},
+      {ev::AGREEMENT_DUE, {{.addressees = true}, "", ""}},
+      {ev::FOLLOWUP_MISSED, {{.addressees = true}, "", ""}},
   };
   return rules;
 }

@@ -50,6 +50,8 @@ int main() {
   relays.Add("briefs", briefs_addr);
   relays.Add("notification", bd::config::String("BRIEFDESK_NOTIFICATION_ADDR",
                                                 "127.0.0.1:50053"));
+  relays.Add("courses",
+             bd::config::String("BRIEFDESK_COURSES_ADDR", "127.0.0.1:50054"));
 
   bd::review::ReviewDeps deps{
       &pool, &queue, briefs.get(), *config, relays.destinations(),

@@ -69,6 +69,7 @@ absl::Status Reviews::Store(ReviewTx& tx, const std::string& expert,
   task->set_expert_id(expert);
   outbox::SetDecision(task, req.decision());
   task->set_review_id(r.id());
+  *task->mutable_scores() = req.scores();
   Publish(tx, d_, done, written);
   *concluded = ConcludeRoundIfLast(tx, d_, *t, expert, written);
   *out = tx.ReviewsOfTasks({t->id()}).at(0);
