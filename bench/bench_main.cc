@@ -24,7 +24,7 @@ constexpr char kUsage[] =
     "  [--writers N] [--experts N] [--sse N] [--depths D1,D2]\n"
     "  [--review-tasks N] [--out DIR] [--only GROUP,...]\n"
     "  [--perf-line NAME --perf-dir DIR]\n"
-    "groups: baselines pgbench rest published courses review sse\n";
+    "groups: baselines pgbench rest published courses analytics review sse\n";
 
 std::vector<std::string> Split(const std::string& s) {
   std::vector<std::string> out;
@@ -154,6 +154,7 @@ int main(int argc, char** argv) {
   RunGroup(b, "rest", bench::RestLines, &lines);
   RunGroup(b, "published", bench::PublishedLines, &lines);
   RunGroup(b, "courses", bench::CourseLines, &lines);
+  RunGroup(b, "analytics", bench::AnalyticsLines, &lines);
   RunGroup(b, "review", bench::ReviewLines, &lines);
   RunGroup(b, "sse", bench::SseLines, &lines);
   machine.load_after = bench::LoadAverage();

@@ -22,6 +22,9 @@ std::vector<LineResult> ReviewLines(Bench& b);
 // "import again", "import dry run", "import new", "progress JSON",
 // "progress CSV": a course of thirty participants.
 std::vector<LineResult> CourseLines(Bench& b);
+// "analytics course", "analytics all", "analytics CSV": six years of
+// courses seeded into the courses database.
+std::vector<LineResult> AnalyticsLines(Bench& b);
 // "SSE idle": memory and threads of the gateway and notification service
 // with many idle event streams open.
 std::vector<LineResult> SseLines(Bench& b);

@@ -261,12 +261,12 @@ TEST_F(AuthzMatrixTest, EveryRouteForEveryCaller) {
        "",
        {404, 404, 404, 404, 404, 401, 401}},
       {"GET", "/v1/reviews", "", "", {403, 403, 200, 403, 403, 401, 401}},
-      // Guidance: the authors ask (a brief in no course: 409), experts
+      // Guidance: the authors ask (on a submitted brief: 409), experts
       // answer; a request that is not there is 404 to everyone.
       {"POST",
        "/v1/briefs/{brief}:requestFeedback",
        R"({"revision":1,"question":"Is the problem clear?"})",
-       "DRAFT",
+       "SUBMITTED",
        {409, 404, 404, 403, 403, 401, 401}},
       {"GET",
        "/v1/briefs/{brief}/feedback",
@@ -304,6 +304,8 @@ TEST_F(AuthzMatrixTest, EveryRouteForEveryCaller) {
        "",
        "",
        {404, 404, 404, 404, 404, 401, 401}},
+      // Analytics across courses: organizers (their courses) and admins.
+      {"GET", "/v1/analytics", "", "", {403, 403, 403, 403, 200, 401, 401}},
       // Follow-up sessions: one that is not there is 404 to everyone.
       {"GET",
        "/v1/followUps/{task}",

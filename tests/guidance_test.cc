@@ -97,6 +97,13 @@ TEST_F(GuidanceTest, TheMentorFirstThenTheCourseAndTheStateNeverChanges) {
   EXPECT_EQ(Str(claim.Json().at("request"), "state"), "CLAIMED");
   EXPECT_EQ(Str(claim.Json().at("brief"), "id"), brief_);
   EXPECT_EQ(claim.Json().at("brief").at("revision").as_int64(), 1);
+  EXPECT_EQ(Str(claim.Json().at("request"), "briefTitle"),
+            "Minimum wages for domestic workers");
+  // From the claim on, the mentor may read the brief (in another tab too).
+  EXPECT_EQ(claim.Header("x-briefdesk-effects"), "applied");
+  EXPECT_EQ(api_.Call("GET", "/v1/briefs/" + brief_, mentor_.key).status, 200);
+  EXPECT_EQ(api_.Call("GET", "/v1/briefs/" + brief_, other_expert_.key).status,
+            404);
 
   HttpResponse answered = Answer(mentor_, claim, kProblemComment);
   ASSERT_EQ(answered.status, 200) << answered.body;
@@ -154,14 +161,17 @@ TEST_F(GuidanceTest, RequestsAreCheckedBeforeAnythingIsStored) {
     EXPECT_EQ(Ask(brief_, R"({"revision":1,"question":"Clear?"})").status, 201);
   }
   EXPECT_EQ(Ask(brief_, R"({"revision":1,"question":"Clear?"})").status, 409);
-  // A brief in no course has no experts to ask.
-  auto loose = api_.NewBrief(participant_, Api::CompleteSections());
+  // A brief in no course has no experts to ask (its author is of no
+  // cohort either, which would make it a course's).
+  User loner = NamedUser(api_, "PARTICIPANT", "Lone Author");
+  auto loose = api_.NewBrief(loner, Api::CompleteSections());
+  EXPECT_EQ(Str(loose, "courseId"), "");
   EXPECT_EQ(
-      Ask(Str(loose, "id"), R"({"revision":1,"question":"Clear?"})").status,
+      api_.Call("POST", "/v1/briefs/" + Str(loose, "id") + ":requestFeedback",
+                loner.key, R"({"revision":1,"question":"Clear?"})")
+          .status,
       409);
   // Nor does a submitted one: feedback is for drafts.
-  api_.Call("POST", "/v1/briefs/" + Str(loose, "id") + ":submit",
-            participant_.key);
   std::string submitted = NewCourseBrief();
   ASSERT_EQ(
       api_.Call("POST", "/v1/briefs/" + submitted + ":submit", participant_.key)

@@ -145,6 +145,8 @@ const std::set<std::string>& ContractRoutes() {
       "GET /v1/courses/{id}/members/{userId}/agreement",
       "PATCH /v1/courses/{id}/members/{userId}/agreement",
       "GET /v1/courses/{id}/followUps",
+      "GET /v1/courses/{id}/analytics",
+      "GET /v1/analytics",
       "GET /v1/followUps/{id}",
       "POST /v1/followUps/{id}:record",
       "POST /v1/followUps/{id}:reschedule",

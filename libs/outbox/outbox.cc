@@ -5,6 +5,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_join.h"
 #include "libs/auth/api_keys.h"
+#include "libs/clock/clock.h"
 #include "libs/logging/logging.h"
 #include "libs/metrics/metrics.h"
 #include "libs/outbox/event_types.h"
@@ -21,7 +22,11 @@ Event NewEvent(EventType type, const std::string& brief_id,
   Event e;
   e.set_id(auth::NewId());
   SetType(&e, type);
-  *e.mutable_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
+  // The service's clock (libs/clock): the time tests move.
+  *e.mutable_time() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
+      std::chrono::duration_cast<std::chrono::microseconds>(
+          clock::Now().time_since_epoch())
+          .count());
   e.set_brief_id(brief_id);
   e.set_actor_id(actor_id);
   return e;

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "libs/clock/clock.h"
 #include "services/briefs/publication_watch.h"
 #include "services/briefs/store_internal.h"
 
@@ -76,8 +77,9 @@ void PrepareBriefStatements(pqxx::connection_base& conn) {
   conn.prepare(
       "insert_brief",
       "INSERT INTO briefs (id, author_id, co_author_ids, cohort, state, "
-      "revision, course_id) "
-      "VALUES ($1, $2, string_to_array($3, ','), $4, $5, $6, $7)");
+      "revision, course_id, create_time) "
+      "VALUES ($1, $2, string_to_array($3, ','), $4, $5, $6, $7, "
+      "to_timestamp($8::float8 / 1e6))");
   conn.prepare("update_head",
                "UPDATE briefs SET state = $2, revision = $3, "
                "version = version + 1, update_time = now(), "
@@ -126,10 +128,15 @@ absl::StatusOr<BriefRow> LockBrief(Tx& tx, const std::string& id,
 }
 
 void InsertBrief(Tx& tx, const v1::Brief& b) {
-  Changing(tx).exec_prepared("insert_brief", b.id(), b.author_id(),
-                             absl::StrJoin(b.co_author_ids(), ","), b.cohort(),
-                             v1::BriefState_Name(b.state()), b.revision(),
-                             b.course_id());
+  Changing(tx).exec_prepared(
+      "insert_brief", b.id(), b.author_id(),
+      absl::StrJoin(b.co_author_ids(), ","), b.cohort(),
+      v1::BriefState_Name(b.state()), b.revision(), b.course_id(),
+      // The service's clock (libs/clock), which
+      // tests move, as events' times are.
+      std::chrono::duration_cast<std::chrono::microseconds>(
+          clock::Now().time_since_epoch())
+          .count());
 }
 
 void UpdateHead(Tx& tx, const std::string& id, v1::BriefState state,

@@ -48,6 +48,11 @@ absl::StatusOr<bool> ApplyIn(Tx& tx, const events::v1::Event& e,
     return ApplySystemAction(tx, e.brief_id(), Action::kConcludeRound, context,
                              rpc::kReviewService, destinations);
   }
+  if (type == events::v1::FEEDBACK_CLAIMED) {
+    // An expert who advises on a brief may read it.
+    AddReviewer(tx, e.brief_id(), e.actor_id());
+    return false;
+  }
   if (type == events::v1::COMMENTS_POSTED) {
     if (absl::Status s = StorePostedComments(tx, e); !s.ok()) return s;
     return false;

@@ -9,6 +9,7 @@
 #include "libs/outbox/outbox.h"
 #include "libs/service/service_main.h"
 #include "libs/storage/pg_pool.h"
+#include "services/courses/analytics_service.h"
 #include "services/courses/cohort_migration.h"
 #include "services/courses/courses_service.h"
 #include "services/courses/event_sink.h"
@@ -62,25 +63,26 @@ int main() {
                        .followup_grace = absl::Hours(24 * *grace)};
   co::CoursesService service(deps);
   co::FollowUpsService follow_ups(deps);
+  co::AnalyticsService analytics(deps);
   // Brief and review events feed the analytics and plan follow-ups.
   co::CoursesEventSink sink(deps);
   co::Reminders reminders(deps, std::chrono::milliseconds(*poll));
   co::CohortMigration cohorts(deps, std::chrono::seconds(5));
   bd::metrics::Registry metrics;
   bd::outbox::ExportBacklog(&pool, relays.destinations(), &metrics);
-  absl::Status served =
-      bd::service::Serve(*serve, {&service, &follow_ups, &sink}, &metrics,
-                         {.started =
-                              [&] {
-                                relays.Start();
-                                reminders.Start();
-                                cohorts.Start();
-                              },
-                          .stopping =
-                              [&] {
-                                cohorts.Stop();
-                                reminders.Stop();
-                                relays.Stop();
-                              }});
+  absl::Status served = bd::service::Serve(
+      *serve, {&service, &follow_ups, &analytics, &sink}, &metrics,
+      {.started =
+           [&] {
+             relays.Start();
+             reminders.Start();
+             cohorts.Start();
+           },
+       .stopping =
+           [&] {
+             cohorts.Stop();
+             reminders.Stop();
+             relays.Stop();
+           }});
   return served.ok() ? 0 : Fail(served);
 }

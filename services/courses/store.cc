@@ -17,6 +17,7 @@ void PrepareCoursesStatements(pqxx::connection_base& c) {
   PrepareAgreementStatements(c);
   PrepareFollowUpStatements(c);
   PrepareFactStatements(c);
+  PrepareAnalyticsStatements(c);
 }
 
 absl::StatusOr<std::optional<std::string>> CoursesTx::FindAnswer(

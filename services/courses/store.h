@@ -38,6 +38,7 @@ void PrepareMilestoneStatements(pqxx::connection_base& conn);
 void PrepareAgreementStatements(pqxx::connection_base& conn);
 void PrepareFollowUpStatements(pqxx::connection_base& conn);
 void PrepareFactStatements(pqxx::connection_base& conn);
+void PrepareAnalyticsStatements(pqxx::connection_base& conn);
 
 // A message kept in a bytea column: written as base64 through SQL
 // (agreement_store.cc), and read back.
@@ -74,6 +75,42 @@ struct ReviewFact {
   std::string review_id, brief_id, expert_id, decision;
   int round = 0;
   int scores[4] = {0, 0, 0, 0};  // evidence, clarity, actionability, relevance
+};
+
+// The analytics' raw figures over a set of courses (analytics_store.cc).
+struct AnalyticsRows {
+  struct Recorded {
+    int module = 0;
+    std::string status;  // ON_TIME, MISSING (as recorded) or UPCOMING
+    int count = 0;
+  };
+  struct Days {
+    int count = 0;
+    double mean = 0, median = 0;
+  };
+  struct Scores {
+    int round = 0, reviews = 0;
+    double evidence = 0, clarity = 0, actionability = 0, relevance = 0;
+  };
+  struct FollowUps {
+    int due = 0, held = 0, held_on_time = 0, missed = 0;
+  };
+  struct Outcomes {
+    std::string kind, constituency, country;
+    bool verified = false;
+    int count = 0;
+  };
+  int participants = 0;
+  std::vector<Recorded> recorded;
+  int briefs_submitted = 0, briefs_published = 0;
+  Days to_submission, to_publication;
+  double mean_rounds = 0;
+  std::vector<Scores> scores;
+  int shared_rounds = 0, same_decision = 0;
+  double mean_spread = 0;
+  int agreements = 0;
+  FollowUps follow_ups;
+  std::vector<Outcomes> outcomes;
 };
 
 class CoursesTx {
@@ -200,6 +237,14 @@ class CoursesTx {
                          const std::string& user_id);
   // processed_events (libs/outbox): false for an event seen before.
   bool FirstDelivery(const std::string& event_id);
+
+  // The analytics (analytics_store.cc): the courses an organizer organizes
+  // (every course for ""), ending in the years given (0: any); their
+  // figures at `now_micros`, a session held on time within `grace_days`.
+  std::vector<std::string> AnalyticsCourses(const std::string& organizer,
+                                            int from_year, int to_year);
+  AnalyticsRows ReadAnalytics(const std::vector<std::string>& courses,
+                              int64_t now_micros, int grace_days);
 
   // idempotency_keys (store.cc).
   absl::StatusOr<std::optional<std::string>> FindAnswer(

@@ -185,7 +185,8 @@ int main() {
        {"briefdesk.notification.v1.Notifications",
         bd::config::String("BRIEFDESK_NOTIFICATION_ADDR", "127.0.0.1:50053")},
        {"briefdesk.courses.v1.Courses", courses},
-       {"briefdesk.courses.v1.FollowUps", courses}},
+       {"briefdesk.courses.v1.FollowUps", courses},
+       {"briefdesk.courses.v1.CourseAnalytics", courses}},
       std::chrono::milliseconds(settings->rpc_timeout_ms));
   bd::metrics::Registry metrics;
   auto options = Options(*settings, address);

@@ -3,6 +3,7 @@
 // each documented for the OpenAPI document.
 #include "briefdesk/briefs/v1/briefs.pb.h"
 #include "briefdesk/briefs/v1/comments.pb.h"
+#include "briefdesk/courses/v1/analytics.pb.h"
 #include "briefdesk/courses/v1/courses.pb.h"
 #include "briefdesk/courses/v1/followups.pb.h"
 #include "briefdesk/notification/v1/notification.pb.h"
@@ -171,7 +172,9 @@ RouteTable Gateway::DefaultRoutes() {
            "Notifications"),
        courses::v1::Course::descriptor()->file()->FindServiceByName("Courses"),
        courses::v1::FollowUp::descriptor()->file()->FindServiceByName(
-           "FollowUps")});
+           "FollowUps"),
+       courses::v1::Analytics::descriptor()->file()->FindServiceByName(
+           "CourseAnalytics")});
   RouteTable routes = table.ok() ? std::move(*table) : RouteTable();
   AddStream(routes);
   AddPreview(routes);

@@ -24,7 +24,7 @@ constexpr char kColumns[] =
     "(extract(epoch FROM lease_expire_time) * 1e6)::bigint, claim_token, "
     "expert_id, note, (extract(epoch FROM answer_time) * 1e6)::bigint, "
     "(extract(epoch FROM create_time) * 1e6)::bigint, author_ids, "
-    "expert_ids FROM feedback_requests ";
+    "expert_ids, brief_title FROM feedback_requests ";
 
 // A row an expert may claim: open, or claimed under a lease that passed.
 constexpr char kClaimable[] =
@@ -62,6 +62,7 @@ FeedbackRow ReadRow(const pqxx::row& row) {
   SetTime(row[16], r.mutable_create_time());
   out.author_ids = storage::ReadTextArray(row[17]);
   out.expert_ids = storage::ReadTextArray(row[18]);
+  r.set_brief_title(row[19].as<std::string>());
   return out;
 }
 
@@ -75,11 +76,11 @@ void PrepareFeedbackStatements(pqxx::connection_base& c) {
   c.prepare("insert_feedback",
             "INSERT INTO feedback_requests (id, brief_id, revision, sections, "
             "question, requester_id, author_ids, course_id, expert_ids, "
-            "mentor_id, open_to_all_time, create_time, update_time) VALUES "
-            "($1, $2, $3, $4::text[], $5, $6, $7::text[], $8, $9::text[], "
-            "$10, CASE WHEN $10 = '' THEN NULL ELSE to_timestamp($11::float8 "
-            "/ 1e6) END, to_timestamp($12::float8 / 1e6), "
-            "to_timestamp($12::float8 / 1e6))");
+            "mentor_id, open_to_all_time, create_time, update_time, "
+            "brief_title) VALUES ($1, $2, $3, $4::text[], $5, $6, $7::text[], "
+            "$8, $9::text[], $10, CASE WHEN $10 = '' THEN NULL ELSE "
+            "to_timestamp($11::float8 / 1e6) END, to_timestamp($12::float8 / "
+            "1e6), to_timestamp($12::float8 / 1e6), $13)");
   c.prepare("load_feedback",
             absl::StrCat("SELECT ", kColumns, "WHERE id = $2"));
   c.prepare("lock_feedback",
@@ -154,7 +155,7 @@ void ReviewTx::InsertFeedback(const FeedbackRow& row, int64_t now_us) {
                     storage::TextArray(r.sections()), r.question(),
                     r.requester_id(), storage::TextArray(row.author_ids),
                     r.course_id(), storage::TextArray(row.expert_ids),
-                    r.mentor_id(), open_us, now_us);
+                    r.mentor_id(), open_us, now_us, r.brief_title());
 }
 
 absl::StatusOr<FeedbackRow> ReviewTx::LoadFeedback(const std::string& id,

@@ -96,6 +96,7 @@ FeedbackRow NewRow(const directory::v1::Principal& p,
   r.set_state(v1::FeedbackRequest::OPEN);
   r.set_requester_id(p.user_id());
   r.set_course_id(brief.course_id());
+  r.set_brief_title(brief.title());
   row.author_ids = {brief.author_id()};
   for (const auto& id : brief.co_author_ids()) row.author_ids.push_back(id);
   for (const auto& id : route.expert_ids()) {
@@ -188,7 +189,7 @@ absl::StatusOr<v1::FeedbackRequest> Guidance::Request(
 }
 
 absl::StatusOr<v1::ClaimFeedbackResponse> Guidance::Claim(
-    const directory::v1::Principal& p) {
+    const directory::v1::Principal& p, std::optional<bool>* applied) {
   if (!rpc::HasRole(p, EXPERT)) {
     return absl::PermissionDeniedError(
         "only experts answer requests for "
@@ -196,8 +197,10 @@ absl::StatusOr<v1::ClaimFeedbackResponse> Guidance::Claim(
   }
   std::string token = auth::NewApiKey();
   std::optional<FeedbackRow> row;
+  outbox::Written written;
   absl::Status s = Transact(d_.pool, [&](ReviewTx& tx) -> absl::Status {
     row.reset();
+    written = {};
     int64_t now = NowMicros();
     if (int held = tx.HeldFeedback(p.user_id(), now);
         held >= kMaxHeldFeedback) {
@@ -214,11 +217,19 @@ absl::StatusOr<v1::ClaimFeedbackResponse> Guidance::Claim(
     auto loaded = tx.LoadFeedback(*id, now, false);
     if (!loaded.ok()) return loaded.status();
     row = *std::move(loaded);
+    // The expert reads the brief from now on (the briefs service).
+    events::v1::Event e = outbox::NewEvent(
+        events::v1::FEEDBACK_CLAIMED, row->request.brief_id(), p.user_id());
+    e.mutable_discussion()->set_request_id(*id);
+    e.mutable_discussion()->set_revision(row->request.revision());
+    Publish(tx, d_, e, &written);
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
   v1::ClaimFeedbackResponse out;
   if (!row) return out;
+  d_.wake();
+  *applied = d_.await(written);
   const v1::FeedbackRequest& r = row->request;
   auto material =
       d_.briefs->Material(r.brief_id(), r.revision(), 0, p.user_id());

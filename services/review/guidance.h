@@ -31,8 +31,10 @@ class Guidance {
       const directory::v1::Principal& p, const v1::RequestFeedbackRequest& req,
       const std::string& idempotency_key);
   // An empty response when nothing waits that the caller may answer.
+  // `*applied`: whether the briefs service let the expert read the brief
+  // before the answer (unset when nothing was claimed).
   absl::StatusOr<v1::ClaimFeedbackResponse> Claim(
-      const directory::v1::Principal& p);
+      const directory::v1::Principal& p, std::optional<bool>* applied);
   // `*applied`: whether the comments reached the briefs service's threads
   // before the answer.
   absl::StatusOr<v1::FeedbackRequest> Answer(

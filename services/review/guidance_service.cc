@@ -19,7 +19,10 @@ grpc::Status GuidanceService::RequestFeedback(
 grpc::Status GuidanceService::ClaimFeedback(grpc::ServerContext* ctx,
                                             const v1::ClaimFeedbackRequest*,
                                             v1::ClaimFeedbackResponse* resp) {
-  return rpc::Reply(guidance_.Claim(rpc::PrincipalFrom(*ctx)), resp);
+  std::optional<bool> applied;
+  auto claimed = guidance_.Claim(rpc::PrincipalFrom(*ctx), &applied);
+  if (applied) rpc::SetEffects(ctx, *applied);
+  return rpc::Reply(std::move(claimed), resp);
 }
 
 grpc::Status GuidanceService::RenewFeedback(grpc::ServerContext* ctx,

@@ -8,6 +8,7 @@
 CREATE TABLE feedback_requests (
   id                text PRIMARY KEY,
   brief_id          text NOT NULL,
+  brief_title       text NOT NULL DEFAULT '',
   revision          integer NOT NULL,
   sections          text[] NOT NULL DEFAULT '{}',
   question          text NOT NULL,
