@@ -47,6 +47,28 @@ inline std::vector<ParsedMail> MailTo(const std::string& address) {
 }
 
 // Waits until `address` has `n` messages or `seconds` pass.
+// Until no new message reached the SMTP server for `quiet` (at most
+// `most`). Before a test moves the clock past the sending leases: moving it
+// while a live replica is still talking to the server ends that replica's
+// lease too, and another one sends the message again (a test artefact, not
+// a crash's; 2 s of quiet were once too short on a loaded machine).
+inline void WaitForMailQuiet(
+    std::chrono::seconds quiet = std::chrono::seconds(5),
+    std::chrono::seconds most = std::chrono::seconds(60)) {
+  size_t seen = Smtp().Messages().size();
+  auto since = std::chrono::steady_clock::now();
+  for (auto until = since + most;
+       std::chrono::steady_clock::now() < until &&
+       std::chrono::steady_clock::now() - since < quiet;) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    size_t now_seen = Smtp().Messages().size();
+    if (now_seen != seen) {
+      seen = now_seen;
+      since = std::chrono::steady_clock::now();
+    }
+  }
+}
+
 inline std::vector<ParsedMail> WaitForMailTo(const std::string& address,
                                              size_t n, int seconds = 20) {
   auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);

@@ -31,23 +31,8 @@ TEST(EmailReplicasTest, EveryEmailArrivesOnceThoughAReplicaIsKilled) {
   }
   api.stack().StartNotification();
   ASSERT_TRUE(api.stack().WaitReady());
-  // The live replicas first send what they can: moving the clock while one
-  // of them is still talking to the SMTP server would end its own lease
-  // too, and another replica would send that e-mail a second time (a test
-  // artefact, not a crash's). So wait until no new message came for 2 s.
-  size_t seen = Smtp().Messages().size();
-  auto quiet_since = std::chrono::steady_clock::now();
-  for (auto until = quiet_since + std::chrono::seconds(30);
-       std::chrono::steady_clock::now() < until &&
-       std::chrono::steady_clock::now() - quiet_since <
-           std::chrono::seconds(2);) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    size_t now_seen = Smtp().Messages().size();
-    if (now_seen != seen) {
-      seen = now_seen;
-      quiet_since = std::chrono::steady_clock::now();
-    }
-  }
+  // The live replicas first send what they can (email_helpers.h).
+  WaitForMailQuiet();
   // A lease held by the killed replica runs out (SMTP timeout + 30 s).
   api.stack().SetClockOffset(std::chrono::seconds(60));
   for (const std::string& a : addresses) {
