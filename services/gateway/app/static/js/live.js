@@ -13,6 +13,8 @@ const EVENTS = [
   'brief.retracted', 'review.claimed', 'review.released', 'review.expired', 'review.completed',
   'review.round_completed', 'review.round_requeued', 'review.lease_ending', 'review.queue_stale',
   'followup.due', 'milestone.due_soon', 'milestone.overdue', 'milestone.digest', 'course.followup_due',
+  'agreement.due', 'followup.missed', 'feedback.requested', 'feedback.answered',
+  'comment.replied', 'comment.resolved',
   'message',
 ];
 const PAGE = 100;

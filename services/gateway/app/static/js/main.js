@@ -22,6 +22,10 @@ const ROUTES = [
   { path: '/app/courses/:id/progress', load: () => import('./views/progress.js') },
   { path: '/app/courses/:id/members/:userId/extensions', load: () => import('./views/extensions.js') },
   { path: '/app/courses/:id/plan', load: () => import('./views/plan.js') },
+  { path: '/app/courses/:id/followUps', load: () => import('./views/followups.js') },
+  { path: '/app/courses/:id/followUps/:followUpId', load: () => import('./views/followup-session.js') },
+  { path: '/app/courses/:id/analytics', load: () => import('./views/analytics.js') },
+  { path: '/app/analytics', load: () => import('./views/analytics.js') },
   { path: '/app/briefs', load: () => import('./views/my-briefs.js') },
   { path: '/app/briefs/new', load: () => import('./views/brief-new.js') },
   { path: '/app/briefs/:id', load: () => import('./views/brief.js') },
@@ -31,6 +35,8 @@ const ROUTES = [
   { path: '/app/queue', load: () => import('./views/queue.js') },
   { path: '/app/reviews', load: () => import('./views/my-reviews.js') },
   { path: '/app/reviews/:taskId', load: () => import('./views/review.js') },
+  { path: '/app/guidance', load: () => import('./views/guidance.js') },
+  { path: '/app/guidance/:id', load: () => import('./views/guidance-answer.js') },
   { path: '/app/publishing', load: () => import('./views/editor-desk.js') },
   { path: '/app/publishing/:id', load: () => import('./views/editor-desk.js') },
 ];
@@ -106,7 +112,9 @@ function renderHeader() {
   if (app.hasRole('PARTICIPANT')) items.push(navLink('/app/briefs', t('brief.nav.myBriefs')));
   if (app.hasRole('ORGANIZER', 'ADMIN', 'EXPERT')) items.push(navLink('/app/courses', t('nav.courses')));
   if (app.hasRole('EXPERT')) items.push(navLink('/app/queue', t('queue.nav'), null, ['/app/reviews']));
+  if (app.hasRole('EXPERT')) items.push(navLink('/app/guidance', t('guidance.nav')));
   if (app.hasRole('EDITOR')) items.push(navLink('/app/publishing', t('editorDesk.nav')));
+  if (app.hasRole('ORGANIZER', 'ADMIN')) items.push(navLink('/app/analytics', t('analytics.nav')));
   items.push(navLink('/app/notifications', t('nav.notifications'), badge));
   items.push(navLink('/app/account', t('nav.account')));
   const signOut = h('button', { type: 'button', class: 'link-button', onclick: signOutHere }, t('nav.signOut'));

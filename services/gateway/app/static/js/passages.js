@@ -1,7 +1,9 @@
 // Sections rendered as the published page shows them (POST
 // /v1/briefs:preview; the HTML goes into the page only through
 // sanitize.js), and a comment's quoted passage found and marked in that
-// rendered text.
+// rendered text, with the comment placed right after it.
+import { h } from './dom.js';
+import { t } from './i18n.js';
 import { api } from './api.js';
 
 // {summary: markdown, …} -> {summary: html, …} as the published page
@@ -106,4 +108,41 @@ function wrapRange(where, start, end, makeMark) {
     marks.push(mark);
   }
   return marks.length ? marks : null;
+}
+
+// Marks each comment's quote in a section's rendered text (`body`) and
+// puts the comment (`box(c, true)`) right after the block that holds it;
+// those whose passage is not found are listed after the section
+// (`box(c, false, 'li')`). Each comment has `id` (a DOM id; its text's
+// element is `${id}-text`, which describes the marked passage) and `n`.
+export function placeComments(body, comments, box, unplacedTitle, headingTag = 'h4') {
+  const unplaced = [];
+  for (const c of comments) {
+    const marks = c.quote ? markQuote(body, c.quote, (i) => {
+      const mark = h('mark', { class: 'comment-mark' });
+      if (i === 0) {
+        mark.setAttribute('tabindex', '0');
+        mark.setAttribute('aria-describedby', `${c.id}-text`);
+        mark.id = `${c.id}-at`;
+      }
+      return mark;
+    }) : null;
+    if (!marks) {
+      unplaced.push(c);
+      continue;
+    }
+    const last = marks[marks.length - 1];
+    last.after(h('sup', { class: 'comment-ref' }, h('a', { href: `#${c.id}`, 'aria-label': t('reviewsReceived.toComment', { n: c.n }) }, String(c.n))));
+    // After the top-level block (paragraph, list, table) holding the end of
+    // the passage, before any comment placed there earlier.
+    let block = last;
+    while (block.parentNode && block.parentNode !== body) block = block.parentNode;
+    let anchor = block;
+    while (anchor.nextSibling && anchor.nextSibling.classList?.contains('comment')) anchor = anchor.nextSibling;
+    anchor.after(box(c, true));
+  }
+  if (!unplaced.length) return null;
+  return h('div', { class: 'unplaced' },
+    h(headingTag, null, unplacedTitle),
+    h('ul', { class: 'comment-list' }, unplaced.map((c) => box(c, false, 'li'))));
 }

@@ -4,6 +4,7 @@
 // changes; saving as a new revision with If-Match, and when the brief
 // changed elsewhere, the choice per section of which text to keep. What is
 // typed stays in this browser until a save succeeds. Submit and withdraw.
+// Feedback from the course's experts while drafting (brief-guidance.js).
 // People who may read the brief but not edit it see it rendered.
 import { h, append, replace, seg, uid } from '../dom.js';
 import { t, formatDateTime, formatNumber } from '../i18n.js';
@@ -18,11 +19,12 @@ import {
 import { preview } from '../passages.js';
 import { sanitizeHtml } from '../sanitize.js';
 import { briefReader } from '../brief-view.js';
+import { guidanceSection } from './brief-guidance.js';
 
 const PREVIEW_MS = 400;
 const CHECK_MS = 700;
 
-export default async function render({ view, params, isCurrent }) {
+export default async function render({ view, params, hash, isCurrent }) {
   const heading = h('h1', null, t('brief.title'));
   const slot = h('div', null, loading());
   const participant = app.hasRole('PARTICIPANT');
@@ -42,13 +44,20 @@ export default async function render({ view, params, isCurrent }) {
     const editor = new Editor(loaded, heading);
     replace(slot, editor.element);
     editor.start();
+    if (hash === 'guidance') editor.guidance.el.scrollIntoView();
     return () => editor.destroy();
   }
   const news = h('div');
   const reader = await readOnly(loaded);
   if (!isCurrent()) return undefined;
-  replace(slot, news, reader);
-  return watchBrief(brief.id, news);
+  const guidance = guidanceSection(brief);
+  replace(slot, news, reader, guidance.el);
+  if (hash === 'guidance') guidance.el.scrollIntoView();
+  const unwatch = watchBrief(brief.id, news);
+  return () => {
+    unwatch?.();
+    guidance.stop();
+  };
 }
 
 // --- What every view of the brief shows on top: state, revision, links.
@@ -245,11 +254,16 @@ class Editor {
           h('span', { class: 'muted shortcut' }, t('brief.shortcut')))));
 
     this.submitArea = this.submitSection();
+    // Feedback from the course's experts on the revision last saved.
+    this.guidance = guidanceSection(b, {
+      canAsk: true, revision: () => this.brief.revision, unsaved: () => this.dirtyFields().length > 0,
+    });
     this.element = h('div', { class: 'brief-editor' },
       header(b), this.notices,
       h('div', { class: 'editor-layout' },
         h('div', { class: 'editor-main' }, this.formEl),
         h('div', { class: 'editor-side' }, this.checkPanel)),
+      this.guidance.el,
       this.submitArea);
 
     this.formEl.addEventListener('submit', (e) => {
@@ -336,6 +350,7 @@ class Editor {
     for (const timer of Object.values(this.timers)) clearTimeout(timer);
     for (const a of this.aborts) a.abort();
     this.unsubscribe?.();
+    this.guidance.stop();
   }
 
   read() {
@@ -547,6 +562,7 @@ class Editor {
 
   // ---- Saving.
   refreshStatus(state) {
+    this.guidance?.refresh();
     let text;
     if (state === 'saving') text = t('brief.status.saving');
     else if (state === 'failed') text = t('brief.status.failed');

@@ -1,15 +1,18 @@
-// One course: its details and modules, and what its organizers do with it.
+// One course: its details and modules, and what its organizers do with it;
+// a participant's next steps and follow-up sessions after it.
 import { h, append, seg } from '../dom.js';
 import { t, formatDate, formatDateTime, languageName } from '../i18n.js';
 import { api } from '../api.js';
 import { app } from '../app.js';
 import { fill, table, scrollTable, backLink } from '../ui.js';
 import { sectionNames, milestoneTag } from './milestones.js';
+import { nextSteps } from './next-steps.js';
 
-export default async function render({ view, params }) {
+export default async function render({ view, params, hash, isCurrent }) {
   const heading = h('h1', null, t('course.title'));
   const slot = h('div');
   append(view, backLink('/app/courses', t('courses.title')), heading, slot);
+  let after = null;
   await fill(slot, () => loadCourse(params.id), ({ course, row }) => {
     heading.textContent = course.title;
     document.title = `${course.title} – ${t('frame.product')}`;
@@ -22,6 +25,8 @@ export default async function render({ view, params }) {
       links.push(h('li', null, h('a', { href: `${base}/members` }, t('course.members'))));
       links.push(h('li', null, h('a', { href: `${base}/import` }, t('course.import'))));
       links.push(h('li', null, h('a', { href: `${base}/progress` }, t('course.progress'))));
+      links.push(h('li', null, h('a', { href: `${base}/followUps` }, t('course.followUpsLink'))));
+      links.push(h('li', null, h('a', { href: `${base}/analytics` }, t('course.analytics'))));
     } else if (expert) {
       links.push(h('li', null, h('a', { href: `${base}/members` }, t('course.members'))));
     }
@@ -30,6 +35,8 @@ export default async function render({ view, params }) {
         ? h('a', { href: `/app/briefs/${seg(row.briefId)}` }, t('brief.course.open'))
         : h('a', { href: `/app/briefs/new?course=${seg(course.id)}` }, t('brief.course.start'))));
       links.push(h('li', null, h('a', { href: `${base}/plan` }, t('brief.course.plan'))));
+      links.push(h('li', null, h('a', { href: '#next-steps' }, t('agreement.title'))));
+      after = nextSteps(course);
     }
     const modules = course.modules || [];
     return [
@@ -56,8 +63,15 @@ export default async function render({ view, params }) {
           }) }),
         t('course.modulesTitle'))
         : h('p', null, t('course.noModules')),
+      after ? after.el : null,
     ];
   });
+  // A link to a section of the page (a reminder's): there once it is drawn.
+  if (after && hash) {
+    await after.ready;
+    const target = isCurrent() && document.getElementById(hash);
+    target?.querySelector('h2')?.focus();
+  }
 }
 
 function followUpText(plan) {

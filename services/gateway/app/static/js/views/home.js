@@ -18,6 +18,7 @@ export default async function render({ view }) {
   }
   if (app.hasRole('EXPERT')) {
     tasks.append(card(t('queue.home.title'), t('queue.home.text'), '/app/queue', t('queue.home.link')));
+    tasks.append(card(t('guidance.home.title'), t('guidance.home.text'), '/app/guidance', t('guidance.home.link')));
     tasks.append(card(t('home.expert.title'), t('home.expert.text'), '/app/courses', t('home.expert.link')));
   }
   if (app.hasRole('EDITOR')) {
@@ -72,7 +73,9 @@ function drawCourses(items) {
         h('li', null, row?.briefId
           ? h('a', { href: `/app/briefs/${seg(row.briefId)}` }, t('brief.course.open'))
           : h('a', { href: `/app/briefs/new?course=${seg(course.id)}` }, t('brief.course.start'))),
-        h('li', null, h('a', { href: `/app/courses/${seg(course.id)}/plan` }, t('brief.course.plan')))),
+        h('li', null, h('a', { href: `/app/courses/${seg(course.id)}/plan` }, t('brief.course.plan'))),
+        h('li', null, h('a', { href: `/app/courses/${seg(course.id)}#next-steps`,
+          'aria-label': t('agreement.linkNamed', { title: course.title }) }, t('agreement.title')))),
       rows.length
         ? scrollTable(table({ caption: t('home.modulesOf', { title: course.title }), captionHidden: true,
           head: [t('module.number'), t('module.title'), t('module.sections'), t('module.due'), t('module.status')], rows }),

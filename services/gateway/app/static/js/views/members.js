@@ -1,6 +1,7 @@
-// A course's members: role, organization, invitation status; organizers
-// send an invitation again, and enrol one person or a whole file.
-import { h, append, replace, seg } from '../dom.js';
+// A course's members: role, organization, invitation status, a
+// participant's mentor; organizers choose the mentor among the course's
+// experts, send an invitation again, and enrol one person or a whole file.
+import { h, append, replace, seg, uid } from '../dom.js';
 import { t, formatDate } from '../i18n.js';
 import { api } from '../api.js';
 import { app } from '../app.js';
@@ -48,8 +49,13 @@ function drawMembers(members, base, appBase, organizer, slot) {
     (a.displayName || '').localeCompare(b.displayName || ''));
   const counts = {};
   for (const m of members) counts[m.courseRole] = (counts[m.courseRole] || 0) + 1;
+  const experts = members.filter((m) => m.courseRole === 'EXPERT');
+  const nameOf = (id) => {
+    const m = members.find((x) => x.userId === id);
+    return m ? m.displayName || m.email || '—' : t('members.mentorUnknown');
+  };
   const head = [t('members.name'), organizer ? t('members.email') : null, t('members.role'), t('members.organization'),
-    t('members.country'), t('members.invitation'), organizer ? t('members.actions') : null].filter(Boolean);
+    t('members.country'), t('members.invitation'), t('members.mentor'), organizer ? t('members.actions') : null].filter(Boolean);
   const rows = members.map((m) => {
     const pending = m.invitationState === 'PENDING';
     const status = pending ? statusTag('pending', t('members.pending')) : statusTag('accepted', t('members.accepted'));
@@ -76,12 +82,47 @@ function drawMembers(members, base, appBase, organizer, slot) {
       h('td', null, m.organization || '—', CONSTITUENCIES.includes(m.constituency) ? h('span', { class: 'extended' }, t(`constituency.${m.constituency}`)) : null),
       h('td', null, m.country || '—'),
       h('td', null, status, m.joinTime ? h('span', { class: 'extended' }, t('members.since', { date: formatDate(m.joinTime.slice(0, 10)) })) : null),
+      h('td', null, m.courseRole !== 'PARTICIPANT' ? '—'
+        : organizer ? mentorChoice(m, experts, base) : (m.mentorId ? nameOf(m.mentorId) : t('members.noMentor'))),
       organizer ? h('td', null, h('div', { class: 'cell-actions' }, actions), feedback) : null);
   });
   return [
     h('ul', { class: 'legend' }, ['PARTICIPANT', 'EXPERT', 'ORGANIZER'].map((r) => h('li', null, t(`members.count.${r}`, { count: counts[r] || 0 })))),
     scrollTable(table({ caption: t('members.caption'), captionHidden: true, head, rows }), t('members.caption')),
   ];
+}
+
+// A participant's mentor, chosen among the course's experts, saved with
+// PATCH …/members/{userId} {"mentorId"} ("" for none).
+function mentorChoice(m, experts, base) {
+  const name = m.displayName || m.email;
+  const id = uid('mentor');
+  const options = [{ value: '', label: t('members.noMentor') },
+    ...experts.map((e) => ({ value: e.userId, label: e.displayName || e.email || e.userId }))];
+  // An assigned mentor who is no longer an expert of the course stays shown.
+  if (m.mentorId && !experts.some((e) => e.userId === m.mentorId)) options.push({ value: m.mentorId, label: t('members.mentorUnknown') });
+  const select = h('select', { id, name: 'mentorId' },
+    options.map((o) => h('option', { value: o.value, selected: o.value === (m.mentorId || '') }, o.label)));
+  const said = h('div', { class: 'mentor-status', role: 'status' });
+  const save = actionButton(t('members.mentorSave'), t('common.saving'), async () => {
+    replace(said);
+    const mentorId = select.value;
+    try {
+      const updated = await api.patch(`${base}/members/${seg(m.userId)}`, { mentorId });
+      m.mentorId = updated?.mentorId ?? mentorId;
+      replace(said, h('p', { class: 'notice success' }, m.mentorId
+        ? t('members.mentorSaved', { name, mentor: select.selectedOptions[0]?.textContent || '' })
+        : t('members.mentorRemoved', { name })));
+    } catch (err) {
+      replace(said, errorBlock(err));
+    }
+  }, { class: 'secondary', 'aria-label': t('members.mentorSaveNamed', { name }) });
+  return h('div', { class: 'mentor-choice' },
+    h('label', { for: id }, t('members.mentorLabel'), h('span', { class: 'visually-hidden' }, ` ${t('members.mentorFor', { name })}`)),
+    select,
+    experts.length ? null : h('p', { class: 'hint' }, t('members.noExperts')),
+    save,
+    said);
 }
 
 function addForm(base, refresh) {

@@ -1,6 +1,7 @@
 // My reviews (/app/reviews): the tasks I hold or held (GET /v1/reviews),
 // newest first, with the review I sent for each: decision, rubric scores,
-// summary and comments. A task I hold now links back to its review screen.
+// summary and comments, with the authors' replies to each (and a reply).
+// A task I hold now links back to its review screen.
 import { h, append, replace, seg } from '../dom.js';
 import { t, formatDateTime } from '../i18n.js';
 import { api } from '../api.js';
@@ -8,6 +9,7 @@ import { loading, errorBlock, backLink } from '../ui.js';
 import { field } from '../forms.js';
 import { taskStateTag, decisionTag, sectionName, leaseLeft } from './review-common.js';
 import { topicName } from '../briefs.js';
+import { loadThreads, threadView, threadsFailed } from '../threads.js';
 
 const STATES = ['', 'CLAIMED', 'DONE', 'CANCELLED', 'QUEUED'];
 const CRITERIA = ['evidence', 'clarity', 'actionability', 'relevance'];
@@ -80,7 +82,13 @@ function item(task, review, title) {
 
 function details(review) {
   const scores = review.scores || {};
-  return h('details', { class: 'review-details' },
+  const comments = review.comments || [];
+  const items = comments.map((c, i) => h('li', { class: 'comment-item' },
+    h('p', { class: 'comment-title' }, h('strong', null, sectionName(c.section))),
+    c.quote ? h('blockquote', { class: 'comment-quote' }, h('span', { class: 'visually-hidden' }, `${t('review.comment.quoteLabel')} `), c.quote) : null,
+    h('p', { class: 'comment-body' }, c.body),
+    h('div', { class: 'thread-slot', dataset: { n: String(i + 1) } })));
+  const el = h('details', { class: 'review-details' },
     h('summary', null, t('myReviews.show')),
     h('h3', null, t('myReviews.scores')),
     h('dl', { class: 'details' }, CRITERIA.map((c) => [
@@ -88,11 +96,24 @@ function details(review) {
       h('dd', null, scores[c] ? t('myReviews.score', { score: scores[c], meaning: t(`review.rubric.${c}.${scores[c]}`) }) : '—')])),
     h('h3', null, t('myReviews.summary')),
     h('p', { class: 'comment-body' }, review.summary || ''),
-    h('h3', null, t('myReviews.comments', { count: (review.comments || []).length })),
-    (review.comments || []).length
-      ? h('ol', { class: 'comment-list' }, review.comments.map((c) => h('li', { class: 'comment-item' },
-        h('p', { class: 'comment-title' }, h('strong', null, sectionName(c.section))),
-        c.quote ? h('blockquote', { class: 'comment-quote' }, h('span', { class: 'visually-hidden' }, `${t('review.comment.quoteLabel')} `), c.quote) : null,
-        h('p', { class: 'comment-body' }, c.body))))
-      : h('p', null, t('myReviews.noComments')));
+    h('h3', null, t('myReviews.comments', { count: comments.length })),
+    comments.length ? h('ol', { class: 'comment-list' }, items) : h('p', null, t('myReviews.noComments')));
+  // The authors' replies to each comment, and a reply, once shown.
+  let loaded = false;
+  el.addEventListener('toggle', async () => {
+    if (!el.open || loaded || !comments.some((c) => c.id)) return;
+    loaded = true;
+    let threads;
+    try {
+      threads = await loadThreads(review.briefId);
+    } catch (err) {
+      el.querySelector('ol.comment-list')?.before(threadsFailed(err));
+      return;
+    }
+    comments.forEach((c, i) => {
+      const thread = threads.get(c.id);
+      if (thread) replace(items[i].lastChild, threadView(thread, { briefId: review.briefId, side: 'expert', label: t('threads.commentLabel', { n: i + 1 }) }));
+    });
+  });
+  return el;
 }

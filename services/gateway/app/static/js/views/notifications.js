@@ -17,6 +17,14 @@ const TO_EXPERTS = new Set(['brief.approved', 'brief.changes_requested', 'brief.
 const TO_REVIEWER = new Set(['review.lease_ending', 'review.expired']);
 // An author reads what the experts said.
 const READ_REVIEWS = new Set(['brief.changes_requested', 'brief.approved', 'brief.rejected']);
+// Guidance while drafting and comment threads: an expert's side (asked,
+// replied to, resolved) on the Guidance page; an author's on the brief.
+const TO_GUIDANCE = new Set(['feedback.requested', 'comment.replied', 'comment.resolved']);
+const TO_BRIEF_AUTHORS = new Set(['feedback.answered', 'comment.replied']);
+
+// The courses service's notices after the course carry no brief (and no
+// course id): the course is found by the title their text quotes.
+const COURSE_NOTICES = new Set(['agreement.due', 'course.followup_due', 'followup.missed']);
 
 // The brief's title as the notification's text quotes it (“…”, quotes in
 // the title balanced), or '' when it quotes none.
@@ -39,6 +47,10 @@ function destination(n) {
   const id = seg(n.briefId);
   const event = n.event || '';
   if (TO_REVIEWER.has(event) && app.hasRole('EXPERT')) return ['/app/queue', 'notifications.link.queue'];
+  // A reply reaches an author or the comment's expert: a participant is
+  // taken to the brief, an expert (who is not one) to Guidance.
+  if (TO_BRIEF_AUTHORS.has(event) && app.hasRole('PARTICIPANT')) return [`/app/briefs/${id}#guidance`, 'notifications.link.brief'];
+  if (TO_GUIDANCE.has(event) && app.hasRole('EXPERT')) return ['/app/guidance', 'notifications.link.guidance'];
   if (TO_AUTHORS.has(event) && app.hasRole('PARTICIPANT')) {
     return READ_REVIEWS.has(event) ? [`/app/briefs/${id}/reviews`, 'notifications.link.reviews'] : [`/app/briefs/${id}`, 'notifications.link.brief'];
   }
@@ -55,7 +67,51 @@ function briefLinkOf(n) {
   return h('a', { href, 'aria-label': t(`${key}Named`, { title }) }, t(key));
 }
 
+// The caller's courses by title (titles more than one course has are left
+// out: the link cannot tell which), fetched once per screen.
+function courseFinder() {
+  let byTitle = null;
+  return async (title) => {
+    byTitle ??= (async () => {
+      const map = new Map();
+      let pageToken = '';
+      do {
+        const data = await api.get('/v1/courses', { query: { pageSize: 100, pageToken }, retries: 3 });
+        for (const c of data?.courses || []) map.set(c.title, map.has(c.title) ? null : c.id);
+        pageToken = data?.nextPageToken || '';
+      } while (pageToken && map.size < 1000);
+      return map;
+    })().catch(() => new Map());
+    return (await byTitle).get(title) || null;
+  };
+}
+
+// Where a notice after the course leads: the participant's next steps or
+// sessions on the course page, the organizers' follow-ups (the missed ones).
+function courseDestination(n, id) {
+  const base = `/app/courses/${seg(id)}`;
+  if (n.event === 'agreement.due') return [`${base}#next-steps`, 'notifications.link.nextSteps'];
+  if (n.event === 'followup.missed') return [`${base}/followUps?state=MISSED`, 'notifications.link.missed'];
+  if (app.hasRole('ORGANIZER', 'ADMIN') && !app.hasRole('PARTICIPANT')) return [`${base}/followUps`, 'notifications.link.followUps'];
+  return [`${base}#follow-ups`, 'notifications.link.mySessions'];
+}
+
+function courseLinkOf(n, findCourse) {
+  const title = quotedTitle(n.body);
+  const p = h('p');
+  findCourse(title).then((id) => {
+    if (!id) {
+      replace(p, h('a', { href: '/app/courses' }, t('notifications.link.courses')));
+      return;
+    }
+    const [href, key] = courseDestination(n, id);
+    replace(p, h('a', { href, 'aria-label': t(`${key}Named`, { title }) }, t(key)));
+  });
+  return p;
+}
+
 export default function render({ view, query }) {
+  const findCourse = courseFinder();
   const unreadOnly = query.get('show') === 'unread';
   const list = h('ul', { class: 'items', 'aria-labelledby': 'notif-title' });
   const status = h('div');
@@ -79,7 +135,7 @@ export default function render({ view, query }) {
           h('h2', { class: 'item-title' }, n.title || n.event),
           n.readTime ? statusTag('neutral', t('notifications.read')) : statusTag('unread', t('notifications.unread'))),
         n.body ? h('p', null, n.body) : null,
-        n.briefId ? h('p', null, briefLinkOf(n)) : null,
+        COURSE_NOTICES.has(n.event) ? courseLinkOf(n, findCourse) : n.briefId ? h('p', null, briefLinkOf(n)) : null,
         h('p', { class: 'muted' }, formatDateTime(n.createTime)),
         n.readTime ? null : actionButton(t('notifications.markRead'), t('common.saving'), async () => {
           try {

@@ -110,8 +110,8 @@ async function claimNext(result) {
     replace(result, h('div', { class: 'notice' }, h('p', null, t('queue.nothing'))));
     return;
   }
-  const { task } = answer.data;
-  rememberClaim(task);
+  const { task, threads } = answer.data;
+  rememberClaim(task, threads || []);
   app.flash(t('queue.claimed'));
   app.navigate(`/app/reviews/${seg(task.id)}`);
 }

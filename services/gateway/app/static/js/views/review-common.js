@@ -28,10 +28,11 @@ export async function listAll(path, key, query = {}, { max = 1000 } = {}) {
 // this tab) is a fallback only.
 const CLAIMS_KEY = 'briefdesk.claims';
 
-export function rememberClaim(task) {
+// `threads`: the claim's, the expert's earlier comments on the brief.
+export function rememberClaim(task, threads) {
   try {
     const all = JSON.parse(sessionStorage.getItem(CLAIMS_KEY) || '{}');
-    all[task.id] = { claimToken: task.claimToken, leaseExpireTime: task.leaseExpireTime };
+    all[task.id] = { claimToken: task.claimToken, leaseExpireTime: task.leaseExpireTime, threads };
     sessionStorage.setItem(CLAIMS_KEY, JSON.stringify(all));
   } catch {
     // Storage disabled: GET /v1/reviews still has it.

@@ -1,15 +1,17 @@
 // Reviews received (/app/briefs/{id}/reviews): each expert review's
 // decision, rubric scores and summary, and its comments shown at the
 // passages they quote in the revision it reviewed (marked, reachable by
-// keyboard); comments whose passage is not found are listed under their
-// section.
+// keyboard), each with its thread: the replies, a reply and, for the
+// authors, "Mark resolved"; comments whose passage is not found are listed
+// under their section.
 import { h, append, replace, seg } from '../dom.js';
 import { t, formatDateTime, has } from '../i18n.js';
 import { api } from '../api.js';
 import { loading, errorBlock, backLink, statusTag, table, scrollTable } from '../ui.js';
-import { loadBrief, briefLink, briefNav, fieldLabel, SECTIONS } from '../briefs.js';
+import { loadBrief, briefLink, briefNav, isAuthor, SECTIONS } from '../briefs.js';
 import { briefReader } from '../brief-view.js';
-import { markQuote } from '../passages.js';
+import { placeComments } from '../passages.js';
+import { loadThreads, threadView, commentCard, threadsFailed } from '../threads.js';
 
 const CRITERIA = ['evidence', 'clarity', 'actionability', 'relevance'];
 const DECISION_KIND = { APPROVE: 'on-time', REQUEST_CHANGES: 'late', REJECT: 'missing' };
@@ -109,62 +111,36 @@ async function reviewDetail(brief, review) {
   }
   wrap.append(h('p', null, t('reviewsReceived.commentsLead', { revision: review.revision })));
   let rev;
+  let threads = new Map();
+  let threadError = null;
   try {
-    rev = await api.get(`/v1/briefs/${seg(brief.id)}/revisions/${review.revision}`);
+    [rev, threads] = await Promise.all([
+      api.get(`/v1/briefs/${seg(brief.id)}/revisions/${review.revision}`),
+      loadThreads(brief.id).catch((err) => {
+        threadError = err;
+        return new Map();
+      }),
+    ]);
   } catch (err) {
     wrap.append(errorBlock(err));
     return wrap;
   }
-  const numbered = comments.map((c, i) => ({ ...c, n: i + 1, id: `comment-${review.id}-${i + 1}`.replace(/[^A-Za-z0-9_-]/g, '_') }));
+  if (threadError) wrap.append(threadsFailed(threadError));
+  const side = isAuthor(brief) ? 'author' : 'reader';
+  const numbered = comments.map((c, i) => ({ ...c, commentId: c.id, n: i + 1, id: `comment-${review.id}-${i + 1}`.replace(/[^A-Za-z0-9_-]/g, '_') }));
+  const box = (c, placed, tag) => {
+    const thread = threads.get(c.commentId);
+    return commentCard(c, placed, tag, thread
+      ? threadView(thread, { briefId: brief.id, side, label: t('threads.commentLabel', { n: c.n }) })
+      : null);
+  };
   const { element } = await briefReader(rev, {
     level: 3, idPrefix: 'reviewed',
-    after: (section, body) => placeComments(section, body, numbered.filter((c) => c.section === section)),
+    after: (section, body) => placeComments(body, numbered.filter((c) => c.section === section), box,
+      t('reviewsReceived.sectionComments')),
   });
   const stray = numbered.filter((c) => !SECTIONS.includes(c.section));
   wrap.append(h('div', { class: 'reviewed-revision' }, element,
-    stray.length ? h('section', null, h('h3', null, t('reviewsReceived.otherComments')), h('ul', { class: 'comment-list' }, stray.map((c) => commentBox(c, false, 'li')))) : null));
+    stray.length ? h('section', null, h('h3', null, t('reviewsReceived.otherComments')), h('ul', { class: 'comment-list' }, stray.map((c) => box(c, false, 'li')))) : null));
   return wrap;
-}
-
-function commentBox(c, placed, tag = 'div') {
-  return h(tag, { class: placed ? 'comment placed' : 'comment', id: c.id },
-    h('p', { class: 'comment-head' }, h('strong', null, t('reviewsReceived.commentN', { n: c.n }))),
-    c.quote && !placed ? h('p', { class: 'muted' }, t('reviewsReceived.quoteNotFound', { quote: c.quote })) : null,
-    h('div', { class: 'plain-text' }, c.body),
-    placed ? h('p', null, h('a', { href: `#${c.id}-at` }, t('reviewsReceived.backToPassage', { n: c.n }))) : null);
-}
-
-// Marks each comment's quote in the section's rendered text and puts the
-// comment right after the block that holds it; returns the list of those
-// that could not be placed.
-function placeComments(section, body, comments) {
-  const unplaced = [];
-  for (const c of comments) {
-    const marks = c.quote ? markQuote(body, c.quote, (i) => {
-      const mark = h('mark', { class: 'comment-mark' });
-      if (i === 0) {
-        mark.setAttribute('tabindex', '0');
-        mark.setAttribute('aria-describedby', c.id);
-        mark.id = `${c.id}-at`;
-      }
-      return mark;
-    }) : null;
-    if (!marks) {
-      unplaced.push(c);
-      continue;
-    }
-    const last = marks[marks.length - 1];
-    last.after(h('sup', { class: 'comment-ref' }, h('a', { href: `#${c.id}`, 'aria-label': t('reviewsReceived.toComment', { n: c.n }) }, String(c.n))));
-    // After the top-level block (paragraph, list, table) holding the end of
-    // the passage, before any comment placed there earlier.
-    let block = last;
-    while (block.parentNode && block.parentNode !== body) block = block.parentNode;
-    let anchor = block;
-    while (anchor.nextSibling && anchor.nextSibling.classList?.contains('comment')) anchor = anchor.nextSibling;
-    anchor.after(commentBox(c, true));
-  }
-  if (!unplaced.length) return null;
-  return h('div', { class: 'unplaced' },
-    h('h4', null, t('reviewsReceived.sectionComments', { section: fieldLabel(section) })),
-    h('ul', { class: 'comment-list' }, unplaced.map((c) => commentBox(c, false, 'li'))));
 }
