@@ -1,11 +1,14 @@
 // Two replicas of every service; while twelve reminders fall due, one
 // notification replica and one courses replica are SIGKILLed. Each
 // reminder still reaches its participant's inbox once, and each e-mail
-// arrives once (counted by Message-ID).
+// arrives once (counted by Message-ID); then the same for the reminders of
+// follow-up sessions.
 #include <gtest/gtest.h>
 
 #include <map>
 
+#include "absl/time/civil_time.h"
+#include "absl/time/clock.h"
 #include "tests/courses_fixture.h"
 #include "tests/email/email_helpers.h"
 
@@ -76,6 +79,73 @@ TEST(CoursesRemindersReplicasTest, EachReminderOnceThoughProcessesAreKilled) {
     }
   }
   EXPECT_EQ(by_id.size(), static_cast<size_t>(kPeople));
+  for (const auto& [id, n] : by_id) EXPECT_EQ(n, 1) << id;
+}
+
+// The same for the reminders of follow-up sessions: twelve participants
+// fill their agreements (six sessions each), the clock moves to the day
+// before the first sessions and the same two replicas are SIGKILLed.
+TEST(CoursesRemindersReplicasTest, EachSessionReminderOnceThoughKilled) {
+  Api api;
+  CourseScenario course(api);
+  // Due in two hours of real time: past already on the stack's clock (the
+  // test before moved it 13 hours on), so the agreements are open.
+  course.Create({{hours(2), {"problem"}}});
+  constexpr int kPeople = 12;
+  std::vector<User> people;
+  std::vector<std::string> addresses;
+  for (int i = 0; i < kPeople; ++i) {
+    people.push_back(api.NewUser({"PARTICIPANT"}));
+    course.Enrol(people.back(), "PARTICIPANT");
+    addresses.push_back(EmailOf(api, people.back()));
+    HttpResponse agreed =
+        course.Call(people.back(), "PATCH", "/members/me/agreement",
+                    R"({"actions":[{"what":"Present the brief"}]})",
+                    {{"If-Match", "\"a0\""}});
+    ASSERT_EQ(agreed.status, 200) << agreed.body;
+  }
+  HttpResponse sessions = course.Call(course.organizer(), "GET", "/followUps");
+  ASSERT_EQ(sessions.Json().at("followUps").as_array().size(),
+            static_cast<size_t>(6 * kPeople));
+  WaitForMailQuiet();
+  // The day before the first session (the end date + 61 days), in UTC.
+  absl::CivilDay first;
+  ASSERT_TRUE(absl::ParseCivilTime(
+      Str(sessions.Json().at("followUps").as_array()[0], "dueDate"), &first));
+  absl::Time eve =
+      absl::FromCivil(first, absl::UTCTimeZone()) - absl::Hours(24);
+  auto to = [&](absl::Duration extra) {
+    api.stack().SetClockOffset(
+        std::chrono::seconds(absl::ToInt64Seconds(eve + extra - absl::Now())));
+  };
+  to(absl::ZeroDuration());
+  api.stack().Kill("notification", SIGKILL);
+  api.stack().Kill("courses-2", SIGKILL);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  api.stack().StartProcess("notification");
+  api.stack().StartProcess("courses-2");
+  ASSERT_TRUE(api.stack().WaitReady());
+  WaitForMailQuiet();
+  to(absl::Seconds(60));  // a lease the killed replica held runs out
+  for (int i = 0; i < kPeople; ++i) {
+    int n = 0;
+    for (int t = 0;
+         t < 150 && (n = Count(api, people[i], "course.followup_due")) < 1;
+         ++t) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    EXPECT_EQ(n, 1) << "participant " << i;
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(3));
+  // The organizer holds every session: one reminder for each participant.
+  EXPECT_EQ(Count(api, course.organizer(), "course.followup_due"), kPeople);
+  std::map<std::string, int> by_id;
+  for (int i = 0; i < kPeople; ++i) {
+    EXPECT_EQ(Count(api, people[i], "course.followup_due"), 1) << i;
+    for (const ParsedMail& m : MailTo(addresses[i])) {
+      ++by_id[m.Header("Message-ID")];
+    }
+  }
   for (const auto& [id, n] : by_id) EXPECT_EQ(n, 1) << id;
 }
 
