@@ -31,7 +31,8 @@ struct Options {
   int experts = 16;      // claim+complete
   int streams = 10000;   // idle SSE streams
   std::vector<int> depths = {100, 100000};
-  int review_tasks = 0;  // tasks seeded for claim+complete; 0: from seconds
+  int review_tasks = 0;     // tasks seeded for claim+complete; 0: from seconds
+  int analytics_years = 6;  // years of 50 courses seeded for analytics
   std::string out_dir;
   std::set<std::string> only;  // line groups to run; empty: all
   // perf record -g of the gateway and briefs during this line's window,

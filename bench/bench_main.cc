@@ -22,7 +22,8 @@ namespace {
 constexpr char kUsage[] =
     "usage: briefdesk_bench [--seconds S] [--warmup S] [--connections N]\n"
     "  [--writers N] [--experts N] [--sse N] [--depths D1,D2]\n"
-    "  [--review-tasks N] [--out DIR] [--only GROUP,...]\n"
+    "  [--review-tasks N] [--analytics-years N] [--out DIR]\n"
+    "  [--only GROUP,...]\n"
     "  [--perf-line NAME --perf-dir DIR]\n"
     "groups: baselines pgbench rest published courses analytics review sse\n";
 
@@ -53,6 +54,7 @@ bool Parse(int argc, char** argv, bench::Options* o) {
       {"--experts", count(&o->experts)},
       {"--sse", count(&o->streams)},
       {"--review-tasks", count(&o->review_tasks)},
+      {"--analytics-years", count(&o->analytics_years)},
       {"--out", text(&o->out_dir)},
       {"--perf-line", text(&o->perf_line)},
       {"--perf-dir", text(&o->perf_dir)},

@@ -127,6 +127,8 @@ TEST_P(AppBrowserTest, Suite) {
                           {"ADMIN_EMAIL", stack.admin_email()},
                           {"ADMIN_PASSWORD", stack.admin_password()},
                           {"MAILDIR", Smtp().maildir()},
+                          // The stack's clock (tests/browser/lib/clock.mjs).
+                          {"BRIEFDESK_CLOCK_OFFSET_FILE", stack.ClockFile()},
                           {"ARTIFACTS", artifacts.string()},
                           {"NO_COLOR", "1"}}});
   bool finished = WaitFor(pid, kSuiteTimeout);

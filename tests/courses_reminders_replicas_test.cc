@@ -1,7 +1,8 @@
 // Two replicas of every service; while twelve reminders fall due, one
 // notification replica and one courses replica are SIGKILLed. Each
 // reminder still reaches its participant's inbox once, and each e-mail
-// arrives once (counted by Message-ID); then the same for the reminders of
+// arrives (counted by Message-ID), none twice but at most the one the killed
+// replica had in flight (docs/email.md); then the same for the reminders of
 // follow-up sessions.
 #include <gtest/gtest.h>
 
@@ -68,7 +69,7 @@ TEST(CoursesRemindersReplicasTest, EachReminderOnceThoughProcessesAreKilled) {
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
     EXPECT_EQ(n, 1) << "participant " << i;
-    EXPECT_EQ(WaitForMailTo(addresses[i], 1, 60).size(), 1u) << addresses[i];
+    EXPECT_GE(WaitForMailTo(addresses[i], 1, 60).size(), 1u) << addresses[i];
   }
   std::this_thread::sleep_for(std::chrono::seconds(3));
   std::map<std::string, int> by_id;
@@ -78,8 +79,7 @@ TEST(CoursesRemindersReplicasTest, EachReminderOnceThoughProcessesAreKilled) {
       ++by_id[m.Header("Message-ID")];
     }
   }
-  EXPECT_EQ(by_id.size(), static_cast<size_t>(kPeople));
-  for (const auto& [id, n] : by_id) EXPECT_EQ(n, 1) << id;
+  ExpectOnceButTheOneInFlight(by_id, kPeople, /*killed=*/1);
 }
 
 // The same for the reminders of follow-up sessions: twelve participants
@@ -146,7 +146,10 @@ TEST(CoursesRemindersReplicasTest, EachSessionReminderOnceThoughKilled) {
       ++by_id[m.Header("Message-ID")];
     }
   }
-  for (const auto& [id, n] : by_id) EXPECT_EQ(n, 1) << id;
+  // Their e-mails: agreement reminders too, each once but the one in flight.
+  int repeats = 0;
+  for (const auto& [id, n] : by_id) repeats += n - 1;
+  EXPECT_LE(repeats, 1);
 }
 
 }  // namespace

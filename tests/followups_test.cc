@@ -146,6 +146,13 @@ TEST_F(FollowUpsTest, AgreementPlansSixSessionsRemindedOnceRecordedOrMissed) {
   // The one who did not fill it is reminded, and a week later again; the
   // one who filled it is not reminded any more.
   EXPECT_EQ(WaitForCount(api_, quiet_, "agreement.due", 1), 1);
+  {
+    // The notification names its course, for the app's link.
+    const boost::json::value inbox =
+        api_.Call("GET", "/v1/notifications", quiet_.key).Json();
+    EXPECT_EQ(Str(inbox.at("notifications").as_array()[0], "courseId"),
+              course_);
+  }
   int reminded = Count(api_, participant_, "agreement.due");
   ClockTo(absl::Now() + absl::Hours(3 + 24 * 7));
   EXPECT_EQ(WaitForCount(api_, quiet_, "agreement.due", 2), 2);

@@ -15,8 +15,7 @@ const Table& Subscriptions() {
       // Posted comments become its threads.
       {"briefs",
        {ev::REVIEW_CLAIMED, ev::REVIEW_ROUND_REQUEUED,
-        ev::REVIEW_ROUND_COMPLETED, ev::COMMENTS_POSTED,
-        ev::FEEDBACK_CLAIMED}},
+        ev::REVIEW_ROUND_COMPLETED, ev::COMMENTS_POSTED, ev::FEEDBACK_CLAIMED}},
       // Briefs of courses and their reviews: the analytics projection; a
       // publication plans the author's follow-ups.
       {"courses",

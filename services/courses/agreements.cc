@@ -103,10 +103,13 @@ absl::StatusOr<v1::Agreement> Agreements::Update(
     auto course = tx.LoadCourse(req.course_id());
     if (!course.ok()) return course.status();
     if (absl::Time opens = AgreementOpens(*course); now < opens) {
+      auto zone = ZoneOf("timeZone", course->time_zone());
       return absl::FailedPreconditionError(absl::StrCat(
           "the agreement on next steps opens when the course's last module "
           "is due, ",
-          absl::FormatTime("%Y-%m-%d %H:%M UTC", opens, absl::UTCTimeZone())));
+          absl::FormatTime("%Y-%m-%d %H:%M", opens,
+                           zone.ok() ? *zone : absl::UTCTimeZone()),
+          " (", zone.ok() ? course->time_zone() : "UTC", ")"));
     }
     v1::Agreement a = Current(tx, *course, user, 0);
     if (absl::Status m =

@@ -64,10 +64,12 @@ void PrepareAnalyticsStatements(pqxx::connection_base& c) {
   c.prepare("an_agreements",
             "SELECT count(DISTINCT (course_id, user_id)) FROM agreements "
             "WHERE course_id = ANY ($1::text[])");
-  // A session's day, today and its grace are the course's time zone's.
+  // A session's day, today and its grace are the course's time zone's; a
+  // session held before its day counts as due.
   c.prepare("an_follow_ups",
             "SELECT count(*) FILTER (WHERE f.due_date < (to_timestamp($2::"
-            "float8 / 1e6) AT TIME ZONE c.time_zone)::date), count(*) FILTER "
+            "float8 / 1e6) AT TIME ZONE c.time_zone)::date OR f.state = "
+            "'HELD'), count(*) FILTER "
             "(WHERE f.state = 'HELD'), count(*) FILTER (WHERE f.state = "
             "'HELD' AND f.held_time < (f.due_date + $3::int + 1)::timestamp "
             "AT TIME ZONE c.time_zone), count(*) FILTER (WHERE f.state = "

@@ -51,8 +51,12 @@ class FakeBackends : public Backends {
   void CallWithEffects(const std::string& service, const std::string& rpc,
                        std::string request, const CallMetadata& md,
                        DoneWithEffects done) override {
-    Sent s{service, rpc,           std::move(request),
-           {},      md.request_id, md.idempotency_key};
+    Sent s;
+    s.service = service;
+    s.rpc = rpc;
+    s.request = std::move(request);
+    s.request_id = md.request_id;
+    s.idempotency_key = md.idempotency_key;
     if (md.principal != nullptr) s.principal = *md.principal;
     s.principal_sent = md.principal != nullptr;
     s.user_agent = md.user_agent;

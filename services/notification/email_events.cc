@@ -97,8 +97,9 @@ std::vector<OutgoingEmail> EmailsFor(const events::v1::Event& e,
                    type == ev::BRIEF_APPROVED || type == ev::BRIEF_REJECTED;
     d["briefLink"] = absl::StrCat(public_url, "/app/briefs/", e.brief_id(),
                                   decided ? "/reviews" : "");
-    d["briefTitle"] =
-        !brief_title.empty() ? brief_title : e.brief_changed().title();
+    d["briefTitle"] = !brief_title.empty() ? brief_title
+                      : e.has_discussion() ? e.discussion().title()
+                                           : e.brief_changed().title();
     d["note"] = e.brief_changed().note();
   }
   if (type == ev::INVITATION_SENT)
@@ -117,6 +118,17 @@ std::vector<OutgoingEmail> EmailsFor(const events::v1::Event& e,
         {user, recipient, email, name, kind, language.empty() ? "en" : language,
          std::string(outbox::EventTypeName(type)), json::serialize(d)});
   };
+  if (e.has_discussion()) {
+    // Guidance and comment threads: to the people the event names, in
+    // English (the directory has no language); experts asked for feedback
+    // find it on their Guidance page.
+    if (type == ev::FEEDBACK_REQUESTED) {
+      d["briefLink"] = absl::StrCat(public_url, "/app/guidance");
+    }
+    d["question"] = e.discussion().text();
+    for (const auto& to : e.discussion().to()) add(to.user_id(), "", "", "en");
+    return out;
+  }
   if (e.has_course_notice()) {
     AddNotice(e.course_notice(), d);
     for (const auto& to : e.course_notice().to()) {

@@ -29,8 +29,8 @@ std::string Mac(absl::string_view key, absl::string_view text) {
 }  // namespace
 
 const std::vector<std::string>& PreferenceKinds() {
-  static const std::vector<std::string> kinds = {kReminders, kReviews,
-                                                 kPublication, kFollowUps};
+  static const std::vector<std::string> kinds = {
+      kReminders, kReviews, kPublication, kFollowUps, kGuidance};
   return kinds;
 }
 
@@ -53,6 +53,11 @@ std::string EmailKindOf(events::v1::EventType type) {
     case ev::MILESTONE_OVERDUE:
     case ev::MILESTONE_DIGEST:
       return kReminders;
+    case ev::FEEDBACK_REQUESTED:
+    case ev::FEEDBACK_ANSWERED:
+    case ev::COMMENT_REPLIED:
+    case ev::COMMENT_RESOLVED:
+      return kGuidance;
     case ev::INVITATION_SENT:
       return kInvitation;
     case ev::PASSWORD_RESET_REQUESTED:

@@ -22,6 +22,7 @@ inline constexpr char kReminders[] = "reminders";
 inline constexpr char kReviews[] = "reviews";
 inline constexpr char kPublication[] = "publication";
 inline constexpr char kFollowUps[] = "followUps";
+inline constexpr char kGuidance[] = "guidance";
 // Not preferences: invitations and password-reset links are always sent
 // at once, without an unsubscribe link, and their data (which holds the
 // link's secret) is dropped once sent; digests list the others.
@@ -32,7 +33,7 @@ inline bool IsAccountEmail(std::string_view kind) {
 }
 inline constexpr char kDigest[] = "digest";
 
-// reminders, reviews, publication, followUps.
+// reminders, reviews, publication, followUps, guidance.
 const std::vector<std::string>& PreferenceKinds();
 
 // The kind an event is e-mailed as; "" for events that are not e-mailed.

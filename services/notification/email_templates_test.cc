@@ -47,7 +47,7 @@ TEST(EmailTemplatesTest, EveryEnglishTemplateRendersForSampleData) {
       kinds.push_back(f.substr(3, f.size() - 3 - 8));
     }
   }
-  EXPECT_EQ(kinds.size(), 7u);  // reviews, publication, followUps, ...
+  EXPECT_EQ(kinds.size(), 8u);  // reviews, publication, followUps, ...
   for (const std::string& kind : kinds) {
     auto r = RenderEmail(kind, "en", SampleData());
     ASSERT_TRUE(r.ok()) << kind << ": " << r.status();

@@ -13,6 +13,14 @@
 namespace briefdesk::notification {
 namespace {
 
+// The course an event is about, when it says.
+std::string CourseOf(const events::v1::Event& e) {
+  if (e.has_course_notice()) return e.course_notice().course_id();
+  if (e.has_discussion()) return e.discussion().course_id();
+  if (e.has_brief_changed()) return e.brief_changed().course_id();
+  return "";
+}
+
 std::string BriefTitle(NotificationTx& tx, const events::v1::Event& e) {
   if (e.has_brief_changed() && !e.brief_changed().title().empty()) {
     tx.SetBriefTitle(e.brief_id(), e.brief_changed().title());
@@ -69,7 +77,7 @@ absl::StatusOr<Effects> ApplyEvents(
       for (const std::string& user : Recipients(*e, editors)) {
         out.deliveries |= WriteNotification(
             tx, user, e->id(), std::string(outbox::EventTypeName(type)),
-            e->brief_id(), text.title, text.body);
+            e->brief_id(), text.title, text.body, CourseOf(*e));
         out.people.push_back(user);
       }
       out.emails |=

@@ -12,10 +12,10 @@ namespace briefdesk::notification {
 bool WriteNotification(NotificationTx& tx, const std::string& user,
                        const std::string& event_id, const std::string& event,
                        const std::string& brief_id, const std::string& title,
-                       const std::string& body) {
+                       const std::string& body, const std::string& course_id) {
   std::string id = auth::NewId();
-  if (!tx.InsertNotification(id, user, event_id, event, brief_id, title,
-                             body)) {
+  if (!tx.InsertNotification(id, user, event_id, event, brief_id, title, body,
+                             course_id)) {
     return false;  // this person already has it
   }
   std::vector<std::string> hooks = tx.WebhooksFor(user, event);

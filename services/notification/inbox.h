@@ -21,7 +21,8 @@ namespace briefdesk::notification {
 bool WriteNotification(NotificationTx& tx, const std::string& user,
                        const std::string& event_id, const std::string& event,
                        const std::string& brief_id, const std::string& title,
-                       const std::string& body);
+                       const std::string& body,
+                       const std::string& course_id = "");
 
 // A page of `user`'s notifications, newest first (only the unread ones
 // when the request says so).

@@ -21,7 +21,8 @@ void PrepareInboxStatements(pqxx::connection_base& conn) {
                             "ORDER BY seq DESC LIMIT $4"));
   conn.prepare("insert_notification",
                "INSERT INTO notifications (id, user_id, event_id, event, "
-               "brief_id, title, body) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+               "brief_id, title, body, course_id) VALUES ($1, $2, $3, $4, $5, "
+               "$6, $7, $8) "
                "ON CONFLICT (user_id, event_id) DO NOTHING RETURNING seq");
   conn.prepare("notification",
                absl::StrCat("SELECT ", kNotificationColumns, "WHERE id = $1"));
@@ -39,9 +40,10 @@ void NotificationTx::LockWrites() {
 bool NotificationTx::InsertNotification(
     const std::string& id, const std::string& user, const std::string& event_id,
     const std::string& event, const std::string& brief_id,
-    const std::string& title, const std::string& body) {
+    const std::string& title, const std::string& body,
+    const std::string& course_id) {
   return !tx_.exec_prepared("insert_notification", id, user, event_id, event,
-                            brief_id, title, body)
+                            brief_id, title, body, course_id)
               .empty();
 }
 

@@ -7,7 +7,7 @@ namespace briefdesk::notification {
 #define BD_NOTIFICATION_FIELDS                            \
   "seq, id, event, brief_id, title, body, "               \
   "(extract(epoch FROM create_time) * 1000000)::bigint, " \
-  "(extract(epoch FROM read_time) * 1000000)::bigint "
+  "(extract(epoch FROM read_time) * 1000000)::bigint, course_id "
 const char kNotificationFields[] = BD_NOTIFICATION_FIELDS;
 const char kNotificationColumns[] =
     BD_NOTIFICATION_FIELDS "FROM notifications ";
@@ -28,6 +28,7 @@ v1::Notification ReadNotification(const pqxx::row& row) {
     *n.mutable_read_time() =
         TimeUtil::MicrosecondsToTimestamp(row[7].as<int64_t>());
   }
+  n.set_course_id(row[8].as<std::string>());
   return n;
 }
 

@@ -20,6 +20,7 @@ void SetMode(v1::EmailPreferences* p, const std::string& kind, Mode mode) {
   if (kind == kReviews) p->set_reviews(mode);
   if (kind == kPublication) p->set_publication(mode);
   if (kind == kFollowUps) p->set_follow_ups(mode);
+  if (kind == kGuidance) p->set_guidance(mode);
 }
 
 v1::Preferences Load(NotificationTx& tx, const std::string& user) {
@@ -72,7 +73,8 @@ absl::StatusOr<std::vector<std::pair<std::string, std::string>>> ParseChange(
            {kReminders, change.reminders()},
            {kReviews, change.reviews()},
            {kPublication, change.publication()},
-           {kFollowUps, change.follow_ups()}}) {
+           {kFollowUps, change.follow_ups()},
+           {kGuidance, change.guidance()}}) {
     if (value.empty()) continue;
     auto mode = ParseMode("email." + kind, value);
     if (!mode.ok()) return mode.status();

@@ -87,7 +87,8 @@ class NotificationTx {
   bool InsertNotification(const std::string& id, const std::string& user,
                           const std::string& event_id, const std::string& event,
                           const std::string& brief_id, const std::string& title,
-                          const std::string& body);
+                          const std::string& body,
+                          const std::string& course_id = "");
   v1::Notification LoadNotification(const std::string& id);
   // Newest first, below sequence `before` (0: from the newest).
   std::vector<v1::Notification> Inbox(const std::string& user, int64_t before,

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -67,6 +68,22 @@ inline void WaitForMailQuiet(
       since = std::chrono::steady_clock::now();
     }
   }
+}
+
+// What a SIGKILL test may see of e-mails (docs/email.md, "Exactly once, and
+// the one window"): every e-mail arrives; one the killed replica had handed
+// to the SMTP server but not yet marked SENT arrives again, under the same
+// Message-ID. So: each Message-ID at least once, and no more repeats than
+// replicas killed (the most one could have had in flight).
+inline void ExpectOnceButTheOneInFlight(const std::map<std::string, int>& by_id,
+                                        size_t expected_ids, int killed) {
+  EXPECT_EQ(by_id.size(), expected_ids);
+  int repeats = 0;
+  for (const auto& [id, n] : by_id) {
+    EXPECT_GE(n, 1) << id;
+    repeats += n - 1;
+  }
+  EXPECT_LE(repeats, killed) << "e-mails sent again beyond the one in flight";
 }
 
 inline std::vector<ParsedMail> WaitForMailTo(const std::string& address,

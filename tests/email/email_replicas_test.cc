@@ -1,6 +1,7 @@
 // Two replicas of every service sending e-mail through one SMTP server; one
 // notification replica SIGKILLed while e-mails are pending: every e-mail
-// arrives exactly once, counted by Message-ID.
+// arrives, counted by Message-ID, and none twice but (at most) the one the
+// killed replica had in flight, under its Message-ID (docs/email.md).
 #include <gtest/gtest.h>
 
 #include <map>
@@ -36,15 +37,14 @@ TEST(EmailReplicasTest, EveryEmailArrivesOnceThoughAReplicaIsKilled) {
   // A lease held by the killed replica runs out (SMTP timeout + 30 s).
   api.stack().SetClockOffset(std::chrono::seconds(60));
   for (const std::string& a : addresses) {
-    EXPECT_EQ(WaitForMailTo(a, 1, 60).size(), 1u) << a;
+    EXPECT_GE(WaitForMailTo(a, 1, 60).size(), 1u) << a;
   }
   std::this_thread::sleep_for(std::chrono::seconds(3));
   std::map<std::string, int> by_id;
   for (const std::string& raw : Smtp().Messages()) {
     ++by_id[ParseMail(raw).Header("Message-ID")];
   }
-  EXPECT_EQ(by_id.size(), static_cast<size_t>(kBriefs));
-  for (const auto& [id, n] : by_id) EXPECT_EQ(n, 1) << id;
+  ExpectOnceButTheOneInFlight(by_id, kBriefs, /*killed=*/1);
 }
 
 }  // namespace

@@ -61,7 +61,8 @@ TEST_F(EmailTest, PreferencesAreReadChangedPerKindAndCheckedByField) {
   ASSERT_EQ(get.status, 200) << get.body;
   EXPECT_EQ(boost::json::serialize(get.Json()),
             R"({"email":{"reminders":"IMMEDIATE","reviews":"IMMEDIATE",)"
-            R"("publication":"IMMEDIATE","followUps":"IMMEDIATE"}})");
+            R"("publication":"IMMEDIATE","followUps":"IMMEDIATE",)"
+            R"("guidance":"IMMEDIATE"}})");
   HttpResponse patch =
       api_.Call("PATCH", "/v1/users/me/preferences", u.key,
                 R"({"email":{"followUps":"DAILY_DIGEST","reviews":"NONE"}})");
@@ -83,6 +84,63 @@ TEST_F(EmailTest, PreferencesAreReadChangedPerKindAndCheckedByField) {
   get = api_.Call("GET", "/v1/users/me/preferences", other.key);
   EXPECT_EQ(Str(get.Json().at("email"), "reviews"), "IMMEDIATE");
   EXPECT_EQ(api_.Call("GET", "/v1/users/me/preferences", "").status, 401);
+}
+
+// Guidance by e-mail: the mentor is asked, the authors hear the answer,
+// each under the "guidance" kind.
+TEST_F(EmailTest, GuidanceReachesTheMentorAndTheAuthorsByEmail) {
+  User organizer = api_.NewUser({"ORGANIZER"});
+  User author = api_.NewUser({"PARTICIPANT"});
+  User mentor = api_.NewUser({"EXPERT"});
+  HttpResponse course = api_.Call(
+      "POST", "/v1/courses", organizer.key,
+      R"({"title":"Guidance by mail","timeZone":"UTC","startDate":"2026-01-05",)"
+      R"("endDate":"2026-12-30","modules":[{"title":"M1","dueTime":)"
+      R"("2026-12-29T12:00:00Z","sections":["problem"]}]})");
+  ASSERT_EQ(course.status, 201) << course.body;
+  std::string id = Str(course.Json(), "id");
+  for (auto [u, role] :
+       {std::pair{&author, "PARTICIPANT"}, {&mentor, "EXPERT"}}) {
+    ASSERT_EQ(api_.Call("POST", "/v1/courses/" + id + "/members", organizer.key,
+                        R"({"email":")" + EmailOf(api_, *u) +
+                            R"(","courseRole":")" + role + "\"}")
+                  .status,
+              201);
+  }
+  ASSERT_EQ(api_.Call("PATCH", "/v1/courses/" + id + "/members/" + author.id,
+                      organizer.key, R"({"mentorId":")" + mentor.id + "\"}")
+                .status,
+            200);
+  auto brief = api_.NewBrief(
+      author, R"("courseId":")" + id + "\"," + Api::CompleteSections());
+  ASSERT_EQ(
+      api_.Call("POST", "/v1/briefs/" + Str(brief, "id") + ":requestFeedback",
+                author.key,
+                R"({"revision":1,"question":"Is the problem clear?"})")
+          .status,
+      201);
+  std::vector<ParsedMail> asked = WaitForMailTo(EmailOf(api_, mentor), 1);
+  ASSERT_EQ(asked.size(), 1u);
+  EXPECT_TRUE(absl::StrContains(asked[0].Header("Subject"),
+                                "Feedback asked on a draft"));
+  EXPECT_TRUE(
+      absl::StrContains(Part(asked[0], "text/plain"), "Is the problem clear?"));
+  EXPECT_TRUE(absl::StrContains(Part(asked[0], "text/plain"), "/app/guidance"));
+  HttpResponse claim = api_.Call("POST", "/v1/feedback:claim", mentor.key);
+  ASSERT_EQ(claim.status, 200) << claim.body;
+  auto request = claim.Json().at("request");
+  ASSERT_EQ(api_.Call("POST", "/v1/feedback/" + Str(request, "id") + ":answer",
+                      mentor.key,
+                      R"({"claimToken":")" + Str(request, "claimToken") +
+                          R"(","note":"Give the number of workers."})")
+                .status,
+            200);
+  std::vector<ParsedMail> answered = WaitForMailTo(EmailOf(api_, author), 1);
+  ASSERT_EQ(answered.size(), 1u);
+  EXPECT_TRUE(absl::StrContains(answered[0].Header("Subject"),
+                                "Feedback on your draft"));
+  EXPECT_TRUE(absl::StrContains(Part(answered[0], "text/plain"),
+                                "/app/briefs/" + Str(brief, "id")));
 }
 
 TEST_F(EmailTest, NoneSendsNoEmailWhileTheInboxStillHasIt) {

@@ -66,6 +66,9 @@ class Stack {
   // Moves every process's clock (libs/clock) `offset` ahead of the real
   // time, at once; returns once they all read it.
   void SetClockOffset(std::chrono::seconds offset);
+  // The file that offset is written to (BRIEFDESK_CLOCK_OFFSET_FILE), for
+  // tools that move the clock themselves (tests/browser/lib/clock.mjs).
+  std::string ClockFile() const;
 
   // SIGKILL (or `sig`) the process and wait for it; then start it again.
   int KillBriefs(int sig = 9);
@@ -114,7 +117,6 @@ class Stack {
   std::map<std::string, Process> processes_;
   // The addresses every service is told of the others.
   std::map<std::string, std::string> Peers() const;
-  std::string ClockFile() const;
   bool as_postgres_user_ = false;
   Options options_;
 };

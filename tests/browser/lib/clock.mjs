@@ -4,36 +4,24 @@
 // most every 20 ms), written atomically like clock::WriteOffsetFile does
 // (a temporary file renamed over it).
 //
-// Where the file is: BRIEFDESK_CLOCK_OFFSET_FILE when the suite is given
-// it; otherwise `clock-offset` in the stack's folder (Stack::ClockFile),
-// which the launcher (tests/app_browser_test.cc) does not pass to the
-// suite but where it writes the suite's output (<stack dir>/node-<suite>.log,
-// our stdout), beside the stack's own logs (gateway.log, …).
+// Where the file is: BRIEFDESK_CLOCK_OFFSET_FILE, which the launcher
+// (tests/app_browser_test.cc) gives every suite (Stack::ClockFile).
 //
 // Browsers keep their own clock: `browserClock(context)` sets a context's
 // to the stack's time (Playwright's clock, which then runs on in real time),
 // so that what the app works out from "now" (whether the agreement is
 // open, a default time) agrees with the services.
 import fs from 'node:fs';
-import path from 'node:path';
 
 let offsetSeconds = 0;
 
 export function clockFile() {
-  if (process.env.BRIEFDESK_CLOCK_OFFSET_FILE) return process.env.BRIEFDESK_CLOCK_OFFSET_FILE;
-  let out = '';
-  try {
-    out = fs.readlinkSync('/proc/self/fd/1');
-  } catch {
-    // not Linux, or stdout is not a file
+  const file = process.env.BRIEFDESK_CLOCK_OFFSET_FILE;
+  if (!file) {
+    throw new Error('BRIEFDESK_CLOCK_OFFSET_FILE is not set: the suites are started by tests/app_browser_test.cc, ' +
+      'which gives them the file the stack\'s processes read');
   }
-  const dir = out.startsWith('/') ? path.dirname(out) : '';
-  if (!dir || !fs.existsSync(path.join(dir, 'gateway.log'))) {
-    throw new Error('cannot find the stack\'s clock file: set BRIEFDESK_CLOCK_OFFSET_FILE to the file the stack\'s ' +
-      `processes read (their BRIEFDESK_CLOCK_OFFSET_FILE); the suite's output goes to ${out || 'no file'}, ` +
-      'not to the stack\'s folder as tests/app_browser_test.cc does');
-  }
-  return path.join(dir, 'clock-offset');
+  return file;
 }
 
 // Moves every process's clock `seconds` ahead of the real time (0: back to

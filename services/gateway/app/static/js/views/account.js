@@ -6,7 +6,7 @@ import { app } from '../app.js';
 import { fill, errorBlock, table, scrollTable } from '../ui.js';
 import { Form, field, radios, submitButton, actionButton, confirmDialog } from '../forms.js';
 
-const KINDS = ['reminders', 'reviews', 'publication', 'followUps'];
+const KINDS = ['reminders', 'reviews', 'publication', 'followUps', 'guidance'];
 const MODES = ['IMMEDIATE', 'DAILY_DIGEST', 'NONE'];
 
 export default function render({ view }) {

@@ -22,8 +22,8 @@ const READ_REVIEWS = new Set(['brief.changes_requested', 'brief.approved', 'brie
 const TO_GUIDANCE = new Set(['feedback.requested', 'comment.replied', 'comment.resolved']);
 const TO_BRIEF_AUTHORS = new Set(['feedback.answered', 'comment.replied']);
 
-// The courses service's notices after the course carry no brief (and no
-// course id): the course is found by the title their text quotes.
+// The courses service's notices after the course carry no brief but their
+// course (courseId; the title their text quotes, for older ones).
 const COURSE_NOTICES = new Set(['agreement.due', 'course.followup_due', 'followup.missed']);
 
 // The brief's title as the notification's text quotes it (“…”, quotes in
@@ -99,7 +99,10 @@ function courseDestination(n, id) {
 function courseLinkOf(n, findCourse) {
   const title = quotedTitle(n.body);
   const p = h('p');
-  findCourse(title).then((id) => {
+  // Notifications carry their course (courseId); older ones only quote its
+  // title.
+  const found = n.courseId ? Promise.resolve(n.courseId) : findCourse(title);
+  found.then((id) => {
     if (!id) {
       replace(p, h('a', { href: '/app/courses' }, t('notifications.link.courses')));
       return;
