@@ -37,6 +37,10 @@ void AddNotice(const ev::CourseNotice& n, json::object& d) {
   d["missing"] = Names(n.missing());
   d["met"] = absl::StrCat(n.met());
   d["followup"] = absl::StrCat(n.followup());
+  // The organizer's copy of a session's reminder, and a missed session:
+  // who it is with.
+  if (n.has_participant())
+    d["participantName"] = n.participant().display_name();
 }
 
 std::vector<OutgoingEmail> Invitation(const ev::Event& e, json::object d,

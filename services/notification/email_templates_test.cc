@@ -77,6 +77,28 @@ TEST(EmailTemplatesTest, APasswordResetCarriesItsLinkAndNoUnsubscribe) {
   EXPECT_EQ(r->text.find("unsubscribe"), std::string::npos);
 }
 
+// A session's reminder speaks to the organizer who holds it, naming the
+// participant, and to the participant otherwise.
+TEST(EmailTemplatesTest, AFollowUpSpeaksToTheOrganizerOrToTheParticipant) {
+  auto to_participant = RenderEmail("followUps", "en", SampleData());
+  ASSERT_TRUE(to_participant.ok());
+  EXPECT_NE(to_participant->text.find("A follow-up is a short account"),
+            std::string::npos);
+  EXPECT_EQ(to_participant->text.find("In the session, ask"),
+            std::string::npos);
+  boost::json::object d = boost::json::parse(SampleData()).as_object();
+  d["participantName"] = "Amina <Diallo>";
+  auto to_organizer = RenderEmail("followUps", "en", boost::json::serialize(d));
+  ASSERT_TRUE(to_organizer.ok());
+  EXPECT_NE(to_organizer->text.find("In the session, ask Amina <Diallo> how"),
+            std::string::npos)
+      << to_organizer->text;
+  EXPECT_NE(to_organizer->html.find("ask Amina &lt;Diallo&gt; how"),
+            std::string::npos);
+  EXPECT_EQ(to_organizer->text.find("A follow-up is a short account"),
+            std::string::npos);
+}
+
 TEST(EmailTemplatesTest, TheInvitationCarriesItsLink) {
   auto r = RenderEmail("invitation", "en", SampleData());
   ASSERT_TRUE(r.ok());
