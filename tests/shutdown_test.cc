@@ -103,7 +103,10 @@ TEST(ShutdownTest, GatewayFinishesInFlightRequestsAndExitsZero) {
   EXPECT_TRUE(stream.ended()) << "the stream was cut, not ended";
   running = false;
   for (auto& t : clients) t.join();
-  EXPECT_TRUE(WIFEXITED(status));
+  EXPECT_TRUE(WIFEXITED(status))
+      << "the gateway ended by signal "
+      << (WIFSIGNALED(status) ? WTERMSIG(status) : 0)
+      << "; its log: " << api.stack().dir() << "/gateway.log";
   EXPECT_EQ(WEXITSTATUS(status), 0);
   EXPECT_GE(took, milliseconds(1000)) << "the 1 s delay before closing";
   EXPECT_LT(took, seconds(5)) << "well inside the 10 s grace";
