@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 
@@ -16,6 +18,26 @@ std::string TimeFromNow(std::chrono::seconds offset) {
 std::string DateFromToday(int days) {
   return absl::FormatTime("%Y-%m-%d", absl::Now() + absl::Hours(24 * days),
                           absl::UTCTimeZone());
+}
+
+int Count(Api& api, const User& user, const std::string& event) {
+  HttpResponse res =
+      api.Call("GET", "/v1/notifications?pageSize=100", user.key);
+  if (res.status != 200) return -1;
+  const boost::json::value v = res.Json();
+  int n = 0;
+  for (const auto& x : v.at("notifications").as_array()) {
+    n += Str(x, "event") == event;
+  }
+  return n;
+}
+
+int WaitForCount(Api& api, const User& user, const std::string& event, int n) {
+  int got = 0;
+  for (int i = 0; i < 100 && (got = Count(api, user, event)) < n; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  return got;
 }
 
 User NamedUser(Api& api, const std::string& role, const std::string& name) {

@@ -15,6 +15,13 @@ namespace briefdesk::testing {
 std::string TimeFromNow(std::chrono::seconds offset);
 // YYYY-MM-DD (UTC) `days` from today.
 std::string DateFromToday(int days);
+// How many of `user`'s notifications (the newest 100) tell of `event`; -1
+// when the inbox cannot be read.
+int Count(Api& api, const User& user, const std::string& event);
+// Waits until `user` has `n` notifications of `event` (or 20 s pass); how
+// many they have then.
+int WaitForCount(Api& api, const User& user, const std::string& event, int n);
+
 // A new user with one role and a name of their own, made by the admin.
 User NamedUser(Api& api, const std::string& role, const std::string& name);
 

@@ -26,18 +26,6 @@ const bool kConfigured = [] {
   return true;
 }();
 
-int Count(Api& api, const User& user, const std::string& event) {
-  HttpResponse res =
-      api.Call("GET", "/v1/notifications?pageSize=100", user.key);
-  if (res.status != 200) return -1;
-  const boost::json::value v = res.Json();
-  int n = 0;
-  for (const auto& x : v.at("notifications").as_array()) {
-    n += Str(x, "event") == event;
-  }
-  return n;
-}
-
 TEST(CoursesRemindersReplicasTest, EachReminderOnceThoughProcessesAreKilled) {
   Api api;
   CourseScenario course(api);

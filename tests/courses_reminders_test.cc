@@ -20,28 +20,6 @@ const bool kConfigured = [] {
   return true;
 }();
 
-// How many of `user`'s notifications tell of `event`.
-int Count(Api& api, const User& user, const std::string& event) {
-  HttpResponse res =
-      api.Call("GET", "/v1/notifications?pageSize=100", user.key);
-  EXPECT_EQ(res.status, 200) << res.body;
-  const boost::json::value v = res.Json();
-  int n = 0;
-  for (const auto& x : v.at("notifications").as_array()) {
-    n += Str(x, "event") == event;
-  }
-  return n;
-}
-
-// Waits until `user` has `n` notifications of `event` (or 20 s pass).
-int WaitForCount(Api& api, const User& user, const std::string& event, int n) {
-  int got = 0;
-  for (int i = 0; i < 100 && (got = Count(api, user, event)) < n; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  }
-  return got;
-}
-
 // Mail to `address` whose subject contains `words`.
 size_t MailAbout(const std::string& address, const std::string& words) {
   size_t n = 0;

@@ -20,25 +20,6 @@ namespace {
 
 using std::chrono::hours;
 
-int Count(Api& api, const User& user, const std::string& event) {
-  HttpResponse res =
-      api.Call("GET", "/v1/notifications?pageSize=100", user.key);
-  int n = 0;
-  const boost::json::value v = res.Json();
-  for (const auto& x : v.at("notifications").as_array()) {
-    n += Str(x, "event") == event;
-  }
-  return n;
-}
-
-int WaitForCount(Api& api, const User& user, const std::string& event, int n) {
-  int got = 0;
-  for (int i = 0; i < 100 && (got = Count(api, user, event)) < n; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  }
-  return got;
-}
-
 class FollowUpsTest : public ::testing::Test {
  protected:
   // A course in Rome that ends tomorrow there; its one module is due in

@@ -55,11 +55,12 @@ int AgreementReminders(CoursesTx& tx, const CoursesDeps& d,
                        const v1::Course& course, absl::Time now) {
   absl::Time opens = AgreementOpens(course);
   std::set<std::string> filled = tx.AgreementsFilled(course.id());
+  const std::map<std::string, v1::Member> members = MembersOf(tx, course.id());
   int sent = 0;
   for (int k = 0; k < kAgreementReminders; ++k) {
     absl::Time at = opens + k * kAgreementEvery;
     if (now < at || now >= at + kReminderWindow) continue;
-    for (const auto& [id, m] : MembersOf(tx, course.id())) {
+    for (const auto& [id, m] : members) {
       if (m.course_role() != v1::PARTICIPANT || filled.count(id)) continue;
       ev::CourseNotice n = CourseNoticeOf(course);
       *n.mutable_due_time() = TimestampOf(opens);

@@ -4,7 +4,8 @@
 // screenshot of each in ARTIFACTS.
 import assert from 'node:assert/strict';
 import { admin, expectStatus } from '../lib/api.mjs';
-import { axeCheck, browserTest, screenshot } from '../lib/browser.mjs';
+import { browserTest } from '../lib/browser.mjs';
+import { visit } from '../lib/pages.mjs';
 import { env, unique } from '../lib/env.mjs';
 
 // A date `days` from now, as YYYY-MM-DD.
@@ -19,12 +20,6 @@ async function fillDate(field, date) {
 // A link of the site's main menu.
 const menu = (page, name) =>
   page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name, exact: true });
-
-async function visit(page, name) {
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
-  await axeCheck(page, name);
-  await screenshot(page, name);
-}
 
 browserTest('a newcomer signs in as the admin and creates a course with two modules', async ({ page }) => {
   const title = `Evidence for decent work ${unique()}`;

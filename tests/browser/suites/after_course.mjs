@@ -22,7 +22,8 @@ import {
   admin, expectStatus, newSignedUpUser, signIn,
 } from '../lib/api.mjs';
 import { useSession } from '../lib/app.mjs';
-import { axeCheck, screenshot } from '../lib/browser.mjs';
+import { axeCheck } from '../lib/browser.mjs';
+import { atPhoneWidth, visit } from '../lib/pages.mjs';
 import { browserClock, setClockOffset, setClockTo } from '../lib/clock.mjs';
 import { unique, waitUntil } from '../lib/env.mjs';
 import { journey } from '../lib/journey.mjs';
@@ -72,24 +73,6 @@ const region = (page, name) => page.getByRole('region', { name, exact: true });
 // A labelled figure of the analytics page: the <dd> after its <dt>.
 const figure = (page, label) => page.getByRole('term').filter({ hasText: new RegExp(`^${label}$`) })
   .locator('xpath=following-sibling::dd[1]');
-
-async function visit(page, name) {
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
-  await axeCheck(page, name);
-  await screenshot(page, name);
-}
-
-async function atPhoneWidth(page, name) {
-  const before = page.viewportSize();
-  await page.setViewportSize({ width: 375, height: 800 });
-  try {
-    const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(wide <= 1, `${name}: the page is ${wide}px wider than a phone's screen`);
-    await visit(page, `${name}-phone`);
-  } finally {
-    await page.setViewportSize(before);
-  }
-}
 
 // The events of a person's inbox.
 async function eventsOf(user) {

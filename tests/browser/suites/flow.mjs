@@ -14,7 +14,8 @@ import assert from 'node:assert/strict';
 import {
   admin, expectStatus, newCourse, newSignedUpUser, signIn,
 } from '../lib/api.mjs';
-import { axeCheck, docScreenshot, screenshot } from '../lib/browser.mjs';
+import { axeCheck, docScreenshot } from '../lib/browser.mjs';
+import { selectWithMouse, visit } from '../lib/pages.mjs';
 import { signInThroughForm } from '../lib/app.mjs';
 import { unique, waitUntil } from '../lib/env.mjs';
 import { journey } from '../lib/journey.mjs';
@@ -72,49 +73,9 @@ const unreadLink = (page, count) => page.getByRole('navigation', { name: 'Main m
   .getByRole('link', { name: count ? `Notifications ${count} unread` : 'Notifications', exact: true });
 const dialog = (page, name) => page.getByRole('dialog', { name });
 
-// A page as it stands: axe-core, then a full-page screenshot in ARTIFACTS.
-async function visit(page, name) {
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
-  await axeCheck(page, name);
-  await screenshot(page, name);
-}
-
 // The save status, once it says the brief is saved as `revision`.
 const saved = (page, revision) =>
   page.getByRole('status').filter({ hasText: new RegExp(`^Saved at .*\\(revision ${revision}\\)\\.$`) }).waitFor();
-
-// Selects `text` inside `container` with the mouse, as a person drags over
-// it: pressed before its first character, released after its last.
-async function selectWithMouse(page, container, text) {
-  await container.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-  const at = await container.evaluate((root, wanted) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const i = n.data.indexOf(wanted);
-      if (i < 0) continue;
-      const box = (from, to) => {
-        const r = document.createRange();
-        r.setStart(n, from);
-        r.setEnd(n, to);
-        return r.getBoundingClientRect();
-      };
-      const first = box(i, i + 1);
-      const last = box(i + wanted.length - 1, i + wanted.length);
-      return {
-        x1: first.left + 1, y1: first.top + first.height / 2,
-        x2: last.right - 1, y2: last.top + last.height / 2,
-      };
-    }
-    return null;
-  }, text);
-  assert.ok(at, `"${text}" is not in one piece of text on ${page.url()}`);
-  await page.mouse.move(at.x1, at.y1);
-  await page.mouse.down();
-  await page.mouse.move(at.x2, at.y2, { steps: 8 });
-  await page.mouse.up();
-  const selected = await page.evaluate(() => String(document.getSelection()));
-  assert.equal(selected, text, 'the mouse selected something else');
-}
 
 // Presses Tab until `target` has the focus, as a keyboard user gets there;
 // every control on the way must show that it has the focus.
