@@ -22,12 +22,15 @@ const Table& Subscriptions() {
        {ev::BRIEF_SUBMITTED, ev::BRIEF_REVIEW_STARTED, ev::BRIEF_REQUEUED,
         ev::BRIEF_APPROVED, ev::BRIEF_CHANGES_REQUESTED, ev::BRIEF_REJECTED,
         ev::BRIEF_PUBLISHED, ev::BRIEF_RETURNED, ev::BRIEF_RETRACTED,
-        ev::BRIEF_WITHDRAWN, ev::BRIEF_REOPENED, ev::REVIEW_COMPLETED}},
+        ev::BRIEF_WITHDRAWN, ev::BRIEF_REOPENED, ev::REVIEW_COMPLETED,
+        // An erased person's membership is made anonymous.
+        ev::USER_ERASED}},
       // A submission opens a round of tasks; a withdrawal cancels it.
       {"review", {ev::BRIEF_SUBMITTED, ev::BRIEF_WITHDRAWN}},
       // The events people are told of (services/notification/recipients.cc
       // has a rule for each; its test holds the two lists equal), and
-      // invitations and password-reset links, which are e-mailed only.
+      // invitations and password-reset links, which are e-mailed only, and
+      // erasures.
       {"notification",
        {ev::BRIEF_SUBMITTED,         ev::BRIEF_REVIEW_STARTED,
         ev::BRIEF_REQUEUED,          ev::BRIEF_APPROVED,
@@ -41,7 +44,10 @@ const Table& Subscriptions() {
         ev::INVITATION_SENT,         ev::PASSWORD_RESET_REQUESTED,
         ev::FEEDBACK_REQUESTED,      ev::FEEDBACK_ANSWERED,
         ev::COMMENT_REPLIED,         ev::COMMENT_RESOLVED,
-        ev::AGREEMENT_DUE,           ev::FOLLOWUP_MISSED}},
+        ev::AGREEMENT_DUE,           ev::FOLLOWUP_MISSED,
+        // Not told to anyone: the person's inbox, webhooks, preferences
+        // and e-mails go, and their name leaves the others' texts.
+        ev::USER_ERASED}},
   };
   return *table;
 }

@@ -12,6 +12,7 @@
 #include "services/briefs/brief_reads.h"
 #include "services/briefs/call_workers.h"
 #include "services/briefs/drafts.h"
+#include "services/briefs/exports.h"
 #include "services/briefs/publications.h"
 #include "services/briefs/revisions.h"
 #include "services/briefs/workflow_actions.h"
@@ -26,6 +27,7 @@ class BriefsService final : public v1::Briefs::CallbackService {
     Revisions* revisions;
     WorkflowActions* actions;
     Publications* publications;
+    Exports* exports;
   };
   BriefsService(Domain domain, CallWorkers* workers)
       : d_(domain), workers_(workers) {}
@@ -76,6 +78,9 @@ class BriefsService final : public v1::Briefs::CallbackService {
                         v1::CourseBriefsResponse* resp) override;
   Reactor* GetReviewMaterial(Ctx* ctx, const v1::GetReviewMaterialRequest* req,
                              v1::ReviewMaterial* resp) override;
+  // data_rights_service.cc
+  Reactor* ExportBriefs(Ctx* ctx, const v1::ExportBriefsRequest* req,
+                        v1::BriefsExport* resp) override;
 
  private:
   // A workflow action's RPC: its answer, with the effects trailer for the

@@ -179,6 +179,15 @@ absl::Status StorePostedComments(Tx& tx, const events::v1::Event& e) {
   return absl::OkStatus();
 }
 
+std::vector<v1::CommentThread> ThreadsSeenBy(Tx& tx, const rpc::Principal& p,
+                                             const std::string& brief_id) {
+  std::vector<v1::CommentThread> out;
+  for (ThreadRow& r : ThreadsOfBrief(tx, brief_id, "", "", 1000)) {
+    out.push_back(AsSeenBy(p, std::move(r)));
+  }
+  return out;
+}
+
 std::vector<v1::CommentThread> ThreadsOfExpert(Tx& tx,
                                                const std::string& brief_id,
                                                const std::string& expert) {

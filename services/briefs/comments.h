@@ -39,6 +39,10 @@ class Comments {
 // comments.posted, in the unit of work that marks the event applied; the
 // expert of a guidance comment may see the brief from then on.
 absl::Status StorePostedComments(Tx& tx, const events::v1::Event& e);
+// The brief's threads (at most 1000) as `p` sees them: an expert not named
+// to the authors left out.
+std::vector<v1::CommentThread> ThreadsSeenBy(Tx& tx, const rpc::Principal& p,
+                                             const std::string& brief_id);
 // `expert`'s threads on the brief, for the material of their next claim.
 std::vector<v1::CommentThread> ThreadsOfExpert(Tx& tx,
                                                const std::string& brief_id,

@@ -8,6 +8,8 @@
 #include "services/briefs/accounts.h"
 #include "services/briefs/api_keys.h"
 #include "services/briefs/call_workers.h"
+#include "services/briefs/erasures.h"
+#include "services/briefs/exports.h"
 #include "services/briefs/invitations.h"
 #include "services/briefs/passwords.h"
 #include "services/briefs/sessions.h"
@@ -25,6 +27,8 @@ struct DirectoryDomain {
   Invitations* invitations;
   Sessions* sessions;
   Passwords* passwords;
+  Erasures* erasures;
+  Exports* exports;
 };
 
 class DirectoryService final : public dir::Directory::CallbackService {
@@ -36,6 +40,8 @@ class DirectoryService final : public dir::Directory::CallbackService {
         invitations_(domain.invitations),
         sessions_(domain.sessions),
         passwords_(domain.passwords),
+        erasures_(domain.erasures),
+        exports_(domain.exports),
         workers_(workers) {}
 
   using Ctx = grpc::CallbackServerContext;
@@ -87,6 +93,11 @@ class DirectoryService final : public dir::Directory::CallbackService {
   Reactor* CompletePasswordReset(
       Ctx* ctx, const dir::CompletePasswordResetRequest* req,
       dir::CompletePasswordResetResponse* resp) override;
+  // data_rights_service.cc
+  Reactor* EraseUser(Ctx* ctx, const dir::EraseUserRequest* req,
+                     dir::Erasure* resp) override;
+  Reactor* ExportAccount(Ctx* ctx, const dir::ExportAccountRequest* req,
+                         dir::AccountExport* resp) override;
 
  private:
   Users* users_;
@@ -95,6 +106,8 @@ class DirectoryService final : public dir::Directory::CallbackService {
   Invitations* invitations_;
   Sessions* sessions_;
   Passwords* passwords_;
+  Erasures* erasures_;
+  Exports* exports_;
   CallWorkers* workers_;
 };
 

@@ -153,6 +153,13 @@ int main() {
   br::Comments comments(&database, events);
   br::Sessions sessions(&database, s.sessions);
   br::Passwords passwords(&database, {.events = events});
+  // An erasure is answered once the services holding copies applied it.
+  br::EventRouting erasure_events = events;
+  erasure_events.await = [&](const bd::outbox::Written& w) {
+    return relays.Await(w, {"courses", "notification"}, s.effects_wait, &pool);
+  };
+  br::Erasures erasures(&database, erasure_events);
+  br::Exports exports(&database, &users, &sessions, &keys);
   std::string admin_key = bd::config::String("BRIEFDESK_ADMIN_API_KEY", "");
   if (!admin_key.empty()) {
     if (auto k = keys.EnsureBootstrapAdmin(admin_key); !k.ok()) return Fail(k);
@@ -163,9 +170,11 @@ int main() {
   // service after its commit, holding a worker but no connection.
   br::CallWorkers workers(std::max(16, 4 * s.pool_size));
   br::BriefsService briefs(
-      {&drafts, &reads, &revisions, &actions, &publications}, &workers);
+      {&drafts, &reads, &revisions, &actions, &publications, &exports},
+      &workers);
   br::DirectoryService directory(
-      {&users, &accounts, &keys, &invitations, &sessions, &passwords},
+      {&users, &accounts, &keys, &invitations, &sessions, &passwords,
+       &erasures, &exports},
       &workers);
   br::CommentsService comment_threads(&comments, &workers);
   br::BriefsEventSink sink(&review_events, &workers);

@@ -18,7 +18,9 @@ constexpr char kPublishedColumns[] =
     "r.\"references\", "
     // Every author's display name in one go, author first, as an array:
     // no query per author per brief, and no separator a name could hold.
-    "ARRAY(SELECT u.display_name FROM users u "
+    // An erased author is named as the erasure says (docs/data-rights.md).
+    "ARRAY(SELECT coalesce((SELECT e.published_name FROM erasures e "
+    "WHERE e.user_id = u.id), u.display_name) FROM users u "
     "WHERE u.id = b.author_id OR u.id = ANY (b.co_author_ids) "
     "ORDER BY array_position(ARRAY[b.author_id] || b.co_author_ids, u.id)) "
     "FROM briefs b JOIN revisions r ON r.brief_id = b.id "

@@ -65,6 +65,7 @@ void PrepareStatements(pqxx::connection_base& conn) {
   store::PrepareCohortStatements(conn);
   store::PrepareSessionStatements(conn);
   store::PreparePasswordStatements(conn);
+  store::PrepareErasureStatements(conn);
 }
 
 absl::Status Database::RunTransaction(

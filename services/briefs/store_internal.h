@@ -58,6 +58,7 @@ void PrepareInvitationStatements(pqxx::connection_base& conn);
 void PrepareCohortStatements(pqxx::connection_base& conn);
 void PrepareSessionStatements(pqxx::connection_base& conn);
 void PreparePasswordStatements(pqxx::connection_base& conn);
+void PrepareErasureStatements(pqxx::connection_base& conn);
 
 }  // namespace store
 }  // namespace briefdesk::briefs

@@ -12,9 +12,10 @@ using store::Changing;
 using store::Reading;
 
 constexpr char kUserColumns[] =
-    "SELECT id, display_name, email, array_to_string(roles, ','), "
-    "array_to_string(expertise, ','), cohort, "
-    "(extract(epoch FROM create_time) * 1000000)::bigint FROM users ";
+    "SELECT id, display_name, coalesce(email, ''), "
+    "array_to_string(roles, ','), array_to_string(expertise, ','), cohort, "
+    "(extract(epoch FROM create_time) * 1000000)::bigint, "
+    "(extract(epoch FROM erase_time) * 1000000)::bigint FROM users ";
 
 dir::User ReadUser(const pqxx::row& row) {
   dir::User u;
@@ -30,6 +31,7 @@ dir::User ReadUser(const pqxx::row& row) {
   }
   u.set_cohort(row[5].as<std::string>());
   *u.mutable_create_time() = store::Micros(row[6]);
+  if (!row[7].is_null()) *u.mutable_erase_time() = store::Micros(row[7]);
   return u;
 }
 
