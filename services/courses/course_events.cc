@@ -3,6 +3,7 @@
 #include <google/protobuf/util/time_util.h>
 
 #include "libs/outbox/event_types.h"
+#include "services/courses/data_rights.h"
 #include "services/courses/followups.h"
 #include "services/courses/store.h"
 
@@ -61,7 +62,9 @@ absl::Status ApplyEvents(const CoursesDeps& d,
     for (const ev::Event* e : batch) {
       if (!tx.FirstDelivery(e->id())) continue;  // a repeat
       ev::EventType type = outbox::TypeOf(*e);
-      if (type == ev::REVIEW_COMPLETED) {
+      if (type == ev::USER_ERASED) {
+        ApplyErasure(tx, e->user_erased());
+      } else if (type == ev::REVIEW_COMPLETED) {
         ApplyReview(tx, *e);
       } else if (e->has_brief_changed()) {
         ApplyBriefEvent(tx, *e, type);

@@ -32,6 +32,13 @@ v1::FollowUp ReadFollowUp(const pqxx::row& r) {
 }  // namespace
 
 void PrepareFollowUpStatements(pqxx::connection_base& c) {
+  // An erased person's sessions to come, and what they reported for them.
+  c.prepare("drop_scheduled_reports",
+            "DELETE FROM self_reports WHERE follow_up_id IN (SELECT id FROM "
+            "follow_ups WHERE user_id = $1 AND state = 'SCHEDULED')");
+  c.prepare("drop_scheduled_follow_ups",
+            "DELETE FROM follow_ups WHERE user_id = $1 AND "
+            "state = 'SCHEDULED'");
   c.prepare("insert_follow_up",
             "INSERT INTO follow_ups (id, course_id, user_id, number, "
             "due_date, assignee_id) VALUES ($1, $2, $3, $4, $5::date, $6) ON "
@@ -118,6 +125,11 @@ void CoursesTx::RecordFollowUp(const v1::FollowUp& f, int64_t held_micros) {
 void CoursesTx::RescheduleFollowUp(const v1::FollowUp& f) {
   tx_.exec_prepared("reschedule_follow_up", f.id(), f.due_date(),
                     f.reschedule_reason(), f.assignee_id());
+}
+
+void CoursesTx::DropScheduledFollowUps(const std::string& user_id) {
+  tx_.exec_prepared("drop_scheduled_reports", user_id);
+  tx_.exec_prepared("drop_scheduled_follow_ups", user_id);
 }
 
 bool CoursesTx::MarkMissed(const std::string& id) {

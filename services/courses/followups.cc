@@ -20,17 +20,6 @@ std::string StateName(v1::FollowUp::State s) {
                                               : v1::FollowUp::State_Name(s);
 }
 
-// The follow-ups with the reports sent for each.
-void AttachReports(CoursesTx& tx, std::vector<v1::FollowUp>& list) {
-  std::vector<std::string> ids;
-  for (const v1::FollowUp& f : list) ids.push_back(f.id());
-  for (v1::SelfReport& r : tx.SelfReportsOf(ids)) {
-    for (v1::FollowUp& f : list) {
-      if (f.id() == r.follow_up_id()) *f.add_reports() = r;
-    }
-  }
-}
-
 int ActionsAgreed(CoursesTx& tx, const v1::FollowUp& f) {
   auto a = tx.LoadAgreement(f.course_id(), f.user_id(), 0);
   return a ? a->actions_size() : 0;
@@ -53,6 +42,17 @@ absl::Status ValidateRecord(const v1::RecordFollowUpRequest& req, int actions,
 }
 
 }  // namespace
+
+void AttachReports(CoursesTx& tx, std::vector<v1::FollowUp>& list) {
+  std::vector<std::string> ids;
+  for (const v1::FollowUp& f : list) ids.push_back(f.id());
+  for (v1::SelfReport& r : tx.SelfReportsOf(ids)) {
+    for (v1::FollowUp& f : list) {
+      if (f.id() == r.follow_up_id()) *f.add_reports() = r;
+    }
+  }
+}
+
 
 absl::StatusOr<v1::FollowUp> FollowUps::Visible(CoursesTx& tx,
                                                 const rpc::Principal& p,

@@ -34,6 +34,9 @@ class Agreements {
   const CoursesDeps d_;
 };
 
+// Adds to each follow-up the reports sent for it.
+void AttachReports(CoursesTx& tx, std::vector<v1::FollowUp>& list);
+
 class FollowUps {
  public:
   explicit FollowUps(CoursesDeps deps) : d_(std::move(deps)) {}

@@ -2,6 +2,7 @@
 
 #include "libs/rpc/rpc.h"
 #include "libs/text/normalize.h"
+#include "services/courses/data_rights.h"
 
 namespace briefdesk::courses {
 
@@ -49,6 +50,12 @@ grpc::Status FollowUpsService::CreateSelfReport(
   v1::CreateSelfReportRequest in = *req;
   text::NormalizeStrings(&in);
   return rpc::Reply(follow_ups_.Report(rpc::PrincipalFrom(*ctx), in), resp);
+}
+
+grpc::Status FollowUpsService::ExportCourses(Ctx* ctx,
+                                             const v1::ExportCoursesRequest*,
+                                             v1::CoursesExport* resp) {
+  return rpc::Reply(ExportFor(pool_, rpc::PrincipalFrom(*ctx)), resp);
 }
 
 }  // namespace briefdesk::courses

@@ -11,7 +11,7 @@ namespace briefdesk::courses {
 class FollowUpsService final : public v1::FollowUps::Service {
  public:
   explicit FollowUpsService(const CoursesDeps& deps)
-      : agreements_(deps), follow_ups_(deps) {}
+      : pool_(deps.pool), agreements_(deps), follow_ups_(deps) {}
 
   using Ctx = grpc::ServerContext;
   grpc::Status GetAgreement(Ctx* ctx, const v1::GetAgreementRequest* req,
@@ -30,8 +30,11 @@ class FollowUpsService final : public v1::FollowUps::Service {
   grpc::Status CreateSelfReport(Ctx* ctx,
                                 const v1::CreateSelfReportRequest* req,
                                 v1::SelfReport* resp) override;
+  grpc::Status ExportCourses(Ctx* ctx, const v1::ExportCoursesRequest* req,
+                             v1::CoursesExport* resp) override;
 
  private:
+  storage::PgPool* pool_;
   Agreements agreements_;
   FollowUps follow_ups_;
 };

@@ -72,6 +72,16 @@ void PrepareMemberStatements(pqxx::connection_base& c) {
             std::string("SELECT ") + kMemberColumns +
                 " FROM members WHERE course_id = $1 AND user_id > $2 AND "
                 "remove_time IS NULL ORDER BY user_id LIMIT $3");
+  // Every membership of a person, removed ones too (an export).
+  c.prepare("memberships_of",
+            std::string("SELECT ") + kMemberColumns +
+                " FROM members WHERE user_id = $1 ORDER BY join_time");
+  // An erasure (docs/data-rights.md): the person's name replaced, their
+  // address and organization gone; role, constituency and country stay
+  // for the course's figures.
+  c.prepare("erase_member",
+            "UPDATE members SET display_name = $2, email = '', "
+            "organization = '' WHERE user_id = $1");
   c.prepare("mark_accepted",
             "UPDATE members SET invitation_state = 'ACCEPTED' WHERE "
             "course_id = $1 AND user_id = $2");
@@ -141,6 +151,19 @@ std::vector<std::string> CoursesTx::CourseExperts(
 
 int CoursesTx::CountOrganizers(const std::string& course_id) {
   return tx_.exec_prepared("count_organizers", course_id)[0][0].as<int>();
+}
+
+std::vector<v1::Member> CoursesTx::MembershipsOf(const std::string& user_id) {
+  std::vector<v1::Member> out;
+  for (const auto& r : tx_.exec_prepared("memberships_of", user_id)) {
+    out.push_back(MemberOf(r));
+  }
+  return out;
+}
+
+void CoursesTx::EraseMember(const std::string& user_id,
+                            const std::string& name) {
+  tx_.exec_prepared("erase_member", user_id, name);
 }
 
 }  // namespace briefdesk::courses

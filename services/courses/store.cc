@@ -18,6 +18,10 @@ void PrepareCoursesStatements(pqxx::connection_base& c) {
   PrepareFollowUpStatements(c);
   PrepareFactStatements(c);
   PrepareAnalyticsStatements(c);
+  // Stored first answers that are the person's or hold their address.
+  c.prepare("erase_answers",
+            "DELETE FROM idempotency_keys WHERE user_id = $1 OR ($2 <> '' "
+            "AND position(convert_to($2, 'UTF8') IN response) > 0)");
 }
 
 absl::StatusOr<std::optional<std::string>> CoursesTx::FindAnswer(
@@ -28,6 +32,11 @@ absl::StatusOr<std::optional<std::string>> CoursesTx::FindAnswer(
 void CoursesTx::SaveAnswer(const storage::IdempotencyScope& scope,
                            const std::string& answer) {
   storage::SaveAnswer(static_cast<pqxx::work&>(tx_), scope, answer);
+}
+
+void CoursesTx::EraseAnswers(const std::string& user_id,
+                             const std::string& email) {
+  tx_.exec_prepared("erase_answers", user_id, email);
 }
 
 absl::Status Transact(storage::PgPool* pool,

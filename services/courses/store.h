@@ -142,6 +142,10 @@ class CoursesTx {
   std::vector<v1::Member> ListMembers(const std::string& course_id,
                                       const std::string& after, int limit);
   int CountOrganizers(const std::string& course_id);
+  // Every course's membership of the person, removed ones too.
+  std::vector<v1::Member> MembershipsOf(const std::string& user_id);
+  // The person's name replaced by `name`, address and organization gone.
+  void EraseMember(const std::string& user_id, const std::string& name);
   void SetMentor(const std::string& course_id, const std::string& user_id,
                  const std::string& mentor_id);
   // The ids of the course's experts.
@@ -214,6 +218,8 @@ class CoursesTx {
   void RecordFollowUp(const v1::FollowUp& follow_up, int64_t held_micros);
   // SCHEDULED on its (new) due date, reason and assignee.
   void RescheduleFollowUp(const v1::FollowUp& follow_up);
+  // Deletes the person's SCHEDULED sessions and the reports sent for them.
+  void DropScheduledFollowUps(const std::string& user_id);
   // SCHEDULED to MISSED; false when it was not SCHEDULED.
   bool MarkMissed(const std::string& id);
   // SCHEDULED ones due between the dates (YYYY-MM-DD), every course's.
@@ -247,6 +253,8 @@ class CoursesTx {
                               int64_t now_micros, int grace_days);
 
   // idempotency_keys (store.cc).
+  // Deletes the person's stored answers, and those that hold `email`.
+  void EraseAnswers(const std::string& user_id, const std::string& email);
   absl::StatusOr<std::optional<std::string>> FindAnswer(
       const storage::IdempotencyScope& scope);
   void SaveAnswer(const storage::IdempotencyScope& scope,

@@ -1,6 +1,8 @@
 // Transport layer: the e-mail RPCs of NotificationService (preferences,
 // the one-click unsubscribe, the delivery log), each unpacking the request,
-// calling the domain (preferences.h) and packing the answer.
+// calling the domain (preferences.h) and packing the answer; and the
+// caller's part of the export (data_rights.h).
+#include "services/notification/data_rights.h"
 #include "services/notification/notification_service.h"
 #include "services/notification/preferences.h"
 
@@ -26,6 +28,12 @@ grpc::Status NotificationService::ListEmails(grpc::ServerContext* ctx,
                                              v1::ListEmailsResponse* resp) {
   return rpc::Reply(
       notification::ListEmails(pool_, rpc::PrincipalFrom(*ctx), *req), resp);
+}
+
+grpc::Status NotificationService::ExportNotifications(
+    grpc::ServerContext* ctx, const v1::ExportNotificationsRequest*,
+    v1::NotificationExport* resp) {
+  return rpc::Reply(ExportFor(pool_, rpc::PrincipalFrom(*ctx)), resp);
 }
 
 // Public: the token is the only credential.

@@ -28,10 +28,13 @@ void PrepareQueueStatements(pqxx::connection_base& conn) {
                absl::StrCat("INSERT INTO emails (id, event_id, event, kind, "
                             "user_id, recipient, to_email, to_name, language, "
                             "subject, data, next_attempt_time, create_time) "
-                            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-                            "$11, ",
+                            "SELECT $1::text, $2::text, $3::text, $4::text, "
+                            "$5::text, $6::text, $7::text, $8::text, $9::text, "
+                            "$10::text, $11::text, ",
                             Ts(12), ", ", Ts(12),
-                            ") ON CONFLICT (event_id, recipient) DO NOTHING "
+                            // Nothing more for an erased person.
+                            " WHERE NOT EXISTS (SELECT 1 FROM erased_users "
+                            "WHERE user_id = $5::text) ON CONFLICT (event_id, recipient) DO NOTHING "
                             "RETURNING id"));
   conn.prepare(
       "lease_due_email",

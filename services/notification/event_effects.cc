@@ -6,6 +6,7 @@
 
 #include "libs/auth/api_keys.h"
 #include "libs/outbox/outbox.h"
+#include "services/notification/data_rights.h"
 #include "services/notification/email_queue.h"
 #include "services/notification/inbox.h"
 #include "services/notification/recipients.h"
@@ -71,6 +72,10 @@ absl::StatusOr<Effects> ApplyEvents(
     for (const auto* e : events) {
       if (!tx.FirstDelivery(e->id())) continue;  // a repeat
       events::v1::EventType type = outbox::TypeOf(*e);
+      if (type == events::v1::USER_ERASED) {  // told to no one
+        ApplyErasure(tx, e->user_erased());
+        continue;
+      }
       std::string title = BriefTitle(tx, *e);
       ScheduleFollowups(tx, *e, config, title);
       Text text = Describe(*e, title);

@@ -70,6 +70,9 @@ class NotificationService final
   grpc::Status ListEmails(grpc::ServerContext* ctx,
                           const v1::ListEmailsRequest* req,
                           v1::ListEmailsResponse* resp) override;
+  grpc::Status ExportNotifications(grpc::ServerContext* ctx,
+                                   const v1::ExportNotificationsRequest* req,
+                                   v1::NotificationExport* resp) override;
   grpc::Status Unsubscribe(grpc::ServerContext* ctx,
                            const v1::UnsubscribeRequest* req,
                            v1::UnsubscribeResponse* resp) override;

@@ -78,6 +78,7 @@ TEST(RecipientsTest, TheOutboxSendsExactlyTheEventsThatHaveARule) {
   }
   ruled.push_back("invitation.sent");  // e-mailed only (email_events.h)
   ruled.push_back("password_reset.requested");  // e-mailed only too
+  ruled.push_back("user.erased");  // applied, told to no one (erasures.h)
   std::vector<std::string> subscribed;
   for (ev::EventType type : outbox::SubscribedTypes("notification")) {
     subscribed.emplace_back(outbox::EventTypeName(type));

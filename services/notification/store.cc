@@ -20,6 +20,7 @@ void PrepareNotificationStatements(pqxx::connection_base& conn) {
   PrepareFollowupStatements(conn);
   PrepareEmailStatements(conn);
   PreparePreferenceStatements(conn);
+  PrepareErasureStatements(conn);
 }
 
 // Transact makes every NotificationTx of a pqxx::work.

@@ -38,6 +38,7 @@ void PrepareWebhookStatements(pqxx::connection_base& conn);
 void PrepareFollowupStatements(pqxx::connection_base& conn);
 void PrepareEmailStatements(pqxx::connection_base& conn);
 void PreparePreferenceStatements(pqxx::connection_base& conn);
+void PrepareErasureStatements(pqxx::connection_base& conn);
 
 // Times the e-mail tables are given: microseconds since the epoch, from
 // libs/clock (never the database's now()).
@@ -179,6 +180,12 @@ class NotificationTx {
                     const std::string& mode, Micros now);
   // The key named `name`: `candidate` if none was stored before.
   std::string EmailKey(const std::string& name, const std::string& candidate);
+
+  // Every table (erasure_store.cc): the person erased, what was theirs
+  // deleted (`email`: e-mails sent to that address too).
+  void ErasePerson(const std::string& user, const std::string& email);
+  // Every occurrence of `text` in the texts made for others becomes `by`.
+  void ReplaceInTexts(const std::string& text, const std::string& by);
 
   // The libraries' tables (store.cc): idempotent answers (libs/storage)
   // and processed events (libs/outbox).

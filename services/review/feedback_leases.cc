@@ -128,7 +128,7 @@ absl::StatusOr<v1::ListBriefFeedbackResponse> Guidance::OfBrief(
   v1::ListBriefFeedbackResponse out;
   absl::Status s = Transact(d_.pool, [&](ReviewTx& tx) -> absl::Status {
     out.Clear();
-    std::vector<FeedbackRow> rows = tx.FeedbackOf(true, req.id(), page->after(),
+    std::vector<FeedbackRow> rows = tx.FeedbackOf(ReviewTx::FeedbackOwner::kBrief, req.id(), page->after(),
                                                   page->fetch(), NowMicros());
     auto next =
         page->Trim(rows, [](const FeedbackRow& r) { return r.request.id(); });
@@ -156,7 +156,7 @@ absl::StatusOr<v1::ListMyFeedbackResponse> Guidance::Mine(
     out.Clear();
     int64_t now = NowMicros();
     std::vector<FeedbackRow> rows =
-        tx.FeedbackOf(false, p.user_id(), page->after(), page->fetch(), now);
+        tx.FeedbackOf(ReviewTx::FeedbackOwner::kExpert, p.user_id(), page->after(), page->fetch(), now);
     auto next =
         page->Trim(rows, [](const FeedbackRow& r) { return r.request.id(); });
     for (FeedbackRow& r : rows) {

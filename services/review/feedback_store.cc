@@ -143,6 +143,11 @@ void PrepareFeedbackStatements(pqxx::connection_base& c) {
                          "= 'CLAIMED' AND lease_expire_time > "
                          "to_timestamp($1::float8 / 1e6))) AND ($3 = '' OR "
                          "id < $3) ORDER BY id DESC LIMIT $4"));
+  c.prepare("feedback_of_person",
+            absl::StrCat("SELECT ", kColumns,
+                         "WHERE (requester_id = $2 OR $2 = ANY (author_ids) "
+                         "OR expert_id = $2) AND "
+                         "($3 = '' OR id < $3) ORDER BY id DESC LIMIT $4"));
 }
 
 void ReviewTx::InsertFeedback(const FeedbackRow& row, int64_t now_us) {
@@ -230,13 +235,15 @@ void ReviewTx::ReadFeedbackComments(v1::FeedbackRequest* r) {
   }
 }
 
-std::vector<FeedbackRow> ReviewTx::FeedbackOf(bool of_brief,
+std::vector<FeedbackRow> ReviewTx::FeedbackOf(FeedbackOwner owner,
                                               const std::string& who,
                                               const std::string& after,
                                               int limit, int64_t now_us) {
   std::vector<FeedbackRow> out;
   for (const auto& row :
-       tx_.exec_prepared(of_brief ? "feedback_of_brief" : "feedback_of_expert",
+       tx_.exec_prepared(owner == FeedbackOwner::kBrief    ? "feedback_of_brief"
+                         : owner == FeedbackOwner::kExpert ? "feedback_of_expert"
+                                                           : "feedback_of_person",
                          now_us, who, after, limit)) {
     out.push_back(ReadRow(row));
     ReadFeedbackComments(&out.back().request);

@@ -2,8 +2,15 @@
 
 #include "libs/rpc/rpc.h"
 #include "libs/text/normalize.h"
+#include "services/review/data_rights.h"
 
 namespace briefdesk::review {
+
+grpc::Status GuidanceService::ExportReviews(grpc::ServerContext* ctx,
+                                            const v1::ExportReviewsRequest*,
+                                            v1::ReviewExport* resp) {
+  return rpc::Reply(ExportFor(d_, rpc::PrincipalFrom(*ctx)), resp);
+}
 
 grpc::Status GuidanceService::RequestFeedback(
     grpc::ServerContext* ctx, const v1::RequestFeedbackRequest* req,

@@ -13,6 +13,9 @@ class GuidanceService final : public v1::Guidance::Service {
   explicit GuidanceService(ReviewDeps deps)
       : d_(std::move(deps)), guidance_(d_) {}
 
+  grpc::Status ExportReviews(grpc::ServerContext* ctx,
+                             const v1::ExportReviewsRequest* req,
+                             v1::ReviewExport* resp) override;
   grpc::Status RequestFeedback(grpc::ServerContext* ctx,
                                const v1::RequestFeedbackRequest* req,
                                v1::FeedbackRequest* resp) override;

@@ -184,9 +184,11 @@ class ReviewTx {
   // `answered`: id, expert_id, note and comments.
   void AnswerFeedback(const v1::FeedbackRequest& answered, int64_t now_us);
   void CancelFeedback(const std::string& id, int64_t now_us);
-  // A brief's requests (of_brief) or those an expert holds or answered
-  // (`who`), newest first, after the id `after`.
-  std::vector<FeedbackRow> FeedbackOf(bool of_brief, const std::string& who,
+  // A brief's requests (kBrief), those an expert holds or answered
+  // (kExpert), or every one a person asked, is an author of or answered
+  // (kPerson): `who`; newest first, after the id `after`.
+  enum class FeedbackOwner { kBrief, kExpert, kPerson };
+  std::vector<FeedbackRow> FeedbackOf(FeedbackOwner owner, const std::string& who,
                                       const std::string& after, int limit,
                                       int64_t now_us);
 
