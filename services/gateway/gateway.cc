@@ -267,6 +267,10 @@ void Gateway::HandleOwnAuthenticated(std::shared_ptr<Call> call) {
     ServePreview(std::move(call));
     return;
   }
+  if (call->found.route->http.path() == "/v1/users/me:export") {
+    ServeExport(std::move(call));
+    return;
+  }
   OpenStream(std::move(call));
 }
 

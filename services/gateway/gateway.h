@@ -102,6 +102,7 @@ class Gateway {
   void OpenStream(std::shared_ptr<Call> call);
   // preview_routes.cc: POST /v1/briefs:preview.
   void ServePreview(std::shared_ptr<Call> call);
+  void ServeExport(std::shared_ptr<Call> call);  // export_routes.cc
   // GET /published, /published/feed.atom, /published/{slug}[.md].
   void ServePublished(std::shared_ptr<Call> call);
   // invitation_routes.cc: GET and POST /invitations/{token}.

@@ -170,7 +170,8 @@ void RpcOperation(const Route& r, SchemaBuilder& schemas, json::object* op,
   (*op)["x-roles"] = roles;
 }
 
-void OwnOperation(const Route& r, json::object* op, json::array* params) {
+void OwnOperation(const Route& r, SchemaBuilder& schemas, json::object* op,
+                  json::array* params) {
   for (const auto& [name, description] : r.own.query) {
     params->push_back(json::object{{"name", name},
                                    {"in", "query"},
@@ -182,7 +183,9 @@ void OwnOperation(const Route& r, json::object* op, json::array* params) {
     params->push_back(HeaderParam(name, description, false));
   }
   json::object media;
-  if (!r.own.json_schema.empty())
+  if (r.own.json_message != nullptr)
+    media["schema"] = schemas.Output(r.own.json_message);
+  else if (!r.own.json_schema.empty())
     media["schema"] = json::parse(r.own.json_schema);
   else
     media["schema"] = json::object{{"type", "string"}};
@@ -227,7 +230,7 @@ json::object Operation(const Route& r, SchemaBuilder& schemas,
     op["operationId"] = r.own.operation_id;
     *tag = r.own.tag;
     op["description"] = r.own.description;
-    OwnOperation(r, &op, &params);
+    OwnOperation(r, schemas, &op, &params);
   }
   op["tags"] = json::array{json::string(*tag)};
   if (!params.empty()) op["parameters"] = params;

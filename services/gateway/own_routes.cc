@@ -7,6 +7,7 @@
 #include "briefdesk/courses/v1/courses.pb.h"
 #include "briefdesk/courses/v1/followups.pb.h"
 #include "briefdesk/notification/v1/notification.pb.h"
+#include "briefdesk/privacy/v1/export.pb.h"
 #include "briefdesk/review/v1/guidance.pb.h"
 #include "briefdesk/review/v1/review.pb.h"
 #include "services/gateway/gateway.h"
@@ -56,6 +57,25 @@ void AddPreview(RouteTable& routes) {
   routes.AddOwn("POST", "/v1/briefs:preview",
                 "Sections rendered as the published page shows them", false,
                 doc);
+}
+
+void AddExport(RouteTable& routes) {
+  OwnRouteDoc doc;
+  doc.operation_id = "exportMyData";
+  doc.tag = "Users";
+  doc.description =
+      "Everything BriefDesk holds about the caller, from every service, as "
+      "one JSON document (docs/data-rights.md): the account with its "
+      "sessions and API keys (never a password or a key), the briefs they "
+      "wrote with every revision and the comment threads on them, the "
+      "reviews and guidance they wrote or asked for, their course "
+      "memberships, learning plans, every version of their agreements and "
+      "their follow-ups, and their notifications, webhooks, e-mail "
+      "preferences and e-mails. Sent as a download (Content-Disposition), "
+      "never cached.";
+  doc.json_message = privacy::v1::UserExport::descriptor();
+  routes.AddOwn("GET", "/v1/users/me:export",
+                "Everything held about the caller (data rights)", false, doc);
 }
 
 void AddPublished(RouteTable& routes) {
@@ -178,6 +198,7 @@ RouteTable Gateway::DefaultRoutes() {
   RouteTable routes = table.ok() ? std::move(*table) : RouteTable();
   AddStream(routes);
   AddPreview(routes);
+  AddExport(routes);
   AddPublished(routes);
   AddInvitation(routes);
   AddOperations(routes);

@@ -31,6 +31,8 @@ struct OwnRouteDoc {
   // The 200 answer's media type, and for JSON a schema (inline).
   std::string content_type = "application/json";
   std::string json_schema;  // e.g. {"type":"object", ...}; "" for none
+  // Or the message whose JSON mapping the answer is.
+  const google::protobuf::Descriptor* json_message = nullptr;
   // Query and request-header parameters: name and description.
   std::vector<std::pair<std::string, std::string>> query, headers;
   // A published page: ETag, Last-Modified, Cache-Control, 304 and 404.
