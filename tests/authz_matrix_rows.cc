@@ -30,6 +30,18 @@ const std::vector<MatrixRow>& MatrixRows() {
        "",
        {200, 200, 200, 200, 200, 401, 401}},
       {"GET", "/v1/users", "", "", {403, 403, 403, 200, 200, 401, 401}},
+      // Data rights: everyone exports themselves; only admins erase (an
+      // unknown person: erasing one of the matrix's would end its rows).
+      {"GET",
+       "/v1/users/me:export",
+       "",
+       "",
+       {200, 200, 200, 200, 200, 401, 401}},
+      {"POST",
+       "/v1/users/nobody:erase",
+       "",
+       "",
+       {403, 403, 403, 403, 404, 401, 401}},
       {"GET",
        "/v1/users/{author}",
        "",
