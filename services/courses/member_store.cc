@@ -82,6 +82,9 @@ void PrepareMemberStatements(pqxx::connection_base& c) {
   c.prepare("erase_member",
             "UPDATE members SET display_name = $2, email = '', "
             "organization = '' WHERE user_id = $1");
+  // An erased expert mentors no one any more.
+  c.prepare("erase_mentor",
+            "UPDATE members SET mentor_id = '' WHERE mentor_id = $1");
   c.prepare("mark_accepted",
             "UPDATE members SET invitation_state = 'ACCEPTED' WHERE "
             "course_id = $1 AND user_id = $2");
@@ -164,6 +167,7 @@ std::vector<v1::Member> CoursesTx::MembershipsOf(const std::string& user_id) {
 void CoursesTx::EraseMember(const std::string& user_id,
                             const std::string& name) {
   tx_.exec_prepared("erase_member", user_id, name);
+  tx_.exec_prepared("erase_mentor", user_id);
 }
 
 }  // namespace briefdesk::courses

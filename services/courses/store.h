@@ -144,7 +144,8 @@ class CoursesTx {
   int CountOrganizers(const std::string& course_id);
   // Every course's membership of the person, removed ones too.
   std::vector<v1::Member> MembershipsOf(const std::string& user_id);
-  // The person's name replaced by `name`, address and organization gone.
+  // The person's name replaced by `name`, address and organization gone;
+  // the participants they mentored have no mentor.
   void EraseMember(const std::string& user_id, const std::string& name);
   void SetMentor(const std::string& course_id, const std::string& user_id,
                  const std::string& mentor_id);
