@@ -324,18 +324,25 @@ export function keepDraft(formEl, store, read, write, onDiscard) {
 }
 
 // A modal confirmation (the native <dialog>: focus stays inside, Escape
-// cancels). Resolves true when confirmed.
-export function confirmDialog({ title, body, confirmLabel, danger = false }) {
+// cancels). Resolves true when confirmed. `body` is a sentence or nodes.
+// With `typed` ({label, hint, expected}) the confirm button stays disabled
+// until `expected` is typed into a labelled field (letter case and spaces
+// around it aside), so that a slip cannot start what cannot be undone.
+export function confirmDialog({ title, body, confirmLabel, danger = false, typed }) {
   const opener = document.activeElement;
   return new Promise((resolve) => {
     const titleId = uid('dlg');
+    const bodyId = body ? uid('dlg') : null;
     const cancel = h('button', { type: 'button', class: 'secondary', value: 'cancel' }, t('common.cancel'));
     const ok = h('button', { type: 'button', class: danger ? 'danger' : 'primary', value: 'ok' }, confirmLabel);
-    const dialog = h('dialog', { 'aria-labelledby': titleId },
+    const check = typed ? typedCheck(typed, ok, () => finish(true)) : null;
+    const dialog = h('dialog', { 'aria-labelledby': titleId, 'aria-describedby': bodyId },
       h('h2', { id: titleId }, title),
-      body ? h('p', null, body) : null,
+      typeof body === 'string' ? h('p', { id: bodyId }, body) : body ? h('div', { id: bodyId }, body) : null,
+      check,
       h('div', { class: 'actions' }, ok, cancel));
     const finish = (result) => {
+      if (result && ok.disabled) return;
       dialog.close();
       dialog.remove();
       // Back where the person was; a confirmed action moves focus itself.
@@ -350,6 +357,24 @@ export function confirmDialog({ title, body, confirmLabel, danger = false }) {
     });
     document.body.append(dialog);
     dialog.showModal();
-    cancel.focus();
+    (check ? check.control : cancel).focus();
   });
+}
+
+// The field of a typed confirmation: `ok` enabled only while it holds
+// `expected`; Enter confirms then.
+function typedCheck({ label, hint, expected }, ok, confirm) {
+  const norm = (v) => String(v || '').trim().toLowerCase();
+  const wrapper = field({ name: 'confirmation', label, hint, autocomplete: 'off', spellcheck: 'false' });
+  const input = wrapper.control;
+  ok.disabled = true;
+  input.addEventListener('input', () => {
+    ok.disabled = !norm(expected) || norm(input.value) !== norm(expected);
+  });
+  input.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    if (!ok.disabled) confirm();
+  });
+  return wrapper;
 }

@@ -39,6 +39,7 @@ const ROUTES = [
   { path: '/app/guidance/:id', load: () => import('./views/guidance-answer.js') },
   { path: '/app/publishing', load: () => import('./views/editor-desk.js') },
   { path: '/app/publishing/:id', load: () => import('./views/editor-desk.js') },
+  { path: '/app/people', load: () => import('./views/people.js') },
 ];
 const NOT_FOUND = { load: () => import('./views/not-found.js') };
 
@@ -115,6 +116,7 @@ function renderHeader() {
   if (app.hasRole('EXPERT')) items.push(navLink('/app/guidance', t('guidance.nav')));
   if (app.hasRole('EDITOR')) items.push(navLink('/app/publishing', t('editorDesk.nav')));
   if (app.hasRole('ORGANIZER', 'ADMIN')) items.push(navLink('/app/analytics', t('analytics.nav')));
+  if (app.hasRole('ADMIN')) items.push(navLink('/app/people', t('nav.people')));
   items.push(navLink('/app/notifications', t('nav.notifications'), badge));
   items.push(navLink('/app/account', t('nav.account')));
   const signOut = h('button', { type: 'button', class: 'link-button', onclick: signOutHere }, t('nav.signOut'));

@@ -49,3 +49,14 @@ export function table({ caption, head, rows, className, captionHidden = false })
 export function scrollTable(tableEl, label) {
   return h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': label }, tableEl);
 }
+
+// Saves `text` as a file named `name` through a hidden <a download>; the
+// object URL is revoked once the browser has taken it.
+export function saveFile(text, name, type = 'text/csv;charset=utf-8') {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h('a', { href: url, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}

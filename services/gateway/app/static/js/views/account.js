@@ -1,9 +1,10 @@
-// Your account: details, e-mail preferences, sessions, API keys.
+// Your account: details, e-mail preferences, sessions, API keys, and a
+// copy of your data (GET /v1/users/me:export).
 import { h, append, replace, seg } from '../dom.js';
 import { t, formatDateTime } from '../i18n.js';
 import { api } from '../api.js';
 import { app } from '../app.js';
-import { fill, errorBlock, table, scrollTable } from '../ui.js';
+import { fill, errorBlock, table, scrollTable, saveFile } from '../ui.js';
 import { Form, field, radios, submitButton, actionButton, confirmDialog } from '../forms.js';
 
 const KINDS = ['reminders', 'reviews', 'publication', 'followUps', 'guidance'];
@@ -25,10 +26,28 @@ export default function render({ view }) {
       h('p', { class: 'hint' }, t('account.detailsHint'))),
     h('section', { 'aria-labelledby': 'acc-email' }, h('h2', { id: 'acc-email' }, t('prefs.title')), prefs),
     h('section', { 'aria-labelledby': 'acc-sessions' }, h('h2', { id: 'acc-sessions' }, t('sessions.title')), sessions),
-    h('section', { 'aria-labelledby': 'acc-keys' }, h('h2', { id: 'acc-keys' }, t('keys.title')), keys));
+    h('section', { 'aria-labelledby': 'acc-keys' }, h('h2', { id: 'acc-keys' }, t('keys.title')), keys),
+    h('section', { 'aria-labelledby': 'acc-data' }, h('h2', { id: 'acc-data' }, t('data.title')), dataExport()));
   fill(prefs, () => api.get('/v1/users/me/preferences'), drawPreferences);
   loadSessions(sessions);
   loadKeys(keys, user);
+}
+
+// Everything BriefDesk holds about the person, saved as one JSON file.
+const EXPORT_FILE = 'briefdesk-export.json';
+function dataExport() {
+  const said = h('div', { role: 'status' });
+  const button = actionButton(t('data.download'), t('data.downloading'), async () => {
+    replace(said);
+    try {
+      const data = await api.get('/v1/users/me:export', { retries: 3 });
+      saveFile(`${JSON.stringify(data, null, 2)}\n`, EXPORT_FILE, 'application/json');
+      replace(said, h('p', { class: 'notice success' }, t('data.downloaded', { file: EXPORT_FILE })));
+    } catch (err) {
+      replace(said, errorBlock(err));
+    }
+  }, { class: 'secondary' });
+  return [h('p', null, t('data.lead')), h('div', { class: 'actions' }, button), said];
 }
 
 // The person's name: PATCH /v1/users/me; the header shows the new one.

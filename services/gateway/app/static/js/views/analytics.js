@@ -7,7 +7,7 @@ import { h, append, replace, seg, uid } from '../dom.js';
 import { t, has, formatNumber, currentLanguage } from '../i18n.js';
 import { api, request } from '../api.js';
 import { app } from '../app.js';
-import { loading, errorBlock, backLink } from '../ui.js';
+import { loading, errorBlock, backLink, saveFile } from '../ui.js';
 import { actionButton } from '../forms.js';
 import { barChart } from '../charts.js';
 import { word } from './followup-common.js';
@@ -76,16 +76,6 @@ function yearForm(years) {
     app.navigate(qs ? `/app/analytics?${qs}` : '/app/analytics');
   });
   return formEl;
-}
-
-function saveFile(text, name) {
-  const blob = new Blob([text], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const a = h('a', { href: url, download: name, hidden: true });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
 const n = (v, digits = 0) => formatNumber(Number((Number(v) || 0).toFixed(digits)));

@@ -3,7 +3,7 @@
 import { h, append, replace, seg } from '../dom.js';
 import { t, formatDateTime } from '../i18n.js';
 import { api, request } from '../api.js';
-import { loading, errorBlock, backLink, scrollTable } from '../ui.js';
+import { loading, errorBlock, backLink, scrollTable, saveFile } from '../ui.js';
 import { actionButton } from '../forms.js';
 import { milestoneTag, STATUSES } from './milestones.js';
 
@@ -32,16 +32,6 @@ export default async function render({ view, params }) {
   } catch (err) {
     replace(slot, errorBlock(err));
   }
-}
-
-function saveFile(text, name) {
-  const blob = new Blob([text], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const a = h('a', { href: url, download: name, hidden: true });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
 function drawBoard(course, rows, appBase) {
