@@ -25,6 +25,7 @@ std::string Template(const Row& row) {
            {"/revisions/1", "/revisions/{n}"},
            {"/reviews/{task}", "/reviews/{taskId}"},
            {"/sessions/nope", "/sessions/{id}"},
+           {"/users/nobody", "/users/{id}"},
            {"{comment}", "{commentId}"},
            {"{task}", "{id}"}}) {
     if (size_t p = path.find(from); p != std::string::npos) {

@@ -185,6 +185,8 @@ const std::set<std::string>& ContractRoutes() {
       "POST /v1/passwordResets/{token}:complete",
       "POST /v1/briefs/{id}:check",
       "POST /v1/briefs:preview",
+      "GET /v1/users/me:export",
+      "POST /v1/users/{id}:erase",
   };
   return routes;
 }

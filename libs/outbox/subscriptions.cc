@@ -32,19 +32,15 @@ const Table& Subscriptions() {
       // invitations and password-reset links, which are e-mailed only, and
       // erasures.
       {"notification",
-       {ev::BRIEF_SUBMITTED,         ev::BRIEF_REVIEW_STARTED,
-        ev::BRIEF_REQUEUED,          ev::BRIEF_APPROVED,
-        ev::BRIEF_CHANGES_REQUESTED, ev::BRIEF_REJECTED,
-        ev::BRIEF_PUBLISHED,         ev::BRIEF_RETURNED,
-        ev::BRIEF_RETRACTED,         ev::BRIEF_WITHDRAWN,
-        ev::BRIEF_REOPENED,          ev::REVIEW_EXPIRED,
-        ev::REVIEW_LEASE_ENDING,     ev::REVIEW_QUEUE_STALE,
-        ev::MILESTONE_DUE_SOON,      ev::MILESTONE_OVERDUE,
-        ev::MILESTONE_DIGEST,        ev::COURSE_FOLLOWUP_DUE,
-        ev::INVITATION_SENT,         ev::PASSWORD_RESET_REQUESTED,
-        ev::FEEDBACK_REQUESTED,      ev::FEEDBACK_ANSWERED,
-        ev::COMMENT_REPLIED,         ev::COMMENT_RESOLVED,
-        ev::AGREEMENT_DUE,           ev::FOLLOWUP_MISSED,
+       {ev::BRIEF_SUBMITTED, ev::BRIEF_REVIEW_STARTED, ev::BRIEF_REQUEUED,
+        ev::BRIEF_APPROVED, ev::BRIEF_CHANGES_REQUESTED, ev::BRIEF_REJECTED,
+        ev::BRIEF_PUBLISHED, ev::BRIEF_RETURNED, ev::BRIEF_RETRACTED,
+        ev::BRIEF_WITHDRAWN, ev::BRIEF_REOPENED, ev::REVIEW_EXPIRED,
+        ev::REVIEW_LEASE_ENDING, ev::REVIEW_QUEUE_STALE, ev::MILESTONE_DUE_SOON,
+        ev::MILESTONE_OVERDUE, ev::MILESTONE_DIGEST, ev::COURSE_FOLLOWUP_DUE,
+        ev::INVITATION_SENT, ev::PASSWORD_RESET_REQUESTED,
+        ev::FEEDBACK_REQUESTED, ev::FEEDBACK_ANSWERED, ev::COMMENT_REPLIED,
+        ev::COMMENT_RESOLVED, ev::AGREEMENT_DUE, ev::FOLLOWUP_MISSED,
         // Not told to anyone: the person's inbox, webhooks, preferences
         // and e-mails go, and their name leaves the others' texts.
         ev::USER_ERASED}},

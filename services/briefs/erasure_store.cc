@@ -66,7 +66,8 @@ std::optional<dir::Erasure> ErasureOf(Tx& tx, const std::string& user_id) {
 void EraseAccount(Tx& tx, const dir::Erasure& erasure,
                   const std::string& erased_name, const std::string& email) {
   const std::string& id = erasure.user_id();
-  const int64_t micros = TimeUtil::TimestampToMicroseconds(erasure.erase_time());
+  const int64_t micros =
+      TimeUtil::TimestampToMicroseconds(erasure.erase_time());
   pqxx::transaction_base& sql = Changing(tx);
   sql.exec_prepared("insert_erasure", erasure.id(), id, erasure.erased_by(),
                     micros, erasure.published_name());

@@ -36,10 +36,10 @@ struct Erased {
 class Erasures {
  public:
   // `events.await` waits for the services that hold copies.
-  Erasures(Database* db, EventRouting events,
-           std::function<absl::Time()> now = [] {
-             return absl::FromChrono(clock::Now());
-           })
+  Erasures(
+      Database* db, EventRouting events,
+      std::function<absl::Time()> now =
+          [] { return absl::FromChrono(clock::Now()); })
       : db_(db), events_(std::move(events)), now_(std::move(now)) {}
 
   // Admins only. NOT_FOUND for no such user; FAILED_PRECONDITION for the

@@ -172,10 +172,9 @@ int main() {
   br::BriefsService briefs(
       {&drafts, &reads, &revisions, &actions, &publications, &exports},
       &workers);
-  br::DirectoryService directory(
-      {&users, &accounts, &keys, &invitations, &sessions, &passwords,
-       &erasures, &exports},
-      &workers);
+  br::DirectoryService directory({&users, &accounts, &keys, &invitations,
+                                  &sessions, &passwords, &erasures, &exports},
+                                 &workers);
   br::CommentsService comment_threads(&comments, &workers);
   br::BriefsEventSink sink(&review_events, &workers);
   bd::metrics::Registry metrics;

@@ -53,7 +53,6 @@ void AttachReports(CoursesTx& tx, std::vector<v1::FollowUp>& list) {
   }
 }
 
-
 absl::StatusOr<v1::FollowUp> FollowUps::Visible(CoursesTx& tx,
                                                 const rpc::Principal& p,
                                                 const std::string& id,

@@ -53,7 +53,8 @@ TEST(RouteTableTest, EveryApiRouteOfThisIssueIsDeclared) {
                                 "DELETE /v1/sessions/{id}",
                                 "DELETE /v1/sessions",
                                 "POST /v1/passwordResets",
-                                "POST /v1/passwordResets/{token}:complete"};
+                                "POST /v1/passwordResets/{token}:complete",
+                                "POST /v1/users/{id}:erase"};
   EXPECT_EQ(got, want);
 }
 

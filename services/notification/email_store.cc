@@ -34,7 +34,8 @@ void PrepareQueueStatements(pqxx::connection_base& conn) {
                             Ts(12), ", ", Ts(12),
                             // Nothing more for an erased person.
                             " WHERE NOT EXISTS (SELECT 1 FROM erased_users "
-                            "WHERE user_id = $5::text) ON CONFLICT (event_id, recipient) DO NOTHING "
+                            "WHERE user_id = $5::text) ON CONFLICT (event_id, "
+                            "recipient) DO NOTHING "
                             "RETURNING id"));
   conn.prepare(
       "lease_due_email",

@@ -34,9 +34,8 @@ void PrepareErasureStatements(pqxx::connection_base& conn) {
                std::string("DELETE FROM email_attempts WHERE email_id IN (") +
                    kTheirEmails + ")");
   conn.prepare("erase_digests", "DELETE FROM digests WHERE user_id = $1");
-  conn.prepare("erase_emails",
-               std::string("DELETE FROM emails WHERE id IN (") + kTheirEmails +
-                   ")");
+  conn.prepare("erase_emails", std::string("DELETE FROM emails WHERE id IN (") +
+                                   kTheirEmails + ")");
   conn.prepare("erase_digest_items",
                "DELETE FROM digest_items WHERE user_id = $1");
   conn.prepare("erase_preferences",

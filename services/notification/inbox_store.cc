@@ -19,13 +19,14 @@ void PrepareInboxStatements(pqxx::connection_base& conn) {
                             "WHERE user_id = $1 AND ($2 = 0 OR seq < $2) "
                             "AND (NOT $3 OR read_time IS NULL) "
                             "ORDER BY seq DESC LIMIT $4"));
-  conn.prepare("insert_notification",
-               "INSERT INTO notifications (id, user_id, event_id, event, "
-               "brief_id, title, body, course_id) SELECT $1::text, $2::text, "
-               "$3::text, $4::text, $5::text, $6::text, $7::text, $8::text "
-               // Nothing more for an erased person (erasure_store.cc).
-               "WHERE NOT EXISTS (SELECT 1 FROM erased_users WHERE user_id = "
-               "$2::text) ON CONFLICT (user_id, event_id) DO NOTHING RETURNING seq");
+  conn.prepare(
+      "insert_notification",
+      "INSERT INTO notifications (id, user_id, event_id, event, "
+      "brief_id, title, body, course_id) SELECT $1::text, $2::text, "
+      "$3::text, $4::text, $5::text, $6::text, $7::text, $8::text "
+      // Nothing more for an erased person (erasure_store.cc).
+      "WHERE NOT EXISTS (SELECT 1 FROM erased_users WHERE user_id = "
+      "$2::text) ON CONFLICT (user_id, event_id) DO NOTHING RETURNING seq");
   conn.prepare("notification",
                absl::StrCat("SELECT ", kNotificationColumns, "WHERE id = $1"));
   conn.prepare("mark_read",

@@ -128,8 +128,9 @@ absl::StatusOr<v1::ListBriefFeedbackResponse> Guidance::OfBrief(
   v1::ListBriefFeedbackResponse out;
   absl::Status s = Transact(d_.pool, [&](ReviewTx& tx) -> absl::Status {
     out.Clear();
-    std::vector<FeedbackRow> rows = tx.FeedbackOf(ReviewTx::FeedbackOwner::kBrief, req.id(), page->after(),
-                                                  page->fetch(), NowMicros());
+    std::vector<FeedbackRow> rows =
+        tx.FeedbackOf(ReviewTx::FeedbackOwner::kBrief, req.id(), page->after(),
+                      page->fetch(), NowMicros());
     auto next =
         page->Trim(rows, [](const FeedbackRow& r) { return r.request.id(); });
     for (FeedbackRow& r : rows) {
@@ -156,7 +157,8 @@ absl::StatusOr<v1::ListMyFeedbackResponse> Guidance::Mine(
     out.Clear();
     int64_t now = NowMicros();
     std::vector<FeedbackRow> rows =
-        tx.FeedbackOf(ReviewTx::FeedbackOwner::kExpert, p.user_id(), page->after(), page->fetch(), now);
+        tx.FeedbackOf(ReviewTx::FeedbackOwner::kExpert, p.user_id(),
+                      page->after(), page->fetch(), now);
     auto next =
         page->Trim(rows, [](const FeedbackRow& r) { return r.request.id(); });
     for (FeedbackRow& r : rows) {

@@ -240,11 +240,11 @@ std::vector<FeedbackRow> ReviewTx::FeedbackOf(FeedbackOwner owner,
                                               const std::string& after,
                                               int limit, int64_t now_us) {
   std::vector<FeedbackRow> out;
-  for (const auto& row :
-       tx_.exec_prepared(owner == FeedbackOwner::kBrief    ? "feedback_of_brief"
-                         : owner == FeedbackOwner::kExpert ? "feedback_of_expert"
-                                                           : "feedback_of_person",
-                         now_us, who, after, limit)) {
+  for (const auto& row : tx_.exec_prepared(
+           owner == FeedbackOwner::kBrief    ? "feedback_of_brief"
+           : owner == FeedbackOwner::kExpert ? "feedback_of_expert"
+                                             : "feedback_of_person",
+           now_us, who, after, limit)) {
     out.push_back(ReadRow(row));
     ReadFeedbackComments(&out.back().request);
   }

@@ -188,7 +188,8 @@ class ReviewTx {
   // (kExpert), or every one a person asked, is an author of or answered
   // (kPerson): `who`; newest first, after the id `after`.
   enum class FeedbackOwner { kBrief, kExpert, kPerson };
-  std::vector<FeedbackRow> FeedbackOf(FeedbackOwner owner, const std::string& who,
+  std::vector<FeedbackRow> FeedbackOf(FeedbackOwner owner,
+                                      const std::string& who,
                                       const std::string& after, int limit,
                                       int64_t now_us);
 

@@ -64,8 +64,8 @@ class DataRightsTest : public ::testing::Test {
                                  boost::json::serialize(course));
     ASSERT_EQ(res.status, 201) << res.body;
     course_ = Str(res.Json(), "id");
-    for (auto [u, role] : {std::pair{&participant_, "PARTICIPANT"},
-                           {&expert_, "EXPERT"}}) {
+    for (auto [u, role] :
+         {std::pair{&participant_, "PARTICIPANT"}, {&expert_, "EXPERT"}}) {
       boost::json::object m{{"email", EmailOf(api_, *u)}, {"courseRole", role}};
       HttpResponse enrolled =
           api_.Call("POST", "/v1/courses/" + course_ + "/members",
@@ -79,17 +79,17 @@ class DataRightsTest : public ::testing::Test {
   }
 
   void Publish() {
-    HttpResponse created = api_.Call(
-        "POST", "/v1/briefs", participant_.key,
-        R"({"title":"Minimum wages in the care economy","topic":")" + topic_ +
-            R"(","courseId":")" + course_ + "\"," + Api::CompleteSections() +
-            "}");
+    HttpResponse created =
+        api_.Call("POST", "/v1/briefs", participant_.key,
+                  R"({"title":"Minimum wages in the care economy","topic":")" +
+                      topic_ + R"(","courseId":")" + course_ + "\"," +
+                      Api::CompleteSections() + "}");
     ASSERT_EQ(created.status, 201) << created.body;
     brief_ = Str(created.Json(), "id");
-    ASSERT_EQ(api_.Call("POST", "/v1/briefs/" + brief_ + ":submit",
-                        participant_.key)
-                  .status,
-              200);
+    ASSERT_EQ(
+        api_.Call("POST", "/v1/briefs/" + brief_ + ":submit", participant_.key)
+            .status,
+        200);
     HttpResponse claim = api_.ClaimWithin(expert_, 20);
     ASSERT_EQ(claim.status, 200) << claim.body;
     ASSERT_EQ(api_.Complete(expert_, claim, "APPROVE").status, 200);
@@ -186,10 +186,10 @@ TEST_F(DataRightsTest, ExportHoldsEverythingAndErasureLeavesNoTrace) {
   // Only an admin erases, never themselves; an unknown person is 404.
   const std::string erase = "/v1/users/" + participant_.id + ":erase";
   EXPECT_EQ(api_.Call("POST", erase, organizer_.key).status, 403);
-  EXPECT_EQ(api_.Call("POST", "/v1/users/nobody:erase",
-                      api_.stack().admin_key())
-                .status,
-            404);
+  EXPECT_EQ(
+      api_.Call("POST", "/v1/users/nobody:erase", api_.stack().admin_key())
+          .status,
+      404);
   User admin2 = api_.NewUser({"ADMIN"});
   EXPECT_EQ(
       api_.Call("POST", "/v1/users/" + admin2.id + ":erase", admin2.key).status,
@@ -209,8 +209,8 @@ TEST_F(DataRightsTest, ExportHoldsEverythingAndErasureLeavesNoTrace) {
 
   // The record, and the account that cannot be used any more (a key stops
   // within the gateway's cache time).
-  HttpResponse user =
-      api_.Call("GET", "/v1/users/" + participant_.id, api_.stack().admin_key());
+  HttpResponse user = api_.Call("GET", "/v1/users/" + participant_.id,
+                                api_.stack().admin_key());
   ASSERT_EQ(user.status, 200) << user.body;
   EXPECT_EQ(Str(user.Json(), "displayName"), "Erased person");
   EXPECT_EQ(Str(user.Json(), "email"), "");
@@ -218,16 +218,17 @@ TEST_F(DataRightsTest, ExportHoldsEverythingAndErasureLeavesNoTrace) {
   int status = 0;
   for (int i = 0; i < 100 && status != 401; ++i) {
     status = api_.Call("GET", "/v1/users/me", participant_.key).status;
-    if (status != 401) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (status != 401)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   EXPECT_EQ(status, 401);
 
   // Nothing shows the name or address any more.
   const std::string& admin = api_.stack().admin_key();
   ExpectSilent("/published/" + slug_, "");
-  EXPECT_NE(api_.Call("GET", "/published/" + slug_, "").body.find(
-                "Anonymous author"),
-            std::string::npos);
+  EXPECT_NE(
+      api_.Call("GET", "/published/" + slug_, "").body.find("Anonymous author"),
+      std::string::npos);
   ExpectSilent("/published/" + slug_ + ".md", "");
   ExpectSilent("/published", "");
   ExpectSilent("/published/feed.atom", "");
@@ -244,8 +245,8 @@ TEST_F(DataRightsTest, ExportHoldsEverythingAndErasureLeavesNoTrace) {
   ExpectSilent("/v1/webhooks/" + Str(hook.Json(), "id") + "/deliveries",
                organizer_.key);
   // Sessions still to come are dropped: no one can be followed up.
-  HttpResponse sessions = api_.Call(
-      "GET", "/v1/courses/" + course_ + "/followUps", organizer_.key);
+  HttpResponse sessions =
+      api_.Call("GET", "/v1/courses/" + course_ + "/followUps", organizer_.key);
   ASSERT_EQ(sessions.status, 200) << sessions.body;
   EXPECT_TRUE(sessions.Json().at("followUps").as_array().empty())
       << sessions.body;
@@ -260,8 +261,8 @@ TEST_F(DataRightsTest, ExportHoldsEverythingAndErasureLeavesNoTrace) {
   // nothing went to the erased address after the erasure.
   size_t to_them = MailTo(email_).size();
   WaitForMailQuiet();
-  ClockTo(absl::FromCivil(first_session, absl::UTCTimeZone()) +
-          absl::Hours(7) + absl::Minutes(5));
+  ClockTo(absl::FromCivil(first_session, absl::UTCTimeZone()) + absl::Hours(7) +
+          absl::Minutes(5));
   std::vector<ParsedMail> digest =
       WaitForMailTo(EmailOf(api_, organizer_), 1, 30);
   ASSERT_EQ(digest.size(), 1u);
