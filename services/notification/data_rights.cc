@@ -1,5 +1,8 @@
 #include "services/notification/data_rights.h"
 
+#include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
+
 #include "services/notification/preferences.h"
 
 namespace briefdesk::notification {
@@ -7,19 +10,54 @@ namespace {
 
 constexpr int kMost = 1000;
 
-// A name this short would be replaced inside other words; the person's
-// own rows are deleted whatever it is.
-constexpr size_t kShortestReplacedName = 3;
+// `text` as it stands inside a JSON string (boost::json's escaping, the
+// one e-mail data is written with).
+std::string InJson(const std::string& text) {
+  std::string quoted = boost::json::serialize(boost::json::string(text));
+  return quoted.substr(1, quoted.size() - 2);
+}
+
+void Replace(NotificationTx& tx, const std::string& text,
+             const std::string& by) {
+  tx.ReplaceInTexts(text, by, InJson(text), InJson(by));
+}
+
+// The course notice's people, erased ones named as they are now.
+bool AnonymizeNotice(NotificationTx& tx, events::v1::CourseNotice& n) {
+  std::vector<events::v1::Addressee*> people;
+  for (auto& a : *n.mutable_to()) people.push_back(&a);
+  for (auto& a : *n.mutable_missing()) people.push_back(&a);
+  if (n.has_participant()) people.push_back(n.mutable_participant());
+  std::vector<std::string> ids;
+  for (const auto* a : people) ids.push_back(a->user_id());
+  std::map<std::string, std::string> erased = tx.ErasedAmong(ids);
+  if (erased.empty()) return false;
+  for (auto* a : people) {
+    auto it = erased.find(a->user_id());
+    if (it == erased.end()) continue;
+    a->set_display_name(it->second);
+    a->clear_email();
+  }
+  return true;
+}
 
 }  // namespace
 
 void ApplyErasure(NotificationTx& tx, const events::v1::UserErased& erased) {
-  tx.ErasePerson(erased.user_id(), erased.email());
-  if (erased.display_name().size() >= kShortestReplacedName &&
+  tx.ErasePerson(erased.user_id(), erased.email(), erased.erased_name());
+  if (!erased.display_name().empty() &&
       erased.display_name() != erased.erased_name()) {
-    tx.ReplaceInTexts(erased.display_name(), erased.erased_name());
+    Replace(tx, erased.display_name(), erased.erased_name());
   }
-  if (!erased.email().empty()) tx.ReplaceInTexts(erased.email(), "");
+  if (!erased.email().empty()) Replace(tx, erased.email(), "");
+}
+
+const events::v1::Event& AsErasureLeavesIt(NotificationTx& tx,
+                                           const events::v1::Event& e,
+                                           events::v1::Event* copy) {
+  if (!e.has_course_notice()) return e;
+  *copy = e;
+  return AnonymizeNotice(tx, *copy->mutable_course_notice()) ? *copy : e;
 }
 
 absl::StatusOr<v1::NotificationExport> ExportFor(storage::PgPool* pool,

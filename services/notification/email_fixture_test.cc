@@ -47,7 +47,8 @@ class EmailFixtureTest : public ::testing::Test {
   }
   void SetUp() override {
     Sql("TRUNCATE emails, email_attempts, digest_items, digests, "
-        "email_preferences, notifications, processed_events CASCADE");
+        "email_preferences, notifications, processed_events, erased_users "
+        "CASCADE");
     config_.email.on = true;
     config_.email.public_url = "http://bd.example";
     config_.email.unsubscribe_key = "test-key";
@@ -182,6 +183,75 @@ TEST_F(EmailFixtureTest, CourseNoticesReachInboxAndEmailInvitationsEmailOnly) {
                 "'new@example.org' AND kind = 'invitation'"),
             1);
   EXPECT_EQ(Sql("SELECT count(*) FROM notifications WHERE event_id = 'i1'"), 0);
+}
+
+// An organizer's reminder of a session names the participant. Erasing
+// them (docs/data-rights.md) replaces the name in such notices only,
+// deletes what was theirs, and a notice written before the courses
+// service applied the erasure, arriving after it, names them as erased.
+TEST_F(EmailFixtureTest, AnErasureLeavesNoNameInNoticesEvenOnesInFlight) {
+  auto session_due = [](const std::string& id) {
+    ev::Event n;
+    n.set_id(id);
+    n.set_type(ev::COURSE_FOLLOWUP_DUE);
+    n.set_actor_id("service:courses");
+    auto* notice = n.mutable_course_notice();
+    notice->set_course_title("Policy making 2027");
+    notice->set_followup(1);
+    notice->set_due_date("2027-05-03");
+    notice->set_time_zone("UTC");
+    notice->add_to()->set_user_id("org");
+    notice->mutable_to(0)->set_email("org@example.org");
+    auto* to_them = notice->add_to();
+    to_them->set_user_id("p1");
+    to_them->set_email("may@example.org");
+    notice->mutable_participant()->set_user_id("p1");
+    notice->mutable_participant()->set_display_name("May \"Lee\"");
+    return n;
+  };
+  auto count = [](const std::string& where) {
+    return Sql("SELECT count(*) FROM notifications WHERE " + where);
+  };
+  Apply(session_due("f1"));
+  ev::Event other = Returned("r1");  // not a notice about a participant
+  other.mutable_brief_changed()->set_title("Skills for May \"Lee\"");
+  other.mutable_brief_changed()->set_author_id("org");
+  Apply(other);
+  ASSERT_EQ(count("user_id = 'org' AND title || body LIKE '%May \"Lee\"%'"), 2);
+  ASSERT_EQ(Sql("SELECT count(*) FROM emails WHERE data LIKE "
+                "'%May \\\\\"Lee\\\\\"%' AND event_id = 'f1' "
+                "AND user_id = 'org'"),
+            1)
+      << "the name as JSON holds it";
+
+  ev::Event erased;
+  erased.set_id("x1");
+  erased.set_type(ev::USER_ERASED);
+  erased.mutable_user_erased()->set_user_id("p1");
+  erased.mutable_user_erased()->set_display_name("May \"Lee\"");
+  erased.mutable_user_erased()->set_email("may@example.org");
+  erased.mutable_user_erased()->set_erased_name("Erased person");
+  Apply(erased);
+  EXPECT_EQ(count("user_id = 'p1'"), 0);
+  EXPECT_EQ(Sql("SELECT count(*) FROM emails WHERE user_id = 'p1' OR "
+                "to_email = 'may@example.org'"),
+            0);
+  EXPECT_EQ(count("event_id = 'f1' AND body LIKE '%with Erased person%'"), 1);
+  EXPECT_EQ(Sql("SELECT count(*) FROM emails WHERE event_id = 'f1' AND "
+                "(data || subject) LIKE '%Lee%'"),
+            0);
+  EXPECT_EQ(count("event_id = 'r1' AND user_id = 'org' AND title || body LIKE "
+                  "'%May \"Lee\"%'"),
+            1)
+      << "other texts are left as their writers made them";
+
+  Apply(session_due("f2"));  // made before courses applied the erasure
+  EXPECT_EQ(count("event_id = 'f2' AND user_id = 'org' AND body LIKE "
+                  "'%with Erased person%'"),
+            1);
+  EXPECT_EQ(count("title || body LIKE '%Lee%' AND event_id <> 'r1'"), 0);
+  EXPECT_EQ(count("user_id = 'p1'"), 0) << "nothing new for them";
+  EXPECT_EQ(Sql("SELECT count(*) FROM emails WHERE user_id = 'p1'"), 0);
 }
 
 TEST_F(EmailFixtureTest, TheSenderSendsEachOnceWithItsMessageIdAndUnsubscribe) {

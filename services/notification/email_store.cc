@@ -60,18 +60,27 @@ void PrepareQueueStatements(pqxx::connection_base& conn) {
                    "END, next_attempt_time = ",
                    Ts(6), ", sent_time = CASE WHEN $3 = 'SENT' THEN ", Ts(5),
                    " END WHERE id = $1"));
+  // Not for an e-mail an erasure deleted while it was being sent.
   conn.prepare("insert_email_attempt",
                absl::StrCat("INSERT INTO email_attempts (email_id, attempt, "
-                            "time, outcome, error) VALUES ($1, $2, ",
-                            Ts(3), ", $4, $5) ON CONFLICT DO NOTHING"));
+                            "time, outcome, error) SELECT $1::text, "
+                            "$2::integer, ",
+                            Ts(3),
+                            ", $4::text, $5::text WHERE EXISTS (SELECT 1 FROM "
+                            "emails WHERE id = $1::text) ON CONFLICT DO "
+                            "NOTHING"));
 }
 
 void PrepareDigestStatements(pqxx::connection_base& conn) {
   conn.prepare("insert_digest_item",
                absl::StrCat("INSERT INTO digest_items (user_id, event_id, "
-                            "event, kind, subject, data, create_time) VALUES "
-                            "($1, $2, $3, $4, $5, $6, ",
-                            Ts(7), ") ON CONFLICT DO NOTHING"));
+                            "event, kind, subject, data, create_time) SELECT "
+                            "$1::text, $2::text, $3::text, $4::text, $5::text, "
+                            "$6::text, ",
+                            Ts(7),
+                            " WHERE NOT EXISTS (SELECT 1 FROM erased_users "
+                            "WHERE user_id = $1::text) ON CONFLICT DO "
+                            "NOTHING"));
   conn.prepare("take_waiting_digest_items",
                absl::StrCat("SELECT user_id, event_id, event, kind, subject, "
                             "data FROM digest_items WHERE digest_id IS NULL "

@@ -4,8 +4,9 @@
 // their notifications, webhooks with deliveries and attempts, e-mails,
 // digests, preferences, follow-up reminders and stored answers are deleted;
 // and their name and address are replaced in the texts made for others
-// (notification titles and bodies, webhook payloads, e-mail subjects and
-// data, digest items).
+// about them (course notices that name a participant: notification titles
+// and bodies, webhook payloads, e-mail subjects and data, digest items).
+#include <map>
 #include <pqxx/pqxx>
 
 #include "services/notification/store.h"
@@ -14,8 +15,11 @@ namespace briefdesk::notification {
 
 void PrepareErasureStatements(pqxx::connection_base& conn) {
   conn.prepare("erase_mark",
-               "INSERT INTO erased_users (user_id) VALUES ($1) "
-               "ON CONFLICT DO NOTHING");
+               "INSERT INTO erased_users (user_id, erased_name) VALUES ($1, "
+               "$2) ON CONFLICT DO NOTHING");
+  conn.prepare("erased_among",
+               "SELECT user_id, erased_name FROM erased_users WHERE user_id = "
+               "ANY (string_to_array($1, ','))");
   conn.prepare("erase_attempts",
                "DELETE FROM attempts WHERE delivery_id IN (SELECT d.id FROM "
                "deliveries d JOIN webhooks w ON w.id = d.webhook_id "
@@ -43,27 +47,39 @@ void PrepareErasureStatements(pqxx::connection_base& conn) {
   conn.prepare("erase_followups", "DELETE FROM followups WHERE user_id = $1");
   conn.prepare("erase_answers",
                "DELETE FROM idempotency_keys WHERE user_id = $1");
-  // Others' texts: every occurrence of $1 replaced by $2.
+  // Others' texts about the person: in the rows of the events whose texts
+  // name a participant (course notices), every occurrence of $1 replaced by
+  // $2 in plain text, of $3 by $4 in JSON.
+  constexpr char kNaming[] =
+      " AND event IN ('course.followup_due', 'followup.missed', "
+      "'milestone.digest', 'email.digest')";
   conn.prepare("scrub_notifications",
-               "UPDATE notifications SET title = replace(title, $1, $2), "
-               "body = replace(body, $1, $2) WHERE strpos(title, $1) > 0 OR "
-               "strpos(body, $1) > 0");
+               std::string("UPDATE notifications SET title = replace(title, "
+                           "$1, $2), body = replace(body, $1, $2) WHERE "
+                           "(strpos(title, $1) > 0 OR strpos(body, $1) > 0)") +
+                   kNaming);
   conn.prepare("scrub_deliveries",
-               "UPDATE deliveries SET payload = replace(payload, $1, $2) "
-               "WHERE strpos(payload, $1) > 0");
-  conn.prepare("scrub_emails",
-               "UPDATE emails SET subject = replace(subject, $1, $2), "
-               "data = replace(data, $1, $2) WHERE strpos(subject, $1) > 0 "
-               "OR strpos(data, $1) > 0");
-  conn.prepare("scrub_digest_items",
-               "UPDATE digest_items SET subject = replace(subject, $1, $2), "
-               "data = replace(data, $1, $2) WHERE strpos(subject, $1) > 0 "
-               "OR strpos(data, $1) > 0");
+               std::string("UPDATE deliveries SET payload = replace(payload, "
+                           "$1, $2) WHERE strpos(payload, $1) > 0") +
+                   kNaming);
+  conn.prepare(
+      "scrub_emails",
+      std::string("UPDATE emails SET subject = replace(subject, $1, "
+                  "$2), data = replace(data, $3, $4) WHERE "
+                  "(strpos(subject, $1) > 0 OR strpos(data, $3) > 0)") +
+          kNaming);
+  conn.prepare(
+      "scrub_digest_items",
+      std::string("UPDATE digest_items SET subject = replace(subject, "
+                  "$1, $2), data = replace(data, $3, $4) WHERE "
+                  "(strpos(subject, $1) > 0 OR strpos(data, $3) > 0)") +
+          kNaming);
 }
 
 void NotificationTx::ErasePerson(const std::string& user,
-                                 const std::string& email) {
-  tx_.exec_prepared("erase_mark", user);
+                                 const std::string& email,
+                                 const std::string& erased_name) {
+  tx_.exec_prepared("erase_mark", user, erased_name);
   for (const char* statement :
        {"erase_attempts", "erase_deliveries", "erase_webhooks",
         "erase_notifications", "erase_digest_items", "erase_preferences",
@@ -76,11 +92,25 @@ void NotificationTx::ErasePerson(const std::string& user,
 }
 
 void NotificationTx::ReplaceInTexts(const std::string& text,
-                                    const std::string& by) {
-  for (const char* statement : {"scrub_notifications", "scrub_deliveries",
-                                "scrub_emails", "scrub_digest_items"}) {
-    tx_.exec_prepared(statement, text, by);
+                                    const std::string& by,
+                                    const std::string& json_text,
+                                    const std::string& json_by) {
+  tx_.exec_prepared("scrub_notifications", text, by);
+  // Webhook payloads are JSON: the name as a JSON string holds it.
+  tx_.exec_prepared("scrub_deliveries", json_text, json_by);
+  tx_.exec_prepared("scrub_emails", text, by, json_text, json_by);
+  tx_.exec_prepared("scrub_digest_items", text, by, json_text, json_by);
+}
+
+std::map<std::string, std::string> NotificationTx::ErasedAmong(
+    const std::vector<std::string>& users) {
+  std::string ids;
+  for (const std::string& u : users) ids += (ids.empty() ? "" : ",") + u;
+  std::map<std::string, std::string> out;
+  for (const auto& row : tx_.exec_prepared("erased_among", ids)) {
+    out[row[0].as<std::string>()] = row[1].as<std::string>();
   }
+  return out;
 }
 
 }  // namespace briefdesk::notification

@@ -69,13 +69,15 @@ absl::StatusOr<Effects> ApplyEvents(
   absl::Status s = Transact(pool, [&](NotificationTx& tx) {
     out = Effects();  // the transaction may run again
     tx.LockWrites();
-    for (const auto* e : events) {
-      if (!tx.FirstDelivery(e->id())) continue;  // a repeat
-      events::v1::EventType type = outbox::TypeOf(*e);
+    for (const auto* delivered : events) {
+      if (!tx.FirstDelivery(delivered->id())) continue;  // a repeat
+      events::v1::EventType type = outbox::TypeOf(*delivered);
       if (type == events::v1::USER_ERASED) {  // told to no one
-        ApplyErasure(tx, e->user_erased());
+        ApplyErasure(tx, delivered->user_erased());
         continue;
       }
+      events::v1::Event copy;
+      const events::v1::Event* e = &AsErasureLeavesIt(tx, *delivered, &copy);
       std::string title = BriefTitle(tx, *e);
       ScheduleFollowups(tx, *e, config, title);
       Text text = Describe(*e, title);

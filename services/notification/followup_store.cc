@@ -18,8 +18,10 @@ void PrepareFollowupStatements(pqxx::connection_base& conn) {
                "AND state = 'PENDING'");
   conn.prepare("insert_followup",
                "INSERT INTO followups (id, brief_id, user_id, number, title, "
-               "due_time) VALUES ($1, $2, $3, $4, $5, now() + $6 * interval "
-               "'1 second') ON CONFLICT DO NOTHING");
+               "due_time) SELECT $1::text, $2::text, $3::text, $4::integer, "
+               "$5::text, now() + $6::bigint * interval '1 second' WHERE NOT "
+               "EXISTS (SELECT 1 FROM erased_users WHERE user_id = $3::text) "
+               "ON CONFLICT DO NOTHING");
   conn.prepare("take_due_followups",
                "UPDATE followups SET state = 'SENT' WHERE id IN (SELECT id "
                "FROM followups WHERE state = 'PENDING' AND due_time <= now() "

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -181,11 +182,19 @@ class NotificationTx {
   // The key named `name`: `candidate` if none was stored before.
   std::string EmailKey(const std::string& name, const std::string& candidate);
 
-  // Every table (erasure_store.cc): the person erased, what was theirs
-  // deleted (`email`: e-mails sent to that address too).
-  void ErasePerson(const std::string& user, const std::string& email);
-  // Every occurrence of `text` in the texts made for others becomes `by`.
-  void ReplaceInTexts(const std::string& text, const std::string& by);
+  // Every table (erasure_store.cc): the person erased (named
+  // `erased_name` from now on), what was theirs deleted (`email`: e-mails
+  // sent to that address too).
+  void ErasePerson(const std::string& user, const std::string& email,
+                   const std::string& erased_name);
+  // In the texts of course notices that name a participant, every
+  // occurrence of `text` becomes `by`, and in their JSON (webhook payloads,
+  // e-mail data) `json_text` becomes `json_by`.
+  void ReplaceInTexts(const std::string& text, const std::string& by,
+                      const std::string& json_text, const std::string& json_by);
+  // Of `users`, the erased ones, with the name they go by now.
+  std::map<std::string, std::string> ErasedAmong(
+      const std::vector<std::string>& users);
 
   // The libraries' tables (store.cc): idempotent answers (libs/storage)
   // and processed events (libs/outbox).

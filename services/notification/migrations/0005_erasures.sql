@@ -1,7 +1,10 @@
--- Data rights (issue 14, docs/data-rights.md): the people erased. Nothing
--- new is written for them (notifications, e-mails); what they had is
--- deleted when the erasure arrives (erasure_store.cc).
+-- Data rights (issue 14, docs/data-rights.md): the people erased, and the
+-- name they go by now. Nothing new is written for them (notifications,
+-- e-mails, digests, reminders); what they had is deleted when the erasure
+-- arrives (erasure_store.cc); events about them that arrive later name
+-- them by `erased_name` (data_rights.cc).
 CREATE TABLE erased_users (
-  user_id    text PRIMARY KEY,
-  erase_time timestamptz NOT NULL DEFAULT now()
+  user_id     text PRIMARY KEY,
+  erased_name text NOT NULL,
+  erase_time  timestamptz NOT NULL DEFAULT now()
 );
