@@ -28,6 +28,9 @@ std::shared_ptr<grpc::Channel> NewChannel(const std::string& target) {
                             R"( "healthCheckConfig": {"serviceName": ""}})");
   // A new or restarted replica behind a DNS name is found within seconds.
   args.SetInt("grpc.dns_min_time_between_resolutions_ms", 5000);
+  // Answers up to 64 MiB, not gRPC's 4: a person's export (every revision
+  // of their briefs) can pass 4 MiB.
+  args.SetMaxReceiveMessageSize(64 << 20);
   return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(),
                                    args);
 }

@@ -62,6 +62,9 @@ absl::StatusOr<dir::CreateApiKeyResponse> ApiKeys::Create(
         if (answer->has_value() && resp.ParseFromString(**answer)) return resp;
         if (auto user = LoadUser(tx, req.user_id()); !user.ok()) {
           return user.status();
+        } else if (user->has_erase_time()) {
+          return absl::FailedPreconditionError(
+              "this person was erased: their account cannot be used again");
         }
         // Locked per user, so two creations at once cannot both pass the cap.
         LockKeysOf(tx, req.user_id());

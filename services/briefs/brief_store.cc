@@ -109,6 +109,11 @@ void PrepareBriefStatements(pqxx::connection_base& conn) {
           "     OR EXISTS (SELECT 1 FROM brief_reviewers v "
           "                WHERE v.brief_id = b.id AND v.user_id = $6)) "
           "ORDER BY b.id DESC LIMIT $7"));
+  // A person's own briefs, as author or co-author (their data's export).
+  conn.prepare("briefs_written_by",
+               absl::StrCat("SELECT ", kBriefColumns, kBriefJoin,
+                            "WHERE b.author_id = $1 OR $1 = ANY "
+                            "(b.co_author_ids) ORDER BY b.id DESC LIMIT $2"));
 }
 
 }  // namespace store
@@ -165,6 +170,16 @@ void LockSlug(Tx& tx, const std::string& base) {
 
 bool SlugTaken(Tx& tx, const std::string& slug) {
   return !Reading(tx).exec_prepared("slug_taken", slug).empty();
+}
+
+std::vector<v1::Brief> BriefsWrittenBy(Tx& tx, const std::string& user_id,
+                                       int limit) {
+  std::vector<v1::Brief> out;
+  for (const auto& row :
+       Reading(tx).exec_prepared("briefs_written_by", user_id, limit)) {
+    out.push_back(ReadBrief(row));
+  }
+  return out;
 }
 
 std::vector<v1::Brief> ListBriefs(Tx& tx, const BriefFilter& f) {

@@ -57,6 +57,9 @@ struct BriefFilter {
   int limit = 20;
 };
 std::vector<v1::Brief> ListBriefs(Tx& tx, const BriefFilter& f);
+// The briefs `user_id` wrote or co-wrote, newest first, at most `limit`.
+std::vector<v1::Brief> BriefsWrittenBy(Tx& tx, const std::string& user_id,
+                                       int limit);
 
 }  // namespace briefdesk::briefs
 

@@ -18,6 +18,7 @@ using store::Reading;
 namespace store {
 
 void PrepareErasureStatements(pqxx::connection_base& conn) {
+  conn.prepare("lock_user", "SELECT 1 FROM users WHERE id = $1 FOR UPDATE");
   conn.prepare("load_erasure",
                "SELECT id, erased_by, (extract(epoch FROM erase_time) * "
                "1000000)::bigint, published_name FROM erasures "
@@ -50,6 +51,10 @@ void PrepareErasureStatements(pqxx::connection_base& conn) {
 }
 
 }  // namespace store
+
+void LockUser(Tx& tx, const std::string& user_id) {
+  Changing(tx).exec_prepared("lock_user", user_id);
+}
 
 std::optional<dir::Erasure> ErasureOf(Tx& tx, const std::string& user_id) {
   pqxx::result r = Reading(tx).exec_prepared("load_erasure", user_id);

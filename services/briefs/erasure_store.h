@@ -15,6 +15,8 @@
 
 namespace briefdesk::briefs {
 
+// Locks the person's row for the transaction (there may be none).
+void LockUser(Tx& tx, const std::string& user_id);
 // The person's erasure, when they were erased.
 std::optional<directory::v1::Erasure> ErasureOf(Tx& tx,
                                                 const std::string& user_id);

@@ -4,6 +4,7 @@
 
 #include "libs/auth/api_keys.h"
 #include "libs/outbox/outbox.h"
+#include "services/briefs/api_keys.h"
 #include "services/briefs/erasure_store.h"
 #include "services/briefs/outbox_store.h"
 #include "services/briefs/user_store.h"
@@ -39,10 +40,16 @@ absl::StatusOr<Erased> Erasures::Erase(const rpc::Principal& p,
     return absl::FailedPreconditionError(
         "you cannot erase your own account; another admin can");
   }
+  if (user_id == kBootstrapAdminId) {  // made again at every start
+    return absl::FailedPreconditionError(
+        "the bootstrap admin is the installation's account, set by "
+        "BRIEFDESK_ADMIN_EMAIL, not a person's; change that instead");
+  }
   const absl::Time now = now_();
   outbox::Written written;
   auto done = db_->InTransaction<Erased>([&](Tx& tx) -> absl::StatusOr<Erased> {
-    written = {};  // a retried transaction starts again
+    written = {};           // a retried transaction starts again
+    LockUser(tx, user_id);  // two erasures at once: the second sees the first
     absl::StatusOr<dir::User> user = LoadUser(tx, user_id);
     if (!user.ok()) return user.status();
     if (std::optional<dir::Erasure> first = ErasureOf(tx, user_id)) {

@@ -1,7 +1,5 @@
 #include "services/briefs/exports.h"
 
-#include <algorithm>
-
 #include "services/briefs/brief_store.h"
 #include "services/briefs/comments.h"
 #include "services/briefs/revision_store.h"
@@ -14,12 +12,6 @@ namespace dir = directory::v1;
 // At most this many briefs and revisions of each (far above a course's).
 constexpr int kMostBriefs = 1000;
 constexpr int kMostRevisions = 1000;
-
-bool Wrote(const v1::Brief& b, const std::string& user_id) {
-  return b.author_id() == user_id ||
-         std::find(b.co_author_ids().begin(), b.co_author_ids().end(),
-                   user_id) != b.co_author_ids().end();
-}
 
 }  // namespace
 
@@ -46,9 +38,7 @@ absl::StatusOr<v1::BriefsExport> Exports::Briefs(const rpc::Principal& p) {
   return db_->InTransaction<v1::BriefsExport>(
       [&](Tx& tx) -> absl::StatusOr<v1::BriefsExport> {
         v1::BriefsExport out;
-        BriefFilter mine{.viewer = p.user_id(), .limit = kMostBriefs};
-        for (v1::Brief& b : ListBriefs(tx, mine)) {
-          if (!Wrote(b, p.user_id())) continue;  // e.g. reviewed by them
+        for (v1::Brief& b : BriefsWrittenBy(tx, p.user_id(), kMostBriefs)) {
           for (const v1::RevisionInfo& info :
                ListRevisions(tx, b.id(), 0, kMostRevisions)) {
             absl::StatusOr<v1::Revision> r =

@@ -62,7 +62,8 @@ void PrepareUserStatements(pqxx::connection_base& conn) {
                absl::StrCat(kInsert, "ON CONFLICT (id) DO NOTHING"));
   conn.prepare("set_email", "UPDATE users SET email = $2 WHERE id = $1");
   conn.prepare("set_display_name",
-               "UPDATE users SET display_name = $2 WHERE id = $1 RETURNING id");
+               "UPDATE users SET display_name = $2 WHERE id = $1 AND "
+               "erase_time IS NULL RETURNING id");
   conn.prepare("email_taken",
                "SELECT 1 FROM users WHERE lower(email) = lower($1)");
   conn.prepare("count_participants",

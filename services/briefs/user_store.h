@@ -25,7 +25,7 @@ void InsertUser(Tx& tx, const directory::v1::User& user);
 bool InsertUserOnce(Tx& tx, const directory::v1::User& user);
 bool EmailTaken(Tx& tx, const std::string& email);
 void SetEmail(Tx& tx, const std::string& id, const std::string& email);
-// False when there is no such user.
+// False when there is no such user, or they were erased.
 bool SetDisplayName(Tx& tx, const std::string& id, const std::string& name);
 // The account of an e-mail address, compared without case, locked for the
 // transaction; nullopt when there is none.

@@ -59,7 +59,11 @@ void PrepareMemberStatements(pqxx::connection_base& c) {
   c.prepare("upsert_member",
             "INSERT INTO members (course_id, user_id, course_role, "
             "display_name, email, organization, constituency, country, "
-            "invitation_state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+            "invitation_state) SELECT $1::text, $2::text, $3::text, $4::text, "
+            "$5::text, $6::text, $7::text, $8::text, $9::text "
+            // An erased person's row is not given their name back.
+            "WHERE NOT EXISTS (SELECT 1 FROM erased_users WHERE user_id = "
+            "$2::text) "
             "ON CONFLICT (course_id, user_id) DO UPDATE SET course_role = $3, "
             "display_name = $4, email = $5, organization = $6, "
             "constituency = $7, country = $8, invitation_state = $9, "
@@ -79,6 +83,10 @@ void PrepareMemberStatements(pqxx::connection_base& c) {
   // An erasure (docs/data-rights.md): the person's name replaced, their
   // address and organization gone; role, constituency and country stay
   // for the course's figures.
+  c.prepare("mark_erased",
+            "INSERT INTO erased_users (user_id) VALUES ($1) ON CONFLICT DO "
+            "NOTHING");
+  c.prepare("is_erased", "SELECT 1 FROM erased_users WHERE user_id = $1");
   c.prepare("erase_member",
             "UPDATE members SET display_name = $2, email = '', "
             "organization = '' WHERE user_id = $1");
@@ -93,7 +101,8 @@ void PrepareMemberStatements(pqxx::connection_base& c) {
             "user_id = $2 AND remove_time IS NULL");
   c.prepare("course_experts",
             "SELECT user_id FROM members WHERE course_id = $1 AND "
-            "course_role = 'EXPERT' AND remove_time IS NULL ORDER BY user_id");
+            "course_role = 'EXPERT' AND remove_time IS NULL AND user_id NOT "
+            "IN (SELECT user_id FROM erased_users) ORDER BY user_id");
   c.prepare("count_organizers",
             "SELECT count(*) FROM members WHERE course_id = $1 AND "
             "course_role = 'ORGANIZER' AND remove_time IS NULL");
@@ -156,6 +165,10 @@ int CoursesTx::CountOrganizers(const std::string& course_id) {
   return tx_.exec_prepared("count_organizers", course_id)[0][0].as<int>();
 }
 
+bool CoursesTx::IsErased(const std::string& user_id) {
+  return !tx_.exec_prepared("is_erased", user_id).empty();
+}
+
 std::vector<v1::Member> CoursesTx::MembershipsOf(const std::string& user_id) {
   std::vector<v1::Member> out;
   for (const auto& r : tx_.exec_prepared("memberships_of", user_id)) {
@@ -166,6 +179,7 @@ std::vector<v1::Member> CoursesTx::MembershipsOf(const std::string& user_id) {
 
 void CoursesTx::EraseMember(const std::string& user_id,
                             const std::string& name) {
+  tx_.exec_prepared("mark_erased", user_id);
   tx_.exec_prepared("erase_member", user_id, name);
   tx_.exec_prepared("erase_mentor", user_id);
 }

@@ -23,7 +23,8 @@ absl::StatusOr<v1::Member> Members::Update(const rpc::Principal& p,
       }
       if (!req.mentor_id().empty()) {
         auto mentor = tx.LoadMember(req.course_id(), req.mentor_id());
-        if (!mentor || mentor->course_role() != v1::EXPERT) {
+        if (!mentor || mentor->course_role() != v1::EXPERT ||
+            tx.IsErased(req.mentor_id())) {
           return rpc::FieldError("mentorId", "must be an expert of the course");
         }
       }

@@ -144,9 +144,12 @@ class CoursesTx {
   int CountOrganizers(const std::string& course_id);
   // Every course's membership of the person, removed ones too.
   std::vector<v1::Member> MembershipsOf(const std::string& user_id);
-  // The person's name replaced by `name`, address and organization gone;
-  // the participants they mentored have no mentor.
+  // The person recorded as erased, their name replaced by `name`, address
+  // and organization gone; the participants they mentored have no mentor.
+  // An erased person's row is never upserted again, nor are they among
+  // CourseExperts.
   void EraseMember(const std::string& user_id, const std::string& name);
+  bool IsErased(const std::string& user_id);
   void SetMentor(const std::string& course_id, const std::string& user_id,
                  const std::string& mentor_id);
   // The ids of the course's experts.
