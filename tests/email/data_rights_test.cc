@@ -194,6 +194,10 @@ TEST_F(DataRightsTest, ExportHoldsEverythingAndErasureLeavesNoTrace) {
   EXPECT_EQ(
       api_.Call("POST", "/v1/users/" + admin2.id + ":erase", admin2.key).status,
       409);
+  EXPECT_EQ(
+      api_.Call("POST", "/v1/users/bootstrap-admin:erase", admin2.key).status,
+      409)
+      << "the installation's account, not a person's";
   HttpResponse done = api_.Call("POST", erase, admin2.key);
   ASSERT_EQ(done.status, 200) << done.body;
   erased = true;
@@ -215,6 +219,11 @@ TEST_F(DataRightsTest, ExportHoldsEverythingAndErasureLeavesNoTrace) {
   EXPECT_EQ(Str(user.Json(), "displayName"), "Erased person");
   EXPECT_EQ(Str(user.Json(), "email"), "");
   EXPECT_TRUE(user.Json().as_object().contains("eraseTime")) << user.body;
+  EXPECT_EQ(api_.Call("POST", "/v1/users/" + participant_.id + "/keys",
+                      api_.stack().admin_key())
+                .status,
+            409)
+      << "an erased account gets no key";
   int status = 0;
   for (int i = 0; i < 100 && status != 401; ++i) {
     status = api_.Call("GET", "/v1/users/me", participant_.key).status;
