@@ -36,10 +36,13 @@ export async function briefReader(fields, { level = 2, idPrefix = 'read', after 
     return { element: wrap, bodies: {} };
   }
   const tag = `h${level}`;
+  // What the authors wrote is in the brief's language (the labels in the reader's).
+  const lang = fields.language || null;
+  for (const s of SECTIONS) if (lang && (fields.sections?.[s] || '').trim()) rendered[s].lang = lang;
   replace(wrap,
     h('dl', { class: 'details' },
-      h('dt', null, fieldLabel('title')), h('dd', null, fields.title || '—'),
-      h('dt', null, fieldLabel('policyQuestion')), h('dd', null, fields.policyQuestion || '—')),
+      h('dt', null, fieldLabel('title')), h('dd', { lang: fields.title ? lang : null }, fields.title || '—'),
+      h('dt', null, fieldLabel('policyQuestion')), h('dd', { lang: fields.policyQuestion ? lang : null }, fields.policyQuestion || '—')),
     SECTIONS.map((s) => h('section', { class: 'read-section', 'aria-labelledby': `${idPrefix}-${s}` },
       h(tag, { id: `${idPrefix}-${s}` }, fieldLabel(s)),
       rendered[s],

@@ -66,9 +66,39 @@ export function fieldOfFinding(field) {
   return FIELDS.includes(field) ? field : null;
 }
 
+// The readability formulas the check uses, by the names the API gives
+// them; a formula the catalogue does not know goes by the API's name.
+const FORMULAS = { 'Flesch reading ease': 'flesch', 'Kandel-Moles': 'kandelMoles', 'Szigriszt-Pazos (INFLESZ)': 'inflesz' };
+
+export function formulaName(formula) {
+  const key = FORMULAS[formula];
+  return key ? t(`brief.formula.${key}`) : String(formula || t('brief.formula.unknown'));
+}
+
+const score = (value) => formatNumber(Math.round(Number(value || 0) * 10) / 10);
+
+// The check's readability: a row of a metrics <dl> ("Readability
+// (Kandel-Moles)", 72.4) when the language is scored (null when not), and
+// a hint saying how to read the score, or that the language is not scored.
+export function readabilityRow(m) {
+  if (!m?.formula) return null;
+  return [h('dt', null, t('brief.metric.readabilityBy', { formula: formulaName(m.formula) })),
+    h('dd', null, (m.totalWords || 0) ? score(m.readability) : '—')];
+}
+
+export function readabilityHint(m) {
+  if (!m?.formula) {
+    const note = m?.language ? t('brief.metric.notScored', { language: m.language }) : m?.readabilityNote;
+    return note ? h('p', { class: 'hint readability-note' }, note) : null;
+  }
+  const key = FORMULAS[m.formula];
+  return h('p', { class: 'hint' }, key ? t(`brief.formulaHint.${key}`) : t('brief.formulaHint.other'));
+}
+
 // One finding of the brief check as a sentence in the reader's language;
-// an unknown one in the service's words.
-export function findingSentence(f, kind) {
+// an unknown one in the service's words. `metrics`, the report's, names
+// the readability formula.
+export function findingSentence(f, kind, metrics) {
   const name = fieldOfFinding(f.field);
   const section = name ? fieldLabel(name) : '';
   const value = Number(f.value || 0);
@@ -92,7 +122,7 @@ export function findingSentence(f, kind) {
     case 'too_few_references':
       return t('brief.find.too_few_references', { count: value, threshold: formatNumber(threshold) });
     case 'hard_to_read':
-      return t('brief.find.hard_to_read', { value: formatNumber(value), threshold: formatNumber(threshold) });
+      return t('brief.find.hard_to_read', { formula: formulaName(metrics?.formula), value: score(value), threshold: formatNumber(threshold) });
     default:
       return f.message || f.code;
   }

@@ -1,6 +1,7 @@
-// Start a brief in a course (/app/briefs/new?course={id}): title, policy
-// question (from the learning plan when there is one), topic, country and
-// constituency; then the editor opens. What is typed is kept as a draft.
+// Start a brief in a course (/app/briefs/new?course={id}): its language
+// (the course's unless chosen), title, policy question (from the learning
+// plan when there is one), topic, country and constituency; then the
+// editor opens. What is typed is kept as a draft.
 import { h, append, replace, seg } from '../dom.js';
 import { t } from '../i18n.js';
 import { api } from '../api.js';
@@ -8,6 +9,7 @@ import { app } from '../app.js';
 import { loading, errorBlock, backLink } from '../ui.js';
 import { Form, field, radios, submitButton, draftStore, keepDraft } from '../forms.js';
 import { briefLink, topicName } from '../briefs.js';
+import { languageField, setLang, DEFAULT_LANGUAGE } from '../languages.js';
 
 // Topics as experts list them in their expertise (slugs), by name.
 export const TOPICS = ['employment-policy', 'social-protection', 'wages', 'skills', 'labour-migration',
@@ -55,6 +57,10 @@ function buildForm(courses, course, plan) {
     name: 'courseId', label: t('brief.new.course'), hint: t('brief.new.courseHint'), type: 'select', value: course?.id || '',
     options: [{ value: '', label: t('brief.new.noCourse') }, ...courses.map((c) => ({ value: c.id, label: c.edition ? `${c.title} (${c.edition})` : c.title }))],
   }));
+  // The course's language until another is chosen here.
+  const courseLanguage = () => courses.find((c) => c.id === courseField.control.value)?.language || DEFAULT_LANGUAGE;
+  let languageChosen = false;
+  const language = languageField(form, { value: courseLanguage(), hint: t('language.newHint'), onChange: (tag) => setLang(written, tag) });
   const title = form.add(field({ name: 'title', label: t('brief.field.title'), hint: t('brief.hint.title'), required: true }));
   title.control.setAttribute('maxlength', '300');
   const question = form.add(field({ name: 'policyQuestion', label: t('brief.field.policyQuestion'),
@@ -66,6 +72,9 @@ function buildForm(courses, course, plan) {
   form.add(other);
   other.hidden = true;
   const country = form.add(field({ name: 'country', label: t('brief.field.country'), hint: t('brief.new.countryHint'), autocomplete: 'country-name' }));
+  const written = [title.control, question.control];
+  setLang(written, language.tag());
+  language.element.addEventListener('change', () => { languageChosen = true; });
   const constituency = form.add(radios({ name: 'constituency', legend: t('brief.field.constituency'), hint: t('brief.new.constituencyHint'),
     options: [
       { value: 'GOVERNMENT', label: t('constituency.GOVERNMENT') },
@@ -74,7 +83,7 @@ function buildForm(courses, course, plan) {
     ] }));
   const button = submitButton(t('brief.new.create'));
   const existing = h('div', { role: 'status' });
-  append(formEl, courseField, existing, title, question, topic, other, country, constituency,
+  append(formEl, courseField, existing, language.element, title, question, topic, other, country, constituency,
     h('div', { class: 'actions' }, button, h('a', { href: '/app/briefs' }, t('common.cancel'))));
 
   const syncOther = () => { other.hidden = topic.control.value !== OTHER; };
@@ -100,6 +109,10 @@ function buildForm(courses, course, plan) {
   courseField.control.addEventListener('change', checkExisting);
   topic.control.addEventListener('change', syncOther);
   courseField.control.addEventListener('change', async () => {
+    if (!languageChosen) {
+      language.set(courseLanguage());
+      setLang(written, language.tag());
+    }
     // The plan's question, when the field is still empty.
     const id = courseField.control.value;
     if (!id || question.control.value.trim()) return;
@@ -114,7 +127,7 @@ function buildForm(courses, course, plan) {
   const read = () => ({
     courseId: courseField.control.value, title: title.control.value, policyQuestion: question.control.value,
     topic: topic.control.value, topicOther: other.control.value, country: country.control.value,
-    constituency: constituency.value() || '',
+    constituency: constituency.value() || '', language: languageChosen && language.valid() ? language.tag() : '',
   });
   keepDraft(formEl, store, read, (d) => {
     if (d.courseId !== undefined && courses.some((c) => c.id === d.courseId)) courseField.control.value = d.courseId;
@@ -124,12 +137,16 @@ function buildForm(courses, course, plan) {
     other.control.value = d.topicOther || '';
     country.control.value = d.country || '';
     for (const input of constituency.querySelectorAll('input')) input.checked = input.value === d.constituency;
+    languageChosen = !!d.language;
+    language.set(d.language || courseLanguage());
+    setLang(written, language.tag());
     syncOther();
   }, () => app.navigate(location.pathname + location.search, { replace: true }));
 
   form.onSubmit(button, t('brief.new.creating'), async () => {
     const d = read();
     const errors = [];
+    if (!language.valid()) errors.push({ field: 'language', message: language.error() });
     if (!d.title.trim()) errors.push({ field: 'title', message: t('brief.new.err.title') });
     let slug = d.topic;
     if (!slug) errors.push({ field: 'topic', message: t('brief.new.err.topic') });
@@ -141,7 +158,7 @@ function buildForm(courses, course, plan) {
       form.showErrors(errors);
       return;
     }
-    const body = { title: d.title.trim(), topic: slug, policyQuestion: d.policyQuestion.trim(), country: d.country.trim() };
+    const body = { title: d.title.trim(), topic: slug, policyQuestion: d.policyQuestion.trim(), country: d.country.trim(), language: language.tag() };
     if (d.courseId) body.courseId = d.courseId;
     if (d.constituency) body.constituency = d.constituency;
     const created = await api.post('/v1/briefs', body);

@@ -7,15 +7,16 @@
 // Feedback from the course's experts while drafting (brief-guidance.js).
 // People who may read the brief but not edit it see it rendered.
 import { h, append, replace, seg, uid } from '../dom.js';
-import { t, formatDateTime, formatNumber } from '../i18n.js';
+import { t, formatDateTime, currentLanguage } from '../i18n.js';
 import { api, request } from '../api.js';
 import { app } from '../app.js';
 import { loading, errorBlock, backLink, statusTag } from '../ui.js';
 import { Form, field, tabDraftStore, keptDrafts, confirmDialog, actionButton, setBusy } from '../forms.js';
 import {
   SECTIONS, REQUIRED_SECTIONS, FIELDS, EDITABLE, stateTag, stateMeaning, isAuthor, fieldLabel,
-  fieldOfFinding, findingSentence, loadBrief, briefLink, briefNav,
+  fieldOfFinding, findingSentence, loadBrief, briefLink, briefNav, readabilityRow, readabilityHint,
 } from '../briefs.js';
+import { EditorLanguage, languageLine } from '../languages.js';
 import { preview } from '../passages.js';
 import { sanitizeHtml } from '../sanitize.js';
 import { briefReader } from '../brief-view.js';
@@ -68,6 +69,7 @@ function header(brief) {
     h('div', { class: 'brief-state' },
       h('p', null, h('span', { class: 'label' }, `${t('brief.stateLabel')} `), stateTag(brief.state),
         ' ', h('span', { class: 'muted revision-text' }, t('brief.revisionN', { revision: brief.revision }))),
+      languageLine(brief.language),
       meaning ? h('p', { class: 'muted' }, meaning,
         brief.state === 'CHANGES_REQUESTED' || brief.state === 'REJECTED'
           ? [' ', h('a', { href: briefLink(brief.id, '/reviews') }, t('brief.readReviews'))] : null) : null),
@@ -231,6 +233,8 @@ class Editor {
     const question = this.form.add(field({ name: 'policyQuestion', label: fieldLabel('policyQuestion'), hint: t('brief.hint.policyQuestion'), value: b.policyQuestion }));
     this.inputs.title = title.control;
     this.inputs.policyQuestion = question.control;
+    // The language, saved with the next save; the check follows it at once.
+    this.language = new EditorLanguage(this.form, b, () => this.requestCheck());
     this.findingLists.title = h('ul', { class: 'findings', hidden: true });
 
     const sectionBlocks = SECTIONS.map((s) => this.sectionBlock(s));
@@ -244,7 +248,7 @@ class Editor {
     append(this.formEl,
       this.conflictSlot,
       h('h2', null, t('brief.about')),
-      title, this.findingLists.title, question,
+      title, this.findingLists.title, this.language.element, question,
       h('h2', null, t('brief.sectionsTitle')),
       h('p', { class: 'hint' }, t('brief.sectionsLead')),
       this.markdownHelp(),
@@ -265,6 +269,8 @@ class Editor {
         h('div', { class: 'editor-side' }, this.checkPanel)),
       this.guidance.el,
       this.submitArea);
+    this.language.writtenIn([...Object.values(this.inputs), ...Object.values(this.previews).map((p) => p.body)],
+      this.element.querySelector('.brief-language'));
 
     this.formEl.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -365,7 +371,8 @@ class Editor {
 
   dirtyFields() {
     const mine = this.read();
-    return FIELDS.filter((f) => !same(mine[f], this.base[f]));
+    const dirty = FIELDS.filter((f) => !same(mine[f], this.base[f]));
+    return this.language.dirty() ? [...dirty, 'language'] : dirty;
   }
 
   // ---- Drafts: the unsaved text, per person, brief and tab, with the
@@ -479,7 +486,7 @@ class Editor {
         if (seq[s] !== this.previewSeq[s]) continue; // a newer one is coming
         const p = this.previews[s];
         replace(p.state);
-        if (!body[s].trim()) replace(p.body, h('p', { class: 'muted' }, t('brief.previewEmpty')));
+        if (!body[s].trim()) replace(p.body, h('p', { class: 'muted', lang: currentLanguage() }, t('brief.previewEmpty')));
         else replace(p.body, sanitizeHtml(html?.[s] || ''));
       }
     } catch (err) {
@@ -500,7 +507,7 @@ class Editor {
     const abort = new AbortController();
     this.aborts.add(abort);
     try {
-      const report = await api.post(`/v1/briefs/${seg(this.brief.id)}:check`, { title: mine.title, sections },
+      const report = await api.post(`/v1/briefs/${seg(this.brief.id)}:check`, { title: mine.title, sections, language: this.language.tag() },
         { signal: abort.signal, retries: 1 });
       if (seq !== this.checkSeq) return;
       this.lastCheck = report;
@@ -524,7 +531,7 @@ class Editor {
     }
     const item = (f, kind) => {
       const name = fieldOfFinding(f.field);
-      const sentence = findingSentence(f, kind);
+      const sentence = findingSentence(f, kind, m);
       const tag = kind === 'error' ? statusTag('error', t('brief.check.mustFix')) : statusTag('late', t('brief.check.suggestion'));
       const list = name ? this.findingLists[name] : null;
       if (list) {
@@ -542,7 +549,6 @@ class Editor {
     const summary = errors.length
       ? t('brief.check.errors', { count: errors.length })
       : t('brief.check.noErrors');
-    const readability = Number(m.readability || 0);
     replace(this.checkBody,
       h('p', { class: errors.length ? 'check-summary has-errors' : 'check-summary' }, summary,
         warnings.length ? ` ${t('brief.check.warnings', { count: warnings.length })}` : ''),
@@ -552,12 +558,12 @@ class Editor {
       h('dl', { class: 'metrics' },
         h('dt', null, t('brief.metric.summaryWords')), h('dd', null, String(m.summaryWords || 0)),
         h('dt', null, t('brief.metric.totalWords')), h('dd', null, String(m.totalWords || 0)),
+        h('dt', null, t('brief.metric.sentences')), h('dd', null, String(m.sentences || 0)),
         h('dt', null, t('brief.metric.recommendations')), h('dd', null, String(m.recommendations || 0)),
         h('dt', null, t('brief.metric.actionable')), h('dd', null, String(m.recommendationsOpeningWithAction || 0)),
         h('dt', null, t('brief.metric.references')), h('dd', null, String(m.references || 0)),
-        h('dt', null, t('brief.metric.readability')),
-        h('dd', null, (m.totalWords || 0) ? formatNumber(readability) : '—')),
-      h('p', { class: 'hint' }, t('brief.metric.readabilityHint')));
+        readabilityRow(m)),
+      readabilityHint(m));
   }
 
   // ---- Saving.
@@ -581,6 +587,7 @@ class Editor {
     const out = {};
     for (const f of dirty) {
       if (f === 'title' || f === 'policyQuestion') out[f] = mine[f];
+      else if (f === 'language') out.language = this.language.tag();
       else (out.sections = out.sections || {})[f] = mine[f];
     }
     return out;
@@ -591,6 +598,7 @@ class Editor {
     this.etag = etag || (brief.etag ? `"${brief.etag}"` : this.etag);
     // What was sent is now saved; anything typed meanwhile stays unsaved.
     this.base = fieldsOf(brief);
+    this.language.saved(brief.language);
     this.heading.textContent = brief.title || t('brief.untitled');
     document.title = `${this.heading.textContent} – ${t('frame.product')}`;
     this.keepDraftNow();
@@ -621,6 +629,11 @@ class Editor {
     if (!this.inputs.title.value.trim()) {
       this.refreshStatus('failed');
       this.form.showErrors([{ field: 'title', message: t('brief.find.title_empty') }]);
+      return false;
+    }
+    if (!this.language.valid()) {
+      this.refreshStatus('failed');
+      this.form.showErrors([{ field: 'language', message: this.language.error() }]);
       return false;
     }
     this.saving = true;

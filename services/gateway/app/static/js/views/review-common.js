@@ -7,7 +7,7 @@ import { t, has, formatDateTime, formatNumber } from '../i18n.js';
 import { api } from '../api.js';
 import { statusTag } from '../ui.js';
 import { sanitizeHtml } from '../sanitize.js';
-import { topicName } from '../briefs.js';
+import { topicName, formulaName, readabilityRow, readabilityHint } from '../briefs.js';
 
 export const SECTIONS = ['summary', 'problem', 'evidence', 'options', 'recommendations', 'references'];
 
@@ -107,11 +107,12 @@ export function sectionName(section) {
 }
 
 // --- The brief check, in words.
-function findingText(f) {
+function findingText(f, m) {
   const key = `review.check.code.${f.code}`;
   const where = f.field?.startsWith('sections.') ? sectionName(f.field.slice(9)) : '';
   if (has(key)) {
-    return t(key, { value: formatNumber(Math.round((f.value || 0) * 10) / 10), threshold: formatNumber(f.threshold || 0), section: where });
+    return t(key, { value: formatNumber(Math.round((f.value || 0) * 10) / 10), threshold: formatNumber(f.threshold || 0), section: where,
+      formula: formulaName(m?.formula) });
   }
   return where ? `${where}: ${f.message}` : f.message;
 }
@@ -127,20 +128,22 @@ export function checkReport(report) {
       : t('review.check.clean')),
     errors.length ? [
       h('h3', null, t('review.check.errorsTitle', { count: errors.length })),
-      h('ul', { class: 'findings' }, errors.map((f) => h('li', null, statusTag('error', t('review.check.error')), ' ', findingText(f)))),
+      h('ul', { class: 'findings' }, errors.map((f) => h('li', null, statusTag('error', t('review.check.error')), ' ', findingText(f, m)))),
     ] : null,
     warnings.length ? [
       h('h3', null, t('review.check.warningsTitle', { count: warnings.length })),
-      h('ul', { class: 'findings' }, warnings.map((f) => h('li', null, statusTag('late', t('review.check.warning')), ' ', findingText(f)))),
+      h('ul', { class: 'findings' }, warnings.map((f) => h('li', null, statusTag('late', t('review.check.warning')), ' ', findingText(f, m)))),
     ] : null,
     h('h3', null, t('review.check.metricsTitle')),
     h('dl', { class: 'details' },
       metric(t('review.check.summaryWords'), formatNumber(m.summaryWords || 0)),
       metric(t('review.check.totalWords'), formatNumber(m.totalWords || 0)),
+      metric(t('review.check.sentences'), formatNumber(m.sentences || 0)),
       metric(t('review.check.recommendations'), t('review.check.recommendationsValue', {
         count: m.recommendations || 0, action: m.recommendationsOpeningWithAction || 0 })),
       metric(t('review.check.references'), formatNumber(m.references || 0)),
-      metric(t('review.check.readability'), t('review.check.readabilityValue', { value: formatNumber(Math.round(m.readability || 0)) }))));
+      readabilityRow(m)),
+    readabilityHint(m));
 }
 
 // --- A brief rendered as its published page shows it: the sections'
