@@ -163,14 +163,15 @@ export function tokenOf(link) {
 }
 
 // A course of the caller's (key), with `modules` (titles, or {title,
-// sections}) due a week apart from a month ahead; the created course.
-export async function newCourse(key, { title, modules = [] } = {}) {
+// sections}) due a week apart from a month ahead, in `language` (BCP 47);
+// the created course.
+export async function newCourse(key, { title, modules = [], language = 'en' } = {}) {
   const start = new Date(Date.now() + 30 * 86400e3);
   const day = (d) => d.toISOString().slice(0, 10);
   const body = {
     title: title ?? `Course ${unique()}`,
     edition: 'International 2027',
-    language: 'en',
+    language,
     timeZone: 'Europe/Rome',
     startDate: day(start),
     endDate: day(new Date(start.getTime() + 42 * 86400e3)),
