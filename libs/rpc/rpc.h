@@ -51,6 +51,7 @@ inline constexpr char kReviewService[] = "service:review";
 inline constexpr char kNotificationService[] = "service:notification";
 inline constexpr char kGatewayService[] = "service:gateway";
 inline constexpr char kCoursesService[] = "service:courses";
+inline constexpr char kBriefsService[] = "service:briefs";
 // True for a service's principal (its user_id), false for a user's.
 inline bool IsServicePrincipal(std::string_view user_id) {
   return user_id.starts_with(kServicePrefix);

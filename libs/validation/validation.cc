@@ -1,5 +1,7 @@
 #include "libs/validation/validation.h"
 
+#include <regex>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "libs/rpc/rpc.h"
@@ -60,6 +62,16 @@ absl::Status ValidateEmail(std::string_view field, std::string_view email) {
 
 std::string CanonicalEmail(std::string_view email) {
   return absl::AsciiStrToLower(std::string(Trim(email)));
+}
+
+absl::Status ValidateLanguage(std::string_view field, std::string_view tag) {
+  static const std::regex kTag("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
+  if (tag.size() > 35 || !std::regex_match(tag.begin(), tag.end(), kTag)) {
+    return rpc::FieldError(field,
+                           "must be a BCP 47 language tag such as en, fr, es "
+                           "or fr-CI");
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace briefdesk::validation

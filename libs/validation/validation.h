@@ -27,6 +27,9 @@ absl::Status ValidateEmail(std::string_view field, std::string_view email);
 // case (the local part is the mail server's to interpret, but every
 // server people use ignores its case too, so it is lowered as well).
 std::string CanonicalEmail(std::string_view email);
+// A language tag of BCP 47's shape (a language, then subtags), not checked
+// against its registry: "en", "fr-CI", "es-419".
+absl::Status ValidateLanguage(std::string_view field, std::string_view tag);
 
 }  // namespace briefdesk::validation
 

@@ -2,7 +2,6 @@
 
 #include <google/protobuf/util/time_util.h>
 
-#include <regex>
 #include <set>
 
 #include "absl/strings/ascii.h"
@@ -24,18 +23,6 @@ void Renumber(v1::Course& c) {
   for (int i = 0; i < c.modules_size(); ++i) {
     c.mutable_modules(i)->set_number(i + 1);
   }
-}
-
-absl::Status ValidateLanguage(const std::string& tag) {
-  // BCP 47's shape (language, then subtags), not its registry: "en",
-  // "fr-CI", "es-419".
-  static const std::regex kTag("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
-  if (!std::regex_match(tag, kTag)) {
-    return rpc::FieldError("language",
-                           "must be a BCP 47 language tag such as en, fr, es "
-                           "or fr-CI");
-  }
-  return absl::OkStatus();
 }
 
 absl::Status ValidateSections(int i, const v1::Module& m) {
@@ -206,7 +193,9 @@ absl::Status Validate(const v1::Course& c) {
   if (absl::Status s = ValidateText("edition", c.edition(), 0, 100); !s.ok()) {
     return s;
   }
-  if (absl::Status s = ValidateLanguage(c.language()); !s.ok()) return s;
+  if (absl::Status s = validation::ValidateLanguage("language", c.language());
+      !s.ok())
+    return s;
   auto zone = ZoneOf("timeZone", c.time_zone());
   if (!zone.ok()) return zone.status();
   auto start = DayOf("startDate", c.start_date());
