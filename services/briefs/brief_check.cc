@@ -7,6 +7,7 @@
 #include <set>
 
 #include "libs/config/config.h"
+#include "services/briefs/readability.h"
 
 namespace briefdesk::briefs {
 namespace {
@@ -35,27 +36,6 @@ const std::set<std::string, std::less<>>& ActionVerbs() {
   return verbs;
 }
 
-// Whether the UTF-8 code point at text[i] belongs to a word; sets *len to its
-// length. Letters and digits of any script do; ASCII punctuation and the
-// Unicode punctuation and space blocks (Latin-1 symbols, General Punctuation,
-// CJK Symbols and Punctuation, fullwidth forms' punctuation) do not.
-bool IsWordCodePoint(std::string_view text, size_t i, size_t* len) {
-  unsigned char c = text[i];
-  if (c < 0x80) {
-    *len = 1;
-    return std::isalnum(c);
-  }
-  *len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-  if (i + *len > text.size()) *len = text.size() - i;
-  uint32_t cp = c & (c >= 0xF0 ? 0x07 : c >= 0xE0 ? 0x0F : 0x1F);
-  for (size_t k = 1; k < *len; ++k) cp = (cp << 6) | (text[i + k] & 0x3F);
-  bool separator =
-      (cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
-      (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
-      (cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20);
-  return !separator;
-}
-
 std::string Trim(std::string_view s) {
   size_t b = s.find_first_not_of(" \t\r\n");
   if (b == std::string_view::npos) return "";
@@ -82,22 +62,6 @@ std::optional<std::string_view> ListItem(std::string_view line) {
   return std::nullopt;
 }
 
-int Syllables(std::string_view word) {
-  int count = 0;
-  bool prev_vowel = false;
-  for (char ch : word) {
-    char c = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    bool vowel = std::string_view("aeiouy").find(c) != std::string_view::npos;
-    if (vowel && !prev_vowel) ++count;
-    prev_vowel = vowel;
-  }
-  if (word.size() > 2 && (word.back() == 'e' || word.back() == 'E') &&
-      count > 1) {
-    --count;  // a silent final e
-  }
-  return std::max(count, 1);
-}
-
 v1::Finding MakeFinding(std::string code, std::string field,
                         std::string message, double value = 0,
                         double threshold = 0) {
@@ -119,6 +83,21 @@ int IntEnv(const char* name, int fallback, absl::Status* status) {
   return static_cast<int>(*v);
 }
 
+// The counts and score of the whole text into the report's metrics.
+void SetReadability(const Readability& read, v1::CheckMetrics* m) {
+  m->set_total_words(read.words);
+  m->set_sentences(read.sentences);
+  m->set_language(read.language);
+  if (read.formula) m->set_formula(std::string(read.formula->name));
+  if (read.score) {
+    m->set_readability(*read.score);
+  } else if (!read.formula) {
+    m->set_readability_note("Readability is not scored for this language (" +
+                            read.language +
+                            "): words and sentences are counted.");
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<CheckThresholds> CheckThresholds::FromEnv() {
@@ -136,21 +115,12 @@ absl::StatusOr<CheckThresholds> CheckThresholds::FromEnv() {
       IntEnv("BRIEFDESK_CHECK_MIN_REFERENCES", t.min_references, &s);
   t.min_readability =
       IntEnv("BRIEFDESK_CHECK_MIN_READABILITY", t.min_readability, &s);
+  t.min_readability_fr =
+      IntEnv("BRIEFDESK_CHECK_MIN_READABILITY_FR", t.min_readability_fr, &s);
+  t.min_readability_es =
+      IntEnv("BRIEFDESK_CHECK_MIN_READABILITY_ES", t.min_readability_es, &s);
   if (!s.ok()) return s;
   return t;
-}
-
-int CountWords(std::string_view text) {
-  int words = 0;
-  bool in_word = false;
-  for (size_t i = 0; i < text.size();) {
-    size_t len = 1;
-    bool w = IsWordCodePoint(text, i, &len);
-    if (w && !in_word) ++words;
-    in_word = w;
-    i += len;
-  }
-  return words;
 }
 
 std::vector<std::string> SplitItems(std::string_view markdown) {
@@ -175,51 +145,26 @@ std::vector<std::string> SplitItems(std::string_view markdown) {
   return items.empty() ? paragraphs : items;
 }
 
-bool OpensWithAction(std::string_view rec) {
-  // Skip Markdown emphasis and leading punctuation: "**Extend** ...".
-  size_t b = 0;
-  while (b < rec.size() && !std::isalpha(static_cast<unsigned char>(rec[b])))
-    ++b;
-  size_t e = b;
-  while (e < rec.size() && std::isalpha(static_cast<unsigned char>(rec[e])))
-    ++e;
-  std::string first(rec.substr(b, e - b));
-  for (char& c : first) c = static_cast<char>(std::tolower(c));
-  return ActionVerbs().contains(first);
-}
-
-double FleschReadingEase(std::string_view text) {
-  int words = 0, syllables = 0, sentences = 0;
-  size_t i = 0;
-  while (i < text.size()) {
-    if (std::isalpha(static_cast<unsigned char>(text[i]))) {
-      size_t j = i;
-      while (j < text.size() &&
-             std::isalpha(static_cast<unsigned char>(text[j])))
-        ++j;
-      ++words;
-      syllables += Syllables(text.substr(i, j - i));
-      i = j;
-      continue;
-    }
-    if (text[i] == '.' || text[i] == '!' || text[i] == '?') {
-      // A run of terminators ends one sentence.
-      while (i < text.size() &&
-             (text[i] == '.' || text[i] == '!' || text[i] == '?'))
-        ++i;
-      ++sentences;
-      continue;
-    }
-    ++i;
-  }
-  if (words == 0) return 0;
-  sentences = std::max(sentences, 1);
-  double score = 206.835 - 1.015 * (static_cast<double>(words) / sentences) -
-                 84.6 * (static_cast<double>(syllables) / words);
-  return std::round(score * 10) / 10;
+std::optional<bool> OpensWithAction(std::string_view rec,
+                                    std::string_view language) {
+  std::string first = FirstWord(rec, language);
+  std::string lang = LanguageSubtag(language);
+  auto ends = [&](std::initializer_list<std::string_view> endings) {
+    return std::any_of(endings.begin(), endings.end(), [&](auto e) {
+      return first.size() >= e.size() + 2 && first.ends_with(e);
+    });
+  };
+  if (lang == "en") return ActionVerbs().contains(first);
+  // French and Spanish recommendations open with an infinitive ("Étendre
+  // la protection sociale", "Ampliar la cobertura") or, in French, a
+  // "vous" imperative ("Adoptez").
+  if (lang == "fr") return ends({"er", "ir", "re", "ez"});
+  if (lang == "es") return ends({"ar", "er", "ir"});
+  return std::nullopt;  // not judged in other languages
 }
 
 v1::CheckReport CheckBrief(const std::string& title, const v1::Sections& s,
+                           const std::string& language,
                            const CheckThresholds& t) {
   v1::CheckReport r;
   if (Trim(title).empty()) {
@@ -259,15 +204,20 @@ v1::CheckReport CheckBrief(const std::string& title, const v1::Sections& s,
   }
 
   auto* m = r.mutable_metrics();
-  m->set_summary_words(CountWords(s.summary()));
-  m->set_total_words(CountWords(all));
+  Readability read = Measure(all, language);
+  SetReadability(read, m);
+  m->set_summary_words(CountWords(s.summary(), language));
   std::vector<std::string> recs = SplitItems(s.recommendations());
   m->set_recommendations(static_cast<int>(recs.size()));
-  m->set_recommendations_opening_with_action(static_cast<int>(
-      std::count_if(recs.begin(), recs.end(),
-                    [](const std::string& x) { return OpensWithAction(x); })));
+  bool judged = true;
+  int actionable = 0;
+  for (const std::string& rec : recs) {
+    std::optional<bool> opens = OpensWithAction(rec, language);
+    judged = opens.has_value();
+    actionable += opens.value_or(false) ? 1 : 0;
+  }
+  m->set_recommendations_opening_with_action(actionable);
   m->set_references(static_cast<int>(SplitItems(s.references()).size()));
-  m->set_readability(FleschReadingEase(all));
 
   if (m->summary_words() > t.summary_max_words) {
     *r.add_warnings() = MakeFinding(
@@ -294,7 +244,7 @@ v1::CheckReport CheckBrief(const std::string& title, const v1::Sections& s,
         m->recommendations(), t.max_recommendations);
   }
   int passive = m->recommendations() - m->recommendations_opening_with_action();
-  if (passive > 0) {
+  if (judged && passive > 0) {
     *r.add_warnings() = MakeFinding(
         "recommendations_not_actionable", "sections.recommendations",
         "Some recommendations do not open with an action (e.g. \"Extend\", "
@@ -306,13 +256,14 @@ v1::CheckReport CheckBrief(const std::string& title, const v1::Sections& s,
                                     "Few references cited for the evidence.",
                                     m->references(), t.min_references);
   }
-  if (m->total_words() >= t.readability_min_words &&
-      m->readability() < t.min_readability) {
+  std::optional<int> least = t.MinReadability(read.language);
+  if (read.score && least && m->total_words() >= t.readability_min_words &&
+      *read.score < *least) {
     *r.add_warnings() = MakeFinding(
         "hard_to_read", "sections",
-        "The text is hard to read (Flesch reading ease); use shorter "
-        "sentences and plainer words.",
-        m->readability(), t.min_readability);
+        "The text is hard to read (" + std::string(read.formula->name) +
+            "); use shorter sentences and plainer words.",
+        *read.score, *least);
   }
   return r;
 }

@@ -29,7 +29,7 @@ std::vector<std::string> Codes(
 
 TEST(BriefCheckTest, CompleteBriefHasNoErrorsOrWarnings) {
   v1::CheckReport r = CheckBrief("Social protection for platform workers",
-                                 Complete(), CheckThresholds{});
+                                 Complete(), "en", CheckThresholds{});
   EXPECT_EQ(r.errors_size(), 0) << r.DebugString();
   EXPECT_EQ(r.warnings_size(), 0) << r.DebugString();
   EXPECT_EQ(r.metrics().recommendations(), 2);
@@ -43,7 +43,7 @@ TEST(BriefCheckTest, EmptyTitleAndRequiredSectionsAreErrors) {
   s.set_summary("  \n");
   s.clear_evidence();
   s.clear_options();
-  v1::CheckReport r = CheckBrief(" ", s, CheckThresholds{});
+  v1::CheckReport r = CheckBrief(" ", s, "en", CheckThresholds{});
   EXPECT_EQ(Codes(r.errors()),
             (std::vector<std::string>{"title_empty@title",
                                       "section_empty@sections.summary",
@@ -59,7 +59,7 @@ TEST(BriefCheckTest, WarningsCarryValueAndThreshold) {
   s.set_references("- ILO (2021)");
   CheckThresholds t;
   t.summary_max_words = 3;
-  v1::CheckReport r = CheckBrief("Title", s, t);
+  v1::CheckReport r = CheckBrief("Title", s, "en", t);
   EXPECT_EQ(r.errors_size(), 0);
   EXPECT_EQ(Codes(r.warnings()),
             (std::vector<std::string>{
@@ -72,19 +72,71 @@ TEST(BriefCheckTest, WarningsCarryValueAndThreshold) {
 }
 
 TEST(BriefCheckTest, Helpers) {
-  EXPECT_EQ(CountWords("Décent work — for all, 2030!"), 5);
-  EXPECT_EQ(CountWords("社会保障 の 拡大"), 3);
-  EXPECT_EQ(CountWords("«Travail décent» — pour tous…"), 4);
   EXPECT_EQ(SplitItems("1. One\n2) Two\n* Three").size(), 3u);
   EXPECT_EQ(SplitItems("First para\ncontinued.\n\nSecond.").size(), 2u);
-  EXPECT_TRUE(OpensWithAction("**Extend** coverage"));
-  EXPECT_FALSE(OpensWithAction("Coverage should be extended"));
-  // Short plain sentences read easily; long polysyllabic ones do not.
-  EXPECT_GT(FleschReadingEase("The cat sat. The dog ran. We ate."), 90);
-  EXPECT_LT(FleschReadingEase("Institutionalization of multidimensional "
-                              "intergovernmental coordination necessitates "
-                              "comprehensive organizational transformation."),
-            0);
+  EXPECT_EQ(OpensWithAction("**Extend** coverage", "en"), true);
+  EXPECT_EQ(OpensWithAction("Coverage should be extended", "en"), false);
+  EXPECT_EQ(OpensWithAction("**Étendre** la protection", "fr-SN"), true);
+  EXPECT_EQ(OpensWithAction("La protection sera étendue", "fr"), false);
+  EXPECT_EQ(OpensWithAction("Ampliar la cobertura", "es"), true);
+  EXPECT_EQ(OpensWithAction("La cobertura debe ampliarse", "es"), false);
+  EXPECT_EQ(OpensWithAction("社会保障を拡大する", "ja"), std::nullopt);
+}
+
+// The check measures in the brief's language: its formula and threshold,
+// its words and sentences; a language without a formula says so.
+TEST(BriefCheckTest, MeasuresInTheBriefsLanguage) {
+  v1::Sections s = Complete();
+  v1::CheckReport en = CheckBrief("Title", s, "en", CheckThresholds{});
+  EXPECT_EQ(en.metrics().language(), "en");
+  EXPECT_EQ(en.metrics().formula(), "Flesch reading ease");
+  EXPECT_GT(en.metrics().sentences(), 0);
+  s.set_summary(
+      "Étendre la protection sociale aux travailleurs des "
+      "plateformes. Les cotisations suivent le revenu.");
+  s.set_recommendations(
+      "- Étendre l'assurance chômage.\n- Adoptez un "
+      "registre unique.\n");
+  v1::CheckReport fr = CheckBrief("Titre", s, "fr-SN", CheckThresholds{});
+  EXPECT_EQ(fr.metrics().language(), "fr");
+  EXPECT_EQ(fr.metrics().formula(), "Kandel-Moles");
+  EXPECT_EQ(fr.metrics().recommendations_opening_with_action(), 2);
+  v1::CheckReport es = CheckBrief("Título", s, "es-419", CheckThresholds{});
+  EXPECT_EQ(es.metrics().formula(), "Szigriszt-Pazos (INFLESZ)");
+  v1::CheckReport ja = CheckBrief("題", s, "ja", CheckThresholds{});
+  EXPECT_EQ(ja.metrics().formula(), "");
+  EXPECT_EQ(ja.metrics().readability(), 0);
+  EXPECT_EQ(ja.metrics().readability_note(),
+            "Readability is not scored for this language (ja): words and "
+            "sentences are counted.");
+  for (const auto& w : ja.warnings()) {
+    EXPECT_NE(w.code(), "recommendations_not_actionable") << "not judged";
+    EXPECT_NE(w.code(), "hard_to_read");
+  }
+}
+
+// A hard text is judged against its language's threshold: INFLESZ 40 for
+// Spanish, where 35 is "very difficult" but would pass Flesch's 30.
+TEST(BriefCheckTest, HardToReadUsesTheLanguagesThreshold) {
+  CheckThresholds t;
+  t.readability_min_words = 5;
+  v1::Sections s = Complete();
+  std::string hard;
+  for (int i = 0; i < 8; ++i) {
+    hard +=
+        "La institucionalización de consideraciones socioeconómicas "
+        "multidimensionales requiere mecanismos intergubernamentales. ";
+  }
+  s.set_evidence(hard);
+  v1::CheckReport es = CheckBrief("Título", s, "es", t);
+  bool warned = false;
+  for (const auto& w : es.warnings()) {
+    if (w.code() != "hard_to_read") continue;
+    warned = true;
+    EXPECT_EQ(w.threshold(), 40);
+    EXPECT_NE(w.message().find("Szigriszt-Pazos"), std::string::npos);
+  }
+  EXPECT_TRUE(warned) << es.DebugString();
 }
 
 }  // namespace

@@ -22,7 +22,7 @@ constexpr char kBriefColumns[] =
     "(extract(epoch FROM b.publish_time) * 1000000)::bigint, b.slug, "
     "r.title, r.policy_question, r.topic, r.country, r.constituency, "
     "r.summary, r.problem, r.evidence, r.options, r.recommendations, "
-    "r.\"references\", b.course_id ";
+    "r.\"references\", b.course_id, r.language ";
 constexpr char kBriefJoin[] =
     "FROM briefs b JOIN revisions r ON r.brief_id = b.id "
     "AND r.number = b.revision ";
@@ -53,6 +53,7 @@ v1::Brief ReadBrief(const pqxx::row& row, int* version = nullptr) {
   b.set_constituency(store::ReadConstituency(row[15]));
   store::ReadSections(row, 16, b.mutable_sections());
   b.set_course_id(row[22].as<std::string>());
+  b.set_language(row[23].as<std::string>());
   return b;
 }
 
@@ -60,7 +61,7 @@ absl::StatusOr<BriefRow> ReadRow(const pqxx::result& r, const std::string& id) {
   if (r.empty()) return absl::NotFoundError("brief " + id + " not found");
   BriefRow row;
   row.brief = ReadBrief(r[0], &row.version);
-  row.reviewed = r[0][23].as<bool>();
+  row.reviewed = r[0][24].as<bool>();
   return row;
 }
 

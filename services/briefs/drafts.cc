@@ -32,6 +32,9 @@ absl::Status ValidateCreate(const v1::CreateBriefRequest& req,
   if (s.ok()) s = ValidateText("country", req.country(), 0, 100);
   if (s.ok()) s = ValidateText("cohort", req.cohort(), 0, 100);
   if (s.ok()) s = ValidateText("courseId", req.course_id(), 0, 100);
+  if (s.ok() && !req.language().empty()) {
+    s = validation::ValidateLanguage("language", req.language());
+  }
   if (s.ok()) s = ValidateSections(req.sections());
   if (!s.ok()) return s;
   if (req.co_author_ids_size() > 10) {
@@ -56,6 +59,9 @@ absl::Status ValidateUpdate(const v1::UpdateBriefRequest& req) {
   if (s.ok() && req.has_country()) {
     s = ValidateText("country", req.country(), 0, 100);
   }
+  if (s.ok() && req.has_language()) {
+    s = validation::ValidateLanguage("language", req.language());
+  }
   if (s.ok()) s = ValidateSections(req.sections());
   return s;
 }
@@ -74,7 +80,8 @@ absl::Status CheckCoAuthors(Tx& tx, const v1::CreateBriefRequest& req) {
 
 // The new brief and its first revision, written in `tx`.
 void InsertNew(Tx& tx, const rpc::Principal& p,
-               const v1::CreateBriefRequest& req, const std::string& id) {
+               const v1::CreateBriefRequest& req, const std::string& id,
+               const std::string& language) {
   v1::Brief brief;
   brief.set_id(id);
   brief.set_author_id(p.user_id());
@@ -97,6 +104,7 @@ void InsertNew(Tx& tx, const rpc::Principal& p,
   rev.set_country(req.country());
   rev.set_constituency(req.constituency());
   *rev.mutable_sections() = req.sections();
+  rev.set_language(language);
   InsertRevision(tx, rev);
   InsertTransition(tx, id, "create", v1::STATE_UNSPECIFIED, v1::DRAFT,
                    p.user_id(), 1, "");
@@ -109,6 +117,7 @@ v1::Brief Edited(v1::Brief b, const v1::UpdateBriefRequest& req) {
   if (req.has_topic()) b.set_topic(req.topic());
   if (req.has_country()) b.set_country(req.country());
   if (req.has_constituency()) b.set_constituency(req.constituency());
+  if (req.has_language()) b.set_language(req.language());
   b.mutable_sections()->MergeFrom(req.sections());
   return b;
 }
@@ -152,7 +161,22 @@ v1::Revision RevisionOf(const v1::Brief& b, const std::string& author_id) {
   r.set_country(b.country());
   r.set_constituency(b.constituency());
   *r.mutable_sections() = b.sections();
+  r.set_language(b.language());
   return r;
+}
+
+absl::StatusOr<std::string> Drafts::LanguageOf(
+    const v1::CreateBriefRequest& req) {
+  if (!req.language().empty()) return req.language();
+  if (req.course_id().empty() || !course_language_) return std::string("en");
+  absl::StatusOr<std::string> course = course_language_(req.course_id());
+  if (course.ok() && !course->empty()) return *course;
+  if (course.status().code() == absl::StatusCode::kNotFound) {
+    return std::string("en");  // a course id that names no course
+  }
+  return absl::UnavailableError(
+      "the course's language could not be read: try again, or send the "
+      "brief's language");
 }
 
 absl::StatusOr<v1::Brief> Drafts::Create(const rpc::Principal& p,
@@ -164,6 +188,8 @@ absl::StatusOr<v1::Brief> Drafts::Create(const rpc::Principal& p,
     return absl::PermissionDeniedError("only participants create briefs");
   }
   if (absl::Status s = ValidateCreate(req, p.user_id()); !s.ok()) return s;
+  absl::StatusOr<std::string> language = LanguageOf(req);
+  if (!language.ok()) return language.status();
   storage::IdempotencyScope scope =
       storage::ScopeFor(p.user_id(), idempotency_key, "CreateBrief", req);
   return db_->InTransaction<v1::Brief>(
@@ -176,7 +202,7 @@ absl::StatusOr<v1::Brief> Drafts::Create(const rpc::Principal& p,
         }
         if (absl::Status s = CheckCoAuthors(tx, req); !s.ok()) return s;
         std::string id = auth::NewId();
-        InsertNew(tx, p, req, id);
+        InsertNew(tx, p, req, id, *language);
         auto created = LoadBrief(tx, id, p.user_id());
         if (!created.ok()) return created.status();
         SaveAnswer(tx, scope, created->brief.SerializeAsString());

@@ -9,15 +9,20 @@
 #include "absl/status/statusor.h"
 #include "briefdesk/briefs/v1/briefs.pb.h"
 #include "libs/rpc/rpc.h"
+#include "services/briefs/courses_client.h"
 #include "services/briefs/store.h"
 
 namespace briefdesk::briefs {
 
 class Drafts {
  public:
-  explicit Drafts(Database* db) : db_(db) {}
+  // `course_language` gives a course brief its default language.
+  explicit Drafts(Database* db, CourseLanguage course_language = {})
+      : db_(db), course_language_(std::move(course_language)) {}
 
-  // A DRAFT at revision 1 by a participant. With an Idempotency-Key, a
+  // A DRAFT at revision 1 by a participant, in the language asked for, else
+  // its course's, else English (UNAVAILABLE when the course's cannot be
+  // read). With an Idempotency-Key, a
   // repeat of the same request within 24 hours answers the first brief;
   // the key used for another request is INVALID_ARGUMENT.
   absl::StatusOr<v1::Brief> Create(const rpc::Principal& p,
@@ -32,7 +37,10 @@ class Drafts {
                                  const v1::UpdateBriefRequest& req);
 
  private:
+  absl::StatusOr<std::string> LanguageOf(const v1::CreateBriefRequest& req);
+
   Database* db_;
+  CourseLanguage course_language_;
 };
 
 // The revision's content as a Revision message from a brief.

@@ -138,7 +138,10 @@ int main() {
       [&](const bd::outbox::Written& w) {
         return relays.Await(w, {"review"}, s.effects_wait, &pool);
       }};
-  br::Drafts drafts(&database);
+  // A course brief is written in its course's language unless it says.
+  br::Drafts drafts(&database,
+                    br::GrpcCourseLanguage(bd::config::String(
+                        "BRIEFDESK_COURSES_ADDR", "127.0.0.1:50054")));
   br::BriefReads reads(&database);
   br::Revisions revisions(&database, s.thresholds);
   br::WorkflowActions actions(&database, s.thresholds, events);

@@ -22,7 +22,8 @@ constexpr char kPublishedColumns[] =
     "ARRAY(SELECT coalesce((SELECT e.published_name FROM erasures e "
     "WHERE e.user_id = u.id), u.display_name) FROM users u "
     "WHERE u.id = b.author_id OR u.id = ANY (b.co_author_ids) "
-    "ORDER BY array_position(ARRAY[b.author_id] || b.co_author_ids, u.id)) "
+    "ORDER BY array_position(ARRAY[b.author_id] || b.co_author_ids, u.id)), "
+    "r.language "
     "FROM briefs b JOIN revisions r ON r.brief_id = b.id "
     "AND r.number = b.published_revision ";
 
@@ -45,6 +46,7 @@ v1::PublishedBrief ReadPublished(const pqxx::row& row) {
   p.set_country(row[13].as<std::string>());
   p.set_constituency(store::ReadConstituency(row[14]));
   store::ReadSections(row, 15, p.mutable_sections());
+  p.set_language(row[22].as<std::string>());
   return p;
 }
 

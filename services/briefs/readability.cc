@@ -13,8 +13,7 @@
 namespace briefdesk::briefs {
 namespace {
 
-// The language subtag of a BCP 47 tag, "und" when there is none.
-std::string LanguageOf(std::string_view tag) {
+std::string LanguageOfTag(std::string_view tag) {
   UErrorCode status = U_ZERO_ERROR;
   icu::Locale locale = icu::Locale::forLanguageTag(
       icu::StringPiece(tag.data(), static_cast<int32_t>(tag.size())), status);
@@ -124,17 +123,34 @@ int Syllables(std::string_view word, std::string_view language) {
   return std::max(count, 1);
 }
 
+std::string LanguageSubtag(std::string_view tag) { return LanguageOfTag(tag); }
+
+std::string FirstWord(std::string_view text, std::string_view language) {
+  std::string lang = LanguageSubtag(language);
+  std::string first;
+  bool found = false;
+  ForEachWord(icu::UnicodeString::fromUTF8(icu::StringPiece(
+                  text.data(), static_cast<int32_t>(text.size()))),
+              lang, [&](icu::UnicodeString word) {
+                if (found) return;
+                found = true;
+                word.toLower(icu::Locale(lang.c_str())).toUTF8String(first);
+              });
+  return first;
+}
+
 int CountWords(std::string_view text, std::string_view language) {
   int n = 0;
   ForEachWord(icu::UnicodeString::fromUTF8(icu::StringPiece(
                   text.data(), static_cast<int32_t>(text.size()))),
-              LanguageOf(language), [&](const icu::UnicodeString&) { ++n; });
+              LanguageSubtag(language),
+              [&](const icu::UnicodeString&) { ++n; });
   return n;
 }
 
 Readability Measure(std::string_view text, std::string_view language) {
   Readability r;
-  r.language = LanguageOf(language);
+  r.language = LanguageSubtag(language);
   r.formula = FormulaOf(r.language);
   const icu::Locale locale(r.language.c_str());
   icu::UnicodeString all = icu::UnicodeString::fromUTF8(

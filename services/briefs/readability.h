@@ -42,6 +42,14 @@ struct Readability {
 // `language` is a BCP 47 tag ("en", "fr-SN", "es-419"); `text` UTF-8.
 Readability Measure(std::string_view text, std::string_view language);
 
+// The tag's language subtag, lower case ("pt" for "pt-BR"); "und" for an
+// empty or malformed tag.
+std::string LanguageSubtag(std::string_view tag);
+
+// The first word of `text`, lower case ("extend" for "**Extend** cover");
+// "" when it has none.
+std::string FirstWord(std::string_view text, std::string_view language);
+
 // Words of `text` as the language's word breaks count them (letters,
 // numbers, ideographs and kana; never punctuation or spaces).
 int CountWords(std::string_view text, std::string_view language);

@@ -13,7 +13,8 @@ constexpr char kRevisionColumns[] =
     "brief_id, number, author_id, "
     "(extract(epoch FROM create_time) * 1000000)::bigint, title, "
     "policy_question, topic, country, constituency, summary, problem, "
-    "evidence, options, recommendations, \"references\" FROM revisions ";
+    "evidence, options, recommendations, \"references\", language "
+    "FROM revisions ";
 
 v1::Revision ReadRevision(const pqxx::row& row) {
   v1::Revision r;
@@ -27,6 +28,7 @@ v1::Revision ReadRevision(const pqxx::row& row) {
   r.set_country(row[7].as<std::string>());
   r.set_constituency(store::ReadConstituency(row[8]));
   store::ReadSections(row, 9, r.mutable_sections());
+  r.set_language(row[15].as<std::string>());
   // A revision never changes, so its number is a strong entity tag.
   r.set_etag(absl::StrCat("r", r.number()));
   return r;
@@ -44,8 +46,8 @@ void PrepareRevisionStatements(pqxx::connection_base& conn) {
       "insert_revision",
       "INSERT INTO revisions (brief_id, number, author_id, title, "
       "policy_question, topic, country, constituency, summary, problem, "
-      "evidence, options, recommendations, \"references\") VALUES "
-      "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)");
+      "evidence, options, recommendations, \"references\", language) VALUES "
+      "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)");
   conn.prepare("list_revisions",
                "SELECT number, author_id, "
                "(extract(epoch FROM create_time) * 1000000)::bigint, "
@@ -68,9 +70,9 @@ void PrepareRevisionStatements(pqxx::connection_base& conn) {
       " (extract(epoch FROM update_time) * 1000000)::bigint AS update_us),"
       " rev AS (INSERT INTO revisions (brief_id, number, author_id, title,"
       " policy_question, topic, country, constituency, summary, problem,"
-      " evidence, options, recommendations, \"references\")"
-      " SELECT id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14"
-      " FROM head),"
+      " evidence, options, recommendations, \"references\", language)"
+      " SELECT id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
+      " $17 FROM head),"
       " history AS (INSERT INTO transitions (brief_id, action, from_state,"
       " to_state, actor_id, revision) SELECT id, 'edit', $16, $16, $3, $2"
       " FROM head)"
@@ -95,7 +97,8 @@ void InsertRevision(Tx& tx, const v1::Revision& r) {
       "insert_revision", r.brief_id(), r.number(), r.author_id(), r.title(),
       r.policy_question(), r.topic(), r.country(),
       v1::Constituency_Name(r.constituency()), s.summary(), s.problem(),
-      s.evidence(), s.options(), s.recommendations(), s.references());
+      s.evidence(), s.options(), s.recommendations(), s.references(),
+      r.language());
 }
 
 std::vector<v1::RevisionInfo> ListRevisions(Tx& tx, const std::string& brief_id,
@@ -123,7 +126,7 @@ std::optional<Appended> AppendRevision(Tx& tx, const v1::Revision& r,
       r.policy_question(), r.topic(), r.country(),
       v1::Constituency_Name(r.constituency()), s.summary(), s.problem(),
       s.evidence(), s.options(), s.recommendations(), s.references(), version,
-      v1::BriefState_Name(state));
+      v1::BriefState_Name(state), r.language());
   if (res.empty()) return std::nullopt;
   Appended out;
   out.version = res[0][0].as<int>();

@@ -7,6 +7,7 @@
 #include "services/briefs/brief_store.h"
 #include "services/briefs/comments.h"
 #include "services/briefs/revision_store.h"
+#include "services/briefs/validation.h"
 
 namespace briefdesk::briefs {
 namespace {
@@ -20,6 +21,7 @@ v1::Brief AtRevision(v1::Brief b, const v1::Revision& rev) {
   b.set_country(rev.country());
   b.set_constituency(rev.constituency());
   *b.mutable_sections() = rev.sections();
+  b.set_language(rev.language());
   return b;
 }
 
@@ -87,11 +89,12 @@ absl::StatusOr<v1::CheckReport> Revisions::Check(
         int number = req.revision() == 0 ? b.revision() : req.revision();
         v1::CheckReport r;
         if (number == b.revision()) {  // the content loaded with the brief
-          r = CheckBrief(b.title(), b.sections(), thresholds_);
+          r = CheckBrief(b.title(), b.sections(), b.language(), thresholds_);
         } else {
           auto rev = LoadRevision(tx, b.id(), number);
           if (!rev.ok()) return rev.status();
-          r = CheckBrief(rev->title(), rev->sections(), thresholds_);
+          r = CheckBrief(rev->title(), rev->sections(), rev->language(),
+                         thresholds_);
         }
         r.set_brief_id(b.id());
         r.set_revision(number);
@@ -101,12 +104,19 @@ absl::StatusOr<v1::CheckReport> Revisions::Check(
 
 absl::StatusOr<v1::CheckReport> Revisions::CheckDraft(
     const rpc::Principal& p, const v1::CheckDraftRequest& req) {
+  if (!req.language().empty()) {
+    if (auto s = validation::ValidateLanguage("language", req.language());
+        !s.ok())
+      return s;
+  }
   return db_->Autocommit<v1::CheckReport>(
       [&](Tx& tx) -> absl::StatusOr<v1::CheckReport> {
         auto row = LoadVisible(tx, p, req.id());
         if (!row.ok()) return row.status();
+        const std::string& language =
+            req.language().empty() ? row->brief.language() : req.language();
         v1::CheckReport r =
-            CheckBrief(req.title(), req.sections(), thresholds_);
+            CheckBrief(req.title(), req.sections(), language, thresholds_);
         r.set_brief_id(req.id());
         return r;
       });
@@ -125,8 +135,8 @@ absl::StatusOr<v1::ReviewMaterial> Revisions::ReviewMaterial(
         if (!rev.ok()) return rev.status();
         v1::ReviewMaterial out;
         *out.mutable_brief() = AtRevision(row->brief, *rev);
-        *out.mutable_check() =
-            CheckBrief(rev->title(), rev->sections(), thresholds_);
+        *out.mutable_check() = CheckBrief(rev->title(), rev->sections(),
+                                          rev->language(), thresholds_);
         out.mutable_check()->set_brief_id(req.id());
         out.mutable_check()->set_revision(rev->number());
         int since = req.since_revision();

@@ -25,7 +25,7 @@ absl::StatusOr<v1::BriefState> Decide(const rpc::Principal& p,
   context.note = note;
   v1::CheckReport check;
   if (action == Action::kSubmit) {
-    check = CheckBrief(b.title(), b.sections(), thresholds);
+    check = CheckBrief(b.title(), b.sections(), b.language(), thresholds);
     context.check_has_errors = check.errors_size() > 0;
   }
   workflow::Decision d =

@@ -81,6 +81,22 @@ absl::StatusOr<v1::Course> Courses::Get(const rpc::Principal& p,
   return out;
 }
 
+absl::StatusOr<v1::CourseDefaults> Courses::Defaults(const rpc::Principal& p,
+                                                     const std::string& id) {
+  if (p.user_id() != rpc::kBriefsService) {
+    return absl::PermissionDeniedError("for the briefs service only");
+  }
+  v1::CourseDefaults out;
+  absl::Status s = Transact(d_.pool, [&](CoursesTx& tx) -> absl::Status {
+    auto c = tx.LoadCourse(id);
+    if (!c.ok()) return c.status();
+    out.set_language(c->language());
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
 absl::StatusOr<v1::ListCoursesResponse> Courses::List(
     const rpc::Principal& p, const v1::ListCoursesRequest& req) {
   if (p.user_id().empty()) return absl::UnauthenticatedError("no principal");

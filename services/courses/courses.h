@@ -23,6 +23,10 @@ class Courses {
                                     const v1::CreateCourseRequest& req);
   absl::StatusOr<v1::Course> Get(const rpc::Principal& p,
                                  const std::string& id);
+  // What a new brief of the course takes from it; for the briefs service
+  // only. NOT_FOUND for no such course.
+  absl::StatusOr<v1::CourseDefaults> Defaults(const rpc::Principal& p,
+                                              const std::string& id);
   absl::StatusOr<v1::ListCoursesResponse> List(
       const rpc::Principal& p, const v1::ListCoursesRequest& req);
   // 428 without If-Match, ABORTED (412) when it names another version.

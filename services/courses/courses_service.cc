@@ -68,6 +68,13 @@ grpc::Status CoursesService::UpdateMember(Ctx* ctx,
   return rpc::Reply(members_.Update(rpc::PrincipalFrom(*ctx), *req), resp);
 }
 
+grpc::Status CoursesService::GetCourseDefaults(
+    Ctx* ctx, const v1::GetCourseDefaultsRequest* req,
+    v1::CourseDefaults* resp) {
+  return rpc::Reply(
+      courses_.Defaults(rpc::PrincipalFrom(*ctx), req->course_id()), resp);
+}
+
 grpc::Status CoursesService::GetGuidanceRoute(
     Ctx* ctx, const v1::GetGuidanceRouteRequest* req, v1::GuidanceRoute* resp) {
   return rpc::Reply(members_.GuidanceRoute(rpc::PrincipalFrom(*ctx), *req),

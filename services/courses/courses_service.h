@@ -35,6 +35,9 @@ class CoursesService final : public v1::Courses::Service {
                             v1::Member* resp) override;
   grpc::Status UpdateMember(Ctx* ctx, const v1::UpdateMemberRequest* req,
                             v1::Member* resp) override;
+  grpc::Status GetCourseDefaults(Ctx* ctx,
+                                 const v1::GetCourseDefaultsRequest* req,
+                                 v1::CourseDefaults* resp) override;
   grpc::Status GetGuidanceRoute(Ctx* ctx,
                                 const v1::GetGuidanceRouteRequest* req,
                                 v1::GuidanceRoute* resp) override;
