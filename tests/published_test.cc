@@ -68,7 +68,9 @@ TEST_F(PublishedTest, PageIndexMarkdownAndFeed) {
   HttpResponse page = Get("/published/" + slug);
   ASSERT_EQ(page.status, 200) << page.body;
   EXPECT_EQ(page.Header("content-type"), "text/html; charset=utf-8");
-  EXPECT_NE(page.body.find("<h1>Social protection for platform workers</h1>"),
+  EXPECT_NE(page.body.find(
+                "<h1 lang=\"en\" dir=\"ltr\">Social protection for platform "
+                "workers</h1>"),
             std::string::npos);
   EXPECT_NE(page.body.find("<h2>Recommendations</h2>"), std::string::npos);
   EXPECT_NE(
@@ -247,7 +249,8 @@ TEST_F(PublishedTest, LegacyTextKeepsEveryOutputWellFormed) {
   HttpResponse page = Get("/published/" + slug);
   ASSERT_EQ(page.status, 200);
   EXPECT_FALSE(HasControls(page.body)) << page.body;
-  EXPECT_NE(page.body.find("<h1>Legacy title with controls &quot;quoted&quot;: "
+  EXPECT_NE(page.body.find("<h1 lang=\"en\" dir=\"ltr\">Legacy title with "
+                           "controls &quot;quoted&quot;: "
                            "&apos;x&apos; --- #1 ## Not a heading</h1>"),
             std::string::npos)
       << page.body;

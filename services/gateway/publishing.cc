@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/time_util.h>
 #include <sodium.h>
+#include <unicode/locid.h>
 #include <unicode/unistr.h>
 #include <yaml-cpp/yaml.h>
 
@@ -92,8 +93,21 @@ std::string QueryValue(const std::string& s) {
 }
 
 // Titles, names and the like are one line wherever they are shown.
+// "rtl" for a language written right to left (ar, he, fa, ur, ...), by
+// ICU's likely script of the tag; else "ltr".
+std::string DirectionOf(const std::string& language) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::Locale locale = icu::Locale::forLanguageTag(language, status);
+  return U_SUCCESS(status) && locale.isRightToLeft() ? "rtl" : "ltr";
+}
+
 mu::data Common(const PublishedBrief& b) {
   mu::data d;
+  // The brief's own words are in its language, and run right to left in
+  // a right-to-left script; the page's labels stay English.
+  const std::string language = b.language().empty() ? "en" : b.language();
+  d.set("language", language);
+  d.set("dir", DirectionOf(language));
   d.set("title", text::OneLine(b.title()));
   d.set("brief_id", b.brief_id());
   d.set("slug_path", SlugPath(b.slug()));
@@ -163,6 +177,7 @@ std::string FrontMatter(const PublishedBrief& b, const std::string& base_url) {
   for (const std::string& a : b.authors()) YamlString(out, a);
   out << YAML::EndSeq;
   field("topic", b.topic());
+  field("language", b.language().empty() ? "en" : b.language());
   if (!b.cohort().empty()) field("cohort", b.cohort());
   if (!b.country().empty()) field("country", b.country());
   std::string constituency = Constituency(b.constituency());

@@ -50,7 +50,8 @@ PublishedBrief Hostile() {
 TEST(PublishingTest, PageHasItsPartsInOrder) {
   std::string html = BriefPage(Brief(), "https://briefs.example");
   EXPECT_NE(html.find("<html lang=\"en\">"), std::string::npos);
-  EXPECT_NE(html.find("<h1>Decent work for all</h1>"), std::string::npos);
+  EXPECT_NE(html.find("<h1 lang=\"en\" dir=\"ltr\">Decent work for all</h1>"),
+            std::string::npos);
   EXPECT_NE(html.find("By Amina Diallo and Kofi Mensah"), std::string::npos);
   size_t summary = html.find("<h2>Key messages</h2>");
   size_t evidence = html.find("<h2>Evidence</h2>");
@@ -242,10 +243,10 @@ TEST(PublishingTest, PagesOfLegacyTextCarryNoControlCharacters) {
   PublishedBrief b = Legacy();
   std::string page = BriefPage(b, "https://briefs.example");
   ExpectOnlyText(page);
-  EXPECT_NE(
-      page.find("<h1>Title with SOH carriage return # Heading? ## Another "
-                "--- key: value</h1>"),
-      std::string::npos)
+  EXPECT_NE(page.find("<h1 lang=\"en\" dir=\"ltr\">Title with SOH carriage "
+                      "return # Heading? ## Another "
+                      "--- key: value</h1>"),
+            std::string::npos)
       << page;
   EXPECT_NE(page.find("unit separator"), std::string::npos);
   ExpectOnlyText(IndexPage({b, Legacy()}, kLegacy[0], kLegacy[1], ""));
