@@ -74,8 +74,10 @@ TEST_F(BrowserTest, IndexListsTheBriefAndItsPageRendersTheSections) {
   EXPECT_NE(index.find("href=\"/published/" + slug + "\""), std::string::npos);
 
   std::string page = Chromium("--dump-dom", "/published/" + slug);
-  EXPECT_NE(page.find("<h1>Skills for a just transition</h1>"),
-            std::string::npos);
+  EXPECT_NE(
+      page.find(
+          "<h1 lang=\"en\" dir=\"ltr\">Skills for a just transition</h1>"),
+      std::string::npos);
   for (const char* h : {"Key messages", "The problem", "Evidence",
                         "Policy options", "Recommendations", "References"}) {
     EXPECT_NE(page.find(std::string("<h2>") + h + "</h2>"), std::string::npos)

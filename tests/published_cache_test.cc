@@ -139,7 +139,9 @@ TEST_F(PublishedCachingTest, ChangesCommittedElsewhereArriveThroughTheWatch) {
 
   Sql("SELECT pg_notify('briefdesk_published', $1)", {slug});
   EXPECT_TRUE(Within(seconds(2), [&] {
-    return Get(page).body.find("<h1>After the fix</h1>") != std::string::npos;
+    return Get(page).body.find(
+               "<h1 lang=\"en\" dir=\"ltr\">After the fix</h1>") !=
+           std::string::npos;
   }));
   EXPECT_NE(Get("/published?topic=" + topic).body, index);
 
@@ -147,7 +149,9 @@ TEST_F(PublishedCachingTest, ChangesCommittedElsewhereArriveThroughTheWatch) {
   Get(page);  // kept again
   Sql("SELECT pg_notify('briefdesk_published', '*')", {});
   EXPECT_TRUE(Within(seconds(2), [&] {
-    return Get(page).body.find("<h1>Fixed again</h1>") != std::string::npos;
+    return Get(page).body.find(
+               "<h1 lang=\"en\" dir=\"ltr\">Fixed again</h1>") !=
+           std::string::npos;
   }));
 
   HttpResponse openapi = Get("/v1/openapi.json");
@@ -182,7 +186,8 @@ TEST_F(PublishedCachingTest, NothingKeptIsServedWhileTheBriefsServiceIsDown) {
   Retitle(id, "After the outage");
   Sql("SELECT pg_notify('briefdesk_published', $1)", {slug});
   EXPECT_TRUE(Within(seconds(2), [&] {
-    return Get(page).body.find("<h1>After the outage</h1>") !=
+    return Get(page).body.find(
+               "<h1 lang=\"en\" dir=\"ltr\">After the outage</h1>") !=
            std::string::npos;
   }));
   EXPECT_GE(Metric("briefdesk_published_watch_established_total"), 2);

@@ -267,7 +267,8 @@ TEST(ReplicasTest, EveryGatewaysPublishedCacheFollowsChanges) {
             200);
   BothShowWithin(stack, page, "This brief was retracted", milliseconds(2000));
   RetitleByHand(stack, first, "First, fixed");
-  BothShowWithin(stack, page, "<h1>First, fixed</h1>", milliseconds(2000));
+  BothShowWithin(stack, page, "<h1 lang=\"en\" dir=\"ltr\">First, fixed</h1>",
+                 milliseconds(2000));
 
   // One briefs replica killed: the gateways that watched it watch the
   // other; published through gateway 0, by the surviving replica.

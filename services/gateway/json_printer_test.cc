@@ -150,7 +150,7 @@ TEST(PrintJsonTest, BriefAsTheGatewayAnswers) {
       R"("constituency":"WORKERS","cohort":"","authorId":"",)"
       R"("coAuthorIds":["u_2"],"state":"IN_REVIEW","revision":3,)"
       R"("sections":{"summary":"Raise it.\n","problem":""},"etag":"3-4",)"
-      R"("courseId":"",)"
+      R"("courseId":"","language":"",)"
       R"("createTime":"2023-11-14T22:13:20Z",)"
       R"("updateTime":"2023-11-14T22:13:20.120Z"})");
 }
