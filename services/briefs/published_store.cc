@@ -23,7 +23,10 @@ constexpr char kPublishedColumns[] =
     "WHERE e.user_id = u.id), u.display_name) FROM users u "
     "WHERE u.id = b.author_id OR u.id = ANY (b.co_author_ids) "
     "ORDER BY array_position(ARRAY[b.author_id] || b.co_author_ids, u.id)), "
-    "r.language "
+    "r.language, "
+    "(SELECT (extract(epoch FROM max(e.erase_time)) * 1000000)::bigint "
+    "FROM erasures e WHERE e.user_id = b.author_id OR e.user_id = ANY "
+    "(b.co_author_ids)) "
     "FROM briefs b JOIN revisions r ON r.brief_id = b.id "
     "AND r.number = b.published_revision ";
 
@@ -47,6 +50,7 @@ v1::PublishedBrief ReadPublished(const pqxx::row& row) {
   p.set_constituency(store::ReadConstituency(row[14]));
   store::ReadSections(row, 15, p.mutable_sections());
   p.set_language(row[22].as<std::string>());
+  if (!row[23].is_null()) *p.mutable_byline_time() = store::Micros(row[23]);
   return p;
 }
 

@@ -326,8 +326,9 @@ absl::StatusOr<std::string> PublicBaseUrl(std::string_view configured,
 }
 
 int64_t LastModifiedSeconds(const PublishedBrief& b) {
-  return std::max<int64_t>(b.publish_time().seconds(),
-                           b.retracted() ? b.retract_time().seconds() : 0);
+  return std::max<int64_t>({b.publish_time().seconds(),
+                            b.retracted() ? b.retract_time().seconds() : 0,
+                            b.byline_time().seconds()});
 }
 
 std::string HttpDate(int64_t unix_seconds) {

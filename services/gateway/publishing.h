@@ -37,7 +37,8 @@ std::string AtomFeed(const std::vector<PublishedBrief>& briefs,
 // this address) or 400 (`message` says which parameter, escaped here).
 std::string ReaderErrorPage(int status, const std::string& message);
 
-// What changes a brief's page: its publication or retraction time.
+// What changes a brief's page: its publication, its retraction, and an
+// author's erasure (the byline's name).
 int64_t LastModifiedSeconds(const PublishedBrief& b);
 // An HTTP date (RFC 7231), and back; -1 if it does not parse.
 std::string HttpDate(int64_t unix_seconds);

@@ -154,7 +154,10 @@ TEST_F(DataRightsTest, ExportHoldsEverythingAndErasureLeavesNoTrace) {
   ASSERT_TRUE(Reveals(got[0].body)) << "the name is in the payload before";
   ASSERT_TRUE(
       Reveals(api_.Call("GET", "/v1/notifications", organizer_.key).body));
-  ASSERT_TRUE(Reveals(api_.Call("GET", "/published/" + slug_, "").body));
+  HttpResponse page_before = api_.Call("GET", "/published/" + slug_, "");
+  ASSERT_TRUE(Reveals(page_before.body));
+  const std::string modified_before = page_before.Header("last-modified");
+  ASSERT_FALSE(modified_before.empty());
 
   // The export: everything, only the caller's, as a download.
   HttpResponse mine = api_.Call("GET", "/v1/users/me:export", participant_.key);
@@ -239,6 +242,12 @@ TEST_F(DataRightsTest, ExportHoldsEverythingAndErasureLeavesNoTrace) {
       api_.Call("GET", "/published/" + slug_, "").body.find("Anonymous author"),
       std::string::npos);
   ExpectSilent("/published/" + slug_ + ".md", "");
+  // A cache that revalidates by date gets the new byline, not a 304.
+  HttpResponse revalidated =
+      api_.Call("GET", "/published/" + slug_, "", "",
+                {{"If-Modified-Since", modified_before}});
+  EXPECT_EQ(revalidated.status, 200);
+  EXPECT_FALSE(Reveals(revalidated.body));
   ExpectSilent("/published", "");
   ExpectSilent("/published/feed.atom", "");
   ExpectSilent("/v1/users?pageSize=100", admin);
