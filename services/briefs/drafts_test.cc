@@ -164,5 +164,45 @@ TEST_F(DraftsTest, OfTwoEditsOnTheSameEtagOneWins) {
   EXPECT_EQ(reads_->Get(author, b.id())->revision(), 2);
 }
 
+// A course brief without a language takes its course's; the courses
+// service unreachable refuses it (nothing is written), a course id that
+// names no course gives English, and a language sent is never asked about.
+TEST_F(DraftsTest, ACourseBriefTakesTheCoursesLanguage) {
+  int asked = 0;
+  absl::Status answer = absl::OkStatus();
+  Drafts drafts(db_.get(),
+                [&](const std::string& course) -> absl::StatusOr<std::string> {
+                  ++asked;
+                  if (!answer.ok()) return answer;
+                  return course == "course-es" ? "es-419" : "fr";
+                });
+  rpc::Principal author = Participant();
+  v1::CreateBriefRequest req;
+  req.set_title("Protección social");
+  req.set_topic("social-protection");
+  req.set_course_id("course-es");
+  auto es = drafts.Create(author, "", req);
+  ASSERT_TRUE(es.ok()) << es.status();
+  EXPECT_EQ(es->language(), "es-419");
+
+  answer = absl::UnavailableError("down");
+  auto down = drafts.Create(author, "", req);
+  EXPECT_EQ(down.status().code(), StatusCode::kUnavailable);
+  answer = absl::NotFoundError("no such course");
+  auto unknown = drafts.Create(author, "", req);
+  ASSERT_TRUE(unknown.ok()) << unknown.status();
+  EXPECT_EQ(unknown->language(), "en");
+
+  int before = asked;
+  req.set_language("pt-BR");
+  auto given = drafts.Create(author, "", req);
+  ASSERT_TRUE(given.ok()) << given.status();
+  EXPECT_EQ(given->language(), "pt-BR");
+  EXPECT_EQ(asked, before) << "a language sent is not asked about";
+  req.set_language("Portuguese");
+  EXPECT_EQ(drafts.Create(author, "", req).status().code(),
+            StatusCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace briefdesk::briefs

@@ -91,9 +91,11 @@ bool In(std::u32string_view set, char32_t c) {
 
 }  // namespace
 
-int Syllables(std::string_view word, std::string_view language) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+namespace {
+
+// Syllables of the lower-case word `u` (code points read in place: the
+// check counts every word of a brief as the person types).
+int SyllablesOf(const icu::UnicodeString& u, std::string_view language) {
   std::u32string w;
   for (int32_t i = 0; i < u.length(); i = u.moveIndex32(i, 1)) {
     w.push_back(static_cast<char32_t>(u.char32At(i)));
@@ -121,6 +123,14 @@ int Syllables(std::string_view word, std::string_view language) {
         (w.back() == U's' && w[w.size() - 2] == U'e' && w.size() > 3)));
   if (silent_e && count > 1) --count;
   return std::max(count, 1);
+}
+
+}  // namespace
+
+int Syllables(std::string_view word, std::string_view language) {
+  return SyllablesOf(icu::UnicodeString::fromUTF8(icu::StringPiece(
+                         word.data(), static_cast<int32_t>(word.size()))),
+                     language);
 }
 
 std::string LanguageSubtag(std::string_view tag) { return LanguageOfTag(tag); }
@@ -166,9 +176,7 @@ Readability Measure(std::string_view text, std::string_view language) {
                 [&](icu::UnicodeString word) {
                   ++words;
                   if (!r.formula) return;
-                  std::string lower;
-                  word.toLower(locale).toUTF8String(lower);
-                  r.syllables += Syllables(lower, r.language);
+                  r.syllables += SyllablesOf(word.toLower(locale), r.language);
                 });
     if (words == 0) continue;  // a heading's "#", a list's dashes
     r.words += words;
